@@ -1,0 +1,97 @@
+# tandem: build, test and install.
+#
+#   make            build build/tandem
+#   make run        install what is missing, build, start a session
+#   make check      install what is missing, then build and test twice:
+#                   with gcc, and with clang under AddressSanitizer and
+#                   UndefinedBehaviorSanitizer, warnings as errors
+#   make install    PREFIX=/usr/local DESTDIR= (binary and dialogues)
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+PKG_CONFIG ?= pkg-config
+CC ?= cc
+CFLAGS ?= -O2 -g
+WERROR ?=
+B ?= build
+
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+       -Wvla -Wformat=2 -Wno-format-nonliteral
+PKGS = yaml-0.1 libpcre2-8 readline
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml -lpcre2-8 -lreadline)
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+ALL_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+             -DTANDEM_DATADIR='"$(DATADIR)/tandem"' \
+             $(WARN) $(WERROR) $(DEPS_CFLAGS) $(CFLAGS)
+
+LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
+MAIN_OBJ := $(B)/obj/main.o
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+TOOLS := $(B)/tools/yamlprobe
+
+.PHONY: all run check test install uninstall clean deps builds
+
+all: $(B)/tandem
+
+$(B)/tandem: $(MAIN_OBJ) $(B)/libtandem.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS)
+
+$(B)/libtandem.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/tests/%: tests/unit/%.c $(B)/libtandem.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -MMD -MP $(LDFLAGS) -o $@ $< \
+		$(B)/libtandem.a $(DEPS_LIBS) $(CMOCKA_LIBS)
+
+# The benchmark's baseline: libyaml alone turning the same bytes into events.
+$(B)/tools/%: scripts/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -O2 $(LDFLAGS) -o $@ $< $(DEPS_LIBS)
+
+test: $(B)/tandem $(UNIT_BIN) $(TOOLS)
+
+deps:
+	@scripts/install-deps
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(B)/tandem
+
+SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+
+# Package-config answers are read when make starts, so the builds run in a
+# second make, after install-deps has put the libraries in place.
+builds:
+	@$(MAKE) --no-print-directory test CC=gcc WERROR=-Werror B=build
+	@$(MAKE) --no-print-directory test CC=clang WERROR=-Werror B=build/san \
+		CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)"
+
+check: deps
+	@$(MAKE) --no-print-directory builds
+	@tests/run build build/san
+
+install: $(B)/tandem
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/tandem
+	install -m 755 $(B)/tandem $(DESTDIR)$(BINDIR)/tandem
+	cp -R dialogues/. $(DESTDIR)$(DATADIR)/tandem/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/tandem
+	rm -rf $(DESTDIR)$(DATADIR)/tandem
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d)

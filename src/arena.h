@@ -1,0 +1,31 @@
+/*
+ * arena: a bump allocator for data that lives and dies together.
+ *
+ * A loaded dialogue (its YAML tree, texts, nodes, expressions) is built once,
+ * never changed, and freed at once; allocating it from one arena makes the
+ * single owner obvious and freeing it one call. Memory is never returned
+ * piecemeal.
+ */
+#ifndef TANDEM_ARENA_H
+#define TANDEM_ARENA_H
+
+#include <stddef.h>
+
+typedef struct ArenaChunk ArenaChunk;
+
+typedef struct Arena {
+	ArenaChunk *head;
+	size_t used;  /* bytes handed out, for reports */
+} Arena;
+
+/* A zeroed Arena is empty and ready; arena_free returns it to that state. */
+void *arena_alloc(Arena *a, size_t n);        /* aligned, uninitialised */
+void *arena_zalloc(Arena *a, size_t n);       /* aligned, zeroed */
+char *arena_strndup(Arena *a, const char *s, size_t n);
+char *arena_strdup(Arena *a, const char *s);
+void arena_free(Arena *a);
+
+#define ARENA_NEW(a, T) ((T *)arena_zalloc((a), sizeof(T)))
+#define ARENA_ARRAY(a, T, n) ((T *)arena_zalloc((a), sizeof(T) * (n)))
+
+#endif

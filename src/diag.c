@@ -1,0 +1,119 @@
+/* diag: collecting, ordering and printing load-time diagnostics. */
+#include "diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+void diag_add(Diags *d, DiagLevel level, const char *file, Loc loc,
+              const char *fmt, ...)
+{
+	GROW(d->v, d->cap, d->n + 1);
+	Diag *g = &d->v[d->n];
+	g->level = level;
+	g->file = xstrdup(file ? file : "");
+	g->loc = loc;
+	g->seq = d->n++;
+	va_list ap;
+	va_start(ap, fmt);
+	g->msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (level == DIAG_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
+}
+
+static int cmp_diag(const void *pa, const void *pb)
+{
+	const Diag *a = pa, *b = pb;
+	if (a->file_rank != b->file_rank)
+		return a->file_rank < b->file_rank ? -1 : 1;
+	if (a->loc.line != b->loc.line)
+		return a->loc.line < b->loc.line ? -1 : 1;
+	if (a->loc.col != b->loc.col)
+		return a->loc.col < b->loc.col ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void diags_sort(Diags *d)
+{
+	/* Files keep the order in which they first produced a diagnostic;
+	 * a check touches few files, so a linear list of them is enough. */
+	const char **files = NULL;
+	size_t nfiles = 0, cap = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		size_t r = 0;
+		while (r < nfiles && !str_eq(files[r], d->v[i].file))
+			r++;
+		if (r == nfiles) {
+			GROW(files, cap, nfiles + 1);
+			files[nfiles++] = d->v[i].file;
+		}
+		d->v[i].file_rank = r;
+	}
+	free(files);
+	qsort(d->v, d->n, sizeof(Diag), cmp_diag);
+}
+
+/* Reads line `line` of `file` into b; false if it cannot. */
+static bool read_source_line(const char *file, uint32_t line, Buf *b)
+{
+	FILE *f = fopen(file, "rb");
+	if (!f)
+		return false;
+	uint32_t at = 1;
+	int c;
+	while (at < line && (c = getc(f)) != EOF)
+		if (c == '\n')
+			at++;
+	bool ok = at == line;
+	while (ok && (c = getc(f)) != EOF && c != '\n')
+		buf_addc(b, (char)c);
+	fclose(f);
+	return ok;
+}
+
+static void print_source(FILE *out, const Diag *g)
+{
+	Buf line = {0};
+	if (g->loc.line && read_source_line(g->file, g->loc.line, &line)) {
+		char *clean = utf8_sanitize(buf_str(&line), line.len);
+		fprintf(out, " %s\n ", clean);
+		free(clean);
+		/* The caret sits under the column's character, tabs kept as tabs. */
+		const char *s = buf_str(&line);
+		for (uint32_t c = 1; c < g->loc.col && *s; c++) {
+			fputc(*s == '\t' ? '\t' : ' ', out);
+			s += utf8_seq_len((unsigned char)*s);
+		}
+		fputs("^\n", out);
+	}
+	buf_free(&line);
+}
+
+void diags_print(const Diags *d, FILE *out, bool show_source)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const Diag *g = &d->v[i];
+		const char *level = g->level == DIAG_ERROR ? "error" : "warning";
+		if (g->loc.line)
+			fprintf(out, "%s:%u:%u: %s: %s\n", g->file, g->loc.line,
+			        g->loc.col, level, g->msg);
+		else
+			fprintf(out, "%s: %s: %s\n", g->file, level, g->msg);
+		if (show_source)
+			print_source(out, g);
+	}
+}
+
+void diags_free(Diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	memset(d, 0, sizeof(*d));
+}

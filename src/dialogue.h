@@ -1,0 +1,216 @@
+/*
+ * dialogue: a loaded, checked dialogue tree, and the library that loads it.
+ *
+ * A Dialogue is immutable once loaded: the interpreter borrows it as
+ * `const Dialogue *` and never changes it. Everything in it (texts, nodes,
+ * expression trees) lives in the arena of its YAML document, and its
+ * compiled patterns in its PatternSet, so freeing is one call, made by the
+ * Library that loaded it.
+ *
+ * The Library loads a dialogue together with everything it reaches: the
+ * dialogues it `call`s and the question banks it `pick`s from, looked up
+ * first beside the calling file, then in the library's folders. All
+ * problems found on the way (YAML, keys, types, targets, expressions,
+ * patterns, variables, call cycles, reachability) are collected in a Diags;
+ * a dialogue with errors is never handed out for running.
+ */
+#ifndef TANDEM_DIALOGUE_H
+#define TANDEM_DIALOGUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "expr.h"
+#include "pattern.h"
+#include "ydoc.h"
+
+typedef enum NodeKind {
+	NODE_SAY, NODE_ASK, NODE_SET, NODE_PICK, NODE_COMMITMENTS,
+	NODE_REVIEW, NODE_CALL, NODE_END,
+} NodeKind;
+
+/* The kind key as written in a dialogue ("say", "ask", ...). */
+const char *node_kind_name(NodeKind k);
+
+typedef enum Mode {
+	MODE_COACH = 1u << 0,
+	MODE_SELF = 1u << 1,
+	MODE_PRACTICE = 1u << 2,
+} Mode;
+
+const char *mode_name(Mode m);
+/* Parses "coach", "self" or "practice"; false otherwise. */
+bool mode_parse(const char *s, Mode *m);
+
+/* A text of the dialogue and where it was written. s is NULL when absent. */
+typedef struct Text {
+	const char *s;
+	Loc loc;
+} Text;
+
+typedef struct Dialogue Dialogue;
+
+/* No node: the session completes (after the last node of a file). */
+enum { NO_NODE = -1 };
+
+typedef struct Choice {
+	const char *key;
+	Text label;
+	int target;          /* node index, or NO_NODE when it has no goto */
+} Choice;
+
+typedef struct Rule {
+	const Expr *cond;    /* NULL: always matches */
+	int target;          /* node index */
+	Loc loc;
+} Rule;
+
+typedef struct Assign {
+	const char *name;
+	const Expr *expr;
+	Loc loc;
+} Assign;
+
+typedef struct PracticePoint {
+	Text point;
+	const Pattern *pattern;
+} PracticePoint;
+
+typedef struct Question {
+	Text text;
+	const char **tags;
+	size_t ntags;
+	const Pattern *when; /* NULL: no trigger */
+} Question;
+
+typedef struct Bank {
+	const char *id;
+	const char *lang;
+	const char *path;    /* file it came from */
+	Question *questions;
+	size_t nquestions;
+} Bank;
+
+typedef struct AskSpec {
+	Choice *choices;     /* menu, in file order */
+	size_t nchoices;
+	bool scale;
+	long min, max;       /* with scale */
+	int repeat;          /* 0: asked once; -1: until an empty answer; N: at most N */
+	Text again;          /* wording for the second and later asks of a repeat */
+	const Pattern *validate;
+	Text invalid;        /* shown when validate fails */
+	bool optional;
+	const char *each;    /* list variable asked over, or NULL */
+} AskSpec;
+
+typedef struct PickSpec {
+	const char *bank_id;
+	const Bank *bank;
+	const char **tags;   /* filter; none: every question */
+	size_t ntags;
+	int count;           /* questions asked in a row */
+	const char *about;   /* variable whose text triggers `when`; NULL: last answer */
+} PickSpec;
+
+typedef struct CommitSpec {
+	Text what, when, measure;
+} CommitSpec;
+
+typedef struct ReviewSpec {
+	Text status;
+	Text *questions;
+	size_t nquestions;
+	Text none;
+} ReviewSpec;
+
+typedef struct CallSpec {
+	const char *target;        /* dialogue id */
+	const Dialogue *dialogue;  /* resolved by the library */
+} CallSpec;
+
+typedef struct Node {
+	const char *id;
+	Loc loc;
+	NodeKind kind;
+	Text text;           /* say, ask and end text */
+	Text self;           /* self-mode wording, or absent */
+	Text coach;          /* guidance for the coach, or absent */
+	Text section;        /* heading shown on entry, or absent */
+	unsigned only;       /* Mode bits the node runs in; 0: every mode */
+	const char *save;    /* where ask, pick, commitments, review store: default the id */
+	Rule *rules;         /* explicit `next` rules, tried in order */
+	size_t nrules;
+	int next;            /* the default: following node, or NO_NODE */
+	PracticePoint *practice;
+	size_t npractice;
+	Assign *assigns;     /* set */
+	size_t nassigns;
+	union {
+		AskSpec ask;
+		PickSpec pick;
+		CommitSpec commit;
+		ReviewSpec review;
+		CallSpec call;
+	} u;
+} Node;
+
+typedef struct VarDecl {
+	const char *name;
+	const char *value;   /* default, always text */
+	Loc loc;
+} VarDecl;
+
+struct Dialogue {
+	const char *path;
+	const char *id, *title, *lang, *summary;
+	char sha256[65];     /* of the file's bytes */
+	VarDecl *vars;
+	size_t nvars;
+	const char **recall;
+	size_t nrecall;
+	Node *nodes;
+	size_t nnodes;
+	int start;           /* node index */
+	Bank *banks;         /* inline `banks:` */
+	size_t nbanks;
+	/* owned */
+	YDoc *doc;
+	PatternSet *patterns;
+	struct NodeIndex *index;
+};
+
+/* The index of the node with this id, or NO_NODE. */
+int dialogue_find(const Dialogue *d, const char *id);
+
+/* The library: where dialogues and banks are found, and their owner. */
+typedef struct Library Library;
+
+/*
+ * A library searching dirs in order (each holding LANG/ folders of
+ * dialogues and LANG/banks/). The strings are copied.
+ */
+Library *library_new(const char *const *dirs, size_t ndirs);
+void library_free(Library *lib);
+
+/*
+ * Loads the dialogue at path and everything it calls and picks, checks it
+ * all, and adds every problem to d. Returns the dialogue when it has no
+ * error (warnings allowed), NULL otherwise. The library owns the result.
+ */
+const Dialogue *library_load(Library *lib, const char *path, Diags *d);
+
+/*
+ * Checks one file, dialogue or bank alike (told apart by its `tandem:` or
+ * `tandem-bank:` key), adding its problems to d. Returns false on error.
+ */
+bool library_check_file(Library *lib, const char *path, Diags *d);
+
+/*
+ * Finds a dialogue of the library by id and language: LANG/ID.yaml in each
+ * folder. Returns a heap path, or NULL.
+ */
+char *library_find(const Library *lib, const char *id, const char *lang);
+
+#endif

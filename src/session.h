@@ -1,0 +1,187 @@
+/*
+ * session: the interpreter. Steps one run of a dialogue, turn by turn.
+ *
+ * The session knows nothing of terminals, files or clocks beyond the
+ * callback it is given: a front end (the line runner, the readline REPL)
+ * asks what the session waits for (session_request), shows what it has to
+ * show (session_flush), and hands it each line the person typed
+ * (session_input). The session validates the line, records a Turn, moves
+ * through `set` and `next` to the next node that needs a person, and
+ * queues what to show. Commands (/back, /skip, /note) have verbs of their
+ * own; parsing the command line is the front end's job.
+ *
+ * A Session borrows its Dialogue (which must outlive it) and owns its
+ * variables, its turns and its output. It is deterministic: the same
+ * dialogue, configuration, seed and inputs give the same turns, which is
+ * what /back and resume rely on (they replay the recorded inputs).
+ */
+#ifndef TANDEM_SESSION_H
+#define TANDEM_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "dialogue.h"
+#include "value.h"
+
+/* A commitment still open from an earlier session of the client. */
+typedef struct OpenCommitment {
+	const char *id;
+	const char *what;
+	const char *when;     /* as typed */
+	const char *measure;
+	const char *made;     /* ISO date of the session that made it */
+} OpenCommitment;
+
+/* What earlier sessions of this client left, for `review` and `recall`. */
+typedef struct History {
+	const OpenCommitment *open;   /* oldest first */
+	size_t nopen;
+	const Vars *recalled;         /* latest value of each recalled name */
+} History;
+
+typedef struct SessionConfig {
+	Mode mode;
+	const char *client;           /* --client, or NULL: vars.client */
+	unsigned long long seed;      /* for `pick` */
+	time_t (*now)(void);          /* the clock; NULL: time(NULL) */
+	const History *history;       /* NULL: a first session */
+} SessionConfig;
+
+/* What the session shows, in the order it is queued. */
+typedef enum ShowKind {
+	SHOW_SECTION,    /* a heading, on entering a node that has one */
+	SHOW_COACH,      /* guidance for the coach (never in self mode) */
+	SHOW_SAY,        /* script text: read aloud, or read, in self mode */
+	SHOW_QUESTION,   /* the question now asked */
+	SHOW_INFO,       /* neutral text, e.g. a review with nothing to review */
+	SHOW_INVALID,    /* why the last line was not taken */
+	SHOW_COVERED,    /* practice: a key point the phrasing covered */
+	SHOW_MISSED,     /* practice: a key point it missed */
+	SHOW_REFERENCE,  /* practice: the reference text */
+	SHOW_SCORE,      /* practice: the score, at the end */
+	SHOW_END,        /* closing text */
+	SHOW_ERROR,      /* a runtime error that stopped the session */
+} ShowKind;
+
+typedef enum ReqKind {
+	REQ_CONTINUE,    /* a `say`: any line (Enter) goes on */
+	REQ_PHRASING,    /* practice: the trainee's own phrasing of a `say` */
+	REQ_ANSWER,      /* a question: the line is the answer */
+	REQ_DONE,        /* the session is complete; no more input */
+	REQ_FAILED,      /* stopped by a runtime error (shown as SHOW_ERROR) */
+} ReqKind;
+
+/* What the session waits for. Valid until the next call that changes it. */
+typedef struct Request {
+	ReqKind kind;
+	const char *node;           /* qualified id: "node" or "called.node" */
+	const char *section;        /* the current section, or NULL */
+	const char *prompt;         /* the question or say text as shown */
+	const char *const *labels;  /* choice labels as shown (menus, completion) */
+	const char *const *keys;    /* the choices' keys, aligned with labels */
+	size_t nchoices;
+	bool scale;
+	long min, max;              /* with scale */
+	bool optional;              /* an empty line or /skip passes */
+	bool ends_on_empty;         /* repeat and commitments: empty ends the loop */
+	int index;                  /* repeat, each, pick, review: 0-based round */
+} Request;
+
+typedef enum InputResult {
+	INPUT_TAKEN,     /* recorded; the session moved on */
+	INPUT_INVALID,   /* not taken; the reason is queued as SHOW_INVALID */
+} InputResult;
+
+/* One recorded turn: what was shown and what was answered. */
+typedef struct Turn {
+	char *node;          /* qualified node id */
+	NodeKind kind;
+	char *section;       /* NULL when none */
+	char *prompt;        /* as shown, after interpolation */
+	char *field;         /* part of a loop: "what", "when", "measure",
+	                        "status", "question"; NULL otherwise */
+	char *input;         /* the line as typed, replayed by /back and resume */
+	Value answer;        /* VAL_UNSET for a `say` continued with Enter */
+	bool skipped;        /* passed with /skip or an empty optional answer */
+	time_t at;
+	char **notes;
+	size_t nnotes;
+	int covered, asked;  /* practice points of this turn */
+} Turn;
+
+typedef struct Commitment {
+	char *id;
+	char *what;
+	char *when;          /* as typed */
+	char *due;           /* ISO date when `when` was one, else NULL */
+	char *measure;
+	char *node;          /* qualified id of the node that made it */
+} Commitment;
+
+typedef struct Review {
+	char *commitment;    /* id of the commitment reviewed */
+	char *what;
+	char *status;        /* done, partly, not-done, dropped */
+	Value answers;       /* list of the learning answers */
+} Review;
+
+typedef enum SessionStatus { STATUS_RUNNING, STATUS_COMPLETE, STATUS_FAILED } SessionStatus;
+
+typedef struct Session Session;
+
+Session *session_new(const Dialogue *d, const SessionConfig *cfg);
+void session_free(Session *s);
+
+/* Moves on to the next node that needs a person and says what it waits for. */
+const Request *session_request(Session *s);
+
+/* Hands each queued item to fn, in order, and empties the queue. */
+void session_flush(Session *s, void (*fn)(void *ctx, ShowKind kind, const char *text),
+                   void *ctx);
+
+/* The line typed for the current request (without its newline). */
+InputResult session_input(Session *s, const char *line);
+
+/* /skip: passes an optional question. False (reason queued) otherwise. */
+bool session_skip(Session *s);
+
+/* /back: undoes the last answer and asks that question again.
+ * False (reason queued) when there is nothing to undo. */
+bool session_back(Session *s);
+
+/* /note: a private coach note, attached to the turn being answered. */
+void session_note(Session *s, const char *text);
+
+/*
+ * Replays recorded turns (their inputs, skips, notes and times) into a new
+ * session, to rebuild its state after a resume. Returns how many turns were
+ * replayed; fewer than n means turn [result] no longer fits the dialogue.
+ */
+size_t session_replay(Session *s, const Turn *turns, size_t n);
+
+/* What the transcript records. */
+const Dialogue *session_dialogue(const Session *s);
+Mode session_mode(const Session *s);
+const char *session_client(const Session *s);  /* NULL when none */
+time_t session_started(const Session *s);
+SessionStatus session_status(const Session *s);
+size_t session_nturns(const Session *s);
+const Turn *session_turn(const Session *s, size_t i);
+/* Answers by save name, in the order first given; fn sees each. */
+void session_answers(const Session *s, void (*fn)(void *ctx, const char *name, const Value *v),
+                     void *ctx);
+size_t session_ncommitments(const Session *s);
+const Commitment *session_commitment(const Session *s, size_t i);
+size_t session_nreviews(const Session *s);
+const Review *session_review(const Session *s, size_t i);
+/* Practice points covered and asked so far. */
+void session_practice_score(const Session *s, int *covered, int *asked);
+/* The number of turns recorded, for /where. */
+size_t session_steps(const Session *s);
+/* Grows whenever recorded turns are taken back (/back), so that a writer
+ * that appended them knows to rewrite. */
+unsigned session_generation(const Session *s);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * transcript: the session's record on disk, written as the session goes.
+ *
+ * One YAML file per session (sessions.md, "The transcript"): a header, the
+ * turns, and, when the session completes or pauses, the answers,
+ * commitments, reviews, practice score, status and end time. Each turn is
+ * appended and fsync'd before the next prompt is shown, so the cost of a
+ * turn does not grow with the session and a crash loses at most the line
+ * being typed. Only a /back (turns taken back) rewrites the whole file,
+ * atomically (temporary file, fsync, rename, fsync of the folder).
+ *
+ * Files are created 0600 with O_EXCL and O_NOFOLLOW: never through a
+ * symlink, never over an existing file. Every text is written double-quoted,
+ * so any YAML parser reads `yes` or `1.0` back as text.
+ */
+#ifndef TANDEM_TRANSCRIPT_H
+#define TANDEM_TRANSCRIPT_H
+
+#include <stdbool.h>
+
+#include "session.h"
+
+typedef struct Transcript Transcript;
+
+/* Creates the file and writes the header. NULL with *err (heap) on failure. */
+Transcript *transcript_create(const char *path, const Session *s, char **err);
+
+/* Appends the turns recorded since the last call (rewrites after a /back). */
+bool transcript_sync(Transcript *t, const Session *s, char **err);
+
+/* Writes the closing part: complete or paused, with the end time. */
+bool transcript_finish(Transcript *t, const Session *s, bool paused, char **err);
+
+/* Closes the file (it stays on disk). NULL is allowed. */
+void transcript_close(Transcript *t);
+
+const char *transcript_path(const Transcript *t);
+
+#endif

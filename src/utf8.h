@@ -1,0 +1,41 @@
+/*
+ * utf8: what tandem needs to know about UTF-8 text, and nothing more.
+ *
+ * Validation of untrusted dialogue files, counting characters for columns
+ * and wrapping, folding for forgiving choice matching (case and accents),
+ * and sanitizing text before it reaches a terminal.
+ */
+#ifndef TANDEM_UTF8_H
+#define TANDEM_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Length of the sequence a lead byte starts (1 for a stray byte). */
+size_t utf8_seq_len(unsigned char lead);
+
+/*
+ * True when s[0..n) is valid UTF-8 (no overlongs, no surrogates, nothing
+ * above U+10FFFF) with no NUL byte. Otherwise false, and *bad is the byte
+ * offset of the first offending byte.
+ */
+bool utf8_valid(const char *s, size_t n, size_t *bad);
+
+/* Number of characters (code points) in s[0..n); stray bytes count one. */
+size_t utf8_count(const char *s, size_t n);
+
+/*
+ * A heap copy of s[0..n) fit for a terminal: escape sequences (CSI, OSC,
+ * and other ESC forms) and control characters are removed, except newline
+ * and tab; invalid bytes become U+FFFD. The caller frees it.
+ */
+char *utf8_sanitize(const char *s, size_t n);
+
+/*
+ * A heap copy of s folded for comparison: lower case, Latin accents and
+ * ligatures removed (é -> e, Ç -> c, œ -> oe, ß -> ss), surrounding spaces
+ * trimmed and inner runs of spaces made one. The caller frees it.
+ */
+char *utf8_fold(const char *s);
+
+#endif

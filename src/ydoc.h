@@ -1,0 +1,81 @@
+/*
+ * ydoc: a YAML file read into a small tree that remembers where each value
+ * stood. The only module that includes <yaml.h>.
+ *
+ * Dialogue files may come from another coach, so they are untrusted: the
+ * reader enforces the limits of the format (file size, nesting depth, text
+ * length, number of values), requires valid UTF-8 without NUL bytes, and
+ * refuses YAML aliases outright (an alias can multiply a small file into a
+ * huge tree; dialogues have no need of them). Every scalar stays text:
+ * `yes`, `off` or `1.0` are never turned into booleans or numbers here.
+ * A duplicate key in any mapping is an error.
+ *
+ * Problems go to the Diags with file, line and column. A document with
+ * problems is still returned when a tree could be built, so that the checker
+ * can report more; ydoc_load returns NULL only when nothing usable was read.
+ */
+#ifndef TANDEM_YDOC_H
+#define TANDEM_YDOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "diag.h"
+
+typedef enum YKind { Y_SCALAR, Y_SEQ, Y_MAP } YKind;
+
+typedef struct YNode YNode;
+
+/*
+ * One value of the tree. Children of a sequence are linked through `next`
+ * from `first`; a mapping's children are its keys and values alternating
+ * (key, value, key, value, ...), so a mapping of n pairs has 2n children.
+ * Keys are always scalars (a complex key is reported and dropped).
+ */
+struct YNode {
+	uint8_t kind;       /* YKind */
+	uint8_t plain;      /* scalar written without quotes or block style */
+	Loc loc;            /* where the value starts */
+	uint32_t len;       /* scalar: bytes of text; seq: items; map: pairs */
+	union {
+		const char *text;   /* scalar, NUL-terminated */
+		YNode *first;       /* seq and map */
+	} u;
+	YNode *next;
+};
+
+typedef struct YLimits {
+	size_t max_file;    /* bytes */
+	size_t max_depth;   /* nesting of mappings and sequences */
+	size_t max_text;    /* bytes of one scalar */
+	size_t max_values;  /* YAML values in the document */
+} YLimits;
+
+/* The limits of dialogue-format.md: 32 MiB, depth 64, 1 MiB text, ... */
+extern const YLimits ydoc_default_limits;
+
+typedef struct YDoc {
+	Arena arena;        /* owns every node and text */
+	char *path;         /* owned; as given, used in diagnostics */
+	YNode *root;        /* NULL for an empty document */
+	size_t values;      /* YAML values read */
+	size_t bytes;       /* size of the file */
+} YDoc;
+
+/* Reads the file at path. NULL only if nothing usable was read. */
+YDoc *ydoc_load(const char *path, const YLimits *limits, Diags *d);
+/* The same from memory; name is used in diagnostics. */
+YDoc *ydoc_load_mem(const char *name, const char *data, size_t len,
+                    const YLimits *limits, Diags *d);
+void ydoc_free(YDoc *doc);
+
+/* The value under key in a mapping, or NULL. */
+const YNode *ymap_get(const YNode *map, const char *key);
+/* Whether a scalar's text equals s. */
+bool yscalar_is(const YNode *n, const char *s);
+/* "a text", "a list", "a mapping": for messages. */
+const char *ykind_name(const YNode *n);
+
+#endif
