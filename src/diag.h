@@ -39,7 +39,7 @@ typedef struct Diags {
 } Diags;
 
 void diag_add(Diags *d, DiagLevel level, const char *file, Loc loc,
-              const char *fmt, ...) PRINTF_LIKE(4, 5);
+              const char *fmt, ...) PRINTF_LIKE(5, 6);
 #define diag_error(d, file, loc, ...) diag_add((d), DIAG_ERROR, (file), (loc), __VA_ARGS__)
 #define diag_warning(d, file, loc, ...) diag_add((d), DIAG_WARNING, (file), (loc), __VA_ARGS__)
 
