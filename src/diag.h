@@ -23,6 +23,13 @@ typedef struct Loc {
 	uint32_t line, col;
 } Loc;
 
+/* A Loc value; a function so it can stand inside macro arguments. */
+static inline Loc loc_at(uint32_t line, uint32_t col)
+{
+	Loc l = { line, col };
+	return l;
+}
+
 typedef struct Diag {
 	DiagLevel level;
 	char *file;  /* owned */

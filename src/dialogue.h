@@ -62,6 +62,7 @@ typedef struct Choice {
 
 typedef struct Rule {
 	const Expr *cond;    /* NULL: always matches */
+	const YNode *src;    /* the condition as written, for diagnostics */
 	int target;          /* node index */
 	Loc loc;
 } Rule;
@@ -69,6 +70,7 @@ typedef struct Rule {
 typedef struct Assign {
 	const char *name;
 	const Expr *expr;
+	const YNode *src;    /* the expression as written, for diagnostics */
 	Loc loc;
 } Assign;
 

@@ -1,0 +1,918 @@
+/*
+ * build: from a YAML tree to a Dialogue or a Bank.
+ *
+ * The builder reads shapes and keys: which keys a node may carry, what
+ * type each value has, which node a `goto` names. It reports every problem
+ * it meets and keeps going with what it could read, so that one `tandem
+ * check` shows a coach all their mistakes at once. Meaning across the whole
+ * dialogue (variables, expression types, reachability) is check.c's job,
+ * done once call and pick targets are resolved.
+ *
+ * Everything built lives in the YAML document's arena, which the dialogue
+ * owns: texts are not copied again, they point into the tree.
+ */
+#include "build.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "suggest.h"
+#include "utf8.h"
+
+enum { MAX_NODES = 200000 };
+
+typedef struct Builder {
+	Dialogue *d;
+	Arena *arena;
+	PatternSet *patterns;
+	const char *file;
+	Diags *diags;
+} Builder;
+
+#define ERR(b, loc, ...) diag_error((b)->diags, (b)->file, (loc), __VA_ARGS__)
+
+Loc build_loc_in(const YNode *scalar, size_t pos)
+{
+	Loc loc = scalar->loc;
+	if (!scalar->plain || memchr(scalar->u.text, '\n', pos))
+		return loc;
+	loc.col += (uint32_t)utf8_count(scalar->u.text, pos);
+	return loc;
+}
+
+/* Reports a key that is not among the allowed ones, with the nearest. */
+static void unknown_key(Builder *b, const YNode *key, const char *what,
+                        const char *const *allowed, size_t n)
+{
+	const char *near = suggest(key->u.text, allowed, n);
+	if (near)
+		ERR(b, key->loc, "unknown key '%s' in %s; did you mean '%s'?",
+		    key->u.text, what, near);
+	else
+		ERR(b, key->loc, "unknown key '%s' in %s", key->u.text, what);
+}
+
+static bool is_key(const char *s, const char *const *keys, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (str_eq(s, keys[i]))
+			return true;
+	return false;
+}
+
+static bool want_map(Builder *b, const YNode *v, const char *what)
+{
+	if (v->kind == Y_MAP)
+		return true;
+	ERR(b, v->loc, "%s must be a mapping (key: value lines), not %s", what, ykind_name(v));
+	return false;
+}
+
+static bool want_text(Builder *b, const YNode *v, const char *key, Text *out)
+{
+	if (v->kind != Y_SCALAR) {
+		ERR(b, v->loc, "'%s' must be text, not %s", key, ykind_name(v));
+		return false;
+	}
+	out->s = v->u.text;
+	out->loc = v->loc;
+	return true;
+}
+
+static bool want_bool(Builder *b, const YNode *v, const char *key, bool *out)
+{
+	static const char *const yes[] = { "true", "yes", "on" };
+	static const char *const no[] = { "false", "no", "off" };
+	if (v->kind == Y_SCALAR) {
+		for (size_t i = 0; i < ARRAY_LEN(yes); i++) {
+			if (strcasecmp(v->u.text, yes[i]) == 0)
+				return *out = true;
+			if (strcasecmp(v->u.text, no[i]) == 0)
+				return !(*out = false);
+		}
+	}
+	ERR(b, v->loc, "'%s' must be true or false", key);
+	return false;
+}
+
+/* A whole number written as text (scalars stay text until a number is due). */
+static bool parse_long(const char *s, long *out)
+{
+	char *end;
+	if (!*s || isspace((unsigned char)*s))
+		return false;
+	long n = strtol(s, &end, 10);
+	if (*end)
+		return false;
+	*out = n;
+	return true;
+}
+
+static bool is_ident(const char *s)
+{
+	if (!(isalpha((unsigned char)*s) || *s == '_'))
+		return false;
+	for (s++; *s; s++)
+		if (!(isalnum((unsigned char)*s) || *s == '_'))
+			return false;
+	return true;
+}
+
+static bool is_dialogue_id(const char *s)
+{
+	if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s)))
+		return false;
+	for (s++; *s; s++)
+		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '_' || *s == '-'))
+			return false;
+	return true;
+}
+
+/* BCP 47, loosely: a 2-3 letter language, then -subtags of 1-8 alphanumerics. */
+static bool is_lang_tag(const char *s)
+{
+	size_t n = 0;
+	while (isalpha((unsigned char)s[n]))
+		n++;
+	if (n < 2 || n > 3)
+		return false;
+	for (s += n; *s == '-'; s += n) {
+		s++;
+		for (n = 0; isalnum((unsigned char)s[n]); n++)
+			;
+		if (n < 1 || n > 8)
+			return false;
+	}
+	return *s == '\0';
+}
+
+static const Pattern *want_regex(Builder *b, const YNode *v, const char *key)
+{
+	if (v->kind != Y_SCALAR) {
+		ERR(b, v->loc, "'%s' must be a regular expression, not %s", key, ykind_name(v));
+		return NULL;
+	}
+	char *err = NULL;
+	size_t off = 0;
+	const Pattern *p = pattern_compile(b->patterns, v->u.text, v->len, &err, &off);
+	if (!p) {
+		ERR(b, build_loc_in(v, off), "bad regex in '%s': %s at offset %zu of '%s'",
+		    key, err, off, v->u.text);
+		free(err);
+	}
+	return p;
+}
+
+static const Expr *want_expr(Builder *b, const YNode *v, const char *key)
+{
+	if (v->kind != Y_SCALAR) {
+		ERR(b, v->loc, "'%s' must be an expression, not %s", key, ykind_name(v));
+		return NULL;
+	}
+	char *err = NULL;
+	size_t pos = 0;
+	Expr *e = expr_parse(b->arena, b->patterns, v->u.text, &err, &pos);
+	if (!e) {
+		ERR(b, build_loc_in(v, pos), "bad expression: %s", err);
+		free(err);
+	}
+	return e;
+}
+
+/* A list of texts, or a single text standing for a list of one. */
+static const char **want_names(Builder *b, const YNode *v, const char *key, size_t *n)
+{
+	*n = 0;
+	if (v->kind == Y_SCALAR) {
+		const char **out = ARENA_ARRAY(b->arena, const char *, 1);
+		out[0] = v->u.text;
+		*n = 1;
+		return out;
+	}
+	if (v->kind != Y_SEQ) {
+		ERR(b, v->loc, "'%s' must be a list", key);
+		return NULL;
+	}
+	const char **out = ARENA_ARRAY(b->arena, const char *, v->len);
+	for (const YNode *it = v->u.first; it; it = it->next) {
+		if (it->kind != Y_SCALAR)
+			ERR(b, it->loc, "items of '%s' must be text, not %s", key, ykind_name(it));
+		else
+			out[(*n)++] = it->u.text;
+	}
+	return out;
+}
+
+/* ----- targets ----------------------------------------------------------- */
+
+static const char **node_ids(const Dialogue *d)
+{
+	const char **ids = xmalloc((d->nnodes + 1) * sizeof(*ids));
+	for (size_t i = 0; i < d->nnodes; i++)
+		ids[i] = d->nodes[i].id;
+	return ids;
+}
+
+/* The index of the node a `goto`, `next` or `start` names, or NO_NODE after
+ * reporting it unknown with the nearest id. */
+static int want_target(Builder *b, const YNode *v, const char *key)
+{
+	if (v->kind != Y_SCALAR) {
+		ERR(b, v->loc, "'%s' must name a node, not %s", key, ykind_name(v));
+		return NO_NODE;
+	}
+	int i = dialogue_find(b->d, v->u.text);
+	if (i != NO_NODE)
+		return i;
+	const char **ids = node_ids(b->d);
+	const char *near = suggest(v->u.text, ids, b->d->nnodes);
+	if (near)
+		ERR(b, v->loc, "unknown node '%s' in '%s'; did you mean '%s'?", v->u.text, key, near);
+	else
+		ERR(b, v->loc, "unknown node '%s' in '%s'", v->u.text, key);
+	free(ids);
+	return NO_NODE;
+}
+
+/* ----- node fields ------------------------------------------------------- */
+
+/* Which kinds each node key applies to; 0 means every kind. */
+#define K(kind) (1u << (kind))
+typedef struct KeyRule {
+	const char *key;
+	unsigned kinds;
+} KeyRule;
+
+static const KeyRule node_keys[] = {
+	{ "say", K(NODE_SAY) }, { "ask", K(NODE_ASK) }, { "set", K(NODE_SET) },
+	{ "pick", K(NODE_PICK) }, { "commitments", K(NODE_COMMITMENTS) },
+	{ "review", K(NODE_REVIEW) }, { "call", K(NODE_CALL) }, { "end", K(NODE_END) },
+	{ "next", 0 }, { "section", 0 }, { "coach", 0 }, { "self", 0 }, { "only", 0 },
+	{ "practice", K(NODE_SAY) },
+	{ "choices", K(NODE_ASK) }, { "scale", K(NODE_ASK) }, { "repeat", K(NODE_ASK) },
+	{ "again", K(NODE_ASK) }, { "validate", K(NODE_ASK) }, { "invalid", K(NODE_ASK) },
+	{ "optional", K(NODE_ASK) }, { "each", K(NODE_ASK) },
+	{ "save", K(NODE_ASK) | K(NODE_PICK) | K(NODE_COMMITMENTS) | K(NODE_REVIEW) },
+	{ "tags", K(NODE_PICK) }, { "count", K(NODE_PICK) }, { "about", K(NODE_PICK) },
+};
+enum { NKINDS = 8 };
+
+static const KeyRule *key_rule(const char *key)
+{
+	for (size_t i = 0; i < ARRAY_LEN(node_keys); i++)
+		if (str_eq(key, node_keys[i].key))
+			return &node_keys[i];
+	return NULL;
+}
+
+static void build_choices(Builder *b, Node *n, const YNode *v)
+{
+	AskSpec *a = &n->u.ask;
+	if (v->kind != Y_MAP) {
+		ERR(b, v->loc, "'choices' must be a mapping of key: Label");
+		return;
+	}
+	if (v->len == 0) {
+		ERR(b, v->loc, "'choices' is empty: give at least one key: Label");
+		return;
+	}
+	a->choices = ARENA_ARRAY(b->arena, Choice, v->len);
+	for (const YNode *k = v->u.first; k && k->next; k = k->next->next) {
+		const YNode *val = k->next;
+		Choice *c = &a->choices[a->nchoices++];
+		c->key = k->u.text;
+		c->target = NO_NODE;
+		if (val->kind == Y_SCALAR) {
+			want_text(b, val, "choices", &c->label);
+			continue;
+		}
+		if (!want_map(b, val, "a choice"))
+			continue;
+		for (const YNode *ck = val->u.first; ck && ck->next; ck = ck->next->next) {
+			if (yscalar_is(ck, "label"))
+				want_text(b, ck->next, "label", &c->label);
+			else if (yscalar_is(ck, "goto"))
+				c->target = want_target(b, ck->next, "goto");
+			else
+				unknown_key(b, ck, "a choice", (const char *const[]){ "label", "goto" }, 2);
+		}
+		if (!c->label.s) {
+			ERR(b, val->loc, "choice '%s' has no 'label'", c->key);
+			c->label = (Text){ c->key, k->loc };
+		}
+	}
+}
+
+static void build_scale(Builder *b, Node *n, const YNode *v)
+{
+	AskSpec *a = &n->u.ask;
+	long lo, hi;
+	if (v->kind != Y_SEQ || v->len != 2 || v->u.first->kind != Y_SCALAR ||
+	    v->u.first->next->kind != Y_SCALAR || !parse_long(v->u.first->u.text, &lo) ||
+	    !parse_long(v->u.first->next->u.text, &hi)) {
+		ERR(b, v->loc, "'scale' must be two whole numbers [MIN, MAX]");
+		return;
+	}
+	if (lo > hi) {
+		ERR(b, v->loc, "'scale' minimum %ld is greater than its maximum %ld", lo, hi);
+		return;
+	}
+	a->scale = true;
+	a->min = lo;
+	a->max = hi;
+}
+
+static void build_repeat(Builder *b, Node *n, const YNode *v)
+{
+	long count;
+	bool on;
+	if (v->kind == Y_SCALAR && parse_long(v->u.text, &count)) {
+		if (count < 1 || count > 1000)
+			ERR(b, v->loc, "'repeat' must be true or a number of answers from 1 to 1000");
+		else
+			n->u.ask.repeat = (int)count;
+	} else if (want_bool(b, v, "repeat", &on)) {
+		n->u.ask.repeat = on ? -1 : 0;
+	}
+}
+
+static void build_only(Builder *b, Node *n, const YNode *v)
+{
+	static const char *const modes[] = { "coach", "self", "practice" };
+	size_t count;
+	const char **names = want_names(b, v, "only", &count);
+	const YNode *item = v->kind == Y_SEQ ? v->u.first : v;
+	for (size_t i = 0; i < count; i++, item = item ? item->next : NULL) {
+		Mode m;
+		Loc loc = item ? item->loc : v->loc;
+		if (mode_parse(names[i], &m)) {
+			n->only |= m;
+			continue;
+		}
+		const char *near = suggest(names[i], modes, ARRAY_LEN(modes));
+		if (near)
+			ERR(b, loc, "unknown mode '%s' in 'only'; did you mean '%s'?", names[i], near);
+		else
+			ERR(b, loc, "unknown mode '%s' in 'only' (modes: coach, self, practice)", names[i]);
+	}
+}
+
+static void build_practice(Builder *b, Node *n, const YNode *v)
+{
+	if (v->kind != Y_SEQ) {
+		ERR(b, v->loc, "'practice' must be a list of {point: TEXT, pattern: REGEX}");
+		return;
+	}
+	n->practice = ARENA_ARRAY(b->arena, PracticePoint, v->len);
+	for (const YNode *it = v->u.first; it; it = it->next) {
+		if (!want_map(b, it, "a practice point"))
+			continue;
+		PracticePoint *p = &n->practice[n->npractice];
+		for (const YNode *k = it->u.first; k && k->next; k = k->next->next) {
+			if (yscalar_is(k, "point"))
+				want_text(b, k->next, "point", &p->point);
+			else if (yscalar_is(k, "pattern"))
+				p->pattern = want_regex(b, k->next, "pattern");
+			else
+				unknown_key(b, k, "a practice point", (const char *const[]){ "point", "pattern" }, 2);
+		}
+		if (!p->point.s)
+			ERR(b, it->loc, "practice point without 'point'");
+		else if (!ymap_get(it, "pattern"))
+			ERR(b, it->loc, "practice point without 'pattern'");
+		else if (p->pattern)
+			n->npractice++;
+	}
+}
+
+static void build_rules(Builder *b, Node *n, const YNode *v)
+{
+	if (v->kind == Y_SCALAR) {
+		n->rules = ARENA_NEW(b->arena, Rule);
+		n->rules->target = want_target(b, v, "next");
+		n->rules->loc = v->loc;
+		n->nrules = n->rules->target == NO_NODE ? 0 : 1;
+		return;
+	}
+	if (v->kind != Y_SEQ) {
+		ERR(b, v->loc, "'next' must name a node or be a list of rules {if: ..., goto: ...}");
+		return;
+	}
+	n->rules = ARENA_ARRAY(b->arena, Rule, v->len);
+	for (const YNode *it = v->u.first; it; it = it->next) {
+		if (!want_map(b, it, "a 'next' rule"))
+			continue;
+		Rule *r = &n->rules[n->nrules];
+		r->loc = it->loc;
+		r->target = NO_NODE;
+		bool bad = false;
+		for (const YNode *k = it->u.first; k && k->next; k = k->next->next) {
+			if (yscalar_is(k, "if")) {
+				r->src = k->next;
+				bad |= !(r->cond = want_expr(b, k->next, "if"));
+			}
+			else if (yscalar_is(k, "goto"))
+				bad |= (r->target = want_target(b, k->next, "goto")) == NO_NODE;
+			else
+				unknown_key(b, k, "a 'next' rule", (const char *const[]){ "if", "goto" }, 2);
+		}
+		if (!ymap_get(it, "goto")) {
+			ERR(b, it->loc, "'next' rule without 'goto'");
+			bad = true;
+		}
+		if (!bad)
+			n->nrules++;
+	}
+}
+
+static void build_set(Builder *b, Node *n, const YNode *v)
+{
+	if (!want_map(b, v, "'set'"))
+		return;
+	n->assigns = ARENA_ARRAY(b->arena, Assign, v->len);
+	for (const YNode *k = v->u.first; k && k->next; k = k->next->next) {
+		if (!is_ident(k->u.text)) {
+			ERR(b, k->loc, "'%s' is not a variable name (letters, digits and _)", k->u.text);
+			continue;
+		}
+		Assign *a = &n->assigns[n->nassigns];
+		a->name = k->u.text;
+		a->loc = k->loc;
+		a->src = k->next;
+		if ((a->expr = want_expr(b, k->next, k->u.text)))
+			n->nassigns++;
+	}
+}
+
+/* Reads a mapping of texts with fixed keys into out[], reporting others. */
+static void build_text_fields(Builder *b, const YNode *v, const char *what,
+                              const char *const *keys, Text *out, size_t nkeys)
+{
+	if (!want_map(b, v, what))
+		return;
+	for (const YNode *k = v->u.first; k && k->next; k = k->next->next) {
+		size_t i = 0;
+		while (i < nkeys && !str_eq(k->u.text, keys[i]))
+			i++;
+		if (i < nkeys)
+			want_text(b, k->next, keys[i], &out[i]);
+		else
+			unknown_key(b, k, what, keys, nkeys);
+	}
+}
+
+static void build_commitments(Builder *b, Node *n, const YNode *v)
+{
+	static const char *const keys[] = { "what", "when", "measure" };
+	Text t[3] = { { 0 } };
+	build_text_fields(b, v, "'commitments'", keys, t, 3);
+	for (size_t i = 0; i < 3 && v->kind == Y_MAP; i++)
+		if (!t[i].s)
+			ERR(b, v->loc, "'commitments' needs '%s' (the question to ask)", keys[i]);
+	n->u.commit = (CommitSpec){ t[0], t[1], t[2] };
+}
+
+static void build_review(Builder *b, Node *n, const YNode *v)
+{
+	static const char *const keys[] = { "status", "questions", "none" };
+	ReviewSpec *r = &n->u.review;
+	if (!want_map(b, v, "'review'"))
+		return;
+	for (const YNode *k = v->u.first; k && k->next; k = k->next->next) {
+		const YNode *val = k->next;
+		if (yscalar_is(k, "status")) {
+			want_text(b, val, "status", &r->status);
+		} else if (yscalar_is(k, "none")) {
+			want_text(b, val, "none", &r->none);
+		} else if (yscalar_is(k, "questions")) {
+			if (val->kind != Y_SEQ) {
+				ERR(b, val->loc, "'questions' must be a list of texts");
+				continue;
+			}
+			r->questions = ARENA_ARRAY(b->arena, Text, val->len);
+			for (const YNode *q = val->u.first; q; q = q->next)
+				if (want_text(b, q, "questions", &r->questions[r->nquestions]))
+					r->nquestions++;
+		} else {
+			unknown_key(b, k, "'review'", keys, ARRAY_LEN(keys));
+		}
+	}
+	if (!r->status.s)
+		ERR(b, v->loc, "'review' needs 'status' (the question about each commitment)");
+}
+
+static void build_pick_field(Builder *b, Node *n, const char *key, const YNode *v)
+{
+	PickSpec *p = &n->u.pick;
+	long count;
+	if (str_eq(key, "tags")) {
+		p->tags = want_names(b, v, "tags", &p->ntags);
+	} else if (str_eq(key, "count")) {
+		if (v->kind != Y_SCALAR || !parse_long(v->u.text, &count) || count < 1 || count > 1000)
+			ERR(b, v->loc, "'count' must be a number of questions from 1 to 1000");
+		else
+			p->count = (int)count;
+	} else if (str_eq(key, "about") && v->kind == Y_SCALAR) {
+		p->about = v->u.text;
+	} else {
+		ERR(b, v->loc, "'about' must name a variable");
+	}
+}
+
+static void build_ask_field(Builder *b, Node *n, const char *key, const YNode *v)
+{
+	AskSpec *a = &n->u.ask;
+	if (str_eq(key, "choices"))
+		build_choices(b, n, v);
+	else if (str_eq(key, "scale"))
+		build_scale(b, n, v);
+	else if (str_eq(key, "repeat"))
+		build_repeat(b, n, v);
+	else if (str_eq(key, "again"))
+		want_text(b, v, key, &a->again);
+	else if (str_eq(key, "validate"))
+		a->validate = want_regex(b, v, key);
+	else if (str_eq(key, "invalid"))
+		want_text(b, v, key, &a->invalid);
+	else if (str_eq(key, "optional"))
+		want_bool(b, v, key, &a->optional);
+	else if (str_eq(key, "each") && v->kind == Y_SCALAR)
+		a->each = v->u.text;
+	else
+		ERR(b, v->loc, "'each' must name a list variable");
+}
+
+/* The kind key's own value. */
+static void build_kind_value(Builder *b, Node *n, const YNode *v)
+{
+	const char *key = node_kind_name(n->kind);
+	switch (n->kind) {
+	case NODE_SAY:
+	case NODE_ASK:
+	case NODE_END:
+		want_text(b, v, key, &n->text);
+		break;
+	case NODE_SET:
+		build_set(b, n, v);
+		break;
+	case NODE_PICK:
+		if (want_text(b, v, key, &n->text))
+			n->u.pick.bank_id = v->u.text;
+		n->u.pick.count = 1;
+		break;
+	case NODE_COMMITMENTS:
+		build_commitments(b, n, v);
+		break;
+	case NODE_REVIEW:
+		build_review(b, n, v);
+		break;
+	case NODE_CALL:
+		if (want_text(b, v, key, &n->text)) {
+			n->u.call.target = v->u.text;
+			if (!is_dialogue_id(v->u.text))
+				ERR(b, v->loc, "'%s' is not a dialogue id ([a-z0-9][a-z0-9_-]*)", v->u.text);
+		}
+		break;
+	}
+}
+
+/* The node's kind: exactly one kind key. */
+static bool find_kind(Builder *b, Node *n, const YNode *map)
+{
+	const YNode *first = NULL;
+	for (const YNode *k = map->u.first; k && k->next; k = k->next->next) {
+		const KeyRule *r = key_rule(k->u.text);
+		if (!r || r - node_keys >= NKINDS)
+			continue;
+		if (first) {
+			ERR(b, k->loc, "node '%s' has two kinds, '%s' and '%s': split it into two nodes",
+			    n->id, first->u.text, k->u.text);
+			return false;
+		}
+		first = k;
+		n->kind = (NodeKind)(r - node_keys);
+	}
+	if (!first)
+		ERR(b, map->loc, "node '%s' has no kind: give it one of say, ask, set, pick, "
+		    "commitments, review, call, end", n->id);
+	return first != NULL;
+}
+
+static void build_field(Builder *b, Node *n, const YNode *k, const YNode *v)
+{
+	const char *key = k->u.text;
+	if (str_eq(key, "next"))
+		build_rules(b, n, v);
+	else if (str_eq(key, "section"))
+		want_text(b, v, key, &n->section);
+	else if (str_eq(key, "coach"))
+		want_text(b, v, key, &n->coach);
+	else if (str_eq(key, "self"))
+		want_text(b, v, key, &n->self);
+	else if (str_eq(key, "only"))
+		build_only(b, n, v);
+	else if (str_eq(key, "practice"))
+		build_practice(b, n, v);
+	else if (str_eq(key, "save")) {
+		if (v->kind == Y_SCALAR && is_ident(v->u.text))
+			n->save = v->u.text;
+		else
+			ERR(b, v->loc, "'save' must be a variable name (letters, digits and _)");
+	} else if (n->kind == NODE_PICK)
+		build_pick_field(b, n, key, v);
+	else
+		build_ask_field(b, n, key, v);
+}
+
+static void build_node(Builder *b, Node *n, const YNode *map)
+{
+	if (map->kind != Y_MAP) {
+		ERR(b, map->loc, "node '%s' must be a mapping of keys (say:, ask:, next:, ...)", n->id);
+		return;
+	}
+	if (!find_kind(b, n, map))
+		return;
+	static const char *names[ARRAY_LEN(node_keys)];
+	for (size_t i = 0; i < ARRAY_LEN(node_keys); i++)
+		names[i] = node_keys[i].key;
+	for (const YNode *k = map->u.first; k && k->next; k = k->next->next) {
+		const KeyRule *r = key_rule(k->u.text);
+		if (!r) {
+			unknown_key(b, k, "a node", names, ARRAY_LEN(names));
+		} else if (r - node_keys < NKINDS) {
+			if (str_eq(k->u.text, node_kind_name(n->kind)))
+				build_kind_value(b, n, k->next);
+		} else if (r->kinds && !(r->kinds & K(n->kind))) {
+			ERR(b, k->loc, "'%s' does not apply to a '%s' node", k->u.text,
+			    node_kind_name(n->kind));
+		} else {
+			build_field(b, n, k, k->next);
+		}
+	}
+	if (!n->save && n->kind != NODE_SAY && n->kind != NODE_SET &&
+	    n->kind != NODE_CALL && n->kind != NODE_END)
+		n->save = n->id;
+}
+
+static void build_nodes(Builder *b, const YNode *v)
+{
+	Dialogue *d = b->d;
+	if (!want_map(b, v, "'nodes'"))
+		return;
+	if (v->len == 0) {
+		ERR(b, v->loc, "'nodes' is empty: a dialogue needs at least one node");
+		return;
+	}
+	if (v->len > MAX_NODES) {
+		ERR(b, v->loc, "too many nodes: %u (the limit is %d)", v->len, MAX_NODES);
+		return;
+	}
+	d->nodes = ARENA_ARRAY(b->arena, Node, v->len);
+	/* Ids first, so that any node may name any other. */
+	for (const YNode *k = v->u.first; k && k->next; k = k->next->next) {
+		Node *n = &d->nodes[d->nnodes++];
+		n->id = k->u.text;
+		n->loc = k->loc;
+		n->next = (int)d->nnodes < (int)v->len ? (int)d->nnodes : NO_NODE;
+		if (!is_ident(n->id))
+			ERR(b, k->loc, "'%s' is not a node id (letters, digits and _, not first a digit)",
+			    n->id);
+	}
+	dialogue_index_build(d);
+	size_t i = 0;
+	for (const YNode *k = v->u.first; k && k->next; k = k->next->next)
+		build_node(b, &d->nodes[i++], k->next);
+}
+
+/* ----- banks --------------------------------------------------------------- */
+
+static void build_questions(Builder *b, Bank *bank, const YNode *v)
+{
+	static const char *const keys[] = { "text", "tags", "when" };
+	if (v->kind != Y_SEQ) {
+		ERR(b, v->loc, "'questions' must be a list of {text: ..., tags: [...], when: ...}");
+		return;
+	}
+	bank->questions = ARENA_ARRAY(b->arena, Question, v->len);
+	for (const YNode *it = v->u.first; it; it = it->next) {
+		Question *q = &bank->questions[bank->nquestions];
+		if (it->kind == Y_SCALAR) {
+			want_text(b, it, "text", &q->text);
+			bank->nquestions++;
+			continue;
+		}
+		if (!want_map(b, it, "a question"))
+			continue;
+		for (const YNode *k = it->u.first; k && k->next; k = k->next->next) {
+			if (yscalar_is(k, "text"))
+				want_text(b, k->next, "text", &q->text);
+			else if (yscalar_is(k, "tags"))
+				q->tags = want_names(b, k->next, "tags", &q->ntags);
+			else if (yscalar_is(k, "when"))
+				q->when = want_regex(b, k->next, "when");
+			else
+				unknown_key(b, k, "a question", keys, ARRAY_LEN(keys));
+		}
+		if (q->text.s)
+			bank->nquestions++;
+		else
+			ERR(b, it->loc, "question without 'text'");
+	}
+}
+
+static void build_inline_banks(Builder *b, const YNode *v)
+{
+	Dialogue *d = b->d;
+	if (!want_map(b, v, "'banks'"))
+		return;
+	d->banks = ARENA_ARRAY(b->arena, Bank, v->len);
+	for (const YNode *k = v->u.first; k && k->next; k = k->next->next) {
+		Bank *bank = &d->banks[d->nbanks++];
+		bank->id = k->u.text;
+		bank->lang = d->lang;
+		bank->path = d->path;
+		if (!want_map(b, k->next, "a bank"))
+			continue;
+		for (const YNode *bk = k->next->u.first; bk && bk->next; bk = bk->next->next) {
+			if (yscalar_is(bk, "questions"))
+				build_questions(b, bank, bk->next);
+			else
+				unknown_key(b, bk, "a bank", (const char *const[]){ "questions" }, 1);
+		}
+	}
+}
+
+/* ----- the top of a file ----------------------------------------------------- */
+
+static void want_version(Builder *b, const YNode *v, const char *key)
+{
+	if (v->kind != Y_SCALAR || !str_eq(v->u.text, "1"))
+		ERR(b, v->loc, "'%s' must be 1 (the only format version)", key);
+}
+
+static void build_vars(Builder *b, const YNode *v)
+{
+	Dialogue *d = b->d;
+	if (!want_map(b, v, "'vars'"))
+		return;
+	d->vars = ARENA_ARRAY(b->arena, VarDecl, v->len);
+	for (const YNode *k = v->u.first; k && k->next; k = k->next->next) {
+		if (!is_ident(k->u.text)) {
+			ERR(b, k->loc, "'%s' is not a variable name (letters, digits and _)", k->u.text);
+			continue;
+		}
+		Text t = { 0 };
+		if (!want_text(b, k->next, k->u.text, &t))
+			continue;
+		d->vars[d->nvars++] = (VarDecl){ k->u.text, t.s, k->loc };
+	}
+}
+
+static const char *const top_keys[] = {
+	"tandem", "id", "title", "lang", "summary", "vars", "start", "recall", "nodes", "banks",
+};
+
+static void build_top_field(Builder *b, const YNode *k, const YNode *v)
+{
+	Dialogue *d = b->d;
+	Text t = { 0 };
+	const char *key = k->u.text;
+	if (str_eq(key, "tandem")) {
+		want_version(b, v, key);
+	} else if (str_eq(key, "id")) {
+		if (want_text(b, v, key, &t) && !is_dialogue_id(t.s))
+			ERR(b, v->loc, "'%s' is not a dialogue id ([a-z0-9][a-z0-9_-]*)", t.s);
+		d->id = t.s;
+	} else if (str_eq(key, "title")) {
+		if (want_text(b, v, key, &t))
+			d->title = t.s;
+	} else if (str_eq(key, "lang")) {
+		if (want_text(b, v, key, &t) && !is_lang_tag(t.s))
+			ERR(b, v->loc, "'%s' is not a language tag (fr, en, fr-CA, ...)", t.s);
+		d->lang = t.s;
+	} else if (str_eq(key, "summary")) {
+		if (want_text(b, v, key, &t))
+			d->summary = t.s;
+	} else if (str_eq(key, "vars")) {
+		build_vars(b, v);
+	} else if (str_eq(key, "recall")) {
+		d->recall = want_names(b, v, key, &d->nrecall);
+	} else if (!str_eq(key, "start") && !str_eq(key, "nodes") && !str_eq(key, "banks")) {
+		unknown_key(b, k, "a dialogue", top_keys, ARRAY_LEN(top_keys));
+	}
+}
+
+static void require(Builder *b, const YNode *root, const char *key)
+{
+	if (!ymap_get(root, key))
+		ERR(b, root->loc, "missing key '%s'", key);
+}
+
+FileKind build_file_kind(const YDoc *doc)
+{
+	if (!doc->root || doc->root->kind != Y_MAP)
+		return FILE_UNKNOWN;
+	if (ymap_get(doc->root, "tandem-bank"))
+		return FILE_BANK;
+	if (ymap_get(doc->root, "tandem") || ymap_get(doc->root, "nodes"))
+		return FILE_DIALOGUE;
+	return FILE_UNKNOWN;
+}
+
+static void build_top(Builder *b, const YNode *root)
+{
+	Dialogue *d = b->d;
+	static const char *const required[] = { "tandem", "id", "title", "lang", "nodes" };
+	for (size_t i = 0; i < ARRAY_LEN(required); i++)
+		require(b, root, required[i]);
+	for (const YNode *k = root->u.first; k && k->next; k = k->next->next)
+		build_top_field(b, k, k->next);
+	const YNode *nodes = ymap_get(root, "nodes");
+	if (nodes)
+		build_nodes(b, nodes);
+	const YNode *banks = ymap_get(root, "banks");
+	if (banks)
+		build_inline_banks(b, banks);
+	const YNode *start = ymap_get(root, "start");
+	d->start = d->nnodes ? 0 : NO_NODE;
+	if (start && d->nnodes) {
+		int i = want_target(b, start, "start");
+		if (i != NO_NODE)
+			d->start = i;
+	}
+}
+
+Dialogue *build_dialogue(YDoc *doc, const char *sha256, Diags *diags)
+{
+	Dialogue *d = xcalloc(1, sizeof(*d));
+	d->doc = doc;
+	d->patterns = pattern_set_new();
+	d->path = doc->path;
+	d->start = NO_NODE;
+	snprintf(d->sha256, sizeof(d->sha256), "%s", sha256);
+	Builder b = { d, &doc->arena, d->patterns, doc->path, diags };
+	if (!doc->root || doc->root->kind != Y_MAP)
+		ERR(&b, doc->root ? doc->root->loc : loc_at(1, 1),
+		    "a dialogue must be a mapping starting with 'tandem: 1'");
+	else
+		build_top(&b, doc->root);
+	if (!d->id)
+		d->id = "";
+	if (!d->title)
+		d->title = "";
+	if (!d->lang)
+		d->lang = "en";
+	return d;
+}
+
+void dialogue_free(Dialogue *d)
+{
+	if (!d)
+		return;
+	pattern_set_free(d->patterns);
+	free(d->index);
+	ydoc_free(d->doc);
+	free(d);
+}
+
+BankFile *build_bank(YDoc *doc, Diags *diags)
+{
+	static const char *const keys[] = { "tandem-bank", "id", "lang", "questions" };
+	BankFile *bf = xcalloc(1, sizeof(*bf));
+	bf->doc = doc;
+	bf->patterns = pattern_set_new();
+	bf->bank.path = doc->path;
+	Builder b = { NULL, &doc->arena, bf->patterns, doc->path, diags };
+	const YNode *root = doc->root;
+	if (!root || root->kind != Y_MAP) {
+		ERR(&b, root ? root->loc : loc_at(1, 1), "a bank must be a mapping starting with 'tandem-bank: 1'");
+		return bf;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
+		require(&b, root, keys[i]);
+	for (const YNode *k = root->u.first; k && k->next; k = k->next->next) {
+		Text t = { 0 };
+		if (yscalar_is(k, "tandem-bank"))
+			want_version(&b, k->next, "tandem-bank");
+		else if (yscalar_is(k, "id") && want_text(&b, k->next, "id", &t))
+			bf->bank.id = t.s;
+		else if (yscalar_is(k, "lang") && want_text(&b, k->next, "lang", &t))
+			bf->bank.lang = t.s;
+		else if (yscalar_is(k, "questions"))
+			build_questions(&b, &bf->bank, k->next);
+		else if (!is_key(k->u.text, keys, ARRAY_LEN(keys)))
+			unknown_key(&b, k, "a bank", keys, ARRAY_LEN(keys));
+	}
+	return bf;
+}
+
+void bank_file_free(BankFile *bf)
+{
+	if (!bf)
+		return;
+	pattern_set_free(bf->patterns);
+	ydoc_free(bf->doc);
+	free(bf);
+}

@@ -1,0 +1,521 @@
+/*
+ * check: the meaning of a linked dialogue.
+ *
+ * Names first: a symbol table of every variable the dialogue declares
+ * (vars, recall, the answers its nodes save, the variables `set` assigns)
+ * with the type load time can know. Then every expression and every text
+ * is checked against it, with the nearest name suggested for a misspelt
+ * one. Last, the route: which nodes can be reached from the start, and from
+ * which the session can still complete. Those two are warnings, given once
+ * per cause: at the first node of a dead or looping stretch, not at every
+ * node in it.
+ */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "build.h"
+#include "render.h"
+#include "suggest.h"
+
+typedef struct Sym {
+	const char *name;
+	Type type;
+} Sym;
+
+/* Open addressing; a dialogue declares a few names per node at most. */
+typedef struct Symtab {
+	Sym *slots;
+	size_t cap, n;
+} Symtab;
+
+typedef struct Checker {
+	const Dialogue *dl;
+	Diags *d;
+	Symtab syms;
+	const char **names;  /* for suggestions, built on first need */
+	size_t nnames;
+	const YNode *src;    /* the scalar being checked, for columns */
+	Loc loc;             /* its place when there is no scalar */
+} Checker;
+
+static const char *const builtins[] = { "client", "coach", "today", "item" };
+
+static Sym *sym_slot(const Symtab *t, const char *name)
+{
+	size_t i = hash_bytes(name, strlen(name)) & (t->cap - 1);
+	while (t->slots[i].name && !str_eq(t->slots[i].name, name))
+		i = (i + 1) & (t->cap - 1);
+	return &t->slots[i];
+}
+
+static void sym_grow(Symtab *t)
+{
+	Symtab old = *t;
+	t->cap = old.cap ? old.cap * 2 : 64;
+	t->slots = xcalloc(t->cap, sizeof(Sym));
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.slots[i].name)
+			*sym_slot(t, old.slots[i].name) = old.slots[i];
+	free(old.slots);
+}
+
+/* Declares name; a name saved with two different types is of any type. */
+static void declare(Symtab *t, const char *name, Type type)
+{
+	if ((t->n + 1) * 2 > t->cap)
+		sym_grow(t);
+	Sym *s = sym_slot(t, name);
+	if (!s->name) {
+		*s = (Sym){ name, type };
+		t->n++;
+	} else if (s->type != type) {
+		s->type = TYPE_ANY;
+	}
+}
+
+static const Sym *lookup(const Symtab *t, const char *name)
+{
+	if (!t->cap)
+		return NULL;
+	const Sym *s = sym_slot(t, name);
+	return s->name ? s : NULL;
+}
+
+static Type ask_type(const Node *n)
+{
+	if (n->u.ask.repeat || n->u.ask.each)
+		return TYPE_LIST;
+	return n->u.ask.scale ? TYPE_NUMBER : TYPE_TEXT;
+}
+
+/* The type of what a node records as `answer`. */
+static Type answer_type(const Node *n)
+{
+	switch (n->kind) {
+	case NODE_ASK: return ask_type(n);
+	case NODE_PICK: return TYPE_TEXT;
+	default: return TYPE_ANY;
+	}
+}
+
+static void declare_node(Symtab *t, const Node *n)
+{
+	switch (n->kind) {
+	case NODE_ASK:
+		declare(t, n->save, ask_type(n));
+		break;
+	case NODE_PICK:
+	case NODE_COMMITMENTS:
+	case NODE_REVIEW:
+		declare(t, n->save, TYPE_LIST);
+		break;
+	case NODE_SET:
+		for (size_t i = 0; i < n->nassigns; i++)
+			declare(t, n->assigns[i].name, TYPE_ANY);
+		break;
+	default:
+		break;
+	}
+}
+
+static void declare_all(Symtab *t, const Dialogue *dl)
+{
+	for (size_t i = 0; i < ARRAY_LEN(builtins); i++)
+		declare(t, builtins[i], str_eq(builtins[i], "item") ? TYPE_ANY : TYPE_TEXT);
+	for (size_t i = 0; i < dl->nvars; i++)
+		declare(t, dl->vars[i].name, TYPE_TEXT);
+	for (size_t i = 0; i < dl->nrecall; i++)
+		declare(t, dl->recall[i], TYPE_ANY);
+	for (size_t i = 0; i < dl->nnodes; i++)
+		declare_node(t, &dl->nodes[i]);
+}
+
+/* Whether a dialogue declares name, following `callee.name` into calls. */
+static bool declares(const Dialogue *dl, const char *name, int depth)
+{
+	const char *dot = strchr(name, '.');
+	if (depth > 32)
+		return false;
+	if (!dot) {
+		Symtab t = { 0 };
+		declare_all(&t, dl);
+		bool found = lookup(&t, name) != NULL;
+		free(t.slots);
+		return found;
+	}
+	size_t plen = (size_t)(dot - name);
+	for (size_t i = 0; i < dl->nnodes; i++) {
+		const CallSpec *c = &dl->nodes[i].u.call;
+		if (dl->nodes[i].kind == NODE_CALL && c->dialogue && strlen(c->target) == plen &&
+		    strncmp(c->target, name, plen) == 0)
+			return declares(c->dialogue, dot + 1, depth + 1);
+	}
+	return false;
+}
+
+static Type var_type(void *ctx, const char *name)
+{
+	const Sym *s = lookup(&((Checker *)ctx)->syms, name);
+	return s ? s->type : TYPE_ANY;
+}
+
+/* ----- reporting into a scalar ----------------------------------------------- */
+
+static Loc at(const Checker *c, size_t pos)
+{
+	return c->src ? build_loc_in(c->src, pos) : c->loc;
+}
+
+static void unknown_name(Checker *c, const char *what, const char *name, size_t pos,
+                         const char **cands, size_t n)
+{
+	const char *near = strchr(name, '.') ? NULL : suggest(name, cands, n);
+	if (near)
+		diag_error(c->d, c->dl->path, at(c, pos), "unknown %s '%s'; did you mean '%s'?",
+		           what, name, near);
+	else
+		diag_error(c->d, c->dl->path, at(c, pos), "unknown %s '%s'", what, name);
+}
+
+static void need_names(Checker *c)
+{
+	if (c->names)
+		return;
+	c->names = xmalloc((c->syms.n + 1) * sizeof(char *));
+	for (size_t i = 0; i < c->syms.cap; i++)
+		if (c->syms.slots[i].name)
+			c->names[c->nnames++] = c->syms.slots[i].name;
+}
+
+static void check_var(Checker *c, const char *name, size_t pos)
+{
+	if (lookup(&c->syms, name) || (strchr(name, '.') && declares(c->dl, name, 0)))
+		return;
+	need_names(c);
+	unknown_name(c, "variable", name, pos, c->names, c->nnames);
+}
+
+static void on_ref(void *ctx, RefKind kind, const char *name, size_t pos)
+{
+	Checker *c = ctx;
+	if (kind == REF_VAR) {
+		check_var(c, name, pos);
+	} else if (dialogue_find(c->dl, name) == NO_NODE) {
+		const char **ids = xmalloc((c->dl->nnodes + 1) * sizeof(char *));
+		for (size_t i = 0; i < c->dl->nnodes; i++)
+			ids[i] = c->dl->nodes[i].id;
+		unknown_name(c, "node", name, pos, ids, c->dl->nnodes);
+		free(ids);
+	}
+}
+
+static void check_expr(Checker *c, const Expr *e, const YNode *src, Type answer,
+                       Type *result)
+{
+	if (!e)
+		return;
+	c->src = src;
+	size_t before = c->d->errors;
+	expr_refs(e, on_ref, c);
+	char *err = NULL;
+	size_t pos = 0;
+	Type t = TYPE_ANY;
+	if (c->d->errors == before && !expr_check(e, var_type, c, answer, &t, &err, &pos)) {
+		diag_error(c->d, c->dl->path, at(c, pos), "bad expression: %s", err);
+		free(err);
+	}
+	if (result)
+		*result = t;
+	c->src = NULL;
+}
+
+static void on_text_name(void *ctx, const char *name, size_t len, size_t pos)
+{
+	char *n = xstrndup(name, len);
+	check_var(ctx, n, pos);
+	free(n);
+}
+
+static void check_text(Checker *c, Text t)
+{
+	if (!t.s)
+		return;
+	char *err = NULL;
+	size_t pos = 0;
+	c->loc = t.loc;
+	if (!render_scan(t.s, on_text_name, c, &err, &pos)) {
+		diag_error(c->d, c->dl->path, t.loc, "bad text: %s", err);
+		free(err);
+	}
+}
+
+/* ----- nodes ----------------------------------------------------------------- */
+
+static void check_ask(Checker *c, const Node *n)
+{
+	const AskSpec *a = &n->u.ask;
+	for (size_t i = 0; i < a->nchoices; i++)
+		check_text(c, a->choices[i].label);
+	check_text(c, a->again);
+	check_text(c, a->invalid);
+	if (!a->each)
+		return;
+	c->loc = n->loc;
+	check_var(c, a->each, 0);
+	const Sym *s = lookup(&c->syms, a->each);
+	if (s && s->type != TYPE_LIST && s->type != TYPE_ANY)
+		diag_error(c->d, c->dl->path, n->loc, "'each' needs a list, but '%s' is %s",
+		           a->each, type_name(s->type));
+}
+
+static void check_kind(Checker *c, const Node *n)
+{
+	switch (n->kind) {
+	case NODE_ASK:
+		check_ask(c, n);
+		break;
+	case NODE_SET:
+		for (size_t i = 0; i < n->nassigns; i++)
+			check_expr(c, n->assigns[i].expr, n->assigns[i].src, TYPE_ANY, NULL);
+		break;
+	case NODE_PICK:
+		if (n->u.pick.about) {
+			c->loc = n->loc;
+			check_var(c, n->u.pick.about, 0);
+		}
+		break;
+	case NODE_COMMITMENTS:
+		check_text(c, n->u.commit.what);
+		check_text(c, n->u.commit.when);
+		check_text(c, n->u.commit.measure);
+		break;
+	case NODE_REVIEW:
+		check_text(c, n->u.review.status);
+		check_text(c, n->u.review.none);
+		for (size_t i = 0; i < n->u.review.nquestions; i++)
+			check_text(c, n->u.review.questions[i]);
+		break;
+	default:
+		break;
+	}
+}
+
+static void check_node(Checker *c, const Node *n)
+{
+	if (n->kind == NODE_SAY || n->kind == NODE_ASK || n->kind == NODE_END)
+		check_text(c, n->text);
+	check_text(c, n->self);
+	check_text(c, n->coach);
+	check_text(c, n->section);
+	check_kind(c, n);
+	for (size_t i = 0; i < n->nrules; i++)
+		check_expr(c, n->rules[i].cond, n->rules[i].src, answer_type(n), NULL);
+}
+
+/* Gives `set` variables the type of what they are set to; a variable set to
+ * one type here and another there is of any type. */
+static void type_assignments(Checker *c)
+{
+	Diags quiet = { 0 };
+	Diags *real = c->d;
+	c->d = &quiet;
+	for (size_t i = 0; i < c->dl->nnodes; i++) {
+		const Node *n = &c->dl->nodes[i];
+		for (size_t j = 0; n->kind == NODE_SET && j < n->nassigns; j++) {
+			Type t = TYPE_ANY;
+			check_expr(c, n->assigns[j].expr, n->assigns[j].src, TYPE_ANY, &t);
+			Sym *s = sym_slot(&c->syms, n->assigns[j].name);
+			if (s->name && t != TYPE_ANY)
+				s->type = t;
+		}
+	}
+	diags_free(&quiet);
+	c->d = real;
+}
+
+static void check_banks(Checker *c)
+{
+	for (size_t i = 0; i < c->dl->nbanks; i++)
+		for (size_t j = 0; j < c->dl->banks[i].nquestions; j++)
+			check_text(c, c->dl->banks[i].questions[j].text);
+}
+
+/* ----- the route --------------------------------------------------------------- */
+
+/* Calls fn for each node n can lead to; NO_NODE means the dialogue ends. */
+static void each_edge(const Node *n, void (*fn)(void *ctx, int to), void *ctx)
+{
+	if (n->kind == NODE_END)
+		return;
+	bool fall = true;
+	if (n->kind == NODE_ASK && n->u.ask.nchoices) {
+		fall = false;
+		for (size_t i = 0; i < n->u.ask.nchoices; i++) {
+			if (n->u.ask.choices[i].target != NO_NODE)
+				fn(ctx, n->u.ask.choices[i].target);
+			else
+				fall = true;
+		}
+	}
+	bool always = false;
+	for (size_t i = 0; fall && i < n->nrules; i++) {
+		fn(ctx, n->rules[i].target);
+		always |= n->rules[i].cond == NULL;
+	}
+	/* A node of another mode is passed over to the following one. */
+	if ((fall && !always) || n->only)
+		fn(ctx, n->next);
+}
+
+typedef struct Walk {
+	const Dialogue *dl;
+	char *mark;
+	int *stack;
+	size_t top;
+	bool ends;           /* an edge leaving the dialogue was met */
+} Walk;
+
+static void push_edge(void *ctx, int to)
+{
+	Walk *w = ctx;
+	if (to == NO_NODE) {
+		w->ends = true;
+	} else if (!w->mark[to]) {
+		w->mark[to] = 1;
+		w->stack[w->top++] = to;
+	}
+}
+
+/* Marks in w->mark every node reachable from `from` (included). */
+static void flood(Walk *w, int from)
+{
+	push_edge(w, from);
+	while (w->top)
+		each_edge(&w->dl->nodes[w->stack[--w->top]], push_edge, w);
+}
+
+/* Nodes that can complete: ends, and nodes with a path to one. Computed as
+ * a fixed point over reversed edges so it stays linear. */
+typedef struct Rev {
+	int *start, *to;     /* compressed reverse adjacency */
+	size_t n;
+	int from;
+} Rev;
+
+static void count_edge(void *ctx, int to)
+{
+	Rev *r = ctx;
+	if (to != NO_NODE)
+		r->start[to + 1]++;
+}
+
+static void fill_edge(void *ctx, int to)
+{
+	Rev *r = ctx;
+	if (to != NO_NODE)
+		r->to[r->start[to]++] = r->from;
+}
+
+static void note_end(void *ctx, int to)
+{
+	if (to == NO_NODE)
+		((Walk *)ctx)->ends = true;
+}
+
+static void mark_can_complete(const Dialogue *dl, char *done)
+{
+	size_t n = dl->nnodes;
+	Rev r = { xcalloc(n + 2, sizeof(int)), NULL, n, 0 };
+	for (size_t i = 0; i < n; i++)
+		each_edge(&dl->nodes[i], count_edge, &r);
+	for (size_t i = 1; i <= n; i++)
+		r.start[i] += r.start[i - 1];
+	r.to = xmalloc(((size_t)r.start[n] + 1) * sizeof(int));
+	for (size_t i = 0; i < n; i++) {
+		r.from = (int)i;
+		each_edge(&dl->nodes[i], fill_edge, &r);
+	}
+	/* fill_edge advanced start[k] to the end of k's run: shift back. */
+	for (size_t i = n; i > 0; i--)
+		r.start[i] = r.start[i - 1];
+	r.start[0] = 0;
+	int *stack = xmalloc((n + 1) * sizeof(int));
+	size_t top = 0;
+	for (size_t i = 0; i < n; i++) {
+		Walk w = { dl, NULL, NULL, 0, false };
+		each_edge(&dl->nodes[i], note_end, &w);
+		if (dl->nodes[i].kind == NODE_END || w.ends) {
+			done[i] = 1;
+			stack[top++] = (int)i;
+		}
+	}
+	while (top) {
+		int k = stack[--top];
+		for (int j = r.start[k]; j < r.start[k + 1]; j++)
+			if (!done[r.to[j]]) {
+				done[r.to[j]] = 1;
+				stack[top++] = r.to[j];
+			}
+	}
+	free(stack);
+	free(r.to);
+	free(r.start);
+}
+
+/* Warns at the first node, in file order, of each stretch of nodes that
+ * `bad` marks, then covers everything that node leads to, so that one dead
+ * or looping stretch gives one warning. */
+static void warn_stretches(const Checker *c, const char *bad, const char *fmt)
+{
+	size_t n = c->dl->nnodes;
+	Walk w = { c->dl, xcalloc(n, 1), xmalloc((n + 1) * sizeof(int)), 0, false };
+	for (size_t i = 0; i < n; i++) {
+		if (!bad[i] || w.mark[i])
+			continue;
+		const Node *node = &c->dl->nodes[i];
+		diag_warning(c->d, c->dl->path, node->loc, fmt, node->id);
+		flood(&w, (int)i);
+	}
+	free(w.mark);
+	free(w.stack);
+}
+
+static void check_route(const Checker *c)
+{
+	const Dialogue *dl = c->dl;
+	size_t n = dl->nnodes;
+	if (!n || dl->start == NO_NODE)
+		return;
+	Walk w = { dl, xcalloc(n, 1), xmalloc((n + 1) * sizeof(int)), 0, false };
+	flood(&w, dl->start);
+	char *unreached = xmalloc(n);
+	for (size_t i = 0; i < n; i++)
+		unreached[i] = !w.mark[i];
+	warn_stretches(c, unreached, "node '%s' is never reached");
+	char *done = xcalloc(n, 1);
+	mark_can_complete(dl, done);
+	char *stuck = xmalloc(n);
+	for (size_t i = 0; i < n; i++)
+		stuck[i] = w.mark[i] && !done[i];
+	warn_stretches(c, stuck, "from node '%s' the session can never complete: every way on loops back");
+	free(stuck);
+	free(done);
+	free(unreached);
+	free(w.mark);
+	free(w.stack);
+}
+
+void check_dialogue(const Dialogue *dl, Diags *d)
+{
+	Checker c = { .dl = dl, .d = d };
+	declare_all(&c.syms, dl);
+	type_assignments(&c);
+	for (size_t i = 0; i < dl->nnodes; i++)
+		check_node(&c, &dl->nodes[i]);
+	check_banks(&c);
+	check_route(&c);
+	free(c.names);
+	free(c.syms.slots);
+}

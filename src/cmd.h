@@ -1,0 +1,17 @@
+/*
+ * cmd: the subcommands of the command line, one file each. Each takes the
+ * arguments after its name and returns the process's exit status:
+ * 0 done, 1 invalid input, 2 usage error, 3 runtime error (sessions.md).
+ */
+#ifndef TANDEM_CMD_H
+#define TANDEM_CMD_H
+
+enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
+
+int cmd_check(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+/* `tandem` alone: list the library and ask which dialogue to run. */
+int cmd_choose(void);
+
+#endif

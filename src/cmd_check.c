@@ -1,0 +1,108 @@
+/* cmd_check: `tandem check FILE|DIR...`, the dialogue author's compiler. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "dialogue.h"
+#include "paths.h"
+
+static bool is_yaml(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 5 && str_eq(name + n - 5, ".yaml")) || (n > 4 && str_eq(name + n - 4, ".yml"));
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+typedef struct Files {
+	char **v;
+	size_t n, cap;
+} Files;
+
+/* Collects the YAML files under dir, depth first, each folder sorted. */
+static void collect(const char *dir, Files *out, int depth)
+{
+	DIR *dh = opendir(dir);
+	if (!dh || depth > 16) {
+		if (dh)
+			closedir(dh);
+		return;
+	}
+	Files here = { 0 };
+	struct dirent *de;
+	while ((de = readdir(dh))) {
+		if (de->d_name[0] == '.')
+			continue;
+		GROW(here.v, here.cap, here.n + 1);
+		here.v[here.n++] = xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+		                             de->d_name);
+	}
+	closedir(dh);
+	qsort(here.v, here.n, sizeof(char *), cmp_str);
+	for (size_t i = 0; i < here.n; i++) {
+		struct stat st;
+		if (stat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			collect(here.v[i], out, depth + 1);
+		} else if (is_yaml(here.v[i])) {
+			GROW(out->v, out->cap, out->n + 1);
+			out->v[out->n++] = here.v[i];
+			continue;
+		}
+		free(here.v[i]);
+	}
+	free(here.v);
+}
+
+static void summary(const Diags *d, size_t files)
+{
+	if (!d->errors && !d->warnings) {
+		printf("checked %zu file%s: no problems\n", files, files == 1 ? "" : "s");
+		return;
+	}
+	fprintf(stderr, "%zu error%s, %zu warning%s in %zu file%s checked\n", d->errors,
+	        d->errors == 1 ? "" : "s", d->warnings, d->warnings == 1 ? "" : "s", files,
+	        files == 1 ? "" : "s");
+}
+
+int cmd_check(int argc, char **argv)
+{
+	if (argc < 1) {
+		fprintf(stderr, "usage: tandem check FILE|DIR...\n");
+		return EXIT_USAGE;
+	}
+	Files files = { 0 };
+	Diags d = { 0 };
+	for (int i = 0; i < argc; i++) {
+		struct stat st;
+		if (stat(argv[i], &st) != 0) {
+			diag_error(&d, argv[i], loc_at(0, 0), "cannot open: %s", strerror(errno));
+		} else if (S_ISDIR(st.st_mode)) {
+			collect(argv[i], &files, 0);
+		} else {
+			GROW(files.v, files.cap, files.n + 1);
+			files.v[files.n++] = xstrdup(argv[i]);
+		}
+	}
+	Paths paths = paths_library();
+	Library *lib = library_new((const char *const *)paths.dirs, paths.n);
+	for (size_t i = 0; i < files.n; i++)
+		library_check_file(lib, files.v[i], &d);
+	diags_sort(&d);
+	diags_print(&d, stderr, isatty(STDERR_FILENO));
+	summary(&d, files.n);
+	int status = d.errors ? EXIT_INVALID : EXIT_OK;
+	library_free(lib);
+	paths_free(&paths);
+	diags_free(&d);
+	for (size_t i = 0; i < files.n; i++)
+		free(files.v[i]);
+	free(files.v);
+	return status;
+}

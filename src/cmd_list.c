@@ -1,0 +1,200 @@
+/* cmd_list: `tandem list`, and `tandem` alone which lists and asks. */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+#include "dialogue.h"
+#include "paths.h"
+#include "utf8.h"
+#include "ydoc.h"
+
+typedef struct Entry {
+	char *id, *lang, *title, *summary, *path;
+} Entry;
+
+typedef struct Listing {
+	Entry *v;
+	size_t n, cap;
+} Listing;
+
+static char *top_text(const YDoc *doc, const char *key)
+{
+	const YNode *v = doc->root ? ymap_get(doc->root, key) : NULL;
+	if (!v || v->kind != Y_SCALAR)
+		return NULL;
+	return utf8_sanitize(v->u.text, v->len);
+}
+
+static bool listed(const Listing *l, const char *id, const char *lang)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (str_eq(l->v[i].id, id) && str_eq(l->v[i].lang, lang))
+			return true;
+	return false;
+}
+
+/* Reads just the top of a dialogue file: listing does not check it. */
+static void add_file(Listing *l, const char *path)
+{
+	Diags quiet = { 0 };
+	YDoc *doc = ydoc_load(path, &ydoc_default_limits, &quiet);
+	diags_free(&quiet);
+	if (!doc || !doc->root || doc->root->kind != Y_MAP || !ymap_get(doc->root, "tandem")) {
+		ydoc_free(doc);
+		return;
+	}
+	Entry e = { top_text(doc, "id"), top_text(doc, "lang"), top_text(doc, "title"),
+	            top_text(doc, "summary"), xstrdup(path) };
+	ydoc_free(doc);
+	if (e.id && e.lang && !listed(l, e.id, e.lang)) {
+		GROW(l->v, l->cap, l->n + 1);
+		l->v[l->n++] = e;
+		return;
+	}
+	free(e.id), free(e.lang), free(e.title), free(e.summary), free(e.path);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The sorted entries of a folder whose names end with suffix. */
+static size_t sorted_names(const char *dir, const char *suffix, char ***out)
+{
+	DIR *dh = opendir(dir);
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while (dh && (de = readdir(dh))) {
+		size_t len = strlen(de->d_name), sl = strlen(suffix);
+		if (de->d_name[0] == '.' || len < sl || !str_eq(de->d_name + len - sl, suffix))
+			continue;
+		GROW(v, cap, n + 1);
+		v[n++] = xstrdup(de->d_name);
+	}
+	if (dh)
+		closedir(dh);
+	if (n)
+		qsort(v, n, sizeof(char *), cmp_name);
+	*out = v;
+	return n;
+}
+
+static void scan_library(Listing *l)
+{
+	Paths paths = paths_library();
+	for (size_t i = 0; i < paths.n; i++) {
+		char **langs;
+		size_t nl = sorted_names(paths.dirs[i], "", &langs);
+		for (size_t j = 0; j < nl; j++) {
+			char *dir = xasprintf("%s/%s", paths.dirs[i], langs[j]);
+			char **files;
+			size_t nf = sorted_names(dir, ".yaml", &files);
+			for (size_t k = 0; k < nf; k++) {
+				char *path = xasprintf("%s/%s", dir, files[k]);
+				add_file(l, path);
+				free(path);
+				free(files[k]);
+			}
+			free(files);
+			free(dir);
+			free(langs[j]);
+		}
+		free(langs);
+	}
+	paths_free(&paths);
+}
+
+static void listing_free(Listing *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		Entry *e = &l->v[i];
+		free(e->id), free(e->lang), free(e->title), free(e->summary), free(e->path);
+	}
+	free(l->v);
+}
+
+static void print_entry(const Entry *e, int number)
+{
+	if (number)
+		printf("%3d. ", number);
+	printf("%-24s %-5s %s\n", e->id, e->lang, e->title ? e->title : "");
+	if (e->summary)
+		printf("%s%-30s %s\n", number ? "     " : "", "", e->summary);
+}
+
+int cmd_list(int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 0) {
+		fprintf(stderr, "usage: tandem list\n");
+		return EXIT_USAGE;
+	}
+	Listing l = { 0 };
+	scan_library(&l);
+	if (!l.n)
+		fprintf(stderr, "tandem: no dialogues found (set TANDEM_PATH to a folder of them)\n");
+	for (size_t i = 0; i < l.n; i++)
+		print_entry(&l.v[i], 0);
+	listing_free(&l);
+	return l.n ? EXIT_OK : EXIT_INVALID;
+}
+
+/* The entry a typed line names: its number in the list, or an id. */
+static const Entry *chosen(const Listing *l, const char *line, const char *lang)
+{
+	char *end;
+	long k = strtol(line, &end, 10);
+	if (*line && !*end)
+		return k >= 1 && (size_t)k <= l->n ? &l->v[k - 1] : NULL;
+	const Entry *any = NULL;
+	for (size_t i = 0; i < l->n; i++)
+		if (str_eq(l->v[i].id, line)) {
+			if (str_eq(l->v[i].lang, lang))
+				return &l->v[i];
+			any = any ? any : &l->v[i];
+		}
+	return any;
+}
+
+int cmd_choose(void)
+{
+	Listing l = { 0 };
+	scan_library(&l);
+	if (!l.n) {
+		fprintf(stderr, "tandem: no dialogues found (set TANDEM_PATH to a folder of them)\n");
+		listing_free(&l);
+		return EXIT_INVALID;
+	}
+	for (size_t i = 0; i < l.n; i++)
+		print_entry(&l.v[i], (int)i + 1);
+	char *lang = paths_locale_lang();
+	char *line = NULL;
+	size_t cap = 0;
+	int status = EXIT_OK;
+	const Entry *e = NULL;
+	for (;;) {
+		printf("Which dialogue? (number or id, empty to leave) > ");
+		fflush(stdout);
+		ssize_t n = getline(&line, &cap, stdin);
+		if (n <= 0)
+			break;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!*line || (e = chosen(&l, line, lang)))
+			break;
+		printf("No dialogue '%s' here: type its number or its id.\n", line);
+	}
+	if (e) {
+		char *args[] = { e->path };
+		status = cmd_run(1, args);
+	} else {
+		printf("\n");
+	}
+	free(line);
+	free(lang);
+	listing_free(&l);
+	return status;
+}

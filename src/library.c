@@ -1,0 +1,331 @@
+/*
+ * library: finds, loads, links and checks dialogues and banks, and owns
+ * them.
+ *
+ * Each file is loaded once (keyed by its real path) however many dialogues
+ * call or pick from it, so its diagnostics are reported once. Linking walks
+ * `call` targets depth first; meeting a dialogue that is still being linked
+ * means a call cycle. A dialogue is runnable only when it and everything it
+ * reaches is free of errors.
+ */
+#include "dialogue.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "check.h"
+#include "sha256.h"
+#include "suggest.h"
+
+typedef enum State { NEW, LINKING, LINKED } State;
+
+typedef struct Entry {
+	char *real;          /* realpath, the cache key */
+	FileKind kind;
+	Dialogue *dialogue;
+	BankFile *bank;
+	State state;
+	bool errors;         /* this file, or anything it reaches, has errors */
+} Entry;
+
+struct Library {
+	char **dirs;
+	size_t ndirs;
+	Entry **entries;
+	size_t n, cap;
+};
+
+Library *library_new(const char *const *dirs, size_t ndirs)
+{
+	Library *lib = xcalloc(1, sizeof(*lib));
+	lib->dirs = xcalloc(ndirs + 1, sizeof(char *));
+	for (size_t i = 0; i < ndirs; i++)
+		lib->dirs[i] = xstrdup(dirs[i]);
+	lib->ndirs = ndirs;
+	return lib;
+}
+
+void library_free(Library *lib)
+{
+	if (!lib)
+		return;
+	for (size_t i = 0; i < lib->n; i++) {
+		dialogue_free(lib->entries[i]->dialogue);
+		bank_file_free(lib->entries[i]->bank);
+		free(lib->entries[i]->real);
+		free(lib->entries[i]);
+	}
+	for (size_t i = 0; i < lib->ndirs; i++)
+		free(lib->dirs[i]);
+	free(lib->dirs);
+	free(lib->entries);
+	free(lib);
+}
+
+static bool is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The folder part of path, with its slash ("" for a bare name). */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? xstrndup(path, (size_t)(slash - path + 1)) : xstrdup("");
+}
+
+/* dir + rest, if that is a file; NULL otherwise. */
+static char *file_in(const char *dir, const char *rest)
+{
+	char *p = xasprintf("%s%s%s", dir, (*dir && dir[strlen(dir) - 1] != '/') ? "/" : "", rest);
+	if (is_file(p))
+		return p;
+	free(p);
+	return NULL;
+}
+
+char *library_find(const Library *lib, const char *id, const char *lang)
+{
+	char *rest = xasprintf("%s/%s.yaml", lang, id);
+	char *found = NULL;
+	for (size_t i = 0; i < lib->ndirs && !found; i++)
+		found = file_in(lib->dirs[i], rest);
+	free(rest);
+	return found;
+}
+
+static char *find_bank_file(const Library *lib, const char *beside, const char *id,
+                            const char *lang)
+{
+	char *rest = xasprintf("banks/%s.yaml", id);
+	char *dir = dir_of(beside);
+	char *found = file_in(dir, rest);
+	free(dir);
+	free(rest);
+	rest = xasprintf("%s/banks/%s.yaml", lang, id);
+	for (size_t i = 0; i < lib->ndirs && !found; i++)
+		found = file_in(lib->dirs[i], rest);
+	free(rest);
+	return found;
+}
+
+/* Reads, digests and builds a file not seen before. */
+static Entry *read_entry(Library *lib, const char *path, const char *real, Diags *d)
+{
+	YDoc *doc = ydoc_load(path, &ydoc_default_limits, d);
+	Entry *e = xcalloc(1, sizeof(*e));
+	e->real = xstrdup(real);
+	GROW(lib->entries, lib->cap, lib->n + 1);
+	lib->entries[lib->n++] = e;
+	if (!doc) {
+		e->kind = FILE_UNKNOWN;
+		e->errors = true;
+		return e;
+	}
+	size_t before = d->errors;
+	e->kind = build_file_kind(doc);
+	if (e->kind == FILE_BANK) {
+		e->bank = build_bank(doc, d);
+	} else {
+		e->kind = FILE_DIALOGUE;
+		e->dialogue = build_dialogue(doc, "", d);
+	}
+	e->errors = d->errors > before;
+	return e;
+}
+
+static Entry *load_entry(Library *lib, const char *path, Diags *d)
+{
+	char real[PATH_MAX];
+	if (!realpath(path, real)) {
+		diag_error(d, path, loc_at(0, 0), "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	for (size_t i = 0; i < lib->n; i++)
+		if (str_eq(lib->entries[i]->real, real))
+			return lib->entries[i];
+	return read_entry(lib, path, real, d);
+}
+
+/* The .yaml names in a folder, for suggesting a misspelt target. */
+static void suggest_target(const char *dir, const char *id, Buf *hint)
+{
+	DIR *dh = opendir(*dir ? dir : ".");
+	if (!dh)
+		return;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while ((de = readdir(dh))) {
+		size_t len = strlen(de->d_name);
+		if (len > 5 && str_eq(de->d_name + len - 5, ".yaml")) {
+			GROW(names, cap, n + 1);
+			names[n++] = xstrndup(de->d_name, len - 5);
+		}
+	}
+	closedir(dh);
+	const char *near = suggest(id, (const char *const *)names, n);
+	if (near)
+		buf_printf(hint, "; did you mean '%s'?", near);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+static bool link_dialogue(Library *lib, Entry *e, Diags *d);
+
+static void link_call(Library *lib, Entry *e, Node *n, Diags *d)
+{
+	Dialogue *dl = e->dialogue;
+	const char *target = n->u.call.target;
+	char *dir = dir_of(dl->path);
+	char *rest = xasprintf("%s.yaml", target);
+	char *path = file_in(dir, rest);
+	if (!path)
+		path = library_find(lib, target, dl->lang);
+	free(rest);
+	if (!path) {
+		Buf hint = { 0 };
+		suggest_target(dir, target, &hint);
+		diag_error(d, dl->path, n->text.loc,
+		           "no dialogue '%s' to call: looked for %s.yaml beside this file and in the library%s",
+		           target, target, buf_str(&hint));
+		buf_free(&hint);
+		e->errors = true;
+		free(dir);
+		return;
+	}
+	free(dir);
+	Entry *callee = load_entry(lib, path, d);
+	free(path);
+	if (!callee || callee->kind != FILE_DIALOGUE) {
+		if (callee)
+			diag_error(d, dl->path, n->text.loc, "'%s' is a question bank, not a dialogue to call", target);
+		e->errors = true;
+		return;
+	}
+	if (callee->state == LINKING) {
+		diag_error(d, dl->path, n->text.loc,
+		           "call cycle: '%s' calls '%s', which leads back to '%s'",
+		           dl->id, target, dl->id);
+		e->errors = true;
+		return;
+	}
+	if (!link_dialogue(lib, callee, d))
+		e->errors = true;
+	n->u.call.dialogue = callee->dialogue;
+}
+
+static const Bank *inline_bank(const Dialogue *dl, const char *id)
+{
+	for (size_t i = 0; i < dl->nbanks; i++)
+		if (str_eq(dl->banks[i].id, id))
+			return &dl->banks[i];
+	return NULL;
+}
+
+static void link_pick(Library *lib, Entry *e, Node *n, Diags *d)
+{
+	Dialogue *dl = e->dialogue;
+	const char *id = n->u.pick.bank_id;
+	if ((n->u.pick.bank = inline_bank(dl, id)))
+		return;
+	char *path = find_bank_file(lib, dl->path, id, dl->lang);
+	if (!path) {
+		Buf hint = { 0 };
+		char *dir = dir_of(dl->path);
+		char *banks = xasprintf("%sbanks/", dir);
+		suggest_target(banks, id, &hint);
+		diag_error(d, dl->path, n->text.loc,
+		           "no question bank '%s': looked in 'banks:', in banks/%s.yaml beside this file "
+		           "and in the library%s", id, id, buf_str(&hint));
+		free(banks);
+		free(dir);
+		buf_free(&hint);
+		e->errors = true;
+		return;
+	}
+	Entry *be = load_entry(lib, path, d);
+	free(path);
+	if (!be || be->kind != FILE_BANK) {
+		if (be)
+			diag_error(d, dl->path, n->text.loc, "'%s' is a dialogue, not a question bank", id);
+		e->errors = true;
+		return;
+	}
+	if (be->errors)
+		e->errors = true;
+	n->u.pick.bank = &be->bank->bank;
+}
+
+/* Resolves call and pick targets, then checks meaning once all is known. */
+static bool link_dialogue(Library *lib, Entry *e, Diags *d)
+{
+	if (e->state != NEW)
+		return !e->errors;
+	e->state = LINKING;
+	Dialogue *dl = e->dialogue;
+	for (size_t i = 0; i < dl->nnodes; i++) {
+		Node *n = &dl->nodes[i];
+		if (n->kind == NODE_CALL && n->u.call.target)
+			link_call(lib, e, n, d);
+		else if (n->kind == NODE_PICK && n->u.pick.bank_id)
+			link_pick(lib, e, n, d);
+	}
+	size_t before = d->errors;
+	check_dialogue(dl, d);
+	if (d->errors > before)
+		e->errors = true;
+	e->state = LINKED;
+	return !e->errors;
+}
+
+static void digest_file(Dialogue *dl)
+{
+	FILE *f = fopen(dl->path, "rb");
+	if (!f)
+		return;
+	Sha256 c;
+	sha256_init(&c);
+	unsigned char buf[65536];
+	size_t got;
+	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
+		sha256_update(&c, buf, got);
+	fclose(f);
+	sha256_hex(&c, dl->sha256);
+}
+
+const Dialogue *library_load(Library *lib, const char *path, Diags *d)
+{
+	Entry *e = load_entry(lib, path, d);
+	if (!e)
+		return NULL;
+	if (e->kind != FILE_DIALOGUE) {
+		if (e->kind == FILE_BANK)
+			diag_error(d, path, loc_at(1, 1), "this is a question bank, not a dialogue to run");
+		return NULL;
+	}
+	if (!link_dialogue(lib, e, d))
+		return NULL;
+	/* Only a session needs the digest, so checking does not pay for it. */
+	if (!e->dialogue->sha256[0])
+		digest_file(e->dialogue);
+	return e->dialogue;
+}
+
+bool library_check_file(Library *lib, const char *path, Diags *d)
+{
+	Entry *e = load_entry(lib, path, d);
+	if (!e)
+		return false;
+	if (e->kind == FILE_DIALOGUE)
+		return link_dialogue(lib, e, d);
+	return !e->errors;
+}

@@ -1,0 +1,46 @@
+/* main: reads the command line and hands it to the subcommand. */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+
+#define TANDEM_VERSION "0.1.0"
+
+static void help(FILE *out)
+{
+	fputs("tandem: guided coaching sessions from YAML dialogues\n"
+	      "\n"
+	      "  tandem                         list the dialogues and ask which one to run\n"
+	      "  tandem run DIALOGUE [options]  run a session (a file, or an id from the library)\n"
+	      "      --client NAME  --mode coach|self|practice  --lang LANG  --out FILE  --seed N\n"
+	      "  tandem check FILE|DIR...       validate dialogues and banks\n"
+	      "  tandem list                    the library: id, language, title, summary\n"
+	      "  tandem --help | --version\n",
+	      out);
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_CTYPE, "");
+	if (argc < 2)
+		return cmd_choose();
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		help(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("tandem %s\n", TANDEM_VERSION);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "run") == 0)
+		return cmd_run(argc - 2, argv + 2);
+	if (strcmp(cmd, "check") == 0)
+		return cmd_check(argc - 2, argv + 2);
+	if (strcmp(cmd, "list") == 0)
+		return cmd_list(argc - 2, argv + 2);
+	fprintf(stderr, "tandem: unknown command '%s'\n", cmd);
+	help(stderr);
+	return EXIT_USAGE;
+}
