@@ -1,0 +1,286 @@
+/*
+ * utf8: strict decoding, terminal-safe copies and folding for comparison.
+ *
+ * One decoder serves every function. It follows the Unicode "maximal
+ * subpart" practice: an ill-formed sequence is consumed up to the first
+ * byte that cannot continue it, so "E2 82 41" is one bad character then
+ * 'A', and a sanitized copy shows one U+FFFD where a terminal shows one.
+ */
+#include "utf8.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "util.h"
+
+#define BAD_CP UINT32_MAX
+#define ESC 0x1B
+#define BEL 0x07
+#define DEL 0x7F
+#define C1_ST 0x9C
+#define C1_CSI 0x9B
+#define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
+
+/* How many continuation bytes a lead byte needs, and the range of the
+ * first one: the narrowed ranges exclude overlongs (E0, F0), surrogates
+ * (ED) and code points above U+10FFFF (F4). */
+static int lead_info(unsigned char b, unsigned char *lo, unsigned char *hi)
+{
+	*lo = 0x80, *hi = 0xBF;
+	if (b >= 0xC2 && b <= 0xDF)
+		return 1;
+	if (b >= 0xE0 && b <= 0xEF) {
+		if (b == 0xE0)
+			*lo = 0xA0;
+		else if (b == 0xED)
+			*hi = 0x9F;
+		return 2;
+	}
+	if (b >= 0xF0 && b <= 0xF4) {
+		if (b == 0xF0)
+			*lo = 0x90;
+		else if (b == 0xF4)
+			*hi = 0x8F;
+		return 3;
+	}
+	return -1;
+}
+
+/* Decodes the character at s[0..n), n > 0. Returns the bytes it spans and
+ * sets *cp, or BAD_CP for an ill-formed sequence (its maximal subpart). */
+static size_t decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	unsigned char lo, hi;
+	int need = lead_info(s[0], &lo, &hi);
+	*cp = BAD_CP;
+	if (need < 0)
+		return 1;
+	uint32_t v = s[0] & (0x3F >> need);
+	for (size_t k = 1; k <= (size_t)need; k++) {
+		if (k >= n || s[k] < lo || s[k] > hi)
+			return k;
+		v = v << 6 | (s[k] & 0x3F);
+		lo = 0x80, hi = 0xBF;
+	}
+	*cp = v;
+	return (size_t)need + 1;
+}
+
+size_t utf8_seq_len(unsigned char lead)
+{
+	unsigned char lo, hi;
+	int need = lead_info(lead, &lo, &hi);
+	return need < 0 ? 1 : (size_t)need + 1;
+}
+
+bool utf8_valid(const char *s, size_t n, size_t *bad)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = decode(u + i, n - i, &cp);
+		if (cp == BAD_CP || cp == 0) {
+			*bad = i; /* the start of the offending character */
+			return false;
+		}
+		i += len;
+	}
+	return true;
+}
+
+size_t utf8_count(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t count = 0;
+	for (size_t i = 0; i < n; count++) {
+		uint32_t cp;
+		i += decode(u + i, n - i, &cp);
+	}
+	return count;
+}
+
+/* ---- sanitize ---- */
+
+/* A cursor over the text being sanitized, one character at a time. */
+typedef struct Reader {
+	const unsigned char *s;
+	size_t n, i;
+} Reader;
+
+/* The character at the cursor without moving (BAD_CP at the end too). */
+static uint32_t peek(const Reader *r, size_t *len)
+{
+	uint32_t cp = BAD_CP;
+	*len = r->i < r->n ? decode(r->s + r->i, r->n - r->i, &cp) : 0;
+	return cp;
+}
+
+/* Skips a CSI body: parameter and intermediate bytes, then a final byte.
+ * A byte outside the grammar ends the sequence unconsumed, so a stray
+ * newline after a broken sequence survives. */
+static void skip_csi(Reader *r)
+{
+	size_t len;
+	uint32_t cp;
+	while ((cp = peek(r, &len)) >= 0x20 && cp <= 0x3F)
+		r->i += len;
+	if (cp >= 0x40 && cp <= 0x7E)
+		r->i += len;
+}
+
+/* Skips an OSC, DCS, SOS, PM or APC body up to its terminator: BEL, ST
+ * (ESC \ or U+009C) or any other ESC, which starts a new sequence as it
+ * does in a terminal. Unterminated, it runs to the end, as a terminal
+ * would swallow it. */
+static void skip_string(Reader *r)
+{
+	while (r->i < r->n) {
+		size_t len;
+		uint32_t cp = peek(r, &len);
+		if (cp == ESC) {
+			if (r->i + 1 < r->n && r->s[r->i + 1] == '\\')
+				r->i += 2;
+			return;
+		}
+		r->i += len;
+		if (cp == BEL || cp == C1_ST)
+			return;
+	}
+}
+
+static bool starts_string(uint32_t cp)
+{
+	return cp == ']' || cp == 'P' || cp == 'X' || cp == '^' || cp == '_';
+}
+
+/* After ESC: CSI, a control string, or an nF/Fp/Fe/Fs form (intermediates
+ * 0x20-0x2F then a final 0x30-0x7E). Anything else drops the ESC alone. */
+static void skip_escape(Reader *r)
+{
+	size_t len;
+	uint32_t cp = peek(r, &len);
+	if (cp == '[') {
+		r->i += len;
+		skip_csi(r);
+	} else if (starts_string(cp)) {
+		r->i += len;
+		skip_string(r);
+	} else {
+		size_t start = r->i;
+		while ((cp = peek(r, &len)) >= 0x20 && cp <= 0x2F)
+			r->i += len;
+		if (cp >= 0x30 && cp <= 0x7E)
+			r->i += len;
+		else
+			r->i = start;
+	}
+}
+
+/* C1 controls are the 8-bit forms of ESC x, with x = cp - 0x40. */
+static void skip_c1(Reader *r, uint32_t cp)
+{
+	if (cp == C1_CSI)
+		skip_csi(r);
+	else if (starts_string(cp - 0x40))
+		skip_string(r);
+}
+
+/* C0 controls and DEL, except the newline and tab that layout needs. */
+static bool is_c0_control(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\n' && cp != '\t') || cp == DEL;
+}
+
+char *utf8_sanitize(const char *s, size_t n)
+{
+	Reader r = { (const unsigned char *)s, n, 0 };
+	Buf out = {0};
+	while (r.i < r.n) {
+		size_t len;
+		uint32_t cp = peek(&r, &len);
+		size_t at = r.i;
+		r.i += len;
+		if (cp == BAD_CP)
+			buf_adds(&out, REPLACEMENT);
+		else if (cp == ESC)
+			skip_escape(&r);
+		else if (cp >= 0x80 && cp <= 0x9F)
+			skip_c1(&r, cp);
+		else if (!is_c0_control(cp))
+			buf_add(&out, s + at, len);
+	}
+	return buf_take(&out);
+}
+
+/* ---- fold ---- */
+
+/* What Latin-1 and Latin Extended-A letters fold to; absent ones stay. */
+static const struct Fold {
+	uint16_t first, last;
+	const char *to;
+} folds[] = {
+	{ 0x00C0, 0x00C5, "a" }, { 0x00C6, 0x00C6, "ae" }, { 0x00C7, 0x00C7, "c" },
+	{ 0x00C8, 0x00CB, "e" }, { 0x00CC, 0x00CF, "i" }, { 0x00D0, 0x00D0, "d" },
+	{ 0x00D1, 0x00D1, "n" }, { 0x00D2, 0x00D6, "o" }, { 0x00D8, 0x00D8, "o" },
+	{ 0x00D9, 0x00DC, "u" }, { 0x00DD, 0x00DD, "y" }, { 0x00DE, 0x00DE, "\xC3\xBE" },
+	{ 0x00DF, 0x00DF, "ss" },
+	{ 0x00E0, 0x00E5, "a" }, { 0x00E6, 0x00E6, "ae" }, { 0x00E7, 0x00E7, "c" },
+	{ 0x00E8, 0x00EB, "e" }, { 0x00EC, 0x00EF, "i" }, { 0x00F0, 0x00F0, "d" },
+	{ 0x00F1, 0x00F1, "n" }, { 0x00F2, 0x00F6, "o" }, { 0x00F8, 0x00F8, "o" },
+	{ 0x00F9, 0x00FC, "u" }, { 0x00FD, 0x00FD, "y" }, { 0x00FF, 0x00FF, "y" },
+	{ 0x0100, 0x0105, "a" }, { 0x0106, 0x010D, "c" }, { 0x010E, 0x0111, "d" },
+	{ 0x0112, 0x011B, "e" }, { 0x011C, 0x0123, "g" }, { 0x0124, 0x0127, "h" },
+	{ 0x0128, 0x0131, "i" }, { 0x0132, 0x0133, "ij" }, { 0x0134, 0x0135, "j" },
+	{ 0x0136, 0x0137, "k" }, { 0x0139, 0x0142, "l" }, { 0x0143, 0x0148, "n" },
+	{ 0x014A, 0x014A, "\xC5\x8B" }, { 0x014C, 0x0151, "o" }, { 0x0152, 0x0153, "oe" },
+	{ 0x0154, 0x0159, "r" }, { 0x015A, 0x0161, "s" }, { 0x0162, 0x0167, "t" },
+	{ 0x0168, 0x0173, "u" }, { 0x0174, 0x0175, "w" }, { 0x0176, 0x0178, "y" },
+	{ 0x0179, 0x017E, "z" }, { 0x017F, 0x017F, "s" },
+};
+
+static const char *fold_of(uint32_t cp)
+{
+	if (cp < 0xC0 || cp > 0x17F)
+		return NULL;
+	for (size_t k = 0; k < ARRAY_LEN(folds); k++)
+		if (cp >= folds[k].first && cp <= folds[k].last)
+			return folds[k].to;
+	return NULL;
+}
+
+static bool is_space(uint32_t cp)
+{
+	return cp == ' ' || (cp >= '\t' && cp <= '\r');
+}
+
+char *utf8_fold(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s);
+	Buf out = {0};
+	bool gap = false; /* a run of spaces waits for the next word */
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = decode(u + i, n - i, &cp);
+		const char *to = fold_of(cp);
+		if (is_space(cp)) {
+			gap = out.len > 0;
+		} else {
+			if (gap)
+				buf_addc(&out, ' ');
+			gap = false;
+			if (cp >= 'A' && cp <= 'Z')
+				buf_addc(&out, (char)(cp - 'A' + 'a'));
+			else if (to)
+				buf_adds(&out, to);
+			else
+				buf_add(&out, s + i, len); /* bad bytes too: kept as they are */
+		}
+		i += len;
+	}
+	return buf_take(&out);
+}

@@ -1,0 +1,705 @@
+/*
+ * ydoc: reads a YAML file into a YNode tree with libyaml's event API.
+ *
+ * The whole file is read into memory (bounded by max_file), checked to be
+ * UTF-8 without NUL, then parsed from that buffer. Events are turned into
+ * nodes on the fly: a stack of open collections, each with a tail pointer so
+ * appending is O(1), and for mappings a way to spot duplicate keys in O(1)
+ * (a linear scan for small mappings, a hash set past SMALL_MAP keys).
+ *
+ * Nodes and texts live in the document's arena; the only heap memory of our
+ * own is the file buffer, the stack and the key sets, all freed before
+ * returning. Every scalar is copied exactly once, from libyaml's event into
+ * the arena.
+ *
+ * Locations: libyaml 0.2.5 counts mark.column (and mark.index) in
+ * characters, not bytes, which is what a Loc wants, so its marks are used
+ * as they are. But libyaml also starts a new line at a lone CR, NEL, U+2028
+ * and U+2029, where editors, and diag.c when it prints the source line, see
+ * none; and at the end of a file whose last line has no LF it places the
+ * end on a line of its own that does not exist. A file holding one of those
+ * line breaks (found by a quick memchr pass) has its places computed by a
+ * cursor instead, which maps libyaml's character index back onto the buffer
+ * and counts LF-separated lines itself; so has a mark at such an end.
+ */
+#include "ydoc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <yaml.h>
+
+#include "utf8.h"
+#include "util.h"
+
+const YLimits ydoc_default_limits = {
+	.max_file = 32u * 1024 * 1024,
+	.max_depth = 64,
+	.max_text = 1024 * 1024,
+	.max_values = 5000000,
+};
+
+/* For problems of the whole file: printed without line and column. */
+static const Loc NOWHERE = { 0, 0 };
+
+/*
+ * Mappings up to SMALL_MAP keys are searched linearly for duplicates.
+ * Nodes are taken from the arena NODE_BATCH at a time: one aligned block
+ * instead of an aligned node between every two packed texts saves the
+ * padding, about a seventh of a large tree.
+ */
+enum { SMALL_MAP = 8, SET_MIN = 32, NODE_BATCH = 128 };
+
+/*
+ * Open addressing, linear probing; holds the key nodes of one mapping. The
+ * hash is kept beside each key so that probing and growing rarely touch the
+ * nodes themselves, which lie all over the arena.
+ */
+typedef struct KeySlot {
+	const YNode *key;
+	size_t hash;
+} KeySlot;
+
+typedef struct KeySet {
+	KeySlot *slot;
+	size_t cap, count;
+} KeySet;
+
+/* An open sequence or mapping. */
+typedef struct Frame {
+	YNode *node;
+	YNode *tail;        /* last child, for O(1) append */
+	YNode *key;         /* mapping: key waiting for its value */
+	bool want_key;      /* mapping: the next value read is a key */
+	KeySet keys;        /* kept per depth and reused, see keyset_reset */
+} Frame;
+
+/* Where libyaml's character index stands in the buffer. */
+typedef struct Cursor {
+	const unsigned char *s;
+	size_t len;
+	size_t pos, chars;  /* byte offset of character number `chars` */
+	uint32_t line;
+	size_t line_chars;  /* character index where the line begins */
+} Cursor;
+
+typedef struct Loader {
+	YDoc *doc;
+	const YLimits *lim;
+	Diags *d;
+	bool odd_breaks;    /* places from the cursor, not libyaml's marks */
+	size_t end_chars;   /* marks from here on too; SIZE_MAX after a final LF */
+	Cursor cur;
+	YNode *pool;        /* nodes ready for use, pool_left of them */
+	size_t pool_left;
+	Frame *frames;
+	size_t depth, cap;
+	size_t docs;
+} Loader;
+
+/* ---- locations ---- */
+
+static size_t bom_len(const char *s, size_t n)
+{
+	return n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+static void cursor_init(Cursor *c, const char *s, size_t len)
+{
+	c->s = (const unsigned char *)s;
+	c->len = len;
+	c->pos = bom_len(s, len);  /* libyaml counts from after a BOM */
+	c->chars = 0;
+	c->line = 1;
+	c->line_chars = 0;
+}
+
+/*
+ * Whether the 8 bytes at p are ASCII other than a line feed, so the cursor
+ * can take them at once: most of a dialogue is such text. Bit tricks from
+ * "Bit Twiddling Hacks" (a zero byte in w ^ LF means a line feed).
+ */
+static bool ascii_no_lf(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t w;
+	memcpy(&w, p, sizeof(w));
+	uint64_t lf = w ^ (ones * '\n');
+	return ((w | ((lf - ones) & ~lf)) & highs) == 0;
+}
+
+/*
+ * The location of character number `index` (libyaml counts from after a
+ * byte order mark, as we do). Node marks come in file order, so the cursor
+ * walks the buffer once in all; only an error mark could point back, and
+ * then we start over, once.
+ */
+static Loc cursor_loc(Cursor *c, size_t index)
+{
+	if (index < c->chars)
+		cursor_init(c, (const char *)c->s, c->len);
+	const unsigned char *s = c->s;
+	size_t pos = c->pos, chars = c->chars, end = c->len;
+	while (chars < index && pos < end) {
+		if (index - chars >= 8 && end - pos >= 8 && ascii_no_lf(s + pos)) {
+			pos += 8;
+			chars += 8;
+			continue;
+		}
+		if (s[pos++] == '\n') {
+			c->line++;
+			c->line_chars = chars + 1;
+		}
+		while (pos < end && (s[pos] & 0xC0) == 0x80)
+			pos++;
+		chars++;
+	}
+	c->pos = pos;
+	c->chars = chars;
+	return (Loc){ c->line, (uint32_t)(chars - c->line_chars + 1) };
+}
+
+/*
+ * Whether s holds a line break that libyaml counts and editors do not: a
+ * lone CR, NEL (U+0085), LS (U+2028) or PS (U+2029).
+ */
+static bool odd_line_breaks(const char *s, size_t len)
+{
+	const char *end = s + len, *p;
+	for (p = s; (p = memchr(p, '\r', (size_t)(end - p))); p++)
+		if (end - p < 2 || p[1] != '\n')
+			return true;
+	for (p = s; (p = memchr(p, 0xC2, (size_t)(end - p))); p++)
+		if (end - p >= 2 && (unsigned char)p[1] == 0x85)
+			return true;
+	for (p = s; (p = memchr(p, 0xE2, (size_t)(end - p))); p++)
+		if (end - p >= 3 && (unsigned char)p[1] == 0x80 && ((unsigned char)p[2] & 0xFE) == 0xA8)
+			return true;
+	return false;
+}
+
+/* The place of a libyaml mark. */
+static Loc mark_loc(Loader *L, yaml_mark_t m)
+{
+	if (L->odd_breaks || m.index >= L->end_chars)
+		return cursor_loc(&L->cur, m.index);
+	return (Loc){ (uint32_t)m.line + 1, (uint32_t)m.column + 1 };
+}
+
+/* The location of byte offset `off`, for errors found before parsing. */
+static Loc loc_of_byte(const char *s, size_t len, size_t off)
+{
+	size_t line_start = bom_len(s, len);
+	uint32_t line = 1;
+	if (off < line_start)
+		return (Loc){ 1, 1 };
+	for (size_t i = line_start; i < off; i++) {
+		if (s[i] == '\n') {
+			line++;
+			line_start = i + 1;
+		}
+	}
+	return (Loc){ line, (uint32_t)utf8_count(s + line_start, off - line_start) + 1 };
+}
+
+/* ---- messages ---- */
+
+/* A limit as a coach reads it: "1 MiB", "64 KiB", "100 bytes". */
+static const char *human_size(size_t n, char *buf, size_t cap)
+{
+	const size_t kib = 1024, mib = 1024 * 1024;
+	if (n >= mib && n % mib == 0)
+		snprintf(buf, cap, "%zu MiB", n / mib);
+	else if (n >= kib && n % kib == 0)
+		snprintf(buf, cap, "%zu KiB", n / kib);
+	else
+		snprintf(buf, cap, "%zu bytes", n);
+	return buf;
+}
+
+static void too_large(Diags *d, const char *file, Loc loc, const char *what,
+                      size_t size, bool exact, size_t limit)
+{
+	/* The size in bytes: "1 MiB" for 1 MiB + 1 byte would puzzle. */
+	char lim[32];
+	diag_error(d, file, loc, "%s is too large: %s%zu bytes, the limit is %s", what,
+	           exact ? "" : "more than ", size, human_size(limit, lim, sizeof(lim)));
+}
+
+/* Bytes of a key to quote in a message: at most ~60, on a character boundary. */
+static int quote_len(const YNode *key)
+{
+	size_t n = key->len;
+	if (n <= 60)
+		return (int)n;
+	n = 60;
+	while (n > 0 && ((unsigned char)key->u.text[n] & 0xC0) == 0x80)
+		n--;
+	return (int)n;
+}
+
+/* ---- duplicate keys ---- */
+
+static size_t key_hash(const YNode *k)
+{
+	/* FNV-1a then a 64-bit finalizer, so the low bits used for the slot
+	 * depend on every byte of the key. */
+	uint64_t h = hash_bytes(k->u.text, k->len);
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (size_t)h;
+}
+
+static bool same_key(const YNode *a, const YNode *b)
+{
+	return a->len == b->len && memcmp(a->u.text, b->u.text, a->len) == 0;
+}
+
+/* Puts a key known to be new into a set with room for it. */
+static void keyset_put(KeySet *set, KeySlot ks)
+{
+	size_t mask = set->cap - 1, i = ks.hash & mask;
+	while (set->slot[i].key)
+		i = (i + 1) & mask;
+	set->slot[i] = ks;
+	set->count++;
+}
+
+static void keyset_grow(KeySet *set)
+{
+	size_t cap = set->cap ? set->cap * 2 : SET_MIN;
+	KeySet bigger = { xcalloc(cap, sizeof(KeySlot)), cap, 0 };
+	for (size_t i = 0; i < set->cap; i++)
+		if (set->slot[i].key)
+			keyset_put(&bigger, set->slot[i]);
+	free(set->slot);
+	*set = bigger;
+}
+
+/* The key equal to k already in the set, else NULL after adding k. */
+static const YNode *keyset_add(KeySet *set, const YNode *k)
+{
+	if ((set->count + 1) * 2 > set->cap)
+		keyset_grow(set);
+	size_t h = key_hash(k), mask = set->cap - 1, i = h & mask;
+	for (; set->slot[i].key; i = (i + 1) & mask)
+		if (set->slot[i].hash == h && same_key(set->slot[i].key, k))
+			return set->slot[i].key;
+	set->slot[i] = (KeySlot){ k, h };
+	set->count++;
+	return NULL;
+}
+
+/*
+ * Empties a set for the next mapping at the same depth. A small table is
+ * cleared and kept; a big one is freed, so that many small mappings after a
+ * big one never pay for clearing it.
+ */
+static void keyset_reset(KeySet *set)
+{
+	if (!set->count)
+		return;
+	if (set->cap == SET_MIN) {
+		memset(set->slot, 0, SET_MIN * sizeof(KeySlot));
+	} else {
+		free(set->slot);
+		set->slot = NULL;
+		set->cap = 0;
+	}
+	set->count = 0;
+}
+
+/* The key of f's mapping equal to k, or NULL (and k is now known). */
+static const YNode *find_key(Frame *f, const YNode *k)
+{
+	const YNode *first = f->node->u.first;
+	if (f->node->len < SMALL_MAP) {
+		for (const YNode *p = first; p; p = p->next->next)
+			if (same_key(p, k))
+				return p;
+		return NULL;
+	}
+	if (!f->keys.count)
+		for (const YNode *p = first; p; p = p->next->next)
+			keyset_add(&f->keys, p);
+	return keyset_add(&f->keys, k);
+}
+
+/* ---- building the tree ---- */
+
+static void append(Frame *f, YNode *n)
+{
+	if (f->tail)
+		f->tail->next = n;
+	else
+		f->node->u.first = n;
+	f->tail = n;
+}
+
+/* k if it may be a key of f's mapping; NULL (reported) otherwise. */
+static YNode *accept_key(Loader *L, Frame *f, YNode *k)
+{
+	if (k->kind != Y_SCALAR) {
+		diag_error(L->d, L->doc->path, k->loc, "a key must be plain text");
+		return NULL;
+	}
+	const YNode *first = find_key(f, k);
+	if (first) {
+		diag_error(L->d, L->doc->path, k->loc,
+		           "duplicate key '%.*s%s' (first at line %u)", quote_len(k),
+		           k->u.text, quote_len(k) < (int)k->len ? "..." : "",
+		           first->loc.line);
+		return NULL;
+	}
+	return k;
+}
+
+/*
+ * Puts a new node in its place: the root, an item, a key or a value. A
+ * refused key (reported) and its value stay out of the tree, so a mapping
+ * always holds whole pairs and the first of two duplicates wins.
+ */
+static void place(Loader *L, YNode *n)
+{
+	if (!L->depth) {
+		L->doc->root = n;
+		return;
+	}
+	Frame *f = &L->frames[L->depth - 1];
+	if (f->node->kind == Y_SEQ) {
+		append(f, n);
+		f->node->len++;
+	} else if (f->want_key) {
+		f->want_key = false;
+		f->key = accept_key(L, f, n);
+	} else {
+		f->want_key = true;
+		if (f->key) {
+			append(f, f->key);
+			append(f, n);
+			f->node->len++;
+			f->key = NULL;
+		}
+	}
+}
+
+/* A new node at mark, counted against max_values; NULL past the limit. */
+static YNode *new_node(Loader *L, YKind kind, const yaml_event_t *e)
+{
+	Loc loc = mark_loc(L, e->start_mark);
+	if (L->doc->values >= L->lim->max_values) {
+		diag_error(L->d, L->doc->path, loc,
+		           "too many values: a file may hold at most %zu", L->lim->max_values);
+		return NULL;
+	}
+	L->doc->values++;
+	if (!L->pool_left) {
+		L->pool = arena_alloc(&L->doc->arena, NODE_BATCH * sizeof(YNode));
+		L->pool_left = NODE_BATCH;
+	}
+	YNode *n = L->pool++;
+	L->pool_left--;
+	n->kind = (uint8_t)kind;
+	n->plain = 0;
+	n->loc = loc;
+	n->len = 0;
+	n->u.first = NULL;
+	n->next = NULL;
+	return n;
+}
+
+static bool add_scalar(Loader *L, const yaml_event_t *e)
+{
+	YNode *n = new_node(L, Y_SCALAR, e);
+	if (!n)
+		return false;
+	size_t len = e->data.scalar.length;
+	if (len > L->lim->max_text || len > UINT32_MAX) {
+		too_large(L->d, L->doc->path, n->loc, "a text", len, true, L->lim->max_text);
+		return false;
+	}
+	n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	n->len = (uint32_t)len;
+	n->u.text = arena_strndup(&L->doc->arena, (const char *)e->data.scalar.value, len);
+	place(L, n);
+	return true;
+}
+
+static bool open_collection(Loader *L, YKind kind, const yaml_event_t *e)
+{
+	YNode *n = new_node(L, kind, e);
+	if (!n)
+		return false;
+	if (L->depth >= L->lim->max_depth) {
+		diag_error(L->d, L->doc->path, n->loc,
+		           "nested too deeply: the limit is %zu levels", L->lim->max_depth);
+		return false;
+	}
+	place(L, n);
+	if (L->depth == L->cap) {
+		size_t old = L->cap;
+		GROW(L->frames, L->cap, L->depth + 1);
+		memset(L->frames + old, 0, (L->cap - old) * sizeof(Frame));
+	}
+	Frame *f = &L->frames[L->depth++];
+	f->node = n;
+	f->tail = NULL;
+	f->key = NULL;
+	f->want_key = true;
+	return true;
+}
+
+static void close_collection(Loader *L)
+{
+	if (L->depth)
+		keyset_reset(&L->frames[--L->depth].keys);
+}
+
+/* Handles one event; false when parsing must stop (reported). */
+static bool on_event(Loader *L, const yaml_event_t *e)
+{
+	switch (e->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (L->docs++) {
+			diag_error(L->d, L->doc->path, mark_loc(L, e->start_mark),
+			           "a dialogue file holds one YAML document");
+			return false;
+		}
+		return true;
+	case YAML_ALIAS_EVENT:
+		diag_error(L->d, L->doc->path, mark_loc(L, e->start_mark),
+		           "YAML aliases (*name) are not allowed in dialogues: write the value out");
+		return false;
+	case YAML_SCALAR_EVENT:
+		return add_scalar(L, e);
+	case YAML_SEQUENCE_START_EVENT:
+		return open_collection(L, Y_SEQ, e);
+	case YAML_MAPPING_START_EVENT:
+		return open_collection(L, Y_MAP, e);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		close_collection(L);
+		return true;
+	case YAML_NO_EVENT:
+	case YAML_STREAM_START_EVENT:
+	case YAML_STREAM_END_EVENT:
+	case YAML_DOCUMENT_END_EVENT:
+		return true;
+	}
+	return true;
+}
+
+static void syntax_error(Loader *L, const yaml_parser_t *p, const char *s, size_t len)
+{
+	/* The reader reports a byte offset; the scanner and parser a mark. */
+	Loc loc = p->error == YAML_READER_ERROR
+	        ? loc_of_byte(s, len, p->problem_offset < len ? p->problem_offset : len)
+	        : mark_loc(L, p->problem_mark);
+	diag_error(L->d, L->doc->path, loc, "bad YAML: %s",
+	           p->problem ? p->problem : "the parser ran out of memory");
+}
+
+/* Parses s[0..len) into L->doc; stops at the first error or limit. */
+static void parse(Loader *L, const char *s, size_t len)
+{
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p)) {
+		diag_error(L->d, L->doc->path, NOWHERE, "out of memory starting the YAML parser");
+		return;
+	}
+	yaml_parser_set_input_string(&p, (const unsigned char *)s, len);
+	L->odd_breaks = odd_line_breaks(s, len);
+	L->end_chars = SIZE_MAX;
+	if (len && s[len - 1] != '\n')
+		L->end_chars = utf8_count(s + bom_len(s, len), len - bom_len(s, len));
+	cursor_init(&L->cur, s, len);
+	for (;;) {
+		yaml_event_t e;
+		if (!yaml_parser_parse(&p, &e)) {
+			syntax_error(L, &p, s, len);
+			break;
+		}
+		bool go = on_event(L, &e) && e.type != YAML_STREAM_END_EVENT;
+		yaml_event_delete(&e);
+		if (!go)
+			break;
+	}
+	yaml_parser_delete(&p);
+}
+
+/* ---- loading ---- */
+
+/* Reports invalid UTF-8 or a NUL byte; true when the text is clean. */
+static bool check_text(const char *name, const char *s, size_t len, Diags *d)
+{
+	size_t bad = 0;
+	if (utf8_valid(s, len, &bad))
+		return true;
+	Loc loc = loc_of_byte(s, len, bad);
+	if (bad < len && s[bad] == '\0')
+		diag_error(d, name, loc, "the file contains a NUL byte: a dialogue must be plain text");
+	else
+		diag_error(d, name, loc,
+		           "the file is not valid UTF-8 text (byte 0x%02X): save it as UTF-8",
+		           bad < len ? (unsigned)(unsigned char)s[bad] : 0u);
+	return false;
+}
+
+YDoc *ydoc_load_mem(const char *name, const char *data, size_t len,
+                    const YLimits *limits, Diags *d)
+{
+	const YLimits *lim = limits ? limits : &ydoc_default_limits;
+	if (!data)
+		data = "";  /* libyaml asserts on a NULL input, even an empty one */
+	if (len > lim->max_file) {
+		too_large(d, name, NOWHERE, "the file", len, true, lim->max_file);
+		return NULL;
+	}
+	if (!check_text(name, data, len, d))
+		return NULL;
+	YDoc *doc = xcalloc(1, sizeof(*doc));
+	doc->path = xstrdup(name);
+	doc->bytes = len;
+	Loader L = { .doc = doc, .lim = lim, .d = d };
+	size_t errors = d->errors;
+	parse(&L, data, len);
+	for (size_t i = 0; i < L.cap; i++)
+		free(L.frames[i].keys.slot);
+	free(L.frames);
+	if (!doc->root && d->errors > errors) {
+		ydoc_free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/*
+ * Reads fd to its end into a new buffer, stopping after `bound` bytes.
+ * `hint` is the expected size. Returns 0, or an errno value.
+ */
+static int read_bounded(int fd, size_t hint, size_t bound, char **out, size_t *len)
+{
+	size_t cap = hint < bound ? hint + 1 : bound;  /* + 1: end seen without growing */
+	char *buf = xmalloc(cap);
+	size_t n = 0;
+	for (;;) {
+		if (n == cap) {
+			if (cap == bound)
+				break;
+			cap = cap > bound / 2 ? bound : cap * 2;
+			buf = xrealloc(buf, cap);
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int err = errno;
+			free(buf);
+			return err;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+/*
+ * Reads the file at path, refusing one larger than limit. The size fstat
+ * reports is only a hint (a file may grow while read, or be a pipe or a
+ * device), so reading stops one byte past the limit whatever it said.
+ * Returns 0 and the bytes, or reports and returns -1.
+ */
+static int read_file(const char *path, size_t limit, Diags *d, char **out, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		diag_error(d, path, NOWHERE, "cannot open the file: %s", strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	size_t hint = 64 * 1024;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		if ((uintmax_t)st.st_size > limit) {
+			too_large(d, path, NOWHERE, "the file", (size_t)st.st_size, true, limit);
+			close(fd);
+			return -1;
+		}
+		hint = (size_t)st.st_size;
+	}
+	size_t bound = limit < SIZE_MAX ? limit + 1 : SIZE_MAX;
+	int err = read_bounded(fd, hint, bound, out, len);
+	close(fd);
+	if (err) {
+		diag_error(d, path, NOWHERE, "cannot read the file: %s", strerror(err));
+		return -1;
+	}
+	if (*len > limit) {
+		too_large(d, path, NOWHERE, "the file", limit, false, limit);
+		free(*out);
+		return -1;
+	}
+	return 0;
+}
+
+YDoc *ydoc_load(const char *path, const YLimits *limits, Diags *d)
+{
+	const YLimits *lim = limits ? limits : &ydoc_default_limits;
+	char *buf = NULL;
+	size_t len = 0;
+	if (read_file(path, lim->max_file, d, &buf, &len) < 0)
+		return NULL;
+	YDoc *doc = ydoc_load_mem(path, buf, len, lim, d);
+	free(buf);
+	return doc;
+}
+
+void ydoc_free(YDoc *doc)
+{
+	if (!doc)
+		return;
+	arena_free(&doc->arena);
+	free(doc->path);
+	free(doc);
+}
+
+/* ---- queries ---- */
+
+const YNode *ymap_get(const YNode *map, const char *key)
+{
+	if (!map || map->kind != Y_MAP)
+		return NULL;
+	for (const YNode *k = map->u.first; k && k->next; k = k->next->next)
+		if (yscalar_is(k, key))
+			return k->next;
+	return NULL;
+}
+
+bool yscalar_is(const YNode *n, const char *s)
+{
+	return n && n->kind == Y_SCALAR && strlen(s) == n->len
+	    && memcmp(n->u.text, s, n->len) == 0;
+}
+
+const char *ykind_name(const YNode *n)
+{
+	if (!n)
+		return "nothing";
+	switch ((YKind)n->kind) {
+	case Y_SCALAR:
+		return "a text";
+	case Y_SEQ:
+		return "a list";
+	case Y_MAP:
+		return "a mapping";
+	}
+	return "a value";
+}
