@@ -538,9 +538,10 @@ static void build_ask_field(Builder *b, Node *n, const char *key, const YNode *v
 		want_text(b, v, key, &a->invalid);
 	else if (str_eq(key, "optional"))
 		want_bool(b, v, key, &a->optional);
-	else if (str_eq(key, "each") && v->kind == Y_SCALAR)
+	else if (str_eq(key, "each") && v->kind == Y_SCALAR) {
 		a->each = v->u.text;
-	else
+		a->each_loc = v->loc;
+	} else
 		ERR(b, v->loc, "'each' must name a list variable");
 }
 
@@ -804,10 +805,16 @@ static void build_top_field(Builder *b, const YNode *k, const YNode *v)
 	}
 }
 
+/* Reports a missing key, unless a misspelling of it was already reported:
+ * one mistake, one message. */
 static void require(Builder *b, const YNode *root, const char *key)
 {
-	if (!ymap_get(root, key))
-		ERR(b, root->loc, "missing key '%s'", key);
+	if (ymap_get(root, key))
+		return;
+	for (const YNode *k = root->u.first; k && k->next; k = k->next->next)
+		if (!str_eq(k->u.text, key) && suggest(k->u.text, &key, 1))
+			return;
+	ERR(b, root->loc, "missing key '%s'", key);
 }
 
 FileKind build_file_kind(const YDoc *doc)

@@ -262,11 +262,11 @@ static void check_ask(Checker *c, const Node *n)
 	check_text(c, a->invalid);
 	if (!a->each)
 		return;
-	c->loc = n->loc;
+	c->loc = a->each_loc;
 	check_var(c, a->each, 0);
 	const Sym *s = lookup(&c->syms, a->each);
 	if (s && s->type != TYPE_LIST && s->type != TYPE_ANY)
-		diag_error(c->d, c->dl->path, n->loc, "'each' needs a list, but '%s' is %s",
+		diag_error(c->d, c->dl->path, a->each_loc, "'each' needs a list, but '%s' is %s",
 		           a->each, type_name(s->type));
 }
 

@@ -41,6 +41,8 @@ void diags_sort(Diags *d)
 {
 	/* Files keep the order in which they first produced a diagnostic;
 	 * a check touches few files, so a linear list of them is enough. */
+	if (d->n < 2)
+		return;
 	const char **files = NULL;
 	size_t nfiles = 0, cap = 0;
 	for (size_t i = 0; i < d->n; i++) {

@@ -105,6 +105,7 @@ typedef struct AskSpec {
 	Text invalid;        /* shown when validate fails */
 	bool optional;
 	const char *each;    /* list variable asked over, or NULL */
+	Loc each_loc;        /* where `each` names it, for the checker */
 } AskSpec;
 
 typedef struct PickSpec {
