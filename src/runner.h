@@ -11,6 +11,8 @@
 #ifndef TANDEM_RUNNER_H
 #define TANDEM_RUNNER_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "session.h"
@@ -27,8 +29,54 @@ typedef struct RunIO {
 /*
  * Runs s until it completes, pauses (/pause, end of input) or fails.
  * Returns the exit status of sessions.md: 0 complete or paused, 3 stopped
- * by a runtime error or a failed write.
+ * by a runtime error or a failed write. A session stopped by a runtime
+ * error keeps its turns on disk without a closing part (interrupted, so
+ * resumable once the dialogue is fixed).
  */
 int runner_run(Session *s, const RunIO *io);
+
+/*
+ * The pieces runner_run is made of, for another front end (readline) to
+ * run the same loop: request, flush, sync, prompt, read, line; finish at
+ * REQ_DONE, at /pause and at end of input.
+ */
+
+/* What a line leaves the front end to do. */
+typedef enum RunnerStep {
+	RUNNER_NEXT,    /* show what is queued, sync, ask for the next line */
+	RUNNER_PAUSE,   /* /pause: save and leave */
+} RunnerStep;
+
+/* The i-th command's name ("/help", "/back", ...), NULL past the last:
+ * for completion. */
+const char *runner_command_name(size_t i);
+
+/*
+ * Prints what the session has queued to io->out (a SHOW_ERROR to io->err),
+ * plainly: headings, [coach] guidance, texts, and after the question the
+ * menu or scale range of r, the request it was queued for.
+ */
+void runner_flush(Session *s, const RunIO *io, const Request *r);
+
+/*
+ * Handles one line typed for request r (without its newline): a command
+ * when it begins with one '/', else the input for the session ("//" stands
+ * for a '/'). What it has to say is queued in s or printed to io->out.
+ */
+RunnerStep runner_line(Session *s, const RunIO *io, const Request *r, const char *line);
+
+/* Handles a command line ("/back", "/note TEXT", ...) for request r. */
+RunnerStep runner_command(Session *s, const RunIO *io, const Request *r, const char *line);
+
+/* Records the new turns in io->transcript (if any). False when the write
+ * failed: the message, naming the file, is on io->err. */
+bool runner_sync(Session *s, const RunIO *io);
+
+/*
+ * Writes the transcript's closing part (complete, or paused with the
+ * resume command printed). Returns the exit status: 0, or 3 when the
+ * write failed.
+ */
+int runner_finish(Session *s, const RunIO *io, bool paused);
 
 #endif

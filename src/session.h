@@ -166,6 +166,8 @@ const Dialogue *session_dialogue(const Session *s);
 Mode session_mode(const Session *s);
 const char *session_client(const Session *s);  /* NULL when none */
 time_t session_started(const Session *s);
+/* The seed `pick` draws with (SessionConfig.seed), for the transcript. */
+unsigned long long session_seed(const Session *s);
 SessionStatus session_status(const Session *s);
 size_t session_nturns(const Session *s);
 const Turn *session_turn(const Session *s, size_t i);

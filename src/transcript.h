@@ -11,7 +11,12 @@
  *
  * Files are created 0600 with O_EXCL and O_NOFOLLOW: never through a
  * symlink, never over an existing file. Every text is written double-quoted,
- * so any YAML parser reads `yes` or `1.0` back as text.
+ * so any YAML parser reads `yes` or `1.0` back as text. While a Transcript
+ * is open its file is held under flock(LOCK_EX), so that another tandem can
+ * tell it is in use (flock(LOCK_EX | LOCK_NB) fails).
+ *
+ * A file without the closing part (no `status:`) is a session that was
+ * interrupted: a crash, a kill, or a runtime error that stopped it.
  */
 #ifndef TANDEM_TRANSCRIPT_H
 #define TANDEM_TRANSCRIPT_H

@@ -1,0 +1,415 @@
+/*
+ * runner: the line-driven front end, and the command handling every front
+ * end shares.
+ *
+ * The loop is the one sessions.md describes: ask the session what it waits
+ * for, print what it has to show, put the new turns on disk, and only then
+ * show the prompt, so that whatever was answered before a prompt survives a
+ * crash. Output is plain text, one item per line, because the same lines
+ * drive a session from a pipe, a file or a terminal.
+ *
+ * A session the engine stops (REQ_FAILED: a loop of set and next) keeps
+ * every turn on disk but gets no closing part: it reads as interrupted,
+ * like a crash, and `tandem resume` goes on with it once the dialogue is
+ * fixed; marking it paused or complete would misstate what happened. The
+ * status is 3. A failed write also stops the session with 3, after which
+ * nothing more is written: what is on disk stays as it was.
+ *
+ * Privacy: answers are confidential. They go to the transcript and, on
+ * request (/show), to io->out, which is the session's own screen; never to
+ * io->err, which may be a log.
+ */
+#include "runner.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "clock.h"
+#include "cmd.h"
+#include "suggest.h"
+#include "utf8.h"
+#include "util.h"
+
+/* A line longer than a dialogue's longest text is not an answer. */
+enum { MAX_LINE = 1 << 20 };
+
+/* ---- showing ---- */
+
+/* Prints text line by line, each with prefix; no blank line at the end. */
+static void print_lines(FILE *f, const char *prefix, const char *text)
+{
+	const char *p = text;
+	do {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		fprintf(f, "%s%.*s\n", prefix, (int)n, p);
+		p = nl ? nl + 1 : p + n;
+	} while (*p);
+}
+
+/* The menu or range that goes with a question. */
+static void print_hint(FILE *f, const Request *r)
+{
+	if (!r || r->kind != REQ_ANSWER)
+		return;
+	for (size_t i = 0; i < r->nchoices; i++)
+		fprintf(f, "  %zu) %s\n", i + 1, r->labels[i]);
+	if (r->scale)
+		fprintf(f, "(%ld-%ld)\n", r->min, r->max);
+}
+
+typedef struct ShowCtx {
+	const RunIO *io;
+	const Request *r;
+} ShowCtx;
+
+static const char *prefix_of(ShowKind kind)
+{
+	switch (kind) {
+	case SHOW_COACH: return "[coach] ";
+	case SHOW_INVALID: return "! ";
+	case SHOW_COVERED: return "[x] ";
+	case SHOW_MISSED: return "[ ] ";
+	case SHOW_REFERENCE: return "reference: ";
+	default: return "";
+	}
+}
+
+static void show(void *ctx, ShowKind kind, const char *text)
+{
+	const ShowCtx *c = ctx;
+	FILE *out = c->io->out;
+	switch (kind) {
+	case SHOW_SECTION:
+		fprintf(out, "\n== %s ==\n", text);
+		return;
+	case SHOW_ERROR:
+		fprintf(c->io->err, "tandem: %s\n", text);
+		return;
+	case SHOW_QUESTION:
+		print_lines(out, "", text);
+		print_hint(out, c->r);
+		return;
+	default:
+		print_lines(out, prefix_of(kind), text);
+		return;
+	}
+}
+
+void runner_flush(Session *s, const RunIO *io, const Request *r)
+{
+	ShowCtx c = { io, r };
+	session_flush(s, show, &c);
+	fflush(io->out);
+	fflush(io->err);
+}
+
+/* ---- the transcript ---- */
+
+/* Says where the answers are, for a session that cannot go on. */
+static void print_saved(const RunIO *io)
+{
+	if (io->transcript)
+		fprintf(io->err, "tandem: the answers given so far are in '%s'%s%s\n",
+		        transcript_path(io->transcript), io->resume_hint ? "; to go on: " : "",
+		        io->resume_hint ? io->resume_hint : "");
+}
+
+bool runner_sync(Session *s, const RunIO *io)
+{
+	char *err = NULL;
+	if (!io->transcript || transcript_sync(io->transcript, s, &err))
+		return true;
+	fprintf(io->err, "tandem: %s; the session stops here\n", err);
+	free(err);
+	print_saved(io);
+	return false;
+}
+
+int runner_finish(Session *s, const RunIO *io, bool paused)
+{
+	char *err = NULL;
+	if (io->transcript && !transcript_finish(io->transcript, s, paused, &err)) {
+		fprintf(io->err, "tandem: %s\n", err);
+		free(err);
+		print_saved(io);
+		return EXIT_RUNTIME;
+	}
+	if (paused)
+		fprintf(io->out, "Session paused.%s%s\n", io->resume_hint ? " To go on: " : "",
+		        io->resume_hint ? io->resume_hint : "");
+	else if (io->transcript)
+		fprintf(io->out, "\nTranscript: %s\n", transcript_path(io->transcript));
+	fflush(io->out);
+	return EXIT_OK;
+}
+
+/* ---- commands ---- */
+
+typedef struct Command {
+	const char *name;
+	const char *args;    /* what follows the name, in /help; NULL: nothing */
+	const char *help;
+	RunnerStep (*run)(Session *s, const RunIO *io, const Request *r, const char *arg);
+} Command;
+
+static RunnerStep cmd_help(Session *s, const RunIO *io, const Request *r, const char *arg);
+
+static RunnerStep cmd_back(Session *s, const RunIO *io, const Request *r, const char *arg)
+{
+	(void)io, (void)r, (void)arg;
+	session_back(s); /* when there is nothing to undo, the reason is queued */
+	return RUNNER_NEXT;
+}
+
+static RunnerStep cmd_skip(Session *s, const RunIO *io, const Request *r, const char *arg)
+{
+	(void)io, (void)r, (void)arg;
+	session_skip(s); /* a required question: the reason is queued */
+	return RUNNER_NEXT;
+}
+
+static RunnerStep cmd_note(Session *s, const RunIO *io, const Request *r, const char *arg)
+{
+	(void)r;
+	if (!*arg) {
+		fprintf(io->out, "! usage: /note TEXT\n");
+		return RUNNER_NEXT;
+	}
+	session_note(s, arg);
+	fprintf(io->out, "(note kept with this turn)\n");
+	return RUNNER_NEXT;
+}
+
+static RunnerStep cmd_where(Session *s, const RunIO *io, const Request *r, const char *arg)
+{
+	(void)arg;
+	time_t elapsed = clock_now() - session_started(s);
+	if (r->section)
+		fprintf(io->out, "section: %s\n", r->section);
+	if (r->node)
+		fprintf(io->out, "node: %s\n", r->node);
+	fprintf(io->out, "turns: %zu\nelapsed: %lld min\n", session_steps(s),
+	        (long long)(elapsed > 0 ? elapsed / 60 : 0));
+	return RUNNER_NEXT;
+}
+
+typedef struct ShowAnswers {
+	FILE *out;
+	size_t count;
+} ShowAnswers;
+
+static void show_answer(void *ctx, const char *name, const Value *v)
+{
+	ShowAnswers *sa = ctx;
+	char *text = val_to_text(v);
+	char *clean = utf8_sanitize(text, strlen(text)); /* typed text may hold escapes */
+	fprintf(sa->out, "%s: %s\n", name, clean);
+	free(clean);
+	free(text);
+	sa->count++;
+}
+
+static RunnerStep cmd_show(Session *s, const RunIO *io, const Request *r, const char *arg)
+{
+	(void)r, (void)arg;
+	ShowAnswers sa = { io->out, 0 };
+	session_answers(s, show_answer, &sa);
+	if (sa.count == 0)
+		fprintf(io->out, "(no answers yet)\n");
+	return RUNNER_NEXT;
+}
+
+static RunnerStep cmd_pause(Session *s, const RunIO *io, const Request *r, const char *arg)
+{
+	(void)s, (void)io, (void)r, (void)arg;
+	return RUNNER_PAUSE;
+}
+
+/* The one table of commands: /help lists it, completion reads it. */
+static const Command commands[] = {
+	{ "/help", NULL, "the commands, and what this question accepts", cmd_help },
+	{ "/back", NULL, "undo the last answer and ask that question again", cmd_back },
+	{ "/skip", NULL, "pass an optional question", cmd_skip },
+	{ "/note", "TEXT", "a private coach note on this turn", cmd_note },
+	{ "/where", NULL, "section, turn count, elapsed time", cmd_where },
+	{ "/show", NULL, "the answers so far", cmd_show },
+	{ "/pause", NULL, "save and leave; prints the command that resumes", cmd_pause },
+};
+
+const char *runner_command_name(size_t i)
+{
+	return i < ARRAY_LEN(commands) ? commands[i].name : NULL;
+}
+
+static void help_choices(FILE *out, const Request *r)
+{
+	fprintf(out, "Here: one of\n");
+	for (size_t i = 0; i < r->nchoices; i++)
+		fprintf(out, "  %zu) %s  [%s]\n", i + 1, r->labels[i], r->keys[i]);
+	fprintf(out, "(its number, its key, or the start of its label)\n");
+}
+
+/* What the current request accepts. */
+static void help_request(FILE *out, const Request *r)
+{
+	if (r->kind == REQ_CONTINUE)
+		fprintf(out, "Here: press Enter to go on.\n");
+	else if (r->kind == REQ_PHRASING)
+		fprintf(out, "Here: say it in your own words; the key points are checked.\n");
+	if (r->kind != REQ_ANSWER)
+		return;
+	if (r->nchoices)
+		help_choices(out, r);
+	else if (r->scale)
+		fprintf(out, "Here: a whole number from %ld to %ld.\n", r->min, r->max);
+	else
+		fprintf(out, "Here: type the answer, then Enter.\n");
+	if (r->optional)
+		fprintf(out, "Optional: an empty line or /skip passes it.\n");
+	if (r->ends_on_empty)
+		fprintf(out, "An empty line ends the list.\n");
+}
+
+static RunnerStep cmd_help(Session *s, const RunIO *io, const Request *r, const char *arg)
+{
+	(void)s, (void)arg;
+	fprintf(io->out, "Commands:\n");
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
+		const Command *c = &commands[i];
+		char head[32];
+		snprintf(head, sizeof(head), "%s %s", c->name, c->args ? c->args : "");
+		fprintf(io->out, "  %-12s %s\n", head, c->help);
+	}
+	fprintf(io->out, "  %-12s %s\n", "//TEXT", "an answer that begins with a slash");
+	help_request(io->out, r);
+	return RUNNER_NEXT;
+}
+
+static void unknown_command(FILE *out, const char *name)
+{
+	const char *names[ARRAY_LEN(commands)];
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		names[i] = commands[i].name;
+	const char *near = suggest(name, names, ARRAY_LEN(names));
+	if (near)
+		fprintf(out, "! unknown command '%s' (did you mean %s?); type /help\n", name, near);
+	else
+		fprintf(out, "! unknown command '%s'; type /help\n", name);
+}
+
+RunnerStep runner_command(Session *s, const RunIO *io, const Request *r, const char *line)
+{
+	size_t n = strcspn(line, " \t");
+	const char *arg = line + n + strspn(line + n, " \t");
+	char *name = xstrndup(line, n);
+	char *trimmed = xstrdup(arg);
+	for (size_t len = strlen(trimmed); len && strchr(" \t", trimmed[len - 1]); len--)
+		trimmed[len - 1] = '\0';
+	RunnerStep step = RUNNER_NEXT;
+	const Command *c = NULL;
+	for (size_t i = 0; i < ARRAY_LEN(commands) && !c; i++)
+		if (str_eq(name, commands[i].name))
+			c = &commands[i];
+	if (!c)
+		unknown_command(io->out, name);
+	else if (!c->args && *trimmed)
+		fprintf(io->out, "! %s takes nothing after it; type /help\n", c->name);
+	else
+		step = c->run(s, io, r, trimmed);
+	fflush(io->out);
+	free(trimmed);
+	free(name);
+	return step;
+}
+
+/* ---- lines ---- */
+
+RunnerStep runner_line(Session *s, const RunIO *io, const Request *r, const char *line)
+{
+	if (line[0] == '/' && line[1] != '/')
+		return runner_command(s, io, r, line);
+	const char *input = line[0] == '/' ? line + 1 : line;
+	size_t bad;
+	if (!utf8_valid(input, strlen(input), &bad)) {
+		fprintf(io->out, "! that line is not UTF-8 text (byte %zu); please type it again\n",
+		        bad + 1);
+		return RUNNER_NEXT;
+	}
+	session_input(s, input); /* when not taken, the reason is queued */
+	return RUNNER_NEXT;
+}
+
+/* Reads one line without its "\n" or "\r\n". -1 at end of input (a last
+ * line without a newline still counts). */
+static ssize_t read_line(FILE *in, char **line, size_t *cap)
+{
+	ssize_t n = getline(line, cap, in);
+	if (n < 0)
+		return -1;
+	if (n > 0 && (*line)[n - 1] == '\n')
+		(*line)[--n] = '\0';
+	if (n > 0 && (*line)[n - 1] == '\r')
+		(*line)[--n] = '\0';
+	return n;
+}
+
+/* Whether a line read can be an input at all; says why not. */
+static bool acceptable(const RunIO *io, const char *line, size_t n)
+{
+	if (n > MAX_LINE)
+		fprintf(io->out, "! that line is longer than %d bytes; please type it again\n",
+		        MAX_LINE);
+	else if (strlen(line) != n)
+		fprintf(io->out, "! that line holds a NUL byte; please type it again\n");
+	else
+		return true;
+	return false;
+}
+
+/* Stops a session the engine could not go on with. */
+static int failed(const RunIO *io)
+{
+	print_saved(io);
+	return EXIT_RUNTIME;
+}
+
+/*
+ * One turn of the loop: show, save, then prompt and read. Returns the exit
+ * status when the session is over, -1 to go on.
+ */
+static int turn(Session *s, const RunIO *io, char **line, size_t *cap)
+{
+	const Request *r = session_request(s);
+	runner_flush(s, io, r);
+	if (!runner_sync(s, io))
+		return EXIT_RUNTIME;
+	if (r->kind == REQ_DONE)
+		return runner_finish(s, io, false);
+	if (r->kind == REQ_FAILED)
+		return failed(io);
+	fputs("> ", io->out);
+	fflush(io->out);
+	ssize_t n = read_line(io->in, line, cap);
+	if (n < 0) {
+		fputc('\n', io->out);
+		return runner_finish(s, io, true);
+	}
+	if (!acceptable(io, *line, (size_t)n))
+		return -1;
+	if (runner_line(s, io, r, *line) == RUNNER_PAUSE)
+		return runner_finish(s, io, true);
+	return -1;
+}
+
+int runner_run(Session *s, const RunIO *io)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	int status;
+	while ((status = turn(s, io, &line, &cap)) < 0)
+		;
+	free(line);
+	return status;
+}

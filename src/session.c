@@ -1,0 +1,1491 @@
+/*
+ * session: the interpreter. Walks a loaded dialogue, turn by turn, with no
+ * I/O of its own: it queues what to show and describes what it waits for.
+ *
+ * The walk. A session is a position (a stack of frames, below) plus the
+ * state of the one node being run (Step). advance() moves the position
+ * until some node needs a person. Each node kind has a run_KIND function
+ * that looks at the Step and either describes what the node waits for (a
+ * Request, with its Show items queued) or says the node is done; a done
+ * node is left through a choice's goto, its `next` rules or its default.
+ * The input side mirrors it: input_KIND checks a line against the request,
+ * records a Turn and updates the Step, and run_KIND then decides from the
+ * Step alone whether to ask again (repeat, each, pick, commitments,
+ * review) or finish. So a loop's bookkeeping lives in one place per kind,
+ * never split between the asking and the answering code.
+ *
+ * Frames. A `call` pushes a frame whose prefix ("checkin.", nested
+ * "a.b.") qualifies every variable and node id the callee names: the
+ * callee reads its own names unprefixed, the caller reads them as
+ * `checkin.name`, and both live in one Vars. One Step is enough: a call
+ * node has no state of its own, so when its callee finishes the frame is
+ * popped and the call node is left at once.
+ *
+ * Replay. The walk is a function of the dialogue, the configuration (mode,
+ * client, seed, history), the start time and the inputs: past the start,
+ * the clock is read only for Turn.at, and `pick` draws from a generator
+ * seeded once per session. So /back does not undo in place, which would need an inverse
+ * for every effect (variables, draws, commitments, reviews, scores): it
+ * builds a fresh session and replays the turns it keeps, exactly as resume
+ * rebuilds a session from a transcript. Replaying drops what each replayed
+ * input queued, so that only the shows of the question now asked remain.
+ */
+#include "session.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "i18n.h"
+#include "render.h"
+#include "utf8.h"
+#include "util.h"
+
+/* Nodes run without asking anything before the session gives up on a
+ * loop of `set` and `next`: far more than any real dialogue walks. */
+enum { MAX_QUIET_STEPS = 100000 };
+
+typedef struct Show {
+	ShowKind kind;
+	char *text;
+} Show;
+
+typedef struct Frame {
+	const Dialogue *d;
+	char *prefix;        /* "" at the top, "callee." inside a call */
+	int node;            /* the node being run, NO_NODE once finished */
+} Frame;
+
+/* The state of the node being run, reset whenever a node is entered. */
+typedef struct Step {
+	bool entered;        /* its section and coach text are shown */
+	bool ended;          /* repeat, commitments: an empty line closed the loop */
+	int round;           /* answers taken: repeat, each, pick, commitments, review */
+	int field;           /* commitments: what, when, measure; review: status, questions */
+	int target;          /* the chosen choice's goto, or NO_NODE */
+	Value answer;        /* ask: the node's answer (a list for loops); others: the list saved */
+	Value items;         /* each: the items asked over */
+	Value item;          /* {item} */
+	int *picks;          /* pick: the questions drawn, in asking order */
+	size_t npicks;
+	char *what, *when;   /* commitments: the one being made */
+	char *status;        /* review: the status given */
+	Value learned;       /* review: the learning answers so far */
+} Step;
+
+enum { FIELD_WHAT, FIELD_WHEN, FIELD_MEASURE };
+enum { FIELD_STATUS };   /* review: then 1 + the question's index */
+
+struct Session {
+	const Dialogue *d;
+	SessionConfig cfg;   /* cfg.client points to client */
+	char *client;
+	time_t started;
+	Value today;         /* {today} */
+	Value client_v;      /* {client} when --client was given */
+	uint64_t rng;        /* pick's generator */
+	Vars *vars;          /* every variable, callee ones qualified */
+	Vars *visited;       /* qualified node ids entered (a set) */
+	Vars *given;         /* qualified save names answered, in first order (a set) */
+	Frame *frames;
+	size_t nframes, cframes;
+	Step step;
+	Value last;          /* the most recent answer */
+	Turn *turns;
+	size_t nturns, cturns;
+	Commitment *commits;
+	size_t ncommits, ccommits;
+	Review *reviews;
+	size_t nreviews, creviews;
+	int covered, asked;
+	char *section;       /* the current section, rendered */
+	SessionStatus status;
+	bool waiting;        /* req describes an input the session waits for */
+	Request req;
+	char *req_node, *req_prompt;   /* owned parts of req */
+	char **req_labels;
+	const char **req_keys;
+	Show *shows;
+	size_t nshows, cshows;
+	char **notes;        /* pending for the turn being answered */
+	size_t nnotes, cnotes;
+	bool replaying;
+	time_t replay_at;    /* Turn.at while replaying */
+	unsigned generation;
+	Buf key;             /* scratch for qualified names */
+};
+
+static const char *const status_keys[] = { "done", "partly", "not-done", "dropped" };
+static const MsgId status_msgs[] = {
+	MSG_STATUS_DONE, MSG_STATUS_PARTLY, MSG_STATUS_NOT_DONE, MSG_STATUS_DROPPED,
+};
+
+/* ----- small helpers -------------------------------------------------------- */
+
+static Frame *top(const Session *s)
+{
+	return &s->frames[s->nframes - 1];
+}
+
+static const Node *current_node(const Session *s)
+{
+	const Frame *f = top(s);
+	return f->node == NO_NODE ? NULL : &f->d->nodes[f->node];
+}
+
+/* Messages follow the language of the dialogue being run. */
+static const char *lang(const Session *s)
+{
+	return top(s)->d->lang;
+}
+
+/* name as the Vars know it: under the current frame's prefix. The result
+ * lives in s->key until the next call. */
+static const char *qualify(Session *s, const char *name)
+{
+	buf_clear(&s->key);
+	buf_adds(&s->key, top(s)->prefix);
+	buf_adds(&s->key, name);
+	return buf_str(&s->key);
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+/* A heap copy of line without surrounding white space. */
+static char *trimmed(const char *line)
+{
+	while (is_space(*line))
+		line++;
+	size_t n = strlen(line);
+	while (n > 0 && is_space(line[n - 1]))
+		n--;
+	return xstrndup(line, n);
+}
+
+static time_t now(const Session *s)
+{
+	if (s->replaying)
+		return s->replay_at;
+	return s->cfg.now ? s->cfg.now() : time(NULL);
+}
+
+/* splitmix64: small, and the same sequence on every platform, which the
+ * seed's promise (same seed, same questions) needs; rand() gives neither. */
+static uint64_t next_random(Session *s)
+{
+	uint64_t z = (s->rng += 0x9e3779b97f4a7c15ull);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static void shuffle(Session *s, int *v, size_t n)
+{
+	for (size_t i = n; i > 1; i--) {
+		size_t j = (size_t)(next_random(s) % i);
+		int t = v[i - 1];
+		v[i - 1] = v[j];
+		v[j] = t;
+	}
+}
+
+/* ----- reading variables ---------------------------------------------------- */
+
+/* The lookup behind texts and expressions: builtins, then the current
+ * frame's variables. */
+static const Value *lookup(void *ctx, const char *name)
+{
+	Session *s = ctx;
+	if (str_eq(name, "today"))
+		return &s->today;
+	if (str_eq(name, "item"))
+		return &s->step.item;
+	if (str_eq(name, "client") && s->client_v.kind != VAL_UNSET)
+		return &s->client_v;
+	const Value *v = vars_get(s->vars, qualify(s, name));
+	if (!v && str_eq(name, "client"))  /* a callee without its own: the session's */
+		v = vars_get(s->vars, "client");
+	return v;
+}
+
+static bool visited(void *ctx, const char *node_id)
+{
+	Session *s = ctx;
+	return vars_get(s->visited, qualify(s, node_id)) != NULL;
+}
+
+/* A dialogue text rendered for the current frame: never NULL. */
+static char *render_text(Session *s, const char *text)
+{
+	return render(text ? text : "", lookup, s);
+}
+
+/* A say, ask or end text: the self wording in self mode. */
+static char *node_text(Session *s, const Node *n)
+{
+	if (s->cfg.mode == MODE_SELF && n->self.s)
+		return render_text(s, n->self.s);
+	return render_text(s, n->text.s);
+}
+
+/* A runtime error (a regex at its limit) counts as unset, so as false:
+ * a condition nobody can evaluate should not stop a coaching session. */
+static Value eval(Session *s, const Expr *e, const Value *answer)
+{
+	EvalEnv env = { lookup, visited, answer, s };
+	char *err = NULL;
+	Value v = expr_eval(e, &env, &err);
+	if (err) {
+		free(err);
+		val_free(&v);
+	}
+	return v;
+}
+
+/* Stores a node's value under its save name; `given` lists it among the
+ * answers (a loop's empty start or a skip is not an answer). */
+static void save(Session *s, const Node *n, const Value *v, bool given)
+{
+	vars_set(s->vars, qualify(s, n->save), val_copy(v));
+	if (given)
+		vars_set(s->given, qualify(s, n->save), val_bool(true));
+}
+
+/* ----- output ------------------------------------------------------------- */
+
+static void queue(Session *s, ShowKind kind, char *text)
+{
+	GROW(s->shows, s->cshows, s->nshows + 1);
+	s->shows[s->nshows++] = (Show){ kind, text };
+}
+
+static void invalid(Session *s, char *text)
+{
+	queue(s, SHOW_INVALID, text);
+}
+
+static void need_answer(Session *s)
+{
+	invalid(s, xstrdup(msg(lang(s), MSG_NEED_ANSWER)));
+}
+
+/* Drops shows [from, to). */
+static void shows_drop(Session *s, size_t from, size_t to)
+{
+	if (from == to)  /* shows may still be NULL */
+		return;
+	for (size_t i = from; i < to; i++)
+		free(s->shows[i].text);
+	memmove(&s->shows[from], &s->shows[to], (s->nshows - to) * sizeof(Show));
+	s->nshows -= to - from;
+}
+
+static void clear_request(Session *s)
+{
+	for (size_t i = 0; i < s->req.nchoices; i++)
+		free(s->req_labels[i]);
+	free(s->req_labels);
+	free(s->req_keys);
+	free(s->req_node);
+	free(s->req_prompt);
+	s->req_labels = NULL;
+	s->req_keys = NULL;
+	s->req_node = s->req_prompt = NULL;
+	s->req = (Request){ 0 };
+	s->waiting = false;
+}
+
+/* Describes what the session now waits for; prompt is taken. */
+static void request(Session *s, ReqKind kind, const Node *n, char *prompt, int index)
+{
+	clear_request(s);
+	s->req_node = n ? xasprintf("%s%s", top(s)->prefix, n->id) : NULL;
+	s->req_prompt = prompt;
+	s->req.kind = kind;
+	s->req.node = s->req_node;
+	s->req.section = s->section;
+	s->req.prompt = prompt;
+	s->req.index = index;
+	s->waiting = kind == REQ_CONTINUE || kind == REQ_PHRASING || kind == REQ_ANSWER;
+}
+
+/* A question: its request and its show. */
+static void ask_for(Session *s, const Node *n, char *prompt, int index)
+{
+	request(s, REQ_ANSWER, n, prompt, index);
+	queue(s, SHOW_QUESTION, xstrdup(prompt));
+}
+
+/* Gives the current request a menu; labels are taken, keys borrowed. */
+static void set_menu(Session *s, char **labels, const char **keys, size_t n)
+{
+	s->req_labels = labels;
+	s->req_keys = keys;
+	s->req.labels = (const char *const *)labels;
+	s->req.keys = keys;
+	s->req.nchoices = n;
+}
+
+/* ----- turns ----------------------------------------------------------------- */
+
+/* Records the answer to the current request; answer is taken. The pending
+ * notes go with it. The pointer is valid until the next turn. */
+static Turn *record(Session *s, const Node *n, const char *field, const char *input,
+                    Value answer)
+{
+	GROW(s->turns, s->cturns, s->nturns + 1);
+	Turn *t = &s->turns[s->nturns++];
+	*t = (Turn){
+		.node = xstrdup(s->req.node),
+		.kind = n->kind,
+		.section = s->req.section ? xstrdup(s->req.section) : NULL,
+		.prompt = xstrdup(s->req.prompt ? s->req.prompt : ""),
+		.field = field ? xstrdup(field) : NULL,
+		.input = input ? xstrdup(input) : NULL,
+		.answer = answer,
+		.at = now(s),
+		.notes = s->notes,
+		.nnotes = s->nnotes,
+	};
+	s->notes = NULL;
+	s->nnotes = s->cnotes = 0;
+	/* A trainee's phrasing is not the client's answer that `answer`,
+	 * `about` and next rules mean. */
+	if (n->kind != NODE_SAY && answer.kind != VAL_UNSET) {
+		val_free(&s->last);
+		s->last = val_copy(&answer);
+	}
+	return t;
+}
+
+/* Undoable: anything answered; a plain say only shows its text. */
+static bool holds_answer(const Turn *t)
+{
+	return t->kind != NODE_SAY || t->asked > 0;
+}
+
+static void free_turn(Turn *t)
+{
+	free(t->node);
+	free(t->section);
+	free(t->prompt);
+	free(t->field);
+	free(t->input);
+	val_free(&t->answer);
+	for (size_t i = 0; i < t->nnotes; i++)
+		free(t->notes[i]);
+	free(t->notes);
+}
+
+/* ----- choices --------------------------------------------------------------- */
+
+/* "1) Label, 2) Label" for the choices in which[] (all when NULL). */
+static char *menu_list(const Session *s, const bool *which)
+{
+	Buf b = { 0 };
+	for (size_t i = 0; i < s->req.nchoices; i++) {
+		if (which && !which[i])
+			continue;
+		if (b.len)
+			buf_adds(&b, ", ");
+		buf_printf(&b, "%zu) %s", i + 1, s->req.labels[i]);
+	}
+	return buf_take(&b);
+}
+
+/* The choice typed as its 1-based number, or -1. */
+static long choice_number(const Session *s, const char *typed)
+{
+	if (!*typed || strspn(typed, "0123456789") != strlen(typed) || strlen(typed) > 9)
+		return -1;
+	long k = strtol(typed, NULL, 10);
+	return k >= 1 && (size_t)k <= s->req.nchoices ? k - 1 : -1;
+}
+
+/* The choice whose folded label typed is: exactly, else the one it starts.
+ * -1 with the reason queued when none or several fit. */
+static long choice_by_label(Session *s, const char *typed)
+{
+	size_t n = s->req.nchoices;
+	char *folded = utf8_fold(typed);
+	bool *prefix = xcalloc(n, sizeof(bool));
+	long exact = -1, found = -1;
+	size_t hits = 0;
+	for (size_t i = 0; i < n && exact < 0; i++) {
+		char *label = utf8_fold(s->req.labels[i]);
+		if (str_eq(label, folded))
+			exact = (long)i;
+		else if (*folded && str_starts(label, folded)) {
+			prefix[i] = true;
+			found = (long)i;
+			hits++;
+		}
+		free(label);
+	}
+	if (exact < 0 && hits != 1) {
+		char *list = menu_list(s, hits ? prefix : NULL);
+		char *shown = utf8_sanitize(typed, strlen(typed));
+		if (hits)
+			invalid(s, xasprintf(msg(lang(s), MSG_CHOICE_AMBIGUOUS), shown, list));
+		else
+			invalid(s, xasprintf(msg(lang(s), MSG_CHOICE_UNKNOWN), list));
+		free(shown);
+		free(list);
+	}
+	free(prefix);
+	free(folded);
+	return exact >= 0 ? exact : hits == 1 ? found : -1;
+}
+
+/* The choice typed names (number, key, or label), or -1 with the reason
+ * queued. Works on the current request, so on asks and review statuses. */
+static long match_choice(Session *s, const char *typed)
+{
+	long k = choice_number(s, typed);
+	for (size_t i = 0; k < 0 && i < s->req.nchoices; i++)
+		if (str_eq(typed, s->req.keys[i]))
+			k = (long)i;
+	return k >= 0 ? k : choice_by_label(s, typed);
+}
+
+/* Rendered labels and borrowed keys of an ask's choices. */
+static void ask_menu(Session *s, const AskSpec *a)
+{
+	if (!a->nchoices)
+		return;
+	char **labels = xcalloc(a->nchoices, sizeof(char *));
+	const char **keys = xcalloc(a->nchoices, sizeof(char *));
+	for (size_t i = 0; i < a->nchoices; i++) {
+		labels[i] = render_text(s, a->choices[i].label.s ? a->choices[i].label.s
+		                                                 : a->choices[i].key);
+		keys[i] = a->choices[i].key;
+	}
+	set_menu(s, labels, keys, a->nchoices);
+}
+
+/* ----- say ------------------------------------------------------------------- */
+
+static bool practising(const Session *s, const Node *n)
+{
+	return s->cfg.mode == MODE_PRACTICE && n->npractice > 0;
+}
+
+static bool run_say(Session *s, const Node *n)
+{
+	if (s->step.round > 0)
+		return true;
+	if (practising(s, n)) {
+		/* The trainee phrases it first: the reference comes after. */
+		request(s, REQ_PHRASING, n, xstrdup(msg(lang(s), MSG_PRACTICE_PROMPT)), 0);
+		queue(s, SHOW_QUESTION, xstrdup(s->req.prompt));
+		return false;
+	}
+	char *text = node_text(s, n);
+	queue(s, SHOW_SAY, xstrdup(text));
+	request(s, REQ_CONTINUE, n, text, 0);
+	return false;
+}
+
+static InputResult input_phrasing(Session *s, const Node *n, const char *line,
+                                  const char *typed)
+{
+	int covered = 0;
+	for (size_t i = 0; i < n->npractice; i++) {
+		const PracticePoint *p = &n->practice[i];
+		bool hit = pattern_match(p->pattern, line, strlen(line)) == PATTERN_MATCH;
+		covered += hit;
+		queue(s, hit ? SHOW_COVERED : SHOW_MISSED, render_text(s, p->point.s));
+	}
+	char *reference = node_text(s, n);
+	queue(s, SHOW_REFERENCE, xstrdup(reference));
+	Turn *t = record(s, n, NULL, line, val_text(typed));
+	free(t->prompt);
+	t->prompt = reference;  /* the script line, not the request for a phrasing */
+	t->covered = covered;
+	t->asked = (int)n->npractice;
+	s->covered += covered;
+	s->asked += (int)n->npractice;
+	s->step.round = 1;
+	return INPUT_TAKEN;
+}
+
+static InputResult input_say(Session *s, const Node *n, const char *line, const char *typed)
+{
+	if (s->req.kind == REQ_PHRASING)
+		return input_phrasing(s, n, line, typed);
+	record(s, n, NULL, line, val_unset());
+	s->step.round = 1;
+	return INPUT_TAKEN;
+}
+
+/* ----- ask ------------------------------------------------------------------- */
+
+/* The items `each` asks over: a list, one item for any other non-empty
+ * value, none for unset or empty. */
+static Value each_items(Session *s, const char *name)
+{
+	const Value *v = lookup(s, name);
+	if (v && v->kind == VAL_LIST)
+		return val_copy(v);
+	Value items = val_list();
+	if (v && v->kind != VAL_UNSET && !(v->kind == VAL_TEXT && !*v->u.text))
+		val_push(&items, val_copy(v));
+	return items;
+}
+
+static bool is_loop(const AskSpec *a)
+{
+	return a->each || a->repeat != 0;
+}
+
+static void start_ask(Session *s, const Node *n)
+{
+	const AskSpec *a = &n->u.ask;
+	if (!is_loop(a))
+		return;
+	if (a->each)
+		s->step.items = each_items(s, a->each);
+	s->step.answer = val_list();
+	save(s, n, &s->step.answer, false);
+}
+
+static bool ask_finished(const Session *s, const AskSpec *a)
+{
+	const Step *st = &s->step;
+	if (a->each)
+		return (size_t)st->round >= st->items.u.list.n;
+	if (a->repeat)
+		return st->ended || (a->repeat > 0 && st->round >= a->repeat);
+	return st->round > 0;
+}
+
+static bool run_ask(Session *s, const Node *n)
+{
+	const AskSpec *a = &n->u.ask;
+	Step *st = &s->step;
+	if (ask_finished(s, a))
+		return true;
+	if (a->each) {
+		val_free(&st->item);
+		st->item = val_copy(&st->items.u.list.items[st->round]);
+	}
+	bool again = a->repeat && !a->each && st->round > 0 && a->again.s;
+	ask_for(s, n, again ? render_text(s, a->again.s) : node_text(s, n), st->round);
+	ask_menu(s, a);
+	s->req.scale = a->scale;
+	s->req.min = a->min;
+	s->req.max = a->max;
+	s->req.optional = a->optional;
+	s->req.ends_on_empty = a->repeat != 0 && !a->each;
+	return false;
+}
+
+/* Takes an answer (v, taken; unset when skipped) into the node's value. */
+static void take_answer(Session *s, const Node *n, const char *input, Value v, bool skipped)
+{
+	Step *st = &s->step;
+	bool given = v.kind != VAL_UNSET;
+	record(s, n, NULL, input, val_copy(&v))->skipped = skipped;
+	if (is_loop(&n->u.ask)) {
+		val_push(&st->answer, v);
+	} else {
+		val_free(&st->answer);
+		st->answer = v;
+	}
+	st->round++;
+	save(s, n, &st->answer, given);
+}
+
+/* An empty line, or /skip (input NULL). */
+static InputResult ask_empty(Session *s, const Node *n, const char *input)
+{
+	const AskSpec *a = &n->u.ask;
+	if (a->repeat && !a->each) {
+		/* Recorded, so that a replay ends the loop where it ended. */
+		record(s, n, NULL, input, val_unset())->skipped = input == NULL;
+		s->step.ended = true;
+		return INPUT_TAKEN;
+	}
+	if (!a->optional) {
+		need_answer(s);
+		return INPUT_INVALID;
+	}
+	take_answer(s, n, input, val_unset(), true);
+	return INPUT_TAKEN;
+}
+
+static bool parse_scale(const char *typed, long min, long max, long *out)
+{
+	const char *digits = typed + (*typed == '+' || *typed == '-');
+	if (!*digits || strspn(digits, "0123456789") != strlen(digits))
+		return false;
+	errno = 0;
+	long v = strtol(typed, NULL, 10);
+	if (errno || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* The answer typed gives to an ask, or false with the reason queued. */
+static bool parse_answer(Session *s, const Node *n, const char *typed, Value *out)
+{
+	const AskSpec *a = &n->u.ask;
+	if (a->nchoices) {
+		long k = match_choice(s, typed);
+		if (k < 0)
+			return false;
+		*out = val_text(a->choices[k].key);
+		s->step.target = a->choices[k].target;
+		return true;
+	}
+	if (a->scale) {
+		long v = 0;
+		if (!parse_scale(typed, a->min, a->max, &v)) {
+			invalid(s, xasprintf(msg(lang(s), MSG_SCALE_RANGE), a->min, a->max));
+			return false;
+		}
+		*out = val_number((double)v);
+		return true;
+	}
+	/* A limit hit counts as no match: the person can type it another way. */
+	if (a->validate && pattern_match(a->validate, typed, strlen(typed)) != PATTERN_MATCH) {
+		invalid(s, a->invalid.s ? render_text(s, a->invalid.s)
+		                        : xstrdup(msg(lang(s), MSG_NEED_ANSWER)));
+		return false;
+	}
+	*out = val_text(typed);
+	return true;
+}
+
+static InputResult input_ask(Session *s, const Node *n, const char *line, const char *typed)
+{
+	if (!*typed)
+		return ask_empty(s, n, line);
+	Value v;
+	if (!parse_answer(s, n, typed, &v))
+		return INPUT_INVALID;
+	take_answer(s, n, line, v, false);
+	return INPUT_TAKEN;
+}
+
+/* ----- set ------------------------------------------------------------------- */
+
+static bool run_set(Session *s, const Node *n)
+{
+	for (size_t i = 0; i < n->nassigns; i++) {
+		Value v = eval(s, n->assigns[i].expr, &s->last);
+		vars_set(s->vars, qualify(s, n->assigns[i].name), v);
+	}
+	return true;
+}
+
+/* ----- pick ------------------------------------------------------------------ */
+
+static bool passes_tags(const Question *q, const PickSpec *p)
+{
+	if (p->ntags == 0)
+		return true;
+	for (size_t i = 0; i < q->ntags; i++)
+		for (size_t j = 0; j < p->ntags; j++)
+			if (str_eq(q->tags[i], p->tags[j]))
+				return true;
+	return false;
+}
+
+static bool was_asked(const Session *s, const char *prompt)
+{
+	for (size_t i = 0; i < s->nturns; i++)
+		if (str_eq(s->turns[i].prompt, prompt))
+			return true;
+	return false;
+}
+
+/* The text `when` patterns are matched against. */
+static char *about_text(Session *s, const PickSpec *p)
+{
+	const Value *v = p->about ? lookup(s, p->about) : &s->last;
+	return v ? val_to_text(v) : xstrdup("");
+}
+
+/*
+ * Draws the questions: those whose `when` matches the `about` text first,
+ * then the others, each group in a seeded random order; never one whose
+ * text was asked before in this session.
+ */
+static void draw(Session *s, const PickSpec *p)
+{
+	size_t nq = p->bank ? p->bank->nquestions : 0;
+	int *first = xcalloc(nq, sizeof(int)), *rest = xcalloc(nq, sizeof(int));
+	size_t nfirst = 0, nrest = 0;
+	char *about = about_text(s, p);
+	for (size_t i = 0; i < nq; i++) {
+		const Question *q = &p->bank->questions[i];
+		char *text = render_text(s, q->text.s);
+		bool eligible = passes_tags(q, p) && !was_asked(s, text);
+		free(text);
+		if (!eligible)
+			continue;
+		if (q->when && pattern_match(q->when, about, strlen(about)) == PATTERN_MATCH)
+			first[nfirst++] = (int)i;
+		else
+			rest[nrest++] = (int)i;
+	}
+	shuffle(s, first, nfirst);
+	shuffle(s, rest, nrest);
+	size_t count = p->count > 0 ? (size_t)p->count : 1;
+	memcpy(first + nfirst, rest, nrest * sizeof(int));
+	s->step.picks = first;
+	s->step.npicks = nfirst + nrest < count ? nfirst + nrest : count;
+	free(rest);
+	free(about);
+}
+
+static void start_list(Session *s, const Node *n)
+{
+	s->step.answer = val_list();
+	save(s, n, &s->step.answer, false);
+}
+
+static bool run_pick(Session *s, const Node *n)
+{
+	const Step *st = &s->step;
+	if ((size_t)st->round >= st->npicks)
+		return true;
+	const Question *q = &n->u.pick.bank->questions[st->picks[st->round]];
+	ask_for(s, n, render_text(s, q->text.s), st->round);
+	return false;
+}
+
+/* Takes a required text answer into the node's list. */
+static InputResult take_listed(Session *s, const Node *n, const char *line, const char *typed)
+{
+	if (!*typed) {
+		need_answer(s);
+		return INPUT_INVALID;
+	}
+	record(s, n, NULL, line, val_text(typed));
+	val_push(&s->step.answer, val_text(typed));
+	s->step.round++;
+	save(s, n, &s->step.answer, true);
+	return INPUT_TAKEN;
+}
+
+static InputResult input_pick(Session *s, const Node *n, const char *line, const char *typed)
+{
+	return take_listed(s, n, line, typed);
+}
+
+/* ----- commitments ----------------------------------------------------------- */
+
+static bool leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Whether text is a real date written YYYY-MM-DD. */
+static bool is_iso_date(const char *text)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9'))
+			return false;
+	int y = atoi(text), m = atoi(text + 5), d = atoi(text + 8);
+	if (m < 1 || m > 12 || d < 1)
+		return false;
+	return d <= days[m - 1] + (m == 2 && leap(y));
+}
+
+static void add_commitment(Session *s, const char *measure)
+{
+	Step *st = &s->step;
+	char stamp[32];
+	struct tm tm;
+	gmtime_r(&s->started, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%S", &tm);
+	GROW(s->commits, s->ccommits, s->ncommits + 1);
+	s->commits[s->ncommits] = (Commitment){
+		.id = xasprintf("%s-%zu", stamp, s->ncommits + 1),
+		.what = st->what,
+		.when = st->when,
+		.due = is_iso_date(st->when) ? xstrdup(st->when) : NULL,
+		.measure = xstrdup(measure),
+		.node = xstrdup(s->req.node),
+	};
+	s->ncommits++;
+	st->what = st->when = NULL;
+}
+
+static bool run_commitments(Session *s, const Node *n)
+{
+	const CommitSpec *c = &n->u.commit;
+	const Text *texts[] = { &c->what, &c->when, &c->measure };
+	Step *st = &s->step;
+	if (st->ended)
+		return true;
+	ask_for(s, n, render_text(s, texts[st->field]->s), st->round);
+	s->req.ends_on_empty = st->field == FIELD_WHAT;
+	return false;
+}
+
+/* what, when, measure; an empty `what` ends the loop, the others are
+ * required. A commitment exists once all three are given. */
+static InputResult input_commitments(Session *s, const Node *n, const char *line,
+                                     const char *typed)
+{
+	static const char *const fields[] = { "what", "when", "measure" };
+	Step *st = &s->step;
+	if (!*typed && st->field == FIELD_WHAT) {
+		record(s, n, fields[st->field], line, val_unset());
+		st->ended = true;
+		return INPUT_TAKEN;
+	}
+	if (!*typed) {
+		need_answer(s);
+		return INPUT_INVALID;
+	}
+	record(s, n, fields[st->field], line, val_text(typed));
+	switch (st->field) {
+	case FIELD_WHAT:
+		st->what = xstrdup(typed);
+		st->field = FIELD_WHEN;
+		break;
+	case FIELD_WHEN:
+		st->when = xstrdup(typed);
+		st->field = FIELD_MEASURE;
+		break;
+	default:
+		val_push(&st->answer, val_text(st->what));
+		add_commitment(s, typed);
+		save(s, n, &st->answer, true);
+		st->round++;
+		st->field = FIELD_WHAT;
+		break;
+	}
+	return INPUT_TAKEN;
+}
+
+/* ----- review ---------------------------------------------------------------- */
+
+static size_t nopen(const Session *s)
+{
+	return s->cfg.history ? s->cfg.history->nopen : 0;
+}
+
+static void start_review(Session *s, const Node *n)
+{
+	start_list(s, n);
+	if (nopen(s) == 0 && n->u.review.none.s)
+		queue(s, SHOW_INFO, render_text(s, n->u.review.none.s));
+}
+
+static void status_menu(Session *s)
+{
+	size_t n = ARRAY_LEN(status_keys);
+	char **labels = xcalloc(n, sizeof(char *));
+	const char **keys = xcalloc(n, sizeof(char *));
+	for (size_t i = 0; i < n; i++) {
+		labels[i] = xstrdup(msg(lang(s), status_msgs[i]));
+		keys[i] = status_keys[i];
+	}
+	set_menu(s, labels, keys, n);
+}
+
+static bool run_review(Session *s, const Node *n)
+{
+	const ReviewSpec *r = &n->u.review;
+	Step *st = &s->step;
+	if ((size_t)st->round >= nopen(s))
+		return true;
+	const OpenCommitment *c = &s->cfg.history->open[st->round];
+	val_free(&st->item);
+	st->item = val_text(c->what ? c->what : "");
+	if (st->field == FIELD_STATUS) {
+		ask_for(s, n, render_text(s, r->status.s), st->round);
+		status_menu(s);
+	} else {
+		ask_for(s, n, render_text(s, r->questions[st->field - 1].s), st->round);
+	}
+	return false;
+}
+
+static void finish_review(Session *s, const Node *n)
+{
+	Step *st = &s->step;
+	const OpenCommitment *c = &s->cfg.history->open[st->round];
+	GROW(s->reviews, s->creviews, s->nreviews + 1);
+	s->reviews[s->nreviews++] = (Review){
+		.commitment = xstrdup(c->id ? c->id : ""),
+		.what = xstrdup(c->what ? c->what : ""),
+		.status = st->status,
+		.answers = st->learned,
+	};
+	val_push(&st->answer, val_text(st->status));
+	st->status = NULL;
+	st->learned = val_unset();
+	save(s, n, &st->answer, true);
+	st->round++;
+	st->field = FIELD_STATUS;
+}
+
+static InputResult input_review(Session *s, const Node *n, const char *line, const char *typed)
+{
+	Step *st = &s->step;
+	if (st->field == FIELD_STATUS) {
+		long k = match_choice(s, typed);
+		if (k < 0)
+			return INPUT_INVALID;
+		record(s, n, "status", line, val_text(status_keys[k]));
+		st->status = xstrdup(status_keys[k]);
+		st->learned = val_list();
+	} else {
+		if (!*typed) {
+			need_answer(s);
+			return INPUT_INVALID;
+		}
+		record(s, n, "question", line, val_text(typed));
+		val_push(&st->learned, val_text(typed));
+	}
+	if ((size_t)++st->field > n->u.review.nquestions)
+		finish_review(s, n);
+	return INPUT_TAKEN;
+}
+
+/* ----- call and end ---------------------------------------------------------- */
+
+static void step_reset(Session *s)
+{
+	Step *st = &s->step;
+	val_free(&st->answer);
+	val_free(&st->items);
+	val_free(&st->item);
+	val_free(&st->learned);
+	free(st->picks);
+	free(st->what);
+	free(st->when);
+	free(st->status);
+	*st = (Step){ .target = NO_NODE };
+}
+
+/* The defaults of vars, and the recalled values, under prefix. */
+static void init_vars(Session *s, const Dialogue *d, const char *prefix)
+{
+	const Vars *recalled = s->cfg.history ? s->cfg.history->recalled : NULL;
+	for (size_t i = 0; i < d->nvars; i++) {
+		char *name = xasprintf("%s%s", prefix, d->vars[i].name);
+		vars_set(s->vars, name, val_text(d->vars[i].value ? d->vars[i].value : ""));
+		free(name);
+	}
+	for (size_t i = 0; recalled && i < d->nrecall; i++) {
+		char *name = xasprintf("%s%s", prefix, d->recall[i]);
+		const Value *v = vars_get(recalled, name);
+		if (!v)
+			v = vars_get(recalled, d->recall[i]);
+		if (v)
+			vars_set(s->vars, name, val_copy(v));
+		free(name);
+	}
+}
+
+static void push_frame(Session *s, const Dialogue *d, char *prefix)
+{
+	GROW(s->frames, s->cframes, s->nframes + 1);
+	s->frames[s->nframes++] = (Frame){ d, prefix, d->start };
+	init_vars(s, d, prefix);
+	step_reset(s);
+}
+
+static bool run_call(Session *s, const Node *n)
+{
+	const Dialogue *callee = n->u.call.dialogue;
+	if (!callee)  /* cannot happen in a checked dialogue: go on */
+		return true;
+	push_frame(s, callee, xasprintf("%s%s.", top(s)->prefix, n->u.call.target));
+	return false;
+}
+
+static void complete(Session *s)
+{
+	if (s->cfg.mode == MODE_PRACTICE && s->asked > 0)
+		queue(s, SHOW_SCORE, xasprintf(msg(lang(s), MSG_PRACTICE_SCORE), s->covered, s->asked));
+	s->status = STATUS_COMPLETE;
+	request(s, REQ_DONE, NULL, NULL, 0);
+}
+
+static void leave(Session *s, const Node *n);
+
+/* The dialogue of the top frame is finished: back to the caller, or done. */
+static void finish_dialogue(Session *s)
+{
+	if (s->nframes == 1) {
+		complete(s);
+		return;
+	}
+	Frame *f = top(s);
+	free(f->prefix);
+	s->nframes--;
+	step_reset(s);
+	leave(s, current_node(s));
+}
+
+static bool run_end(Session *s, const Node *n)
+{
+	queue(s, SHOW_END, node_text(s, n));
+	finish_dialogue(s);
+	return false;
+}
+
+/* ----- the walk -------------------------------------------------------------- */
+
+/* Where the node leads: the first rule that holds, else the default. */
+static int route(Session *s, const Node *n, const Value *answer)
+{
+	for (size_t i = 0; i < n->nrules; i++) {
+		const Rule *r = &n->rules[i];
+		if (!r->cond)
+			return r->target;
+		Value v = eval(s, r->cond, answer);
+		bool holds = val_truthy(&v);
+		val_free(&v);
+		if (holds)
+			return r->target;
+	}
+	return n->next;
+}
+
+/* Leaves a finished node for the next one. */
+static void leave(Session *s, const Node *n)
+{
+	int to = s->step.target;
+	if (to == NO_NODE)
+		to = route(s, n, n->kind == NODE_ASK ? &s->step.answer : &s->last);
+	top(s)->node = to;
+	step_reset(s);
+}
+
+/* Shows what entering n shows and prepares its Step. False when the node
+ * does not run in this mode: it is passed over, without its next rules. */
+static bool enter(Session *s, const Node *n)
+{
+	if (n->only && !(n->only & (unsigned)s->cfg.mode)) {
+		top(s)->node = n->next;
+		return false;
+	}
+	s->step.entered = true;
+	vars_set(s->visited, qualify(s, n->id), val_bool(true));
+	if (n->section.s) {
+		free(s->section);
+		s->section = render_text(s, n->section.s);
+		queue(s, SHOW_SECTION, xstrdup(s->section));
+	}
+	if (n->coach.s && s->cfg.mode != MODE_SELF)
+		queue(s, SHOW_COACH, render_text(s, n->coach.s));
+	switch (n->kind) {
+	case NODE_ASK:
+		start_ask(s, n);
+		break;
+	case NODE_PICK:
+		start_list(s, n);
+		draw(s, &n->u.pick);
+		break;
+	case NODE_COMMITMENTS:
+		start_list(s, n);
+		break;
+	case NODE_REVIEW:
+		start_review(s, n);
+		break;
+	default:
+		break;
+	}
+	return true;
+}
+
+/* Runs n: true when it is done and should be left. */
+static bool run_node(Session *s, const Node *n)
+{
+	switch (n->kind) {
+	case NODE_SAY: return run_say(s, n);
+	case NODE_ASK: return run_ask(s, n);
+	case NODE_SET: return run_set(s, n);
+	case NODE_PICK: return run_pick(s, n);
+	case NODE_COMMITMENTS: return run_commitments(s, n);
+	case NODE_REVIEW: return run_review(s, n);
+	case NODE_CALL: return run_call(s, n);
+	case NODE_END: return run_end(s, n);
+	}
+	return true;
+}
+
+static void fail_loop(Session *s, size_t steps)
+{
+	const Node *n = current_node(s);
+	char *where = xasprintf("%s%s", top(s)->prefix, n ? n->id : "");
+	queue(s, SHOW_ERROR, xasprintf(msg(lang(s), MSG_LOOP), steps, where));
+	s->status = STATUS_FAILED;
+	request(s, REQ_FAILED, n, NULL, 0);
+	free(where);
+}
+
+/* Moves on until a node waits for a person, the session ends, or a run
+ * of nodes without input shows it is looping. */
+static void advance(Session *s)
+{
+	for (size_t steps = 0; s->status == STATUS_RUNNING && !s->waiting; steps++) {
+		if (steps == MAX_QUIET_STEPS) {
+			fail_loop(s, steps);
+			return;
+		}
+		const Node *n = current_node(s);
+		if (!n)
+			finish_dialogue(s);
+		else if ((s->step.entered || enter(s, n)) && run_node(s, n))
+			leave(s, n);
+	}
+}
+
+/* ----- the public verbs ---------------------------------------------------------- */
+
+static Session *session_create(const Dialogue *d, const SessionConfig *cfg, time_t started)
+{
+	Session *s = xcalloc(1, sizeof(*s));
+	s->d = d;
+	s->cfg = *cfg;
+	s->client = cfg->client ? xstrdup(cfg->client) : NULL;
+	s->cfg.client = s->client;
+	s->client_v = s->client ? val_text(s->client) : val_unset();
+	s->started = started;
+	char date[16];
+	clock_date(started, date);
+	s->today = val_text(date);
+	s->rng = cfg->seed;
+	s->vars = vars_new();
+	s->visited = vars_new();
+	s->given = vars_new();
+	s->status = STATUS_RUNNING;
+	push_frame(s, d, xstrdup(""));
+	return s;
+}
+
+Session *session_new(const Dialogue *d, const SessionConfig *cfg)
+{
+	return session_create(d, cfg, cfg->now ? cfg->now() : time(NULL));
+}
+
+static void free_commitment(Commitment *c)
+{
+	free(c->id);
+	free(c->what);
+	free(c->when);
+	free(c->due);
+	free(c->measure);
+	free(c->node);
+}
+
+static void free_review(Review *r)
+{
+	free(r->commitment);
+	free(r->what);
+	free(r->status);
+	val_free(&r->answers);
+}
+
+/* Frees everything the session owns, leaving the struct itself. */
+static void session_clear(Session *s)
+{
+	step_reset(s);
+	clear_request(s);
+	for (size_t i = 0; i < s->nframes; i++)
+		free(s->frames[i].prefix);
+	free(s->frames);
+	for (size_t i = 0; i < s->nturns; i++)
+		free_turn(&s->turns[i]);
+	free(s->turns);
+	for (size_t i = 0; i < s->ncommits; i++)
+		free_commitment(&s->commits[i]);
+	free(s->commits);
+	for (size_t i = 0; i < s->nreviews; i++)
+		free_review(&s->reviews[i]);
+	free(s->reviews);
+	shows_drop(s, 0, s->nshows);
+	free(s->shows);
+	for (size_t i = 0; i < s->nnotes; i++)
+		free(s->notes[i]);
+	free(s->notes);
+	vars_free(s->vars);
+	vars_free(s->visited);
+	vars_free(s->given);
+	val_free(&s->last);
+	val_free(&s->today);
+	val_free(&s->client_v);
+	free(s->section);
+	free(s->client);
+	buf_free(&s->key);
+}
+
+void session_free(Session *s)
+{
+	if (!s)
+		return;
+	session_clear(s);
+	free(s);
+}
+
+const Request *session_request(Session *s)
+{
+	advance(s);
+	return &s->req;
+}
+
+void session_flush(Session *s, void (*fn)(void *ctx, ShowKind kind, const char *text),
+                   void *ctx)
+{
+	/* Detached first, so that fn may call back into the session. */
+	Show *shows = s->shows;
+	size_t n = s->nshows;
+	s->shows = NULL;
+	s->nshows = s->cshows = 0;
+	for (size_t i = 0; i < n; i++) {
+		fn(ctx, shows[i].kind, shows[i].text);
+		free(shows[i].text);
+	}
+	free(shows);
+}
+
+/* line is kept as typed in Turn.input; answers are typed, the line
+ * without surrounding white space. */
+static InputResult input_node(Session *s, const Node *n, const char *line, const char *typed)
+{
+	switch (n->kind) {
+	case NODE_SAY: return input_say(s, n, line, typed);
+	case NODE_ASK: return input_ask(s, n, line, typed);
+	case NODE_PICK: return input_pick(s, n, line, typed);
+	case NODE_COMMITMENTS: return input_commitments(s, n, line, typed);
+	case NODE_REVIEW: return input_review(s, n, line, typed);
+	default: return INPUT_INVALID;  /* these kinds never wait for a line */
+	}
+}
+
+InputResult session_input(Session *s, const char *line)
+{
+	advance(s);
+	if (!s->waiting)
+		return INPUT_INVALID;
+	line = line ? line : "";
+	char *typed = trimmed(line);
+	InputResult r = input_node(s, current_node(s), line, typed);
+	free(typed);
+	if (r == INPUT_TAKEN) {
+		s->waiting = false;
+		advance(s);
+	}
+	return r;
+}
+
+bool session_skip(Session *s)
+{
+	advance(s);
+	if (!s->waiting || s->req.kind != REQ_ANSWER || !s->req.optional) {
+		invalid(s, xstrdup(msg(lang(s), MSG_NOT_OPTIONAL)));
+		return false;
+	}
+	ask_empty(s, current_node(s), NULL);
+	s->waiting = false;
+	advance(s);
+	return true;
+}
+
+void session_note(Session *s, const char *text)
+{
+	if (!text)
+		return;
+	char *note = utf8_sanitize(text, strlen(text));
+	if (s->status != STATUS_RUNNING && s->nturns > 0) {
+		/* Nothing more will be answered: the note goes with the last turn. */
+		Turn *t = &s->turns[s->nturns - 1];
+		t->notes = xrealloc(t->notes, (t->nnotes + 1) * sizeof(char *));
+		t->notes[t->nnotes++] = note;
+		return;
+	}
+	GROW(s->notes, s->cnotes, s->nnotes + 1);
+	s->notes[s->nnotes++] = note;
+}
+
+/* Gives the notes of turns [from, n) and the pending ones of old to s, so
+ * that a /back never loses what the coach wrote down. */
+static void carry_notes(Session *s, Session *old, size_t from)
+{
+	for (size_t i = from; i < old->nturns; i++) {
+		Turn *t = &old->turns[i];
+		for (size_t j = 0; j < t->nnotes; j++) {
+			GROW(s->notes, s->cnotes, s->nnotes + 1);
+			s->notes[s->nnotes++] = t->notes[j];
+		}
+		t->nnotes = 0;
+	}
+	for (size_t j = 0; j < old->nnotes; j++) {
+		GROW(s->notes, s->cnotes, s->nnotes + 1);
+		s->notes[s->nnotes++] = old->notes[j];
+	}
+	old->nnotes = 0;
+}
+
+bool session_back(Session *s)
+{
+	advance(s);
+	size_t k = s->nturns;
+	while (k > 0 && !holds_answer(&s->turns[k - 1]))
+		k--;
+	if (k == 0) {
+		invalid(s, xstrdup(msg(lang(s), MSG_NOTHING_TO_UNDO)));
+		return false;
+	}
+	Session *fresh = session_create(s->d, &s->cfg, s->started);
+	session_replay(fresh, s->turns, k - 1);
+	carry_notes(fresh, s, k - 1);
+	fresh->generation = s->generation + 1;
+	session_clear(s);
+	*s = *fresh;
+	free(fresh);
+	return true;
+}
+
+/* Feeds one recorded turn; false when it no longer fits. Only the shows of
+ * the request that follows are kept. */
+static bool replay_one(Session *s, const Turn *t)
+{
+	const Request *r = session_request(s);
+	if (!s->waiting || !r->node || !str_eq(r->node, t->node))
+		return false;
+	size_t mark = s->nshows, notes = s->nnotes;
+	for (size_t i = 0; i < t->nnotes; i++)
+		session_note(s, t->notes[i]);
+	s->replaying = true;
+	s->replay_at = t->at;
+	bool ok = t->skipped && !t->input ? session_skip(s)
+	                                  : session_input(s, t->input ? t->input : "") == INPUT_TAKEN;
+	s->replaying = false;
+	if (ok) {
+		shows_drop(s, 0, mark);
+		return true;
+	}
+	shows_drop(s, mark, s->nshows);
+	while (s->nnotes > notes)
+		free(s->notes[--s->nnotes]);
+	return false;
+}
+
+size_t session_replay(Session *s, const Turn *turns, size_t n)
+{
+	size_t i = 0;
+	while (i < n && replay_one(s, &turns[i]))
+		i++;
+	session_request(s);
+	return i;
+}
+
+/* ----- what the transcript records --------------------------------------------- */
+
+const Dialogue *session_dialogue(const Session *s)
+{
+	return s->d;
+}
+
+Mode session_mode(const Session *s)
+{
+	return s->cfg.mode;
+}
+
+const char *session_client(const Session *s)
+{
+	return s->client;
+}
+
+unsigned long long session_seed(const Session *s)
+{
+	return s->cfg.seed;
+}
+
+time_t session_started(const Session *s)
+{
+	return s->started;
+}
+
+SessionStatus session_status(const Session *s)
+{
+	return s->status;
+}
+
+size_t session_nturns(const Session *s)
+{
+	return s->nturns;
+}
+
+const Turn *session_turn(const Session *s, size_t i)
+{
+	return i < s->nturns ? &s->turns[i] : NULL;
+}
+
+typedef struct AnswerWalk {
+	const Session *s;
+	void (*fn)(void *ctx, const char *name, const Value *v);
+	void *ctx;
+} AnswerWalk;
+
+static void each_given(void *ctx, const char *name, const Value *flag)
+{
+	(void)flag;
+	const AnswerWalk *w = ctx;
+	const Value *v = vars_get(w->s->vars, name);
+	if (v && v->kind != VAL_UNSET)
+		w->fn(w->ctx, name, v);
+}
+
+void session_answers(const Session *s, void (*fn)(void *ctx, const char *name, const Value *v),
+                     void *ctx)
+{
+	AnswerWalk w = { s, fn, ctx };
+	vars_each(s->given, each_given, &w);
+}
+
+size_t session_ncommitments(const Session *s)
+{
+	return s->ncommits;
+}
+
+const Commitment *session_commitment(const Session *s, size_t i)
+{
+	return i < s->ncommits ? &s->commits[i] : NULL;
+}
+
+size_t session_nreviews(const Session *s)
+{
+	return s->nreviews;
+}
+
+const Review *session_review(const Session *s, size_t i)
+{
+	return i < s->nreviews ? &s->reviews[i] : NULL;
+}
+
+void session_practice_score(const Session *s, int *covered, int *asked)
+{
+	*covered = s->covered;
+	*asked = s->asked;
+}
+
+size_t session_steps(const Session *s)
+{
+	return s->nturns;
+}
+
+unsigned session_generation(const Session *s)
+{
+	return s->generation;
+}

@@ -1,0 +1,450 @@
+/*
+ * transcript: the session's record on disk, written as the session goes.
+ *
+ * Why append and fsync: sessions.md promises that once the next prompt is
+ * shown every earlier answer is on disk, and that recording a turn costs
+ * the same in the first minute as in the second hour. So each new turn is
+ * formatted alone into a reused buffer, handed to one write() at the end
+ * of the file, and fsync'd; nothing already written is read or rewritten.
+ * A failed write is cut back off the file (ftruncate), so that what was on
+ * disk before stays whole.
+ *
+ * Why the rewrite on /back: a turn taken back is already on disk, and an
+ * append-only file cannot forget it. The file is then written anew, whole,
+ * into a temporary file of the same folder, fsync'd, renamed over the old
+ * one and the folder fsync'd: at every moment the path holds either the
+ * old transcript or the new one, never a mix. /back is rare; its cost may
+ * grow with the session.
+ *
+ * Layout: the header ends with `turns:` and each turn is appended as one
+ * item of that block sequence; the closing part (answers, commitments,
+ * reviews, practice, status, ended) follows the last turn when the session
+ * completes or pauses. A session paused before its first turn reads as
+ * `turns: null`, which readers take for no turns; writing `turns: []`
+ * instead would leave nowhere to append the first item. A file with no
+ * closing part is a session interrupted (a crash, a kill, a runtime
+ * error): `tandem resume` goes on from its last whole turn.
+ *
+ * While open, the file is held under flock(LOCK_EX), so that a second
+ * tandem (a resume of the same transcript) can see it is in use.
+ */
+#include "transcript.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "util.h"
+#include "yamlout.h"
+
+struct Transcript {
+	char *path;
+	char *dialogue_file; /* the dialogue's absolute path, for resume */
+	int fd;
+	off_t size;          /* bytes known whole on disk */
+	size_t written;      /* turns on disk */
+	size_t last_notes;   /* notes of the last turn on disk, when written */
+	unsigned generation; /* session_generation when the turns were written */
+	bool finished;       /* the closing part is on disk */
+	Buf buf;             /* the bytes of the next write, reused */
+};
+
+/* "cannot VERB 'PATH': REASON", for *err; reads errno. */
+static bool fail(char **err, const char *verb, const char *path)
+{
+	int e = errno;
+	*err = xasprintf("cannot %s '%s': %s", verb, path, strerror(e));
+	errno = e;
+	return false;
+}
+
+static void put_time(Buf *b, const char *key, time_t t)
+{
+	char iso[32];
+	clock_iso(t, iso);
+	buf_printf(b, "%s: %s\n", key, iso);
+}
+
+static void put_text(Buf *b, const char *indent, const char *key, const char *s)
+{
+	buf_printf(b, "%s%s: ", indent, key);
+	yaml_quote(b, s);
+	buf_addc(b, '\n');
+}
+
+static void put_header(Buf *b, const Transcript *t, const Session *s)
+{
+	const Dialogue *d = session_dialogue(s);
+	buf_adds(b, "tandem-transcript: 1\ndialogue: {id: ");
+	yaml_name(b, d->id);
+	buf_adds(b, ", title: ");
+	yaml_quote(b, d->title);
+	buf_adds(b, ", lang: ");
+	yaml_name(b, d->lang);
+	buf_adds(b, ", file: ");
+	yaml_quote(b, t->dialogue_file);
+	buf_adds(b, ", sha256: ");
+	yaml_quote(b, d->sha256);
+	buf_adds(b, "}\nmode: ");
+	yaml_name(b, mode_name(session_mode(s)));
+	buf_addc(b, '\n');
+	if (session_client(s))
+		put_text(b, "", "client", session_client(s));
+	buf_printf(b, "seed: %llu\n", session_seed(s));
+	put_time(b, "started", session_started(s));
+	buf_adds(b, "turns:\n");
+}
+
+static void put_notes(Buf *b, const Turn *t)
+{
+	buf_adds(b, "    notes: [");
+	for (size_t i = 0; i < t->nnotes; i++) {
+		if (i)
+			buf_adds(b, ", ");
+		yaml_quote(b, t->notes[i]);
+	}
+	buf_adds(b, "]\n");
+}
+
+/* One item of `turns:`. Keys without a value are left out. */
+static void put_turn(Buf *b, const Turn *t)
+{
+	buf_adds(b, "  - node: ");
+	yaml_name(b, t->node);
+	buf_adds(b, "\n    kind: ");
+	buf_adds(b, node_kind_name(t->kind));
+	buf_addc(b, '\n');
+	if (t->section)
+		put_text(b, "    ", "section", t->section);
+	if (t->prompt)
+		put_text(b, "    ", "prompt", t->prompt);
+	if (t->field) {
+		buf_adds(b, "    field: ");
+		yaml_name(b, t->field);
+		buf_addc(b, '\n');
+	}
+	if (t->answer.kind != VAL_UNSET) {
+		buf_adds(b, "    answer: ");
+		yaml_value(b, &t->answer);
+		buf_addc(b, '\n');
+	}
+	if (t->skipped)
+		buf_adds(b, "    skipped: true\n");
+	if (t->input)
+		put_text(b, "    ", "input", t->input);
+	if (t->asked > 0)
+		buf_printf(b, "    covered: %d\n    asked: %d\n", t->covered, t->asked);
+	put_time(b, "    at", t->at);
+	if (t->nnotes)
+		put_notes(b, t);
+}
+
+static void put_answer(void *ctx, const char *name, const Value *v)
+{
+	Buf *b = ctx;
+	buf_adds(b, "  ");
+	yaml_name(b, name);
+	buf_adds(b, ": ");
+	yaml_value(b, v);
+	buf_addc(b, '\n');
+}
+
+static void put_answers(Buf *b, const Session *s)
+{
+	size_t mark = b->len;
+	buf_adds(b, "answers:\n");
+	size_t items = b->len;
+	session_answers(s, put_answer, b);
+	if (b->len == items) { /* none: an empty mapping rather than null */
+		b->len = mark;
+		buf_adds(b, "answers: {}\n");
+	}
+}
+
+static void put_field(Buf *b, const char *key, const char *s)
+{
+	buf_printf(b, ", %s: ", key);
+	yaml_quote(b, s ? s : "");
+}
+
+static void put_commitments(Buf *b, const Session *s)
+{
+	size_t n = session_ncommitments(s);
+	buf_adds(b, n ? "commitments:\n" : "commitments: []\n");
+	for (size_t i = 0; i < n; i++) {
+		const Commitment *c = session_commitment(s, i);
+		buf_adds(b, "  - {id: ");
+		yaml_quote(b, c->id);
+		put_field(b, "what", c->what);
+		put_field(b, "when", c->when);
+		if (c->due)
+			put_field(b, "due", c->due);
+		put_field(b, "measure", c->measure);
+		buf_adds(b, ", status: open}\n");
+	}
+}
+
+static void put_reviews(Buf *b, const Session *s)
+{
+	size_t n = session_nreviews(s);
+	buf_adds(b, n ? "reviews:\n" : "reviews: []\n");
+	for (size_t i = 0; i < n; i++) {
+		const Review *r = session_review(s, i);
+		buf_adds(b, "  - {commitment: ");
+		yaml_quote(b, r->commitment);
+		put_field(b, "what", r->what);
+		buf_adds(b, ", status: ");
+		yaml_name(b, r->status);
+		buf_adds(b, ", answers: ");
+		yaml_value(b, &r->answers);
+		buf_adds(b, "}\n");
+	}
+}
+
+/* The end time comes from the same clock as the session's (TANDEM_NOW). */
+static void put_closing(Buf *b, const Session *s, bool paused)
+{
+	put_answers(b, s);
+	put_commitments(b, s);
+	put_reviews(b, s);
+	if (session_mode(s) == MODE_PRACTICE) {
+		int covered = 0, asked = 0;
+		session_practice_score(s, &covered, &asked);
+		buf_printf(b, "practice: {covered: %d, asked: %d}\n", covered, asked);
+	}
+	buf_printf(b, "status: %s\n", paused ? "paused" : "complete");
+	put_time(b, "ended", clock_now());
+}
+
+/* Writes all n bytes, going on after a short write or a signal. */
+static bool write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			return false;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/*
+ * Appends t->buf to the file and fsyncs it. On failure, cuts the file back
+ * to its last whole size, so that a torn turn never follows the good ones.
+ */
+static bool append(Transcript *t, char **err)
+{
+	if (t->buf.len == 0)
+		return true;
+	if (!write_all(t->fd, t->buf.data, t->buf.len) || fsync(t->fd) != 0) {
+		fail(err, "write", t->path);
+		if (ftruncate(t->fd, t->size) == 0)
+			(void)lseek(t->fd, t->size, SEEK_SET);
+		return false;
+	}
+	t->size += (off_t)t->buf.len;
+	return true;
+}
+
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* Makes the rename itself durable: the folder's entry is data too. */
+static bool sync_folder(const char *path, char **err)
+{
+	char *dir = folder_of(path);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	bool ok = fd >= 0 && fsync(fd) == 0;
+	if (!ok)
+		fail(err, "sync the folder", dir);
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	return ok;
+}
+
+/*
+ * A new temporary file beside t->path, made as the transcript itself is
+ * (O_EXCL, no symlink, 0600). Its name is in *tmp; its fd, or -1.
+ */
+static int open_temp(Transcript *t, char **tmp, char **err)
+{
+	for (unsigned i = 0;; i++) {
+		*tmp = xasprintf("%s.tmp%ld-%u", t->path, (long)getpid(), i);
+		int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0 || errno != EEXIST || i == 100) {
+			if (fd < 0)
+				fail(err, "create", *tmp);
+			return fd;
+		}
+		free(*tmp); /* a leftover of a crash: try the next name */
+	}
+}
+
+/* Writes t->buf into a new temporary file beside t->path; its fd or -1. */
+static int write_temp(Transcript *t, char **tmp, char **err)
+{
+	int fd = open_temp(t, tmp, err);
+	if (fd < 0)
+		return -1;
+	(void)flock(fd, LOCK_EX | LOCK_NB);
+	if (fchmod(fd, 0600) != 0 || !write_all(fd, t->buf.data, t->buf.len) || fsync(fd) != 0) {
+		fail(err, "write", *tmp);
+		close(fd);
+		unlink(*tmp);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * Writes the whole transcript anew (with the closing part when closing)
+ * and puts it in place of the old one. On failure the old file stays.
+ */
+static bool rewrite(Transcript *t, const Session *s, bool closing, bool paused, char **err)
+{
+	size_t n = session_nturns(s);
+	buf_clear(&t->buf);
+	put_header(&t->buf, t, s);
+	for (size_t i = 0; i < n; i++)
+		put_turn(&t->buf, session_turn(s, i));
+	if (closing)
+		put_closing(&t->buf, s, paused);
+	char *tmp = NULL;
+	int fd = write_temp(t, &tmp, err);
+	if (fd < 0) {
+		free(tmp);
+		return false;
+	}
+	if (rename(tmp, t->path) != 0) {
+		fail(err, "replace", t->path);
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return false;
+	}
+	free(tmp);
+	close(t->fd);
+	t->fd = fd;
+	t->size = (off_t)t->buf.len;
+	t->written = n;
+	t->last_notes = n ? session_turn(s, n - 1)->nnotes : 0;
+	t->generation = session_generation(s);
+	t->finished = closing;
+	return sync_folder(t->path, err);
+}
+
+/* The message for a refused create, plainer for a symlink than EEXIST. */
+static void create_failed(const char *path, char **err)
+{
+	struct stat st;
+	int e = errno;
+	if (e == EEXIST && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		*err = xasprintf("cannot create '%s': it is a symbolic link, "
+		                 "and a transcript is never written through one", path);
+	else
+		*err = xasprintf("cannot create '%s': %s", path, strerror(e));
+}
+
+Transcript *transcript_create(const char *path, const Session *s, char **err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		create_failed(path, err);
+		return NULL;
+	}
+	(void)flock(fd, LOCK_EX | LOCK_NB); /* fresh file: only fails where unsupported */
+	Transcript *t = xcalloc(1, sizeof(*t));
+	t->path = xstrdup(path);
+	t->fd = fd;
+	t->generation = session_generation(s);
+	const char *file = session_dialogue(s)->path;
+	char abs[PATH_MAX]; /* absolute, since resume may run from another folder */
+	t->dialogue_file = xstrdup(realpath(file, abs) ? abs : file);
+	put_header(&t->buf, t, s);
+	/* fchmod: 0600 whatever the umask, which open's mode is filtered by. */
+	bool ok = fchmod(fd, 0600) == 0 ? append(t, err) : fail(err, "write", path);
+	if (!ok) {
+		unlink(path);
+		transcript_close(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* Whether the file no longer matches what the session has recorded. */
+static bool stale(const Transcript *t, const Session *s)
+{
+	size_t n = session_nturns(s);
+	if (t->finished || session_generation(s) != t->generation || n < t->written)
+		return true;
+	/* A note may reach the last turn after it was written. */
+	return t->written > 0 && session_turn(s, t->written - 1)->nnotes != t->last_notes;
+}
+
+bool transcript_sync(Transcript *t, const Session *s, char **err)
+{
+	if (stale(t, s))
+		return rewrite(t, s, false, false, err);
+	size_t n = session_nturns(s);
+	if (n == t->written)
+		return true;
+	buf_clear(&t->buf);
+	for (size_t i = t->written; i < n; i++)
+		put_turn(&t->buf, session_turn(s, i));
+	if (!append(t, err))
+		return false;
+	t->written = n;
+	t->last_notes = session_turn(s, n - 1)->nnotes;
+	return true;
+}
+
+bool transcript_finish(Transcript *t, const Session *s, bool paused, char **err)
+{
+	if (stale(t, s))
+		return rewrite(t, s, true, paused, err);
+	if (!transcript_sync(t, s, err))
+		return false;
+	buf_clear(&t->buf);
+	put_closing(&t->buf, s, paused);
+	if (!append(t, err))
+		return false;
+	t->finished = true;
+	return true;
+}
+
+void transcript_close(Transcript *t)
+{
+	if (!t)
+		return;
+	if (t->fd >= 0)
+		close(t->fd); /* releases the lock */
+	buf_free(&t->buf);
+	free(t->dialogue_file);
+	free(t->path);
+	free(t);
+}
+
+const char *transcript_path(const Transcript *t)
+{
+	return t->path;
+}
