@@ -39,26 +39,35 @@ TOOLS := $(B)/tools/yamlprobe
 
 all: $(B)/tandem
 
+# V=1 shows the whole commands.
+Q = $(if $(V),,@)
+say = $(if $(V),,@printf '  %-6s %s\n' $(1) $(2);)
+
 $(B)/tandem: $(MAIN_OBJ) $(B)/libtandem.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS)
 
 $(B)/libtandem.a: $(LIB_OBJ)
-	@rm -f $@
-	$(AR) rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $^
 
 $(B)/obj/%.o: src/%.c
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/tests/%: tests/unit/%.c $(B)/libtandem.a
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -MMD -MP $(LDFLAGS) -o $@ $< \
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -MMD -MP $(LDFLAGS) -o $@ $< \
 		$(B)/libtandem.a $(DEPS_LIBS) $(CMOCKA_LIBS)
 
 # The benchmark's baseline: libyaml alone turning the same bytes into events.
 $(B)/tools/%: scripts/%.c
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -O2 $(LDFLAGS) -o $@ $< $(DEPS_LIBS)
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -O2 $(LDFLAGS) -o $@ $< $(DEPS_LIBS)
 
 test: $(B)/tandem $(UNIT_BIN) $(TOOLS)
 
