@@ -1,20 +1,88 @@
-/* arena: bump allocation in chunks, freed all at once. */
+/*
+ * arena: bump allocation in chunks, freed all at once.
+ *
+ * Chunks double in size, so that a large dialogue needs few. Small chunks
+ * come from malloc; from HUGE_CHUNK on, a chunk is mapped on its own,
+ * aligned to and sized in 2 MiB, and the kernel is asked to back it with
+ * huge pages: building a large dialogue touches tens of megabytes once,
+ * and one fault per 2 MiB instead of one per 4 KiB is most of what
+ * allocating it costs.
+ */
 #include "arena.h"
 
 #include <stdalign.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "util.h"
 
 struct ArenaChunk {
 	ArenaChunk *next;
 	size_t size, used;
+	size_t mapped;       /* bytes of the mapping holding the chunk; 0: malloc'd */
 	alignas(max_align_t) unsigned char data[];
 };
 
-enum { CHUNK_MIN = 64 * 1024 };
+enum {
+	CHUNK_MIN = 64 * 1024,
+	HUGE_CHUNK = 2 * 1024 * 1024,
+	CHUNK_MAX = 32 * 1024 * 1024,
+};
+
+/* A mapping of `total` bytes (a multiple of HUGE_CHUNK) aligned on
+ * HUGE_CHUNK, or NULL. */
+static void *map_aligned(size_t total)
+{
+	size_t span = total + HUGE_CHUNK;
+	unsigned char *p = mmap(NULL, span, PROT_READ | PROT_WRITE,
+	                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	size_t head = (HUGE_CHUNK - (uintptr_t)p % HUGE_CHUNK) % HUGE_CHUNK;
+	if (head)
+		munmap(p, head);
+	if (span - head > total)
+		munmap(p + head + total, span - head - total);
+	p += head;
+#ifdef MADV_HUGEPAGE
+	madvise(p, total, MADV_HUGEPAGE);  /* advice only: ignored if unsupported */
+#endif
+	return p;
+}
+
+/* A chunk able to hold at least `need` bytes, `want` if it is larger. */
+static ArenaChunk *chunk_new(size_t want, size_t need)
+{
+	size_t size = want > need ? want : need;
+	size_t head = offsetof(ArenaChunk, data);
+	ArenaChunk *c = NULL;
+	size_t total = 0;
+	if (size >= HUGE_CHUNK && size <= SIZE_MAX - head - HUGE_CHUNK) {
+		total = (size + head + HUGE_CHUNK - 1) / HUGE_CHUNK * HUGE_CHUNK;
+		c = map_aligned(total);
+	}
+	if (c) {
+		c->size = total - head;
+		c->mapped = total;
+	} else {
+		c = xmalloc(head + size);
+		c->size = size;
+		c->mapped = 0;
+	}
+	c->used = 0;
+	return c;
+}
+
+static void chunk_free(ArenaChunk *c)
+{
+	if (c->mapped)
+		munmap(c, c->mapped);
+	else
+		free(c);
+}
 
 static void *bump(Arena *a, size_t n, size_t align)
 {
@@ -22,17 +90,10 @@ static void *bump(Arena *a, size_t n, size_t align)
 	if (c)
 		c->used = (c->used + align - 1) & ~(align - 1);
 	if (!c || c->used > c->size || c->size - c->used < n) {
-		/* Chunks grow with the arena so that large dialogues need few. */
-		size_t size = CHUNK_MIN;
-		if (c && c->size < 16 * 1024 * 1024)
-			size = c->size * 2;
-		else if (c)
-			size = c->size;
-		if (size < n)
-			size = n;
-		ArenaChunk *fresh = xmalloc(sizeof(*fresh) + size);
-		fresh->size = size;
-		fresh->used = 0;
+		size_t want = CHUNK_MIN;
+		if (c)
+			want = c->size < CHUNK_MAX ? c->size * 2 : c->size;
+		ArenaChunk *fresh = chunk_new(want, n);
 		fresh->next = c;
 		a->head = c = fresh;
 	}
@@ -73,7 +134,7 @@ void arena_free(Arena *a)
 	ArenaChunk *c = a->head;
 	while (c) {
 		ArenaChunk *next = c->next;
-		free(c);
+		chunk_free(c);
 		c = next;
 	}
 	a->head = NULL;
