@@ -181,10 +181,63 @@ static void suggest_target(const char *dir, const char *id, Buf *hint)
 
 static bool link_dialogue(Library *lib, Entry *e, Diags *d);
 
-static void link_call(Library *lib, Entry *e, Node *n, Diags *d)
+/*
+ * The files one dialogue has found so far, by id: a dialogue that calls
+ * the same dialogue or picks from the same bank at many nodes looks for
+ * its file once, instead of once per node (each look costs a stat and a
+ * realpath). Only found files are kept, so a missing one is still reported
+ * at every node that names it.
+ */
+typedef struct Found {
+	const char **ids;
+	Entry **entries;
+	size_t cap;          /* a power of two, over twice the ids it may hold */
+} Found;
+
+static void found_init(Found *f, size_t most)
+{
+	f->cap = 8;
+	while (f->cap < most * 2 + 1)
+		f->cap *= 2;
+	f->ids = xcalloc(f->cap, sizeof(*f->ids));
+	f->entries = xcalloc(f->cap, sizeof(*f->entries));
+}
+
+static void found_free(Found *f)
+{
+	free(f->ids);
+	free(f->entries);
+}
+
+/* The slot of id: where it is, or where it goes. */
+static size_t found_slot(const Found *f, const char *id)
+{
+	size_t i = hash_bytes(id, strlen(id)) & (f->cap - 1);
+	while (f->ids[i] && !str_eq(f->ids[i], id))
+		i = (i + 1) & (f->cap - 1);
+	return i;
+}
+
+static void found_put(Found *f, size_t slot, const char *id, Entry *e)
+{
+	f->ids[slot] = id;
+	f->entries[slot] = e;
+}
+
+/* What link_dialogue has found for the dialogue it links. */
+typedef struct Seen {
+	Found calls, banks;
+} Seen;
+
+/* The entry of the dialogue target names, loaded if need be; NULL
+ * (reported) when there is no such file or it cannot be read. */
+static Entry *find_callee(Library *lib, Entry *e, Node *n, Found *seen, Diags *d)
 {
 	Dialogue *dl = e->dialogue;
 	const char *target = n->u.call.target;
+	size_t slot = found_slot(seen, target);
+	if (seen->ids[slot])
+		return seen->entries[slot];
 	char *dir = dir_of(dl->path);
 	char *rest = xasprintf("%s.yaml", target);
 	char *path = file_in(dir, rest);
@@ -198,13 +251,22 @@ static void link_call(Library *lib, Entry *e, Node *n, Diags *d)
 		           "no dialogue '%s' to call: looked for %s.yaml beside this file and in the library%s",
 		           target, target, buf_str(&hint));
 		buf_free(&hint);
-		e->errors = true;
 		free(dir);
-		return;
+		return NULL;
 	}
 	free(dir);
 	Entry *callee = load_entry(lib, path, d);
 	free(path);
+	if (callee)
+		found_put(seen, slot, target, callee);
+	return callee;
+}
+
+static void link_call(Library *lib, Entry *e, Node *n, Seen *seen, Diags *d)
+{
+	Dialogue *dl = e->dialogue;
+	const char *target = n->u.call.target;
+	Entry *callee = find_callee(lib, e, n, &seen->calls, d);
 	if (!callee || callee->kind != FILE_DIALOGUE) {
 		if (callee)
 			diag_error(d, dl->path, n->text.loc, "'%s' is a question bank, not a dialogue to call", target);
@@ -231,12 +293,15 @@ static const Bank *inline_bank(const Dialogue *dl, const char *id)
 	return NULL;
 }
 
-static void link_pick(Library *lib, Entry *e, Node *n, Diags *d)
+/* The entry of the bank file id names, loaded if need be; NULL (reported)
+ * when there is no such file or it cannot be read. */
+static Entry *find_bank(Library *lib, Entry *e, Node *n, Found *seen, Diags *d)
 {
 	Dialogue *dl = e->dialogue;
 	const char *id = n->u.pick.bank_id;
-	if ((n->u.pick.bank = inline_bank(dl, id)))
-		return;
+	size_t slot = found_slot(seen, id);
+	if (seen->ids[slot])
+		return seen->entries[slot];
 	char *path = find_bank_file(lib, dl->path, id, dl->lang);
 	if (!path) {
 		Buf hint = { 0 };
@@ -249,14 +314,24 @@ static void link_pick(Library *lib, Entry *e, Node *n, Diags *d)
 		free(banks);
 		free(dir);
 		buf_free(&hint);
-		e->errors = true;
-		return;
+		return NULL;
 	}
 	Entry *be = load_entry(lib, path, d);
 	free(path);
+	if (be)
+		found_put(seen, slot, id, be);
+	return be;
+}
+
+static void link_pick(Library *lib, Entry *e, Node *n, Seen *seen, Diags *d)
+{
+	const char *id = n->u.pick.bank_id;
+	if ((n->u.pick.bank = inline_bank(e->dialogue, id)))
+		return;
+	Entry *be = find_bank(lib, e, n, &seen->banks, d);
 	if (!be || be->kind != FILE_BANK) {
 		if (be)
-			diag_error(d, dl->path, n->text.loc, "'%s' is a dialogue, not a question bank", id);
+			diag_error(d, e->dialogue->path, n->text.loc, "'%s' is a dialogue, not a question bank", id);
 		e->errors = true;
 		return;
 	}
@@ -272,13 +347,23 @@ static bool link_dialogue(Library *lib, Entry *e, Diags *d)
 		return !e->errors;
 	e->state = LINKING;
 	Dialogue *dl = e->dialogue;
+	size_t calls = 0, picks = 0;
+	for (size_t i = 0; i < dl->nnodes; i++) {
+		calls += dl->nodes[i].kind == NODE_CALL;
+		picks += dl->nodes[i].kind == NODE_PICK;
+	}
+	Seen seen;
+	found_init(&seen.calls, calls);
+	found_init(&seen.banks, picks);
 	for (size_t i = 0; i < dl->nnodes; i++) {
 		Node *n = &dl->nodes[i];
 		if (n->kind == NODE_CALL && n->u.call.target)
-			link_call(lib, e, n, d);
+			link_call(lib, e, n, &seen, d);
 		else if (n->kind == NODE_PICK && n->u.pick.bank_id)
-			link_pick(lib, e, n, d);
+			link_pick(lib, e, n, &seen, d);
 	}
+	found_free(&seen.calls);
+	found_free(&seen.banks);
 	size_t before = d->errors;
 	check_dialogue(dl, d);
 	if (d->errors > before)
