@@ -22,9 +22,11 @@
 typedef struct Sym {
 	const char *name;
 	Type type;
+	unsigned hash;       /* of name: most probes compare this alone */
 } Sym;
 
-/* Open addressing; a dialogue declares a few names per node at most. */
+/* Open addressing, sized once for every name a dialogue can declare (a few
+ * per node at most). */
 typedef struct Symtab {
 	Sym *slots;
 	size_t cap, n;
@@ -42,33 +44,43 @@ typedef struct Checker {
 
 static const char *const builtins[] = { "client", "coach", "today", "item" };
 
-static Sym *sym_slot(const Symtab *t, const char *name)
+static unsigned sym_hash(const char *name)
 {
-	size_t i = hash_bytes(name, strlen(name)) & (t->cap - 1);
-	while (t->slots[i].name && !str_eq(t->slots[i].name, name))
+	return (unsigned)hash_bytes(name, strlen(name));
+}
+
+static Sym *sym_slot(const Symtab *t, const char *name, unsigned h)
+{
+	size_t i = h & (t->cap - 1);
+	while (t->slots[i].name && (t->slots[i].hash != h || !str_eq(t->slots[i].name, name)))
 		i = (i + 1) & (t->cap - 1);
 	return &t->slots[i];
 }
 
-static void sym_grow(Symtab *t)
+/* Makes room for `more` names past those held, at most half full. */
+static void sym_reserve(Symtab *t, size_t more)
 {
+	if ((t->n + more) * 2 <= t->cap)
+		return;
 	Symtab old = *t;
-	t->cap = old.cap ? old.cap * 2 : 64;
+	t->cap = old.cap ? old.cap : 64;
+	while ((t->n + more) * 2 > t->cap)
+		t->cap *= 2;
 	t->slots = xcalloc(t->cap, sizeof(Sym));
 	for (size_t i = 0; i < old.cap; i++)
 		if (old.slots[i].name)
-			*sym_slot(t, old.slots[i].name) = old.slots[i];
+			*sym_slot(t, old.slots[i].name, old.slots[i].hash) = old.slots[i];
 	free(old.slots);
 }
 
 /* Declares name; a name saved with two different types is of any type. */
 static void declare(Symtab *t, const char *name, Type type)
 {
-	if ((t->n + 1) * 2 > t->cap)
-		sym_grow(t);
-	Sym *s = sym_slot(t, name);
+	sym_reserve(t, 1);
+	unsigned h = sym_hash(name);
+	Sym *s = sym_slot(t, name, h);
 	if (!s->name) {
-		*s = (Sym){ name, type };
+		*s = (Sym){ name, type, h };
 		t->n++;
 	} else if (s->type != type) {
 		s->type = TYPE_ANY;
@@ -79,7 +91,7 @@ static const Sym *lookup(const Symtab *t, const char *name)
 {
 	if (!t->cap)
 		return NULL;
-	const Sym *s = sym_slot(t, name);
+	const Sym *s = sym_slot(t, name, sym_hash(name));
 	return s->name ? s : NULL;
 }
 
@@ -120,8 +132,18 @@ static void declare_node(Symtab *t, const Node *n)
 	}
 }
 
+/* How many names declare_node may declare for n. */
+static size_t node_names(const Node *n)
+{
+	return n->kind == NODE_SET ? n->nassigns : 1;
+}
+
 static void declare_all(Symtab *t, const Dialogue *dl)
 {
+	size_t most = ARRAY_LEN(builtins) + dl->nvars + dl->nrecall;
+	for (size_t i = 0; i < dl->nnodes; i++)
+		most += node_names(&dl->nodes[i]);
+	sym_reserve(t, most);
 	for (size_t i = 0; i < ARRAY_LEN(builtins); i++)
 		declare(t, builtins[i], str_eq(builtins[i], "item") ? TYPE_ANY : TYPE_TEXT);
 	for (size_t i = 0; i < dl->nvars; i++)
@@ -326,7 +348,8 @@ static void type_assignments(Checker *c)
 		for (size_t j = 0; n->kind == NODE_SET && j < n->nassigns; j++) {
 			Type t = TYPE_ANY;
 			check_expr(c, n->assigns[j].expr, n->assigns[j].src, TYPE_ANY, &t);
-			Sym *s = sym_slot(&c->syms, n->assigns[j].name);
+			const char *name = n->assigns[j].name;
+			Sym *s = sym_slot(&c->syms, name, sym_hash(name));
 			if (s->name && t != TYPE_ANY)
 				s->type = t;
 		}
