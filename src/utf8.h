@@ -38,4 +38,12 @@ char *utf8_sanitize(const char *s, size_t n);
  */
 char *utf8_fold(const char *s);
 
+/*
+ * Columns s[0..n) takes on a terminal: combining marks and zero-width
+ * characters take none, East Asian wide and fullwidth characters and
+ * emoji take two, control characters none, anything else one (a stray
+ * byte too, as the U+FFFD a terminal shows). For wrapping.
+ */
+size_t utf8_width(const char *s, size_t n);
+
 #endif
