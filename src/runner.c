@@ -27,6 +27,7 @@
 
 #include "clock.h"
 #include "cmd.h"
+#include "repl.h"
 #include "suggest.h"
 #include "utf8.h"
 #include "util.h"
@@ -355,8 +356,7 @@ static ssize_t read_line(FILE *in, char **line, size_t *cap)
 	return n;
 }
 
-/* Whether a line read can be an input at all; says why not. */
-static bool acceptable(const RunIO *io, const char *line, size_t n)
+bool runner_acceptable(const RunIO *io, const char *line, size_t n)
 {
 	if (n > MAX_LINE)
 		fprintf(io->out, "! that line is longer than %d bytes; please type it again\n",
@@ -368,8 +368,7 @@ static bool acceptable(const RunIO *io, const char *line, size_t n)
 	return false;
 }
 
-/* Stops a session the engine could not go on with. */
-static int failed(const RunIO *io)
+int runner_stopped(const RunIO *io)
 {
 	print_saved(io);
 	return EXIT_RUNTIME;
@@ -388,7 +387,7 @@ static int turn(Session *s, const RunIO *io, char **line, size_t *cap)
 	if (r->kind == REQ_DONE)
 		return runner_finish(s, io, false);
 	if (r->kind == REQ_FAILED)
-		return failed(io);
+		return runner_stopped(io);
 	fputs("> ", io->out);
 	fflush(io->out);
 	ssize_t n = read_line(io->in, line, cap);
@@ -396,7 +395,7 @@ static int turn(Session *s, const RunIO *io, char **line, size_t *cap)
 		fputc('\n', io->out);
 		return runner_finish(s, io, true);
 	}
-	if (!acceptable(io, *line, (size_t)n))
+	if (!runner_acceptable(io, *line, (size_t)n))
 		return -1;
 	if (runner_line(s, io, r, *line) == RUNNER_PAUSE)
 		return runner_finish(s, io, true);
@@ -412,4 +411,9 @@ int runner_run(Session *s, const RunIO *io)
 		;
 	free(line);
 	return status;
+}
+
+int front_end_run(Session *s, const RunIO *io)
+{
+	return repl_fits(io) ? repl_run(s, io) : runner_run(s, io);
 }

@@ -36,6 +36,13 @@ typedef struct RunIO {
 int runner_run(Session *s, const RunIO *io);
 
 /*
+ * Runs s with the front end that fits io: the readline REPL when io->in
+ * and io->out are terminals (repl_fits), runner_run otherwise. Same
+ * contract as runner_run; what `tandem run` and `tandem resume` call.
+ */
+int front_end_run(Session *s, const RunIO *io);
+
+/*
  * The pieces runner_run is made of, for another front end (readline) to
  * run the same loop: request, flush, sync, prompt, read, line; finish at
  * REQ_DONE, at /pause and at end of input.
@@ -67,6 +74,14 @@ RunnerStep runner_line(Session *s, const RunIO *io, const Request *r, const char
 
 /* Handles a command line ("/back", "/note TEXT", ...) for request r. */
 RunnerStep runner_command(Session *s, const RunIO *io, const Request *r, const char *line);
+
+/* Whether a line of n bytes read can be an input at all (not too long, no
+ * NUL byte); when not, says why on io->out. */
+bool runner_acceptable(const RunIO *io, const char *line, size_t n);
+
+/* Stops a session the engine could not go on with (REQ_FAILED): says where
+ * the answers are. Returns the exit status, 3. */
+int runner_stopped(const RunIO *io);
 
 /* Records the new turns in io->transcript (if any). False when the write
  * failed: the message, naming the file, is on io->err. */

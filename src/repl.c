@@ -1,0 +1,372 @@
+/*
+ * repl: the readline loop.
+ *
+ * The loop is runner_run's (request, show, sync, prompt, read, line), with
+ * readline's callback interface in place of getline: the loop waits in
+ * poll() on the terminal and on a self-pipe, so that a signal wakes it at
+ * once. Signal handlers only set a flag and write a byte to the pipe; the
+ * loop does the work: SIGINT clears the line, SIGWINCH tells readline and
+ * the wrapping the new width, SIGTERM and SIGHUP pause the session as
+ * Ctrl-D does, SIGTSTP gives the terminal back before stopping.
+ * rl_catch_signals and rl_catch_sigwinch are off, so readline installs no
+ * handler of its own.
+ *
+ * Privacy: add_history is never called and history.h is not included, so
+ * no line is kept, let alone written to a file; readline only reads
+ * ~/.inputrc. Readline echoes to io->out, which repl_fits requires to be
+ * the terminal.
+ *
+ * Readline's state is global, so is this file's: one REPL at a time.
+ */
+#include "repl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <readline/readline.h>
+
+#include "cmd.h"
+#include "term.h"
+#include "utf8.h"
+#include "util.h"
+
+enum { DEFAULT_WIDTH = 80 };
+
+static volatile sig_atomic_t got_int, got_winch, got_tstp, got_leave;
+static int wake[2] = { -1, -1 };
+
+/* What the line handler got: a line, or end of input (NULL). */
+static bool got_line;
+static char *typed;
+
+/* The request being answered, for completion. */
+static const Request *current;
+
+static const int caught[] = { SIGINT, SIGWINCH, SIGTSTP, SIGTERM, SIGHUP };
+
+typedef struct Repl {
+	Session *s;
+	const RunIO *io;
+	Term term;
+	struct sigaction old[ARRAY_LEN(caught)];
+} Repl;
+
+/* ---- signals ---- */
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	if (sig == SIGINT)
+		got_int = 1;
+	else if (sig == SIGWINCH)
+		got_winch = 1;
+	else if (sig == SIGTSTP)
+		got_tstp = 1;
+	else
+		got_leave = 1;
+	ssize_t n = write(wake[1], "", 1); /* a full pipe already wakes the loop */
+	(void)n;
+	errno = saved;
+}
+
+static void catch_signal(int sig, struct sigaction *old)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0; /* no SA_RESTART: poll returns at once */
+	sigaction(sig, &sa, old);
+}
+
+static bool open_wake_pipe(void)
+{
+	if (pipe(wake) != 0)
+		return false;
+	for (int i = 0; i < 2; i++) {
+		fcntl(wake[i], F_SETFL, fcntl(wake[i], F_GETFL) | O_NONBLOCK);
+		fcntl(wake[i], F_SETFD, FD_CLOEXEC);
+	}
+	return true;
+}
+
+static void drain_wake_pipe(void)
+{
+	char sink[64];
+	while (read(wake[0], sink, sizeof(sink)) > 0)
+		;
+}
+
+static void catch_signals(Repl *R)
+{
+	got_int = got_winch = got_tstp = got_leave = 0;
+	for (size_t i = 0; i < ARRAY_LEN(caught); i++)
+		catch_signal(caught[i], &R->old[i]);
+}
+
+static void restore_signals(Repl *R)
+{
+	for (size_t i = 0; i < ARRAY_LEN(caught); i++)
+		sigaction(caught[i], &R->old[i], NULL);
+	close(wake[0]);
+	close(wake[1]);
+	wake[0] = wake[1] = -1;
+}
+
+/* ---- completion ---- */
+
+/* Yields the names that start with text, one per call (state 0: anew). */
+static char *next_command(const char *text, int state)
+{
+	static size_t i;
+	if (state == 0)
+		i = 0;
+	for (const char *name; (name = runner_command_name(i)) != NULL;) {
+		i++;
+		if (str_starts(name, text))
+			return xstrdup(name);
+	}
+	return NULL;
+}
+
+/* Whether label begins with text, case and accents aside. */
+static bool label_starts(const char *label, const char *text)
+{
+	char *l = utf8_fold(label), *t = utf8_fold(text);
+	bool yes = str_starts(l, t);
+	free(t);
+	free(l);
+	return yes;
+}
+
+static char *next_label(const char *text, int state)
+{
+	static size_t i;
+	if (state == 0)
+		i = 0;
+	while (i < current->nchoices) {
+		const char *label = current->labels[i++];
+		if (label_starts(label, text))
+			return utf8_sanitize(label, strlen(label));
+	}
+	return NULL;
+}
+
+/*
+ * The whole line is the word to complete (the word breaks are empty), as a
+ * label holds spaces: "/" starts a command, anything else a choice label of
+ * the question asked now. Never file names.
+ */
+static char **complete(const char *text, int start, int end)
+{
+	(void)end;
+	rl_attempted_completion_over = 1;
+	if (start == 0 && text[0] == '/') {
+		rl_completion_append_character = ' ';
+		return rl_completion_matches(text, next_command);
+	}
+	if (!current || current->kind != REQ_ANSWER || current->nchoices == 0)
+		return NULL;
+	rl_completion_append_character = '\0';
+	return rl_completion_matches(text, next_label);
+}
+
+/* ---- reading a line ---- */
+
+static void on_line(char *line)
+{
+	typed = line;
+	got_line = true;
+	rl_callback_handler_remove(); /* else readline shows the prompt again */
+}
+
+static void set_width(Repl *R)
+{
+	int rows = 0, cols = 0;
+	rl_get_screen_size(&rows, &cols);
+	term_set_width(&R->term, cols > 0 ? (size_t)cols : DEFAULT_WIDTH);
+}
+
+/* Ctrl-C: what was typed is dropped, a fresh prompt is shown. */
+static void clear_line(void)
+{
+	rl_free_line_state();
+	rl_callback_sigcleanup();
+	rl_echo_signal_char(SIGINT);
+	rl_replace_line("", 0);
+	rl_point = rl_end = rl_mark = 0;
+	rl_crlf();
+	rl_on_new_line();
+	rl_redisplay();
+}
+
+/* Ctrl-Z: the terminal as the shell expects it, then stop; back again,
+ * readline's settings and the line as it was. */
+static void suspend(void)
+{
+	rl_deprep_terminal();
+	signal(SIGTSTP, SIG_DFL);
+	raise(SIGTSTP);
+	catch_signal(SIGTSTP, NULL);
+	rl_prep_terminal(1);
+	rl_forced_update_display();
+}
+
+/* Acts on the signals caught since the last look. False: leave. */
+static bool handle_signals(Repl *R)
+{
+	if (got_leave)
+		return false;
+	if (got_winch) {
+		got_winch = 0;
+		rl_resize_terminal();
+		set_width(R);
+	}
+	if (got_int) {
+		got_int = 0;
+		clear_line();
+	}
+	if (got_tstp) {
+		got_tstp = 0;
+		suspend();
+	}
+	return true;
+}
+
+/* Feeds readline until it has a line or end of input. False when a signal
+ * or a failing terminal says to leave. */
+static bool wait_line(Repl *R)
+{
+	int fd = fileno(R->io->in);
+	while (!got_line) {
+		if (!handle_signals(R))
+			return false;
+		struct pollfd p[2] = { { fd, POLLIN, 0 }, { wake[0], POLLIN, 0 } };
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		if (p[1].revents)
+			drain_wake_pipe();
+		if (p[0].revents & POLLNVAL)
+			return false;
+		if (p[0].revents & (POLLIN | POLLHUP | POLLERR))
+			rl_callback_read_char();
+	}
+	return true;
+}
+
+/*
+ * Shows the prompt for r and reads a line. Returns it (the caller frees
+ * it), or NULL at end of input, at SIGTERM or SIGHUP.
+ */
+static char *read_line(Repl *R, const Request *r)
+{
+	char *prompt = term_prompt(&R->term, r, session_steps(R->s) + 1);
+	current = r;
+	got_line = false;
+	typed = NULL;
+	got_int = 0; /* a Ctrl-C between two prompts has no line to clear */
+	rl_callback_handler_install(prompt, on_line);
+	bool ok = wait_line(R);
+	rl_callback_handler_remove();
+	current = NULL;
+	free(prompt);
+	if (!ok) {
+		free(typed);
+		return NULL;
+	}
+	return typed;
+}
+
+/* ---- the loop ---- */
+
+typedef struct ShowCtx {
+	Repl *R;
+	const Request *r;
+} ShowCtx;
+
+static void show(void *ctx, ShowKind kind, const char *text)
+{
+	const ShowCtx *c = ctx;
+	if (kind == SHOW_ERROR)
+		fprintf(c->R->io->err, "tandem: %s\n", text);
+	else
+		term_show(&c->R->term, kind, text, c->r);
+}
+
+static void flush(Repl *R, const Request *r)
+{
+	ShowCtx c = { R, r };
+	session_flush(R->s, show, &c);
+	fflush(R->io->out);
+	fflush(R->io->err);
+}
+
+/* One turn: show, save, prompt, read, hand the line over. Returns the
+ * exit status when the session is over, -1 to go on. */
+static int turn(Repl *R)
+{
+	const Request *r = session_request(R->s);
+	flush(R, r);
+	if (!runner_sync(R->s, R->io))
+		return EXIT_RUNTIME;
+	if (r->kind == REQ_DONE)
+		return runner_finish(R->s, R->io, false);
+	if (r->kind == REQ_FAILED)
+		return runner_stopped(R->io);
+	char *line = read_line(R, r);
+	if (!line) {
+		fputc('\n', R->io->out);
+		return runner_finish(R->s, R->io, true);
+	}
+	RunnerStep step = RUNNER_NEXT;
+	if (runner_acceptable(R->io, line, strlen(line)))
+		step = runner_line(R->s, R->io, r, line);
+	free(line);
+	return step == RUNNER_PAUSE ? runner_finish(R->s, R->io, true) : -1;
+}
+
+static void setup_readline(Repl *R)
+{
+	rl_readline_name = "tandem";
+	rl_instream = R->io->in;
+	rl_outstream = R->io->out;
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_change_environment = 0;
+	rl_attempted_completion_function = complete;
+	rl_completer_word_break_characters = "";
+	rl_completer_quote_characters = NULL;
+	rl_initialize();
+	rl_variable_bind("completion-ignore-case", "on");
+	set_width(R);
+}
+
+bool repl_fits(const RunIO *io)
+{
+	return isatty(fileno(io->in)) && isatty(fileno(io->out));
+}
+
+int repl_run(Session *s, const RunIO *io)
+{
+	Repl R = { .s = s, .io = io, .term = term_new(io->out) };
+	if (!open_wake_pipe()) {
+		fprintf(io->err, "tandem: cannot start the terminal front end (%s); "
+		                 "reading plain lines\n", strerror(errno));
+		return runner_run(s, io);
+	}
+	setup_readline(&R);
+	catch_signals(&R);
+	int status;
+	while ((status = turn(&R)) < 0)
+		;
+	restore_signals(&R);
+	return status;
+}
