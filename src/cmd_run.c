@@ -135,7 +135,7 @@ static int run_session(const Dialogue *d, const RunOpts *o, Mode mode, unsigned 
 	}
 	char *hint = xasprintf("tandem resume %s", path);
 	RunIO io = { stdin, stdout, stderr, t, hint };
-	int status = runner_run(s, &io);
+	int status = front_end_run(s, &io);
 	transcript_close(t);
 	free(hint);
 	free(path);
