@@ -1,0 +1,545 @@
+/*
+ * journal: client folders, their transcripts in start order, and the
+ * History a new or resumed session draws from them.
+ *
+ * Why openat with O_NOFOLLOW rather than a stat before mkdir: the check and
+ * the use must be about the same folder. The home is opened without
+ * following a link, and the client folder is made and opened relative to
+ * that descriptor, so neither can be a symbolic link at the moment it is
+ * used. (The transcript itself is then created with O_EXCL and O_NOFOLLOW
+ * by transcript.c.)
+ *
+ * Why the history is rebuilt from the transcripts each time rather than
+ * kept in an index file: the transcripts are the record, written turn by
+ * turn and fsync'd; an index could disagree with them after a crash, and
+ * a coach's journal holds tens of sessions, not thousands.
+ */
+#include "journal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "paths.h"
+#include "utf8.h"
+#include "util.h"
+
+/* Longest folder name made from a client's name: well under NAME_MAX,
+ * with room left for nothing else since the name is the whole entry. */
+enum { MAX_FOLDER_NAME = 200 };
+
+char *journal_home(void)
+{
+	const char *env = getenv("TANDEM_HOME");
+	return env && *env ? xstrdup(env) : paths_data_home();
+}
+
+/* ---- folder names ---- */
+
+static bool kept_ascii(char c, bool first)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+		return true;
+	return c == '.' ? !first : (c && strchr("-_@+", c) != NULL);
+}
+
+/* Length of a valid non-ASCII UTF-8 character at s that is not a C1
+ * control (those are encoded), or 0. */
+static size_t kept_utf8(const char *s)
+{
+	size_t len = utf8_seq_len((unsigned char)s[0]);
+	size_t bad, have = strnlen(s, len);
+	if (len < 2 || have < len || !utf8_valid(s, len, &bad))
+		return 0;
+	if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] < 0xA0)
+		return 0;
+	return len;
+}
+
+char *journal_folder_name(const char *client, char **err)
+{
+	if (!client)
+		return xstrdup("self");
+	if (!*client) {
+		*err = xstrdup("the client's name is empty");
+		return NULL;
+	}
+	Buf b = { 0 };
+	for (const char *s = client; *s;) {
+		size_t keep = (unsigned char)*s < 0x80 ? kept_ascii(*s, s == client) : kept_utf8(s);
+		if (keep) {
+			buf_add(&b, s, keep);
+			s += keep;
+		} else {
+			buf_printf(&b, "%%%02X", (unsigned char)*s++);
+		}
+	}
+	if (b.len > MAX_FOLDER_NAME) {
+		buf_free(&b);
+		*err = xstrdup("the client's name is too long for a folder name");
+		return NULL;
+	}
+	return buf_take(&b);
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+char *journal_client_name(const char *folder_name)
+{
+	Buf b = { 0 };
+	for (const char *s = folder_name; *s; s++) {
+		int hi, lo;
+		if (*s == '%' && (hi = hex_digit(s[1])) >= 0 && (lo = hex_digit(s[2])) >= 0) {
+			buf_addc(&b, (char)(hi * 16 + lo));
+			s += 2;
+		} else {
+			buf_addc(&b, *s);
+		}
+	}
+	return buf_take(&b);
+}
+
+/* ---- folders ---- */
+
+/* Makes path's missing parents (0700); errors show at the folder itself. */
+static void make_parents(const char *path)
+{
+	char *p = xstrdup(path);
+	for (char *slash = strchr(p + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		(void)mkdir(p, 0700);
+		*slash = '/';
+	}
+	free(p);
+}
+
+static bool is_link_at(int dirfd, const char *name)
+{
+	struct stat st;
+	return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
+}
+
+/* An error about a journal folder, for *err. Reads errno. */
+static char *folder_error(const char *verb, const char *path, bool link)
+{
+	if (link)
+		return xasprintf("the journal folder '%s' is a symbolic link; transcripts are "
+		                 "only kept in a real folder", path);
+	return xasprintf("cannot %s the journal folder '%s': %s", verb, path, strerror(errno));
+}
+
+/* Opens dir (relative to at, or absolute) as a folder without following a
+ * link; with create, makes it 0700 first. -1 with *err on failure. */
+static int open_folder(int at, const char *name, const char *path, bool create, char **err)
+{
+	bool made = create && mkdirat(at, name, 0700) == 0;
+	if (create && !made && errno != EEXIST) {
+		*err = folder_error("create", path, false);
+		return -1;
+	}
+	int fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		bool link = (e == ELOOP || e == ENOTDIR) && is_link_at(at, name);
+		errno = e;
+		*err = folder_error(e == ENOENT ? "find" : "open", path, link);
+		return -1;
+	}
+	if (made) /* exactly 0700, whatever the umask took away */
+		(void)fchmod(fd, 0700);
+	return fd;
+}
+
+char *journal_folder(const char *client, bool create, char **err)
+{
+	char *name = journal_folder_name(client, err);
+	if (!name)
+		return NULL;
+	char *home = journal_home();
+	char *path = xasprintf("%s/%s", home, name);
+	if (create)
+		make_parents(home);
+	int hfd = open_folder(AT_FDCWD, home, home, create, err);
+	int cfd = hfd >= 0 ? open_folder(hfd, name, path, create, err) : -1;
+	if (hfd >= 0)
+		close(hfd);
+	if (cfd >= 0)
+		close(cfd);
+	free(home);
+	free(name);
+	if (cfd < 0) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+char *journal_new_path(const char *folder, const char *dialogue_id, time_t started)
+{
+	char stamp[32];
+	clock_iso(started, stamp);
+	for (char *p = stamp; *p; p++)
+		if (*p == ':')
+			*p = '-';
+	char *path = xasprintf("%s/%s-%s.yaml", folder, stamp, dialogue_id);
+	struct stat st;
+	for (unsigned i = 2; lstat(path, &st) == 0; i++) {
+		free(path);
+		path = xasprintf("%s/%s-%s-%u.yaml", folder, stamp, dialogue_id, i);
+	}
+	return path;
+}
+
+/* ---- reading the sessions ---- */
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* Start order: start time, then the file name, shorter first (so that
+ * X-checkin.yaml comes before X-checkin-2.yaml). */
+static int order(time_t a_started, const char *a_path, time_t b_started, const char *b_path)
+{
+	if (a_started != b_started)
+		return a_started < b_started ? -1 : 1;
+	const char *a = base_name(a_path), *b = base_name(b_path);
+	size_t la = strlen(a), lb = strlen(b);
+	if (la != lb)
+		return la < lb ? -1 : 1;
+	return strcmp(a, b);
+}
+
+static int cmp_entries(const void *pa, const void *pb)
+{
+	const JournalEntry *a = pa, *b = pb;
+	return order(a->t->started, a->path, b->t->started, b->path);
+}
+
+static bool is_transcript_name(const char *name)
+{
+	size_t n = strlen(name);
+	return name[0] != '.' && n > 5 && str_eq(name + n - 5, ".yaml");
+}
+
+/* The commitments an interrupted session's turns show: what, when and
+ * measure turns of a `commitments` node, ids made as the session makes
+ * them (its start stamp and rank). */
+static void derive(JournalEntry *e)
+{
+	const Tread *t = e->t;
+	char stamp[32];
+	struct tm tm;
+	gmtime_r(&t->started, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%S", &tm);
+	const char *what = NULL, *when = NULL;
+	size_t cap = 0;
+	for (size_t i = 0; i < t->nturns; i++) {
+		const Turn *u = &t->turns[i];
+		if (u->kind != NODE_COMMITMENTS || !u->field || u->answer.kind != VAL_TEXT)
+			continue;
+		const char *text = u->answer.u.text;
+		if (str_eq(u->field, "what"))
+			what = text, when = NULL;
+		else if (str_eq(u->field, "when") && what)
+			when = text;
+		else if (str_eq(u->field, "measure") && what && when) {
+			time_t day;
+			GROW(e->derived, cap, e->nderived + 1);
+			e->derived[e->nderived++] = (TrCommitment){
+				.id = xasprintf("%s-%zu", stamp, e->nderived + 1),
+				.what = xstrdup(what),
+				.when = xstrdup(when),
+				.due = strlen(when) == 10 && clock_parse(when, &day) ? xstrdup(when) : NULL,
+				.measure = xstrdup(text),
+				.status = xstrdup("open"),
+				.node = xstrdup(u->node),
+			};
+			what = when = NULL;
+		}
+	}
+}
+
+/* Adds d's problems with one transcript to out, as warnings. */
+static void skip_warning(Diags *out, const Diags *d, const char *path)
+{
+	if (!out)
+		return;
+	for (size_t i = 0; i < d->n; i++)
+		diag_warning(out, d->v[i].file, d->v[i].loc, "%s (left out of the client's history)",
+		             d->v[i].msg);
+	if (d->n == 0)
+		diag_warning(out, path, loc_at(0, 0), "not a transcript (left out of the client's "
+		                                      "history)");
+}
+
+static void add_entry(Journal *j, size_t *cap, char *path, Diags *d)
+{
+	Diags mine = { 0 };
+	Tread *t = tread_load(path, &mine);
+	if (!t) {
+		skip_warning(d, &mine, path);
+		diags_free(&mine);
+		free(path);
+		return;
+	}
+	diags_free(&mine);
+	GROW(j->v, *cap, j->n + 1);
+	JournalEntry *e = &j->v[j->n++];
+	*e = (JournalEntry){ .path = path, .t = t };
+	if (t->status == TR_INTERRUPTED)
+		derive(e);
+}
+
+bool journal_read(Journal *j, const char *folder, Diags *d, char **err)
+{
+	*j = (Journal){ 0 };
+	DIR *dir = opendir(folder);
+	if (!dir) {
+		*err = folder_error("read", folder, false);
+		return false;
+	}
+	size_t cap = 0;
+	struct dirent *de;
+	while ((de = readdir(dir)) != NULL) {
+		if (!is_transcript_name(de->d_name))
+			continue;
+		char *path = xasprintf("%s/%s", folder, de->d_name);
+		struct stat st;
+		if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) { /* links are not followed */
+			free(path);
+			continue;
+		}
+		add_entry(j, &cap, path, d);
+	}
+	closedir(dir);
+	if (j->n > 1)
+		qsort(j->v, j->n, sizeof(*j->v), cmp_entries);
+	return true;
+}
+
+static void free_commitment(TrCommitment *c)
+{
+	free(c->id);
+	free(c->what);
+	free(c->when);
+	free(c->due);
+	free(c->measure);
+	free(c->status);
+	free(c->node);
+}
+
+void journal_free(Journal *j)
+{
+	for (size_t i = 0; i < j->n; i++) {
+		JournalEntry *e = &j->v[i];
+		for (size_t k = 0; k < e->nderived; k++)
+			free_commitment(&e->derived[k]);
+		free(e->derived);
+		tread_free(e->t);
+		free(e->path);
+	}
+	free(j->v);
+	*j = (Journal){ 0 };
+}
+
+const TrCommitment *journal_made(const JournalEntry *e, size_t *n)
+{
+	if (e->t->status == TR_INTERRUPTED) {
+		*n = e->nderived;
+		return e->derived;
+	}
+	*n = e->t->ncommitments;
+	return e->t->commitments;
+}
+
+bool journal_status_open(const char *status)
+{
+	return !str_eq(status, "done") && !str_eq(status, "dropped");
+}
+
+/* ---- where commitments stand ---- */
+
+static CommitmentState *find_state(CommitmentState *v, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (str_eq(v[i].c->id, id))
+			return &v[i];
+	return NULL;
+}
+
+size_t journal_commitments(const Journal *j, size_t upto, CommitmentState **out)
+{
+	CommitmentState *v = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t s = 0; s < upto && s < j->n; s++) {
+		const JournalEntry *e = &j->v[s];
+		/* Reviews first: a session reviews what earlier ones made. */
+		for (size_t r = 0; e->t->status != TR_INTERRUPTED && r < e->t->nreviews; r++) {
+			const TrReview *rv = &e->t->reviews[r];
+			CommitmentState *st = rv->commitment ? find_state(v, n, rv->commitment) : NULL;
+			if (st && rv->status) {
+				st->status = rv->status;
+				st->reviewed = e;
+			}
+		}
+		size_t nmade;
+		const TrCommitment *made = journal_made(e, &nmade);
+		for (size_t c = 0; c < nmade; c++) {
+			if (!made[c].id || find_state(v, n, made[c].id))
+				continue; /* ids are per session start: a copied file repeats them */
+			GROW(v, cap, n + 1);
+			v[n++] = (CommitmentState){ &made[c], e, "open", NULL };
+		}
+	}
+	*out = v;
+	return n;
+}
+
+/* ---- the history of one session ---- */
+
+struct JournalHistory {
+	History h;
+	Journal j;
+	OpenCommitment *open;
+	Vars *recalled;
+};
+
+/* Whether entry e counts as earlier than the session at hand. */
+static bool earlier(const JournalEntry *e, time_t started, const char *self_path)
+{
+	if (!self_path)
+		return e->t->started <= started;
+	if (str_eq(base_name(e->path), base_name(self_path)))
+		return false;
+	return order(e->t->started, e->path, started, self_path) < 0;
+}
+
+typedef struct Suffix {
+	const char *name;
+	const Value *found;
+} Suffix;
+
+/* Keeps an answer saved as PREFIX.NAME: the name inside a call. */
+static void match_suffix(void *ctx, const char *key, const Value *v)
+{
+	Suffix *f = ctx;
+	size_t kl = strlen(key), nl = strlen(f->name);
+	if (!f->found && kl > nl + 1 && key[kl - nl - 1] == '.' && str_eq(key + kl - nl, f->name))
+		f->found = v;
+}
+
+/* The value a session saved under name, top level first, else in a call. */
+static const Value *answer_named(const Tread *t, const char *name)
+{
+	if (!t->answers || t->status == TR_INTERRUPTED)
+		return NULL;
+	const Value *v = vars_get(t->answers, name);
+	if (v)
+		return v;
+	Suffix f = { name, NULL };
+	vars_each(t->answers, match_suffix, &f);
+	return f.found;
+}
+
+static void recall_names(const Dialogue *d, const char ***names, size_t *n, size_t *cap,
+                         int depth)
+{
+	for (size_t i = 0; i < d->nrecall; i++) {
+		bool seen = false;
+		for (size_t k = 0; k < *n && !seen; k++)
+			seen = str_eq((*names)[k], d->recall[i]);
+		if (!seen) {
+			GROW(*names, *cap, *n + 1);
+			(*names)[(*n)++] = d->recall[i];
+		}
+	}
+	for (size_t i = 0; depth < 32 && i < d->nnodes; i++)
+		if (d->nodes[i].kind == NODE_CALL && d->nodes[i].u.call.dialogue)
+			recall_names(d->nodes[i].u.call.dialogue, names, n, cap, depth + 1);
+}
+
+static void fill_recalled(JournalHistory *h, const Dialogue *d, size_t upto)
+{
+	const char **names = NULL;
+	size_t n = 0, cap = 0;
+	recall_names(d, &names, &n, &cap, 0);
+	for (size_t k = 0; k < n; k++)
+		for (size_t s = upto; s-- > 0;) {
+			const Value *v = answer_named(h->j.v[s].t, names[k]);
+			if (v) {
+				vars_set(h->recalled, names[k], val_copy(v));
+				break;
+			}
+		}
+	free(names);
+}
+
+static void fill_open(JournalHistory *h, size_t upto)
+{
+	CommitmentState *st;
+	size_t n = journal_commitments(&h->j, upto, &st), cap = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!journal_status_open(st[i].status))
+			continue;
+		GROW(h->open, cap, h->h.nopen + 1);
+		h->open[h->h.nopen++] = (OpenCommitment){
+			.id = st[i].c->id,
+			.what = st[i].c->what,
+			.when = st[i].c->when,
+			.measure = st[i].c->measure,
+			.made = st[i].made->t->started_iso,
+		};
+	}
+	free(st);
+}
+
+JournalHistory *journal_history(const char *folder, const Dialogue *d, time_t started,
+                                const char *self_path, Diags *diags)
+{
+	JournalHistory *h = xcalloc(1, sizeof(*h));
+	h->recalled = vars_new();
+	char *err = NULL;
+	if (folder && !journal_read(&h->j, folder, diags, &err)) {
+		free(err); /* no folder yet: a first session */
+		h->j = (Journal){ 0 };
+	}
+	size_t upto = 0;
+	while (upto < h->j.n && earlier(&h->j.v[upto], started, self_path))
+		upto++;
+	fill_open(h, upto);
+	fill_recalled(h, d, upto);
+	h->h.open = h->open;
+	h->h.recalled = h->recalled;
+	return h;
+}
+
+const History *journal_history_get(const JournalHistory *h)
+{
+	return &h->h;
+}
+
+void journal_history_free(JournalHistory *h)
+{
+	if (!h)
+		return;
+	free(h->open);
+	vars_free(h->recalled);
+	journal_free(&h->j);
+	free(h);
+}
