@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "cmd.h"
 #include "dialogue.h"
+#include "journal.h"
 #include "paths.h"
 #include "runner.h"
 #include "session.h"
@@ -96,41 +97,81 @@ static bool parse_seed(const char *s, unsigned long long *seed)
 	return *s && !*end && errno == 0 && *s != '-';
 }
 
-/* The journal's file for this session when no --out is given. */
-static char *journal_path(const Dialogue *d, const char *client, time_t started)
+/*
+ * The client's folder of the journal: where the session is filed when no
+ * --out is given (made if missing), and whose earlier sessions give its
+ * history. With --out, the history of a named client is still read, from
+ * their folder if there is one. False with *err when the journal cannot
+ * be used, so that the coach hears it before the first question.
+ */
+static bool journal_setup(const RunOpts *o, char **folder, char **err)
 {
-	char *home = getenv("TANDEM_HOME") && *getenv("TANDEM_HOME")
-	                     ? xstrdup(getenv("TANDEM_HOME")) : paths_data_home();
-	Buf b = { 0 };
-	for (const char *c = client && *client ? client : "self"; *c; c++)
-		buf_addc(&b, (*c == '/' || *c == '.' || (unsigned char)*c < 0x20) ? '_' : *c);
-	char stamp[32];
-	clock_iso(started, stamp);
-	for (char *p = stamp; *p; p++)
-		if (*p == ':')
-			*p = '-';
-	char *dir = xasprintf("%s/%s", home, buf_str(&b));
-	mkdir(home, 0700);
-	mkdir(dir, 0700);
-	char *path = xasprintf("%s/%s-%s.yaml", dir, stamp, d->id);
-	free(dir);
-	free(home);
-	buf_free(&b);
-	return path;
+	*folder = NULL;
+	if (!o->out) {
+		*folder = journal_folder(o->client, true, err);
+		return *folder != NULL;
+	}
+	if (o->client) {
+		char *none = NULL;
+		*folder = journal_folder(o->client, false, &none);
+		free(none); /* no folder: a first session */
+	}
+	return true;
+}
+
+/* The history of earlier sessions; unreadable transcripts are warned of. */
+static JournalHistory *read_history(const char *folder, const Dialogue *d)
+{
+	Diags warns = { 0 };
+	JournalHistory *h = journal_history(folder, d, clock_now(), NULL, &warns);
+	diags_sort(&warns);
+	diags_print(&warns, stderr, false);
+	diags_free(&warns);
+	return h;
+}
+
+static void journal_hint(const RunOpts *o)
+{
+	if (!o->out)
+		fprintf(stderr, "  (set TANDEM_HOME to a folder you can write, or give --out FILE)\n");
+}
+
+/* The transcript, created before the first question: a journal that
+ * cannot be written is said at once, not after the tenth answer. */
+static Transcript *open_transcript(const RunOpts *o, const char *folder, Session *s,
+                                   char **path)
+{
+	const Dialogue *d = session_dialogue(s);
+	*path = o->out ? xstrdup(o->out) : journal_new_path(folder, d->id, session_started(s));
+	char *err = NULL;
+	Transcript *t = transcript_create(*path, s, &err);
+	if (!t) {
+		fprintf(stderr, "tandem run: %s\n", err);
+		journal_hint(o);
+		free(err);
+	}
+	return t;
 }
 
 static int run_session(const Dialogue *d, const RunOpts *o, Mode mode, unsigned long long seed)
 {
-	SessionConfig cfg = { mode, o->client, seed, clock_now, NULL };
-	Session *s = session_new(d, &cfg);
-	char *path = o->out ? xstrdup(o->out) : journal_path(d, o->client, session_started(s));
-	char *err = NULL;
-	Transcript *t = transcript_create(path, s, &err);
-	if (!t) {
+	char *folder = NULL, *err = NULL;
+	if (!journal_setup(o, &folder, &err)) {
 		fprintf(stderr, "tandem run: %s\n", err);
+		journal_hint(o);
 		free(err);
+		return EXIT_RUNTIME;
+	}
+	JournalHistory *history = read_history(folder, d);
+	SessionConfig cfg = { mode, o->client, seed, clock_now, journal_history_get(history) };
+	Session *s = session_new(d, &cfg);
+	char *path = NULL;
+	Transcript *t = open_transcript(o, folder, s, &path);
+	free(folder);
+	if (!t) {
 		free(path);
 		session_free(s);
+		journal_history_free(history);
 		return EXIT_RUNTIME;
 	}
 	char *hint = xasprintf("tandem resume %s", path);
@@ -140,6 +181,7 @@ static int run_session(const Dialogue *d, const RunOpts *o, Mode mode, unsigned 
 	free(hint);
 	free(path);
 	session_free(s);
+	journal_history_free(history);
 	return status;
 }
 
@@ -153,6 +195,8 @@ int cmd_run(int argc, char **argv)
 	unsigned long long seed = (unsigned long long)clock_now() ^ (unsigned long long)getpid();
 	if (o.mode && !mode_parse(o.mode, &mode))
 		return usage("--mode is coach, self or practice");
+	if (o.client && !*o.client)
+		return usage("--client needs a name");
 	if (o.seed && !parse_seed(o.seed, &seed))
 		return usage("--seed takes a whole number");
 	if (clock_env_invalid()) {
