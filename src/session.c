@@ -1178,6 +1178,11 @@ Session *session_new(const Dialogue *d, const SessionConfig *cfg)
 	return session_create(d, cfg, cfg->now ? cfg->now() : time(NULL));
 }
 
+Session *session_new_at(const Dialogue *d, const SessionConfig *cfg, time_t started)
+{
+	return session_create(d, cfg, started);
+}
+
 static void free_commitment(Commitment *c)
 {
 	free(c->id);

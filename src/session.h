@@ -132,6 +132,9 @@ typedef enum SessionStatus { STATUS_RUNNING, STATUS_COMPLETE, STATUS_FAILED } Se
 typedef struct Session Session;
 
 Session *session_new(const Dialogue *d, const SessionConfig *cfg);
+/* The same for a session that began at `started` (resume: `today`, the
+ * turns' dates and the journal's view all keep the first start). */
+Session *session_new_at(const Dialogue *d, const SessionConfig *cfg, time_t started);
 void session_free(Session *s);
 
 /* Moves on to the next node that needs a person and says what it waits for. */

@@ -17,7 +17,9 @@
  * grow with the session.
  *
  * Layout: the header ends with `turns:` and each turn is appended as one
- * item of that block sequence; the closing part (answers, commitments,
+ * item of that block sequence, one line per key, its `at:` line last, so
+ * that a reader can tell a whole turn from one a crash cut short (tread.c
+ * relies on it); the closing part (answers, commitments,
  * reviews, practice, status, ended) follows the last turn when the session
  * completes or pauses. A session paused before its first turn reads as
  * `turns: null`, which readers take for no turns; writing `turns: []`
@@ -33,6 +35,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -52,6 +55,7 @@ struct Transcript {
 	size_t last_notes;   /* notes of the last turn on disk, when written */
 	unsigned generation; /* session_generation when the turns were written */
 	bool finished;       /* the closing part is on disk */
+	bool foreign;        /* the file is not in our layout: write it anew */
 	Buf buf;             /* the bytes of the next write, reused */
 };
 
@@ -140,9 +144,9 @@ static void put_turn(Buf *b, const Turn *t)
 		put_text(b, "    ", "input", t->input);
 	if (t->asked > 0)
 		buf_printf(b, "    covered: %d\n    asked: %d\n", t->covered, t->asked);
-	put_time(b, "    at", t->at);
 	if (t->nnotes)
 		put_notes(b, t);
+	put_time(b, "    at", t->at); /* last: a turn is whole once its time is */
 }
 
 static void put_answer(void *ctx, const char *name, const Value *v)
@@ -186,7 +190,12 @@ static void put_commitments(Buf *b, const Session *s)
 		if (c->due)
 			put_field(b, "due", c->due);
 		put_field(b, "measure", c->measure);
-		buf_adds(b, ", status: open}\n");
+		buf_adds(b, ", status: open");
+		if (c->node) {
+			buf_adds(b, ", node: ");
+			yaml_name(b, c->node);
+		}
+		buf_adds(b, "}\n");
 	}
 }
 
@@ -350,6 +359,7 @@ static bool rewrite(Transcript *t, const Session *s, bool closing, bool paused, 
 	t->last_notes = n ? session_turn(s, n - 1)->nnotes : 0;
 	t->generation = session_generation(s);
 	t->finished = closing;
+	t->foreign = false;
 	return sync_folder(t->path, err);
 }
 
@@ -365,6 +375,15 @@ static void create_failed(const char *path, char **err)
 		*err = xasprintf("cannot create '%s': %s", path, strerror(e));
 }
 
+/* The dialogue's path as the header records it: absolute, since resume
+ * may run from another folder. */
+static char *dialogue_file(const Session *s)
+{
+	const char *file = session_dialogue(s)->path;
+	char abs[PATH_MAX];
+	return xstrdup(realpath(file, abs) ? abs : file);
+}
+
 Transcript *transcript_create(const char *path, const Session *s, char **err)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -377,9 +396,7 @@ Transcript *transcript_create(const char *path, const Session *s, char **err)
 	t->path = xstrdup(path);
 	t->fd = fd;
 	t->generation = session_generation(s);
-	const char *file = session_dialogue(s)->path;
-	char abs[PATH_MAX]; /* absolute, since resume may run from another folder */
-	t->dialogue_file = xstrdup(realpath(file, abs) ? abs : file);
+	t->dialogue_file = dialogue_file(s);
 	put_header(&t->buf, t, s);
 	/* fchmod: 0600 whatever the umask, which open's mode is filtered by. */
 	bool ok = fchmod(fd, 0600) == 0 ? append(t, err) : fail(err, "write", path);
@@ -391,11 +408,42 @@ Transcript *transcript_create(const char *path, const Session *s, char **err)
 	return t;
 }
 
+/* Cuts the file back to keep bytes, durably, and writes on from there. */
+static bool cut(int fd, size_t keep, const char *path, char **err)
+{
+	if (fchmod(fd, 0600) != 0 || ftruncate(fd, (off_t)keep) != 0 || fsync(fd) != 0 ||
+	    lseek(fd, (off_t)keep, SEEK_SET) < 0)
+		return fail(err, "write", path);
+	return true;
+}
+
+Transcript *transcript_reopen(const char *path, int fd, const Session *s, size_t keep,
+                              char **err)
+{
+	bool foreign = keep == SIZE_MAX;
+	if (foreign && fchmod(fd, 0600) != 0) {
+		fail(err, "write", path);
+		return NULL;
+	}
+	if (!foreign && !cut(fd, keep, path, err))
+		return NULL;
+	Transcript *t = xcalloc(1, sizeof(*t));
+	t->path = xstrdup(path);
+	t->fd = fd;
+	t->dialogue_file = dialogue_file(s);
+	t->size = foreign ? 0 : (off_t)keep;
+	t->written = session_nturns(s);
+	t->last_notes = t->written ? session_turn(s, t->written - 1)->nnotes : 0;
+	t->generation = session_generation(s);
+	t->foreign = foreign;
+	return t;
+}
+
 /* Whether the file no longer matches what the session has recorded. */
 static bool stale(const Transcript *t, const Session *s)
 {
 	size_t n = session_nturns(s);
-	if (t->finished || session_generation(s) != t->generation || n < t->written)
+	if (t->finished || t->foreign || session_generation(s) != t->generation || n < t->written)
 		return true;
 	/* A note may reach the last turn after it was written. */
 	return t->written > 0 && session_turn(s, t->written - 1)->nnotes != t->last_notes;

@@ -30,6 +30,21 @@ typedef struct Transcript Transcript;
 /* Creates the file and writes the header. NULL with *err (heap) on failure. */
 Transcript *transcript_create(const char *path, const Session *s, char **err);
 
+/*
+ * Takes over the transcript of a resumed session. fd is the file, open for
+ * reading and writing (O_NOFOLLOW) and held under flock(LOCK_EX) by the
+ * caller; the Transcript owns it from here, lock included. s is the session
+ * rebuilt from the file's turns (session_replay), every one of them. The
+ * file is cut back to `keep` bytes, its header and whole turns (what
+ * tread reports as turns_end), dropping a torn tail or the closing part of
+ * a pause, and the next turns are appended after them. keep == SIZE_MAX (a
+ * file not in the writer's layout) has the file written anew, whole, at the
+ * first sync. NULL with *err (heap) on failure; fd is then still the
+ * caller's, and the file unchanged.
+ */
+Transcript *transcript_reopen(const char *path, int fd, const Session *s, size_t keep,
+                              char **err);
+
 /* Appends the turns recorded since the last call (rewrites after a /back). */
 bool transcript_sync(Transcript *t, const Session *s, char **err);
 

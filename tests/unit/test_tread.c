@@ -1,0 +1,756 @@
+/*
+ * test_tread: transcripts read back, whole or torn, and resumed.
+ *
+ * Test plan:
+ *   - round trip: a real session over a dialogue with a section, a note, a
+ *     number (scale), a skipped optional question, a list (repeat) and
+ *     commitments is written by transcript.c and read back by tread: the
+ *     header, every turn field, the answers with their types, the
+ *     commitments (node included), status and end time are what the
+ *     session held. The same for a pause before the first turn
+ *     (`turns:` with nothing under it) and for an interrupted file.
+ *   - torn tails: that transcript, cut at every byte. A cut inside the
+ *     header is refused with a message (no crash); past it, the reader
+ *     keeps exactly the turns the writer had completed by that byte (their
+ *     ends are the file sizes after each sync), reports the rest as dropped
+ *     from that offset, and calls the session interrupted unless the file
+ *     is whole.
+ *   - resume: the session written up to each of its actions and left there
+ *     (as by a kill), or paused, then rebuilt from the file (session_new_at
+ *     with the recorded start, session_replay) and continued with
+ *     transcript_reopen, ends byte for byte as the uninterrupted run; also
+ *     with a /back of a replayed answer after the resume.
+ *   - bad input: not a mapping, no version, another version, and fields of
+ *     the wrong type each give one error at the right line and column, and
+ *     no Tread.
+ */
+#include <fcntl.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "dialogue.h"
+#include "session.h"
+#include "transcript.h"
+#include "tread.h"
+#include "util.h"
+
+/* ---- a session to write ---- */
+
+static const char dialogue_yaml[] =
+	"tandem: 1\n"
+	"id: rt\n"
+	"title: \"Round \\\"trip\\\"\"\n"
+	"lang: en\n"
+	"nodes:\n"
+	"  hello:\n"
+	"    section: Opening\n"
+	"    say: \"Hello {client}.\"\n"
+	"  name:\n"
+	"    ask: Your name?\n"
+	"  mood:\n"
+	"    ask: How are you, from 1 to 10?\n"
+	"    scale: [1, 10]\n"
+	"  extra:\n"
+	"    ask: Anything else?\n"
+	"    optional: true\n"
+	"  wants:\n"
+	"    ask: What do you want?\n"
+	"    repeat: true\n"
+	"  actions:\n"
+	"    section: Commitments\n"
+	"    commitments:\n"
+	"      what: What will you do?\n"
+	"      when: By when?\n"
+	"      measure: How will I know?\n"
+	"  bye:\n"
+	"    end: Bye.\n";
+
+/* One thing the person does: a line, or /skip; a note first. */
+typedef struct Action {
+	const char *line;    /* NULL: /skip */
+	const char *note;
+} Action;
+
+static const Action actions[] = {
+	{ "", NULL },
+	{ "Ann", "quiet, \"careful\"" },
+	{ "7", NULL },
+	{ NULL, NULL },
+	{ "yes", NULL },
+	{ "1.0", NULL },
+	{ "", NULL },
+	{ "Call Sam", NULL },
+	{ "2026-12-01", NULL },
+	{ "Sam says yes", NULL },
+	{ "", NULL },
+};
+enum { NACTIONS = sizeof(actions) / sizeof(actions[0]) };
+
+typedef struct Fixture {
+	char dir[64];
+	char *path;          /* the transcript */
+	Library *lib;
+	const Dialogue *d;
+	SessionConfig cfg;
+} Fixture;
+
+/* The session's clock: set by the test, a minute further for each action,
+ * so that every `at` differs and a rerun reads the same times. */
+enum { BASE = 1795428000 }; /* 2026-11-23T10:00:00Z */
+static time_t clock_at;
+static time_t test_now(void)
+{
+	return clock_at;
+}
+
+static void write_file(const char *path, const char *bytes, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(bytes, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	Buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	if (len)
+		*len = b.len;
+	return buf_take(&b);
+}
+
+static int setup(void **state)
+{
+	Fixture *f = xcalloc(1, sizeof(*f));
+	strcpy(f->dir, "/tmp/tandem-tread-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	char *dpath = xasprintf("%s/rt.yaml", f->dir);
+	write_file(dpath, dialogue_yaml, strlen(dialogue_yaml));
+	f->lib = library_new(NULL, 0);
+	Diags diags = { 0 };
+	f->d = library_load(f->lib, dpath, &diags);
+	diags_print(&diags, stderr, false);
+	diags_free(&diags);
+	free(dpath);
+	if (!f->d)
+		return -1;
+	f->cfg = (SessionConfig){ MODE_COACH, "alice", 7, test_now, NULL };
+	f->path = xasprintf("%s/t.yaml", f->dir);
+	clock_at = BASE;
+	setenv("TANDEM_NOW", "2026-11-23T12:00:00Z", 1); /* the end time */
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	Fixture *f = *state;
+	char *cmd = xasprintf("rm -rf '%s'", f->dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	library_free(f->lib);
+	free(f->path);
+	free(f);
+	return 0;
+}
+
+/* Does a as the i-th action, at its minute. */
+static void redo(Session *s, size_t i, const Action *a)
+{
+	clock_at = BASE + 60 * (time_t)(i + 1);
+	const Request *r = session_request(s);
+	assert_true(r->kind == REQ_ANSWER || r->kind == REQ_CONTINUE);
+	if (a->note)
+		session_note(s, a->note);
+	if (!a->line)
+		assert_true(session_skip(s));
+	else
+		assert_int_equal(session_input(s, a->line), INPUT_TAKEN);
+	session_request(s);
+}
+
+static void act(Session *s, size_t i)
+{
+	redo(s, i, &actions[i]);
+}
+
+static void sync_ok(Transcript *t, const Session *s)
+{
+	char *err = NULL;
+	bool ok = transcript_sync(t, s, &err);
+	if (!ok)
+		print_error("%s\n", err);
+	free(err);
+	assert_true(ok);
+}
+
+static void finish_ok(Transcript *t, const Session *s, bool paused)
+{
+	char *err = NULL;
+	bool ok = transcript_finish(t, s, paused, &err);
+	if (!ok)
+		print_error("%s\n", err);
+	free(err);
+	assert_true(ok);
+}
+
+static Transcript *create_ok(const char *path, const Session *s)
+{
+	char *err = NULL;
+	Transcript *t = transcript_create(path, s, &err);
+	if (!t)
+		print_error("%s\n", err);
+	free(err);
+	assert_non_null(t);
+	return t;
+}
+
+/*
+ * Runs actions [0, upto) of a new session into f->path, syncing after each;
+ * with `finish`, closes it (paused unless every action was done). ends[k]
+ * gets the file's size after the k-th sync (ends[0]: the header alone).
+ */
+static void write_session(Fixture *f, size_t upto, bool finish, size_t *ends)
+{
+	unlink(f->path);
+	clock_at = BASE;
+	Session *s = session_new(f->d, &f->cfg);
+	Transcript *t = create_ok(f->path, s);
+	struct stat st;
+	if (ends) {
+		assert_int_equal(stat(f->path, &st), 0);
+		ends[0] = (size_t)st.st_size;
+	}
+	for (size_t i = 0; i < upto; i++) {
+		act(s, i);
+		sync_ok(t, s);
+		if (ends) {
+			assert_int_equal(stat(f->path, &st), 0);
+			ends[session_nturns(s)] = (size_t)st.st_size;
+		}
+	}
+	if (finish)
+		finish_ok(t, s, session_status(s) != STATUS_COMPLETE);
+	transcript_close(t);
+	session_free(s);
+}
+
+static Tread *load_ok(const char *path)
+{
+	Diags d = { 0 };
+	Tread *t = tread_load(path, &d);
+	diags_print(&d, stderr, false);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+	assert_non_null(t);
+	return t;
+}
+
+/* ---- round trip ---- */
+
+static void same_turn(const Turn *a, const Turn *b)
+{
+	assert_string_equal(a->node, b->node);
+	assert_int_equal(a->kind, b->kind);
+	assert_true((a->section == NULL) == (b->section == NULL));
+	if (a->section)
+		assert_string_equal(a->section, b->section);
+	assert_true((a->prompt == NULL) == (b->prompt == NULL));
+	if (a->prompt)
+		assert_string_equal(a->prompt, b->prompt);
+	assert_true((a->field == NULL) == (b->field == NULL));
+	if (a->field)
+		assert_string_equal(a->field, b->field);
+	assert_true((a->input == NULL) == (b->input == NULL));
+	if (a->input)
+		assert_string_equal(a->input, b->input);
+	assert_int_equal(a->answer.kind, b->answer.kind);
+	assert_true(val_equal(&a->answer, &b->answer));
+	assert_int_equal(a->skipped, b->skipped);
+	assert_int_equal(a->at, b->at);
+	assert_int_equal(a->nnotes, b->nnotes);
+	for (size_t i = 0; i < a->nnotes; i++)
+		assert_string_equal(a->notes[i], b->notes[i]);
+	assert_int_equal(a->covered, b->covered);
+	assert_int_equal(a->asked, b->asked);
+}
+
+typedef struct AnswerCheck {
+	const Tread *t;
+	size_t n;
+} AnswerCheck;
+
+static void check_answer(void *ctx, const char *name, const Value *v)
+{
+	AnswerCheck *c = ctx;
+	const Value *got = vars_get(c->t->answers, name);
+	assert_non_null(got);
+	assert_int_equal(got->kind, v->kind);
+	assert_true(val_equal(got, v));
+	c->n++;
+}
+
+static void round_trip(void **state)
+{
+	Fixture *f = *state;
+	unlink(f->path);
+	clock_at = BASE;
+	Session *s = session_new(f->d, &f->cfg);
+	Transcript *w = create_ok(f->path, s);
+	for (size_t i = 0; i < NACTIONS; i++) {
+		act(s, i);
+		sync_ok(w, s);
+	}
+	assert_int_equal(session_status(s), STATUS_COMPLETE);
+	finish_ok(w, s, false);
+	transcript_close(w);
+
+	Tread *t = load_ok(f->path);
+	assert_int_equal(t->version, 1);
+	assert_string_equal(t->dialogue.id, "rt");
+	assert_string_equal(t->dialogue.title, "Round \"trip\"");
+	assert_string_equal(t->dialogue.lang, "en");
+	assert_string_equal(t->dialogue.sha256, f->d->sha256);
+	assert_non_null(strstr(t->dialogue.file, "/rt.yaml"));
+	assert_int_equal(t->dialogue.file[0], '/');
+	assert_int_equal(t->mode, MODE_COACH);
+	assert_string_equal(t->client, "alice");
+	assert_int_equal(t->seed, 7);
+	assert_int_equal(t->started, session_started(s));
+	assert_string_equal(t->started_iso, "2026-11-23T10:00:00Z");
+	assert_int_equal(t->nturns, session_nturns(s));
+	for (size_t i = 0; i < t->nturns; i++)
+		same_turn(&t->turns[i], session_turn(s, i));
+	assert_int_equal(t->turn_locs[0].line, 8);
+	assert_int_equal(t->turn_locs[0].col, 5);
+
+	/* Types: a number, a skipped answer, a list of texts that look like
+	 * other things. */
+	assert_int_equal(t->turns[2].answer.kind, VAL_NUMBER);
+	assert_true(t->turns[3].skipped);
+	const Value *wants = vars_get(t->answers, "wants");
+	assert_non_null(wants);
+	assert_int_equal(wants->kind, VAL_LIST);
+	assert_int_equal(wants->u.list.n, 2);
+	assert_string_equal(wants->u.list.items[0].u.text, "yes");
+	assert_string_equal(wants->u.list.items[1].u.text, "1.0");
+	AnswerCheck c = { t, 0 };
+	session_answers(s, check_answer, &c);
+	assert_true(c.n >= 4);
+
+	assert_int_equal(t->ncommitments, 1);
+	const TrCommitment *cm = &t->commitments[0];
+	const Commitment *sc = session_commitment(s, 0);
+	assert_string_equal(cm->id, sc->id);
+	assert_string_equal(cm->what, "Call Sam");
+	assert_string_equal(cm->when, "2026-12-01");
+	assert_string_equal(cm->due, "2026-12-01");
+	assert_string_equal(cm->measure, "Sam says yes");
+	assert_string_equal(cm->status, "open");
+	assert_string_equal(cm->node, "actions");
+	assert_int_equal(t->nreviews, 0);
+	assert_false(t->has_practice);
+
+	assert_int_equal(t->status, TR_COMPLETE);
+	assert_string_equal(tread_status_name(t->status), "complete");
+	assert_true(t->ended > t->started);
+	assert_false(t->torn.torn);
+	size_t len;
+	free(read_file(f->path, &len));
+	assert_int_equal(t->torn.keep, len);
+	assert_true(t->turns_end < len);
+	tread_free(t);
+	session_free(s);
+}
+
+/* Paused before the first turn: `turns:` holds nothing. */
+static void paused_empty(void **state)
+{
+	Fixture *f = *state;
+	write_session(f, 0, true, NULL);
+	Tread *t = load_ok(f->path);
+	assert_int_equal(t->status, TR_PAUSED);
+	assert_int_equal(t->nturns, 0);
+	assert_int_equal(t->ncommitments, 0);
+	assert_false(t->torn.torn);
+	char *bytes = read_file(f->path, NULL);
+	assert_memory_equal(bytes + t->turns_end, "answers: {}\n", 12);
+	assert_memory_equal(bytes + t->turns_end - 7, "turns:\n", 7);
+	free(bytes);
+	tread_free(t);
+}
+
+static void interrupted(void **state)
+{
+	Fixture *f = *state;
+	write_session(f, 3, false, NULL);
+	Tread *t = load_ok(f->path);
+	assert_int_equal(t->status, TR_INTERRUPTED);
+	assert_string_equal(tread_status_name(t->status), "interrupted");
+	assert_int_equal(t->nturns, 3);
+	assert_string_equal(t->turns[1].notes[0], "quiet, \"careful\"");
+	assert_false(t->torn.torn);
+	size_t len;
+	free(read_file(f->path, &len));
+	assert_int_equal(t->turns_end, len);
+	assert_int_equal(t->ended, 0);
+	assert_string_equal(t->ended_iso, "");
+	tread_free(t);
+}
+
+/* ---- torn tails ---- */
+
+static void torn_everywhere(void **state)
+{
+	Fixture *f = *state;
+	size_t ends[64] = { 0 };
+	write_session(f, NACTIONS, true, ends);
+	size_t len;
+	char *bytes = read_file(f->path, &len);
+	Tread *whole = load_ok(f->path);
+	size_t nturns = whole->nturns;
+	assert_true(nturns > 5);
+	for (size_t cut = 0; cut <= len; cut++) {
+		Diags d = { 0 };
+		Tread *t = tread_load_mem("cut.yaml", bytes, cut, &d);
+		if (cut + 1 < ends[0]) {
+			/* The header is written at once; cut inside it is not a transcript. */
+			assert_null(t);
+			assert_true(d.errors > 0);
+			diags_free(&d);
+			continue;
+		}
+		if (!t)
+			diags_print(&d, stderr, false), print_error("cut at %zu\n", cut);
+		assert_non_null(t);
+		assert_int_equal(d.errors, 0);
+		diags_free(&d);
+		if (cut < ends[0]) { /* `turns:` without its newline: nothing to keep */
+			assert_int_equal(t->nturns, 0);
+			tread_free(t);
+			continue;
+		}
+		size_t k = 0;
+		while (k < nturns && ends[k + 1] <= cut)
+			k++;
+		assert_int_equal(t->nturns, k);
+		for (size_t i = 0; i < k; i++)
+			same_turn(&t->turns[i], &whole->turns[i]);
+		if (cut == len) {
+			assert_int_equal(t->status, TR_COMPLETE);
+			assert_false(t->torn.torn);
+		} else {
+			assert_int_equal(t->status, TR_INTERRUPTED);
+			assert_int_equal(t->torn.keep, ends[k]);
+			assert_int_equal(t->turns_end, ends[k]);
+			assert_int_equal(t->torn.dropped, cut - ends[k]);
+			assert_int_equal(t->torn.torn, cut > ends[k]);
+			assert_int_equal(t->torn.in_closing, cut > ends[nturns]);
+			unsigned line = 1;
+			for (size_t i = 0; i < ends[k]; i++)
+				line += bytes[i] == '\n';
+			assert_int_equal(t->torn.line, line);
+		}
+		tread_free(t);
+	}
+	tread_free(whole);
+	free(bytes);
+}
+
+/* ---- resume ---- */
+
+/* Rebuilds the session from f->path and takes the file over, as
+ * `tandem resume` does. */
+static Session *resume(Fixture *f, Transcript **out)
+{
+	int fd = open(f->path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX | LOCK_NB), 0);
+	Diags d = { 0 };
+	Tread *t = tread_load_fd(fd, f->path, &d);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+	assert_non_null(t);
+	assert_int_not_equal(t->status, TR_COMPLETE);
+	SessionConfig cfg = f->cfg;
+	cfg.seed = t->seed;
+	Session *s = session_new_at(f->d, &cfg, t->started);
+	assert_int_equal(session_replay(s, t->turns, t->nturns), t->nturns);
+	char *err = NULL;
+	*out = transcript_reopen(f->path, fd, s, t->turns_end, &err);
+	if (!*out)
+		print_error("%s\n", err);
+	free(err);
+	assert_non_null(*out);
+	tread_free(t);
+	return s;
+}
+
+static void resume_each(void **state, bool paused, bool back)
+{
+	Fixture *f = *state;
+	write_session(f, NACTIONS, true, NULL);
+	char *want = read_file(f->path, NULL);
+	for (size_t k = back ? 2 : 0; k < NACTIONS; k++) {
+		write_session(f, k, paused, NULL);
+		clock_at = BASE + 99999; /* resumed much later: the start must stay */
+		Transcript *w;
+		Session *s = resume(f, &w);
+		assert_int_equal(session_started(s), BASE);
+		if (back) { /* take back the last answer given before the break */
+			assert_true(session_back(s));
+			sync_ok(w, s);
+			Action again = { actions[k - 1].line, NULL }; /* its note stays */
+			redo(s, k - 1, &again);
+			sync_ok(w, s);
+		}
+		for (size_t i = k; i < NACTIONS; i++) {
+			act(s, i);
+			sync_ok(w, s);
+		}
+		finish_ok(w, s, false);
+		transcript_close(w);
+		session_free(s);
+		char *got = read_file(f->path, NULL);
+		if (strcmp(got, want) != 0)
+			print_error("resumed after %zu actions:\n%s\n--- want:\n%s\n", k, got, want);
+		assert_string_equal(got, want);
+		free(got);
+	}
+	free(want);
+}
+
+static void resume_interrupted(void **state)
+{
+	resume_each(state, false, false);
+}
+
+static void resume_paused(void **state)
+{
+	resume_each(state, true, false);
+}
+
+static void resume_then_back(void **state)
+{
+	resume_each(state, false, true);
+}
+
+/* A torn tail is cut off by the reopen, and the turns go on after it. */
+static void resume_torn(void **state)
+{
+	Fixture *f = *state;
+	write_session(f, NACTIONS, true, NULL);
+	char *want = read_file(f->path, NULL);
+	size_t ends[64] = { 0 };
+	write_session(f, 4, false, ends);
+	int fd = open(f->path, O_WRONLY | O_APPEND);
+	assert_true(fd >= 0);
+	const char tail[] = "  - node: wants\n    kind: ask\n    answer: \"ye";
+	assert_int_equal(write(fd, tail, sizeof(tail) - 1), (ssize_t)(sizeof(tail) - 1));
+	close(fd);
+	Tread *t = load_ok(f->path);
+	assert_true(t->torn.torn);
+	assert_int_equal(t->torn.dropped, sizeof(tail) - 1);
+	assert_int_equal(t->torn.keep, ends[4]);
+	assert_int_equal(t->nturns, 4);
+	tread_free(t);
+	Transcript *w;
+	Session *s = resume(f, &w);
+	for (size_t i = 4; i < NACTIONS; i++) {
+		act(s, i);
+		sync_ok(w, s);
+	}
+	finish_ok(w, s, false);
+	transcript_close(w);
+	session_free(s);
+	char *got = read_file(f->path, NULL);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+}
+
+/* ---- bad input ---- */
+
+typedef struct BadCase {
+	const char *yaml;
+	unsigned line, col;
+	const char *msg;     /* a part of the message */
+} BadCase;
+
+#define HEAD "tandem-transcript: 1\n" \
+	"dialogue: {id: x, title: \"X\", lang: en, file: \"/x.yaml\", sha256: \"ab\"}\n"
+#define REST "mode: coach\nseed: 1\nstarted: 2026-11-23T10:00:00Z\n"
+#define TURN "  - node: a\n    kind: ask\n"
+#define END "status: paused\nended: 2026-11-23T10:00:00Z\n"
+
+static const BadCase bad_cases[] = {
+	{ "- just\n- a list\n", 1, 1, "not a tandem transcript (not a mapping)" },
+	{ "", 0, 0, "not a tandem transcript (the file is empty)" },
+	{ "title: hello\n", 1, 1, "no `tandem-transcript:` line" },
+	{ "tandem-transcript: 2\n", 1, 20, "of version 2; this tandem reads version 1" },
+	{ "tandem-transcript: [1]\n", 1, 20, "of version a list" },
+	{ HEAD "seed: 1\nstarted: 2026-11-23T10:00:00Z\nturns:\n", 1, 1,
+	  "the transcript has no `mode:`" },
+	{ "tandem-transcript: 1\ndialogue: x\n" REST "turns:\n", 2, 11,
+	  "`dialogue` should be a mapping, not a text" },
+	{ "tandem-transcript: 1\ndialogue: {id: x}\n" REST "turns:\n", 2, 11,
+	  "the dialogue block has no `file:`" },
+	{ HEAD "mode: boss\nseed: 1\nstarted: 2026-11-23T10:00:00Z\nturns:\n", 3, 7,
+	  "`mode` should be coach, self or practice" },
+	{ HEAD "mode: coach\nseed: -1\nstarted: 2026-11-23T10:00:00Z\nturns:\n", 4, 7,
+	  "`seed` should be a whole number" },
+	{ HEAD "mode: coach\nseed: 1\nstarted: soon\nturns:\n", 5, 10,
+	  "`started` should be a time" },
+	{ HEAD REST "turns: {a: 1}\n", 6, 8, "`turns` should be a list, not a mapping" },
+	/* A turn cut short is a torn tail only at the end. */
+	{ HEAD REST "turns:\n  - just text\n" TURN "    at: 2026-11-23T10:00:00Z\n", 7, 5,
+	  "a turn should be a mapping, not a text" },
+	{ HEAD REST "turns:\n" TURN TURN "    at: 2026-11-23T10:00:00Z\n", 7, 5,
+	  "this turn has no `at:`" },
+	{ HEAD REST "turns:\n  - node: a\n    kind: shout\n    at: 2026-11-23T10:00:00Z\n", 8, 11,
+	  "`kind` should be a node kind" },
+	{ HEAD REST "turns:\n" TURN "    answer: {a: 1}\n    at: 2026-11-23T10:00:00Z\n", 9, 13,
+	  "`answer` should be a text, a number or a list, not a mapping" },
+	{ HEAD REST "turns:\n" TURN "    skipped: \"yes\"\n    at: 2026-11-23T10:00:00Z\n", 9, 14,
+	  "`skipped` should be true or false" },
+	{ HEAD REST "turns:\n" TURN "    notes: \"one\"\n    at: 2026-11-23T10:00:00Z\n", 9, 12,
+	  "`notes` should be a list, not a text" },
+	{ HEAD REST "turns:\n" TURN "    prompt: [a]\n    at: 2026-11-23T10:00:00Z\n", 9, 13,
+	  "`prompt` should be a text, not a list" },
+	{ HEAD REST "turns:\n" TURN "    at: 2026-11-23T10:00:00Z\n    covered: x\n", 10, 14,
+	  "`covered` should be a whole number" },
+	{ HEAD REST "turns:\nanswers: []\n" END, 7, 10, "`answers` should be a mapping, not a list" },
+	{ HEAD REST "turns:\nanswers: {}\ncommitments:\n  - text\n" END, 9, 5,
+	  "each item of `commitments` should be a mapping, not a text" },
+	{ HEAD REST "turns:\nanswers: {}\nreviews:\n  - {commitment: c, status: done, answers: \"a\"}\n"
+	  END, 9, 44, "`answers` of a review should be a list" },
+	{ HEAD REST "turns:\nanswers: {}\nstatus: done\nended: 2026-11-23T10:00:00Z\n", 8, 9,
+	  "`status` should be complete or paused" },
+	{ HEAD REST "turns:\nanswers: {}\nstatus: paused\nended: soon\n", 9, 8,
+	  "`ended` should be a time" },
+	/* Not cut short but written by hand: parsed whole. */
+	{ HEAD REST "turns:\nstatus: paused\n", 1, 1, "the transcript has no `ended:`" },
+	{ HEAD REST "turns: [{node: a\n", 0, 0, "" }, /* not YAML: ydoc's message */
+};
+
+static void bad_input(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(bad_cases); i++) {
+		const BadCase *c = &bad_cases[i];
+		Diags d = { 0 };
+		Tread *t = tread_load_mem("bad.yaml", c->yaml, strlen(c->yaml), &d);
+		if (t || d.errors != 1 || !strstr(d.v[0].msg, c->msg) ||
+		    (c->line && (d.v[0].loc.line != c->line || d.v[0].loc.col != c->col))) {
+			print_error("case %zu:\n%s", i, c->yaml);
+			diags_print(&d, stderr, false);
+		}
+		assert_null(t);
+		assert_int_equal(d.errors, 1);
+		assert_string_equal(d.v[0].file, "bad.yaml");
+		assert_non_null(strstr(d.v[0].msg, c->msg));
+		if (c->line) {
+			assert_int_equal(d.v[0].loc.line, c->line);
+			assert_int_equal(d.v[0].loc.col, c->col);
+		}
+		diags_free(&d);
+	}
+}
+
+/* Values keep their type; a file not in tandem's layout is read whole. */
+static void values_and_hand_edits(void **state)
+{
+	(void)state;
+	static const char yaml[] =
+		HEAD REST
+		"turns:\n"
+		"- node: a\n"
+		"  kind: ask\n"
+		"  at: 2026-11-23T11:00:00+01:00\n"
+		"  answer: 5\n"
+		"- {node: b, kind: ask, answer: \"5\", at: 2026-11-23T10:00:00Z}\n"
+		"- {node: c, kind: ask, answer: [1.5, \"x\", true], at: 2026-11-23T10:00:00Z}\n"
+		"- {node: d, kind: say, answer: null, at: 2026-11-23T10:00:00Z, notes: []}\n"
+		"answers: {a: 5, b: \"5\", c: -.inf}\n"
+		"practice: {covered: 2, asked: 3}\n"
+		"status: paused\n"
+		"ended: 2026-11-23T10:30:00Z\n";
+	Diags d = { 0 };
+	Tread *t = tread_load_mem("hand.yaml", yaml, strlen(yaml), &d);
+	diags_print(&d, stderr, false);
+	assert_non_null(t);
+	diags_free(&d);
+	assert_int_equal(t->nturns, 4);
+	assert_int_equal(t->turns_end, SIZE_MAX);
+	assert_false(t->torn.torn);
+	assert_int_equal(t->turns[0].at, 1795428000);
+	assert_int_equal(t->turns[0].answer.kind, VAL_NUMBER);
+	assert_true(t->turns[0].answer.u.num == 5);
+	assert_int_equal(t->turns[1].answer.kind, VAL_TEXT);
+	assert_string_equal(t->turns[1].answer.u.text, "5");
+	const Value *l = &t->turns[2].answer;
+	assert_int_equal(l->kind, VAL_LIST);
+	assert_int_equal(l->u.list.n, 3);
+	assert_true(l->u.list.items[0].kind == VAL_NUMBER && l->u.list.items[0].u.num == 1.5);
+	assert_int_equal(l->u.list.items[1].kind, VAL_TEXT);
+	assert_int_equal(l->u.list.items[2].kind, VAL_BOOL);
+	assert_int_equal(t->turns[3].answer.kind, VAL_UNSET);
+	assert_int_equal(t->turns[3].kind, NODE_SAY);
+	assert_int_equal(t->turns[3].nnotes, 0);
+	const Value *c = vars_get(t->answers, "c");
+	assert_true(c && c->kind == VAL_NUMBER && isinf(c->u.num) && c->u.num < 0);
+	assert_true(t->has_practice);
+	assert_int_equal(t->practice_covered, 2);
+	assert_int_equal(t->practice_asked, 3);
+	assert_int_equal(t->status, TR_PAUSED);
+	assert_string_equal(t->ended_iso, "2026-11-23T10:30:00Z");
+	assert_null(t->client);
+	tread_free(t);
+}
+
+static void missing_file(void **state)
+{
+	(void)state;
+	Diags d = { 0 };
+	assert_null(tread_load("/nonexistent/t.yaml", &d));
+	assert_int_equal(d.errors, 1);
+	assert_non_null(strstr(d.v[0].msg, "cannot open the file"));
+	diags_free(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(paused_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(interrupted, setup, teardown),
+		cmocka_unit_test_setup_teardown(torn_everywhere, setup, teardown),
+		cmocka_unit_test_setup_teardown(resume_interrupted, setup, teardown),
+		cmocka_unit_test_setup_teardown(resume_paused, setup, teardown),
+		cmocka_unit_test_setup_teardown(resume_then_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(resume_torn, setup, teardown),
+		cmocka_unit_test(bad_input),
+		cmocka_unit_test(values_and_hand_edits),
+		cmocka_unit_test(missing_file),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
