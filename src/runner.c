@@ -155,23 +155,23 @@ typedef struct Command {
 	RunnerStep (*run)(Session *s, const RunIO *io, const Request *r, const char *arg);
 } Command;
 
-static RunnerStep cmd_help(Session *s, const RunIO *io, const Request *r, const char *arg);
+static RunnerStep command_help(Session *s, const RunIO *io, const Request *r, const char *arg);
 
-static RunnerStep cmd_back(Session *s, const RunIO *io, const Request *r, const char *arg)
+static RunnerStep command_back(Session *s, const RunIO *io, const Request *r, const char *arg)
 {
 	(void)io, (void)r, (void)arg;
 	session_back(s); /* when there is nothing to undo, the reason is queued */
 	return RUNNER_NEXT;
 }
 
-static RunnerStep cmd_skip(Session *s, const RunIO *io, const Request *r, const char *arg)
+static RunnerStep command_skip(Session *s, const RunIO *io, const Request *r, const char *arg)
 {
 	(void)io, (void)r, (void)arg;
 	session_skip(s); /* a required question: the reason is queued */
 	return RUNNER_NEXT;
 }
 
-static RunnerStep cmd_note(Session *s, const RunIO *io, const Request *r, const char *arg)
+static RunnerStep command_note(Session *s, const RunIO *io, const Request *r, const char *arg)
 {
 	(void)r;
 	if (!*arg) {
@@ -183,7 +183,7 @@ static RunnerStep cmd_note(Session *s, const RunIO *io, const Request *r, const 
 	return RUNNER_NEXT;
 }
 
-static RunnerStep cmd_where(Session *s, const RunIO *io, const Request *r, const char *arg)
+static RunnerStep command_where(Session *s, const RunIO *io, const Request *r, const char *arg)
 {
 	(void)arg;
 	time_t elapsed = clock_now() - session_started(s);
@@ -212,7 +212,7 @@ static void show_answer(void *ctx, const char *name, const Value *v)
 	sa->count++;
 }
 
-static RunnerStep cmd_show(Session *s, const RunIO *io, const Request *r, const char *arg)
+static RunnerStep command_show(Session *s, const RunIO *io, const Request *r, const char *arg)
 {
 	(void)r, (void)arg;
 	ShowAnswers sa = { io->out, 0 };
@@ -222,7 +222,7 @@ static RunnerStep cmd_show(Session *s, const RunIO *io, const Request *r, const 
 	return RUNNER_NEXT;
 }
 
-static RunnerStep cmd_pause(Session *s, const RunIO *io, const Request *r, const char *arg)
+static RunnerStep command_pause(Session *s, const RunIO *io, const Request *r, const char *arg)
 {
 	(void)s, (void)io, (void)r, (void)arg;
 	return RUNNER_PAUSE;
@@ -230,13 +230,13 @@ static RunnerStep cmd_pause(Session *s, const RunIO *io, const Request *r, const
 
 /* The one table of commands: /help lists it, completion reads it. */
 static const Command commands[] = {
-	{ "/help", NULL, "the commands, and what this question accepts", cmd_help },
-	{ "/back", NULL, "undo the last answer and ask that question again", cmd_back },
-	{ "/skip", NULL, "pass an optional question", cmd_skip },
-	{ "/note", "TEXT", "a private coach note on this turn", cmd_note },
-	{ "/where", NULL, "section, turn count, elapsed time", cmd_where },
-	{ "/show", NULL, "the answers so far", cmd_show },
-	{ "/pause", NULL, "save and leave; prints the command that resumes", cmd_pause },
+	{ "/help", NULL, "the commands, and what this question accepts", command_help },
+	{ "/back", NULL, "undo the last answer and ask that question again", command_back },
+	{ "/skip", NULL, "pass an optional question", command_skip },
+	{ "/note", "TEXT", "a private coach note on this turn", command_note },
+	{ "/where", NULL, "section, turn count, elapsed time", command_where },
+	{ "/show", NULL, "the answers so far", command_show },
+	{ "/pause", NULL, "save and leave; prints the command that resumes", command_pause },
 };
 
 const char *runner_command_name(size_t i)
@@ -273,7 +273,7 @@ static void help_request(FILE *out, const Request *r)
 		fprintf(out, "An empty line ends the list.\n");
 }
 
-static RunnerStep cmd_help(Session *s, const RunIO *io, const Request *r, const char *arg)
+static RunnerStep command_help(Session *s, const RunIO *io, const Request *r, const char *arg)
 {
 	(void)s, (void)arg;
 	fprintf(io->out, "Commands:\n");
