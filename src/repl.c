@@ -254,6 +254,10 @@ static bool wait_line(Repl *R)
 		}
 		if (p[1].revents)
 			drain_wake_pipe();
+		/* A signal that came with the keys goes first: a resize before the
+		 * Enter that prints at the new width. */
+		if (!handle_signals(R))
+			return false;
 		if (p[0].revents & POLLNVAL)
 			return false;
 		if (p[0].revents & (POLLIN | POLLHUP | POLLERR))
