@@ -14,6 +14,7 @@ static void help(FILE *out)
 	      "  tandem                         list the dialogues and ask which one to run\n"
 	      "  tandem run DIALOGUE [options]  run a session (a file, or an id from the library)\n"
 	      "      --client NAME  --mode coach|self|practice  --lang LANG  --out FILE  --seed N\n"
+	      "  tandem resume TRANSCRIPT       go on with a paused or interrupted session\n"
 	      "  tandem check FILE|DIR...       validate dialogues and banks\n"
 	      "  tandem list                    the library: id, language, title, summary\n"
 	      "  tandem --help | --version\n",
@@ -36,6 +37,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "run") == 0)
 		return cmd_run(argc - 2, argv + 2);
+	if (strcmp(cmd, "resume") == 0)
+		return cmd_resume(argc - 2, argv + 2);
 	if (strcmp(cmd, "check") == 0)
 		return cmd_check(argc - 2, argv + 2);
 	if (strcmp(cmd, "list") == 0)
