@@ -1,0 +1,319 @@
+/*
+ * cmd_resume: `tandem resume TRANSCRIPT`, a paused or interrupted session
+ * taken up where it stopped.
+ *
+ * Why replay rather than a saved state: the session is a function of its
+ * dialogue, configuration, start time and inputs (session.h), all of which
+ * the transcript records. Replaying the recorded turns into a fresh
+ * session rebuilds every variable, draw, commitment and score exactly, and
+ * goes on by node id when the dialogue was edited in between. The file is
+ * then taken over as it is: cut back to its whole turns (dropping a torn
+ * tail, or the closing part of a pause) and appended to, so that the
+ * finished file is the one an uninterrupted run would have written.
+ *
+ * Nothing is changed on disk until every check has passed: a transcript in
+ * use, complete, unreadable, or whose turns no longer fit the dialogue is
+ * left exactly as it was. The file is held under flock from the first
+ * read to the last write, so that two resumes cannot interleave.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "cmd.h"
+#include "dialogue.h"
+#include "journal.h"
+#include "paths.h"
+#include "runner.h"
+#include "session.h"
+#include "transcript.h"
+#include "tread.h"
+
+#define ME "tandem resume"
+
+static int usage(const char *why)
+{
+	if (why)
+		fprintf(stderr, ME ": %s\n", why);
+	fprintf(stderr, "usage: tandem resume TRANSCRIPT\n");
+	return EXIT_USAGE;
+}
+
+/* The transcript, opened for reading and writing and locked; -1 (said)
+ * when it cannot be, or is in use. */
+static int open_locked(const char *path)
+{
+	int fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ELOOP)
+			fprintf(stderr, ME ": '%s' is a symbolic link, and a transcript is never "
+			                "written through one\n", path);
+		else
+			fprintf(stderr, ME ": cannot open '%s': %s\n", path, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		fprintf(stderr, ME ": '%s' is not a transcript file\n", path);
+		close(fd);
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno == EWOULDBLOCK)
+			fprintf(stderr, ME ": '%s' is in use: a session is running on it "
+			                "(another tandem holds it)\n", path);
+		else
+			fprintf(stderr, ME ": cannot lock '%s': %s\n", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static Tread *read_transcript(int fd, const char *path)
+{
+	Diags diags = { 0 };
+	Tread *t = tread_load_fd(fd, path, &diags);
+	diags_sort(&diags);
+	diags_print(&diags, stderr, isatty(STDERR_FILENO));
+	diags_free(&diags);
+	if (t && t->status == TR_COMPLETE) {
+		fprintf(stderr, ME ": the session in '%s' is complete (ended %s): nothing to "
+		                "resume\n", path, t->ended_iso);
+		tread_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/*
+ * The dialogue's file: where it was when the session began, else the
+ * dialogue of that id in the library (it moved). Heap path, or NULL (said).
+ */
+static char *find_dialogue(const Tread *t, const Paths *paths)
+{
+	struct stat st;
+	if (stat(t->dialogue.file, &st) == 0)
+		return xstrdup(t->dialogue.file);
+	Library *lib = library_new((const char *const *)paths->dirs, paths->n);
+	char *path = library_find(lib, t->dialogue.id, t->dialogue.lang ? t->dialogue.lang : "en");
+	library_free(lib);
+	if (path)
+		fprintf(stderr, ME ": the dialogue is no longer at '%s'; using '%s', dialogue "
+		                "'%s' of the library\n", t->dialogue.file, path, t->dialogue.id);
+	else
+		fprintf(stderr, ME ": the dialogue of this session is gone: '%s' does not exist, "
+		                "and the library has no dialogue '%s'\n",
+		        t->dialogue.file, t->dialogue.id);
+	return path;
+}
+
+/* Whether the node of qualified id `qid` is in d (or, for a node inside
+ * a call, whether the call is: its callee is checked by the replay). */
+static bool node_exists(const Dialogue *d, const char *qid)
+{
+	if (dialogue_find(d, qid) != NO_NODE)
+		return true;
+	const char *dot = strchr(qid, '.');
+	if (!dot)
+		return false;
+	char *top = xstrndup(qid, (size_t)(dot - qid));
+	bool found = dialogue_find(d, top) != NO_NODE;
+	free(top);
+	return found;
+}
+
+/* Says why turn i no longer fits the dialogue d; nothing was changed. */
+static void misfit(const Tread *t, size_t i, const Dialogue *d)
+{
+	const char *node = t->turns[i].node;
+	if (!node_exists(d, node) && i + 1 == t->nturns)
+		fprintf(stderr, ME ": the node '%s', where this session stopped, no longer exists "
+		                "in the dialogue '%s'\n", node, d->path);
+	else if (!node_exists(d, node))
+		fprintf(stderr, ME ": the node '%s' (turn %zu of %zu) no longer exists in the "
+		                "dialogue '%s'\n", node, i + 1, t->nturns, d->path);
+	else
+		fprintf(stderr, ME ": turn %zu of %zu (node '%s') no longer fits the dialogue '%s' "
+		                "as it is now: its route or what it accepts has changed\n",
+		        i + 1, t->nturns, node, d->path);
+	fprintf(stderr, ME ": nothing was changed; put the dialogue back as it was to resume "
+	                "this session\n");
+}
+
+/*
+ * The warning for a dialogue changed since the session began: which
+ * recorded questions now read differently. Prompts are the dialogue's
+ * words, not the client's, so naming their nodes is safe.
+ */
+static void warn_changed(const Tread *t, const Session *s, const char *file)
+{
+	fprintf(stderr, ME ": warning: the dialogue '%s' has changed since this session "
+	                "began; going on by node id\n", file);
+	Buf b = { 0 };
+	size_t n = 0;
+	for (size_t i = 0; i < t->nturns; i++) {
+		const char *was = t->turns[i].prompt, *now = session_turn(s, i)->prompt;
+		if ((was == NULL) != (now == NULL) || (was && strcmp(was, now) != 0)) {
+			if (n++ < 8)
+				buf_printf(&b, "%s%s", n > 1 ? ", " : "", t->turns[i].node);
+		}
+	}
+	if (n)
+		fprintf(stderr, ME ": warning: %zu question%s already answered now read%s "
+		                "differently: %s%s\n", n, n > 1 ? "s" : "", n > 1 ? "" : "s",
+		        buf_str(&b), n > 8 ? ", ..." : "");
+	buf_free(&b);
+}
+
+/* Whether path is a file of folder (both resolved). */
+static bool in_folder(const char *path, const char *folder)
+{
+	char dir[PATH_MAX], abs[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	char *parent = slash ? xstrndup(path, (size_t)(slash - path) + (slash == path)) : xstrdup(".");
+	bool same = realpath(parent, dir) && realpath(folder, abs) && strcmp(dir, abs) == 0;
+	free(parent);
+	return same;
+}
+
+/*
+ * What earlier sessions left, as the first run saw it: the sessions of the
+ * client's journal that started before this one. `tandem run` reads the
+ * journal of a named client, and that of `self` for a session filed there;
+ * so does resume.
+ */
+static JournalHistory *history_of(const Tread *t, const char *path, const Dialogue *d)
+{
+	char *err = NULL;
+	char *folder = journal_folder(t->client, false, &err);
+	free(err); /* no folder: no earlier session */
+	if (folder && !t->client && !in_folder(path, folder)) {
+		free(folder);
+		folder = NULL;
+	}
+	Diags warns = { 0 };
+	JournalHistory *h = journal_history(folder, d, t->started, path, &warns);
+	diags_sort(&warns);
+	diags_print(&warns, stderr, false);
+	diags_free(&warns);
+	free(folder);
+	return h;
+}
+
+/* Says what the reader dropped from the end of the file, now that it is gone. */
+static void say_dropped(const Tread *t, const char *path)
+{
+	if (!t->torn.torn)
+		return;
+	fprintf(stderr, ME ": the end of '%s' was cut short (a crash while it was written): "
+	                "dropped %zu byte%s from line %u on, %s; %zu whole turn%s kept\n",
+	        path, t->torn.dropped, t->torn.dropped == 1 ? "" : "s", t->torn.line,
+	        t->torn.in_closing ? "an unfinished closing part" : "a turn not fully written",
+	        t->nturns, t->nturns == 1 ? "" : "s");
+}
+
+/* Takes the file over (fd: *fd, -1 once taken) and runs the session on. */
+static int take_over(const char *path, int *fd, const Tread *t, Session *s)
+{
+	const Dialogue *d = session_dialogue(s);
+	if (t->dialogue.sha256 && strcmp(t->dialogue.sha256, d->sha256) != 0)
+		warn_changed(t, s, d->path);
+	char *err = NULL;
+	Transcript *tr = transcript_reopen(path, *fd, s, t->turns_end, &err);
+	if (!tr) {
+		fprintf(stderr, ME ": %s\n", err);
+		free(err);
+		return EXIT_RUNTIME;
+	}
+	*fd = -1;
+	say_dropped(t, path);
+	char date[16];
+	clock_date(t->started, date);
+	printf("Resuming \"%s\"%s%s, begun %s: %zu turn%s so far.\n\n",
+	       d->title, t->client ? " with " : "", t->client ? t->client : "", date, t->nturns,
+	       t->nturns == 1 ? "" : "s");
+	char *hint = xasprintf("tandem resume %s", path);
+	RunIO io = { stdin, stdout, stderr, tr, hint };
+	int status = front_end_run(s, &io);
+	transcript_close(tr);
+	free(hint);
+	return status;
+}
+
+/* Rebuilds the session of t over d and goes on with it. */
+static int go_on(const char *path, int *fd, const Tread *t, const Dialogue *d)
+{
+	JournalHistory *h = history_of(t, path, d);
+	SessionConfig cfg = { t->mode, t->client, t->seed, clock_now, journal_history_get(h) };
+	Session *s = session_new_at(d, &cfg, t->started);
+	size_t n = session_replay(s, t->turns, t->nturns);
+	int status = EXIT_INVALID;
+	if (n < t->nturns)
+		misfit(t, n, d);
+	else
+		status = take_over(path, fd, t, s);
+	session_free(s);
+	journal_history_free(h);
+	return status;
+}
+
+static int resume(const char *path, int *fd, const Tread *t)
+{
+	Paths paths = paths_library();
+	char *file = find_dialogue(t, &paths);
+	int status = EXIT_INVALID;
+	if (file) {
+		Library *lib = library_new((const char *const *)paths.dirs, paths.n);
+		Diags diags = { 0 };
+		const Dialogue *d = library_load(lib, file, &diags);
+		diags_sort(&diags);
+		diags_print(&diags, stderr, isatty(STDERR_FILENO));
+		diags_free(&diags);
+		if (d)
+			status = go_on(path, fd, t, d);
+		library_free(lib);
+	}
+	free(file);
+	paths_free(&paths);
+	return status;
+}
+
+int cmd_resume(int argc, char **argv)
+{
+	if (argc == 1 && (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0)) {
+		printf("usage: tandem resume TRANSCRIPT\n"
+		       "  goes on with a paused or interrupted session, in the same file\n");
+		return EXIT_OK;
+	}
+	if (argc != 1)
+		return usage(argc ? "give one transcript" : "which transcript? (tandem history "
+		                                            "CLIENT lists them)");
+	if (argv[0][0] == '-' && argv[0][1]) {
+		fprintf(stderr, ME ": unknown option '%s'\n", argv[0]);
+		return usage(NULL);
+	}
+	if (clock_env_invalid()) {
+		fprintf(stderr, ME ": TANDEM_NOW is not an ISO 8601 time: '%s'\n",
+		        getenv("TANDEM_NOW"));
+		return EXIT_USAGE;
+	}
+	const char *path = argv[0];
+	int fd = open_locked(path);
+	if (fd < 0)
+		return EXIT_INVALID;
+	Tread *t = read_transcript(fd, path);
+	int status = t ? resume(path, &fd, t) : EXIT_INVALID;
+	tread_free(t);
+	if (fd >= 0)
+		close(fd);
+	return status;
+}
