@@ -288,6 +288,14 @@ static void skip_warning(Diags *out, const Diags *d, const char *path)
 		                                      "history)");
 }
 
+JournalEntry journal_entry(char *path, Tread *t)
+{
+	JournalEntry e = { .path = path, .t = t };
+	if (t->status == TR_INTERRUPTED)
+		derive(&e);
+	return e;
+}
+
 static void add_entry(Journal *j, size_t *cap, char *path, Diags *d)
 {
 	Diags mine = { 0 };
@@ -300,10 +308,7 @@ static void add_entry(Journal *j, size_t *cap, char *path, Diags *d)
 	}
 	diags_free(&mine);
 	GROW(j->v, *cap, j->n + 1);
-	JournalEntry *e = &j->v[j->n++];
-	*e = (JournalEntry){ .path = path, .t = t };
-	if (t->status == TR_INTERRUPTED)
-		derive(e);
+	j->v[j->n++] = journal_entry(path, t);
 }
 
 bool journal_read(Journal *j, const char *folder, Diags *d, char **err)
@@ -344,16 +349,20 @@ static void free_commitment(TrCommitment *c)
 	free(c->node);
 }
 
+void journal_entry_free(JournalEntry *e)
+{
+	for (size_t k = 0; k < e->nderived; k++)
+		free_commitment(&e->derived[k]);
+	free(e->derived);
+	tread_free(e->t);
+	free(e->path);
+	*e = (JournalEntry){ 0 };
+}
+
 void journal_free(Journal *j)
 {
-	for (size_t i = 0; i < j->n; i++) {
-		JournalEntry *e = &j->v[i];
-		for (size_t k = 0; k < e->nderived; k++)
-			free_commitment(&e->derived[k]);
-		free(e->derived);
-		tread_free(e->t);
-		free(e->path);
-	}
+	for (size_t i = 0; i < j->n; i++)
+		journal_entry_free(&j->v[i]);
 	free(j->v);
 	*j = (Journal){ 0 };
 }

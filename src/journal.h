@@ -94,6 +94,10 @@ typedef struct Journal {
 bool journal_read(Journal *j, const char *folder, Diags *d, char **err);
 void journal_free(Journal *j);
 
+/* An entry for one transcript read alone (tandem show); takes path and t. */
+JournalEntry journal_entry(char *path, Tread *t);
+void journal_entry_free(JournalEntry *e);
+
 /* The commitments a session made: its closing part's, else its turns'. */
 const TrCommitment *journal_made(const JournalEntry *e, size_t *n);
 

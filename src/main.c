@@ -17,6 +17,9 @@ static void help(FILE *out)
 	      "  tandem resume TRANSCRIPT       go on with a paused or interrupted session\n"
 	      "  tandem check FILE|DIR...       validate dialogues and banks\n"
 	      "  tandem list                    the library: id, language, title, summary\n"
+	      "  tandem show TRANSCRIPT         the session as a Markdown report\n"
+	      "      --share  --redact WORD  --client-name ALIAS   (a report to share with peers)\n"
+	      "  tandem history CLIENT          the client's sessions and open commitments\n"
 	      "  tandem --help | --version\n",
 	      out);
 }
@@ -43,6 +46,10 @@ int main(int argc, char **argv)
 		return cmd_check(argc - 2, argv + 2);
 	if (strcmp(cmd, "list") == 0)
 		return cmd_list(argc - 2, argv + 2);
+	if (strcmp(cmd, "show") == 0)
+		return cmd_show_transcript(argc - 2, argv + 2);
+	if (strcmp(cmd, "history") == 0)
+		return cmd_history(argc - 2, argv + 2);
 	fprintf(stderr, "tandem: unknown command '%s'\n", cmd);
 	help(stderr);
 	return EXIT_USAGE;

@@ -1,0 +1,193 @@
+/*
+ * cmd_history: `tandem history CLIENT`, the client's sessions and where
+ * their commitments stand.
+ *
+ * Sessions are listed in start order with their date (local time), status
+ * (complete, paused, interrupted), duration and dialogue; then the open
+ * commitments, oldest first, with when, how it will be known, the session
+ * that made each and its last review if any; then the closed ones (done or
+ * dropped) with the review that closed them. Every text comes from a
+ * transcript, so it is cleaned of terminal escapes before it is printed.
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "journal.h"
+#include "suggest.h"
+#include "utf8.h"
+#include "util.h"
+
+static int usage(const char *why)
+{
+	if (why)
+		fprintf(stderr, "tandem history: %s\n", why);
+	fprintf(stderr, "usage: tandem history CLIENT\n");
+	return EXIT_USAGE;
+}
+
+/* Prints s cleaned for a terminal. */
+static void put(FILE *out, const char *s)
+{
+	char *clean = utf8_sanitize(s ? s : "", s ? strlen(s) : 0);
+	fputs(clean, out);
+	free(clean);
+}
+
+static void local_time(time_t t, const char *fmt, char *out, size_t n)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(out, n, fmt, &tm);
+}
+
+/* How long a session lasted: to its end, or to its last turn. */
+static long minutes(const Tread *t)
+{
+	time_t end = t->ended ? t->ended : t->nturns ? t->turns[t->nturns - 1].at : t->started;
+	return end > t->started ? (long)((end - t->started + 30) / 60) : 0;
+}
+
+static void put_sessions(FILE *out, const Journal *j)
+{
+	fprintf(out, "Sessions (%zu)\n", j->n);
+	for (size_t i = 0; i < j->n; i++) {
+		const Tread *t = j->v[i].t;
+		char when[32];
+		local_time(t->started, "%Y-%m-%d %H:%M", when, sizeof(when));
+		fprintf(out, "  %s  %-11s %4ld min  ", when, tread_status_name(t->status), minutes(t));
+		put(out, t->dialogue.title);
+		fputc('\n', out);
+	}
+}
+
+static void put_date(FILE *out, const JournalEntry *e)
+{
+	char day[16];
+	local_time(e->t->started, "%Y-%m-%d", day, sizeof(day));
+	fputs(day, out);
+}
+
+static void put_open(FILE *out, const CommitmentState *c)
+{
+	fputs("  - ", out);
+	put(out, c->c->what);
+	fputs("\n    when: ", out);
+	put(out, c->c->when);
+	if (c->c->measure && *c->c->measure) {
+		fputs("; how we will know: ", out);
+		put(out, c->c->measure);
+	}
+	fputs("\n    from the session of ", out);
+	put_date(out, c->made);
+	fputs(" (", out);
+	put(out, c->made->t->dialogue.title);
+	fputc(')', out);
+	if (c->reviewed) {
+		fprintf(out, "; last review: %s on ", c->status);
+		put_date(out, c->reviewed);
+	}
+	fputc('\n', out);
+}
+
+static void put_closed(FILE *out, const CommitmentState *c)
+{
+	fputs("  - ", out);
+	put(out, c->c->what);
+	fprintf(out, ": %s on ", c->status);
+	put_date(out, c->reviewed);
+	fputs(" (made ", out);
+	put_date(out, c->made);
+	fputs(")\n", out);
+}
+
+static void put_commitments(FILE *out, const Journal *j)
+{
+	CommitmentState *v;
+	size_t n = journal_commitments(j, j->n, &v), nopen = 0;
+	for (size_t i = 0; i < n; i++)
+		nopen += journal_status_open(v[i].status);
+	fprintf(out, "\nOpen commitments (%zu)\n", nopen);
+	for (size_t i = 0; i < n; i++)
+		if (journal_status_open(v[i].status))
+			put_open(out, &v[i]);
+	if (nopen < n) {
+		fprintf(out, "\nClosed commitments (%zu)\n", n - nopen);
+		for (size_t i = 0; i < n; i++)
+			if (!journal_status_open(v[i].status))
+				put_closed(out, &v[i]);
+	}
+	free(v);
+}
+
+/* "Did you mean": the clients of the journal whose name is close. */
+static void suggest_client(const char *client)
+{
+	char *home = journal_home();
+	DIR *dir = opendir(home);
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while (dir && (de = readdir(dir)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		GROW(names, cap, n + 1);
+		names[n++] = journal_client_name(de->d_name);
+	}
+	if (dir)
+		closedir(dir);
+	const char *near = suggest(client, (const char *const *)names, n);
+	if (near) {
+		fputs("  did you mean '", stderr);
+		put(stderr, near);
+		fputs("'?\n", stderr);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(home);
+}
+
+static int show_history(const char *client, const char *folder)
+{
+	Journal j;
+	Diags warns = { 0 };
+	char *err = NULL;
+	if (!journal_read(&j, folder, &warns, &err)) {
+		fprintf(stderr, "tandem history: %s\n", err);
+		free(err);
+		return EXIT_INVALID;
+	}
+	diags_sort(&warns);
+	diags_print(&warns, stderr, false);
+	diags_free(&warns);
+	put(stdout, client);
+	fputs("\n\n", stdout);
+	put_sessions(stdout, &j);
+	put_commitments(stdout, &j);
+	journal_free(&j);
+	return EXIT_OK;
+}
+
+int cmd_history(int argc, char **argv)
+{
+	if (argc != 1 || !*argv[0])
+		return usage(argc > 1 ? "give one client" : "whose history? give the client's name");
+	if (argv[0][0] == '-' && argv[0][1])
+		return usage(NULL);
+	char *err = NULL;
+	char *folder = journal_folder(argv[0], false, &err);
+	if (!folder) {
+		fputs("tandem history: ", stderr);
+		put(stderr, err);
+		fputc('\n', stderr);
+		suggest_client(argv[0]);
+		free(err);
+		return EXIT_INVALID;
+	}
+	int status = show_history(argv[0], folder);
+	free(folder);
+	return status;
+}

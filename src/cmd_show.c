@@ -1,0 +1,128 @@
+/*
+ * cmd_show: `tandem show TRANSCRIPT [--share] [--redact WORD]...
+ * [--client-name ALIAS]`, the session as a Markdown report on standard
+ * output.
+ *
+ * --redact and --client-name imply --share: a coach who names a word to
+ * mask wants a report fit for sharing. The default alias is "[client]".
+ * A transcript whose end was cut by a crash is shown up to its last whole
+ * turn, with a warning that says so.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "journal.h"
+#include "redact.h"
+#include "report.h"
+#include "tread.h"
+#include "util.h"
+
+typedef struct ShowOpts {
+	const char *file;
+	bool share;
+	const char *alias;
+	const char **words;
+	size_t nwords;
+} ShowOpts;
+
+static int usage(const char *why)
+{
+	if (why)
+		fprintf(stderr, "tandem show: %s\n", why);
+	fprintf(stderr, "usage: tandem show TRANSCRIPT [--share] [--redact WORD]... "
+	                "[--client-name ALIAS]\n");
+	return EXIT_USAGE;
+}
+
+/* `--name value` or `--name=value`; advances *i past what it used. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	if (strncmp(argv[*i], name, n) != 0)
+		return NULL;
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (argv[*i][n] != '\0' || *i + 1 >= argc)
+		return NULL;
+	return argv[++*i];
+}
+
+static int parse(int argc, char **argv, ShowOpts *o)
+{
+	size_t cap = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *v;
+		if (str_eq(argv[i], "--share")) {
+			o->share = true;
+		} else if ((v = opt_value(argc, argv, &i, "--redact")) != NULL) {
+			GROW(o->words, cap, o->nwords + 1);
+			o->words[o->nwords++] = v;
+			o->share = true;
+		} else if ((v = opt_value(argc, argv, &i, "--client-name")) != NULL) {
+			o->alias = v;
+			o->share = true;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			fprintf(stderr, "tandem show: unknown option or missing value: '%s'\n", argv[i]);
+			return usage(NULL);
+		} else if (o->file) {
+			return usage("give one transcript");
+		} else {
+			o->file = argv[i];
+		}
+	}
+	return o->file ? EXIT_OK : usage("which transcript? (see tandem history CLIENT)");
+}
+
+static Redactor *redactor(const ShowOpts *o, const Tread *t)
+{
+	Redactor *r = redact_new(t->dialogue.lang);
+	if (t->client)
+		redact_name(r, t->client, o->alias);
+	for (size_t i = 0; i < o->nwords; i++)
+		redact_word(r, o->words[i]);
+	return r;
+}
+
+static void torn_warning(const Tread *t)
+{
+	if (t->torn.torn)
+		fprintf(stderr, "tandem show: warning: the end of '%s' was cut off (%zu bytes from "
+		                "line %u); the report stops at the last whole turn\n",
+		        t->path, t->torn.dropped, t->torn.line);
+}
+
+static int show(const ShowOpts *o)
+{
+	Diags diags = { 0 };
+	Tread *t = tread_load(o->file, &diags);
+	diags_sort(&diags);
+	diags_print(&diags, stderr, false);
+	diags_free(&diags);
+	if (!t)
+		return EXIT_INVALID;
+	torn_warning(t);
+	JournalEntry e = journal_entry(xstrdup(o->file), t);
+	size_t nc;
+	const TrCommitment *c = journal_made(&e, &nc);
+	Redactor *r = o->share ? redactor(o, t) : NULL;
+	ReportOpts ro = { r, o->alias };
+	report_markdown(stdout, t, c, nc, &ro);
+	redact_free(r);
+	journal_entry_free(&e);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "tandem show: cannot write the report to standard output\n");
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}
+
+int cmd_show_transcript(int argc, char **argv)
+{
+	ShowOpts o = { .alias = "[client]" };
+	int status = parse(argc, argv, &o);
+	if (status == EXIT_OK)
+		status = show(&o);
+	free(o.words);
+	return status;
+}

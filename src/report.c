@@ -1,0 +1,295 @@
+/*
+ * report: the Markdown of a session read back from its transcript.
+ *
+ * Every text goes through one function, text(), which cleans it for a
+ * terminal, masks it when sharing and escapes Markdown: there is no other
+ * way for a transcript's words to reach the output, so no answer can
+ * escape redaction or break the layout by going round it.
+ */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "utf8.h"
+#include "util.h"
+
+typedef enum Label {
+	L_CLIENT, L_DATE, L_DURATION, L_MODE, L_STATUS, L_DIALOGUE, L_SKIPPED, L_NOTE,
+	L_COMMITMENTS, L_WHAT, L_WHEN, L_MEASURE, L_OPEN, L_REVIEWS, L_PRACTICE, L_POINTS,
+	L_SCORE, L_MINUTES, L_COMPLETE, L_PAUSED, L_INTERRUPTED, L_COUNT
+} Label;
+
+static const char *const en[L_COUNT] = {
+	"Client", "Date", "Duration", "Mode", "Status", "Dialogue", "(skipped)", "Note",
+	"Commitments", "What", "By when", "How we will know", "open", "Reviews", "Practice",
+	"Key points covered: %d of %d", "Key points covered in the session: %d of %d.", "%ld min",
+	"complete", "paused", "interrupted (it can be resumed)",
+};
+
+static const char *const fr[L_COUNT] = {
+	"Client", "Date", "Durée", "Mode", "Statut", "Dialogue", "(passée)", "Note",
+	"Engagements", "Quoi", "Pour quand", "Comment le savoir", "en cours",
+	"Revue des engagements", "Entraînement", "Points clés couverts : %d sur %d",
+	"Points clés couverts dans la séance : %d sur %d.", "%ld min", "terminée", "en pause",
+	"interrompue (elle peut être reprise)",
+};
+
+typedef struct Report {
+	FILE *out;
+	const Tread *t;
+	const ReportOpts *o;
+	const char *const *l;  /* labels */
+} Report;
+
+static bool is_fr(const char *lang)
+{
+	return lang && strncmp(lang, "fr", 2) == 0 && (lang[2] == '\0' || lang[2] == '-');
+}
+
+/* Markdown's own characters, escaped wherever they are. Brackets are
+ * left alone (a mark such as [phone] stays readable); a link is prevented
+ * by escaping the "(" of "](" and a "[" that starts a line. */
+static bool special(const char *p, const char *start)
+{
+	if (*p == '(')
+		return p > start && p[-1] == ']';
+	return *p && strchr("\\`*_<>#|~", *p) != NULL;
+}
+
+/* Writes s as Markdown text: cleaned, masked when sharing, escaped. In a
+ * table cell (cell) a line break becomes a space. */
+static void text(const Report *r, const char *s, bool cell)
+{
+	char *clean = utf8_sanitize(s ? s : "", s ? strlen(s) : 0);
+	char *shown = r->o->redact ? redact_text(r->o->redact, clean) : xstrdup(clean);
+	bool line_start = true;
+	for (const char *p = shown; *p; p++) {
+		if (*p == '\n') {
+			fputs(cell ? " " : "  \n", r->out);
+			line_start = true;
+			continue;
+		}
+		if (line_start) { /* what would start a list or a heading */
+			size_t k = strspn(p, "0123456789");
+			if (k && (p[k] == '.' || p[k] == ')')) {
+				fprintf(r->out, "%.*s\\%c", (int)k, p, p[k]);
+				p += k;
+				line_start = false;
+				continue;
+			}
+			if (*p == '-' || *p == '+' || *p == '=' || *p == '[')
+				fputc('\\', r->out);
+		}
+		if (special(p, shown))
+			fputc('\\', r->out);
+		fputc(*p, r->out);
+		line_start = line_start && *p == ' ';
+	}
+	free(shown);
+	free(clean);
+}
+
+static void value(const Report *r, const Value *v)
+{
+	if (v->kind == VAL_LIST) {
+		for (size_t i = 0; i < v->u.list.n; i++) {
+			fputs("- ", r->out);
+			value(r, &v->u.list.items[i]);
+		}
+		return;
+	}
+	char *s = val_to_text(v);
+	text(r, s, false);
+	fputc('\n', r->out);
+	free(s);
+}
+
+static void review_status(const Report *r, const char *status)
+{
+	static const char *const keys[] = { "done", "partly", "not-done", "dropped" };
+	static const MsgId ids[] = { MSG_STATUS_DONE, MSG_STATUS_PARTLY, MSG_STATUS_NOT_DONE,
+		                     MSG_STATUS_DROPPED };
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
+		if (str_eq(status, keys[i])) {
+			fputs(msg(r->t->dialogue.lang, ids[i]), r->out);
+			return;
+		}
+	text(r, status, false);
+}
+
+/* ---- the header ---- */
+
+static long duration_min(const Tread *t)
+{
+	time_t end = t->ended ? t->ended : t->nturns ? t->turns[t->nturns - 1].at : t->started;
+	return end > t->started ? (long)((end - t->started + 30) / 60) : 0;
+}
+
+static void header(const Report *r)
+{
+	const Tread *t = r->t;
+	fputs("# ", r->out);
+	text(r, t->dialogue.title, false);
+	fputs("\n\n", r->out);
+	if (t->client) {
+		fprintf(r->out, "- **%s:** ", r->l[L_CLIENT]);
+		text(r, r->o->redact ? r->o->client_alias : t->client, false);
+		fputc('\n', r->out);
+	}
+	char day[32];
+	struct tm tm;
+	localtime_r(&t->started, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%d %H:%M", &tm);
+	fprintf(r->out, "- **%s:** %s\n", r->l[L_DATE], day);
+	fprintf(r->out, "- **%s:** ", r->l[L_DURATION]);
+	fprintf(r->out, r->l[L_MINUTES], duration_min(t));
+	static const Label status[] = { L_INTERRUPTED, L_PAUSED, L_COMPLETE };
+	fprintf(r->out, "\n- **%s:** %s\n", r->l[L_MODE], mode_name(t->mode));
+	fprintf(r->out, "- **%s:** %s\n", r->l[L_STATUS], r->l[status[t->status]]);
+	fprintf(r->out, "- **%s:** ", r->l[L_DIALOGUE]);
+	text(r, t->dialogue.id, false);
+	fputs("\n", r->out);
+}
+
+/* ---- the turns ---- */
+
+static void notes(const Report *r, const Turn *u)
+{
+	if (r->o->redact)
+		return; /* coach notes are the coach's, never shared */
+	for (size_t i = 0; i < u->nnotes; i++) {
+		fprintf(r->out, "\n> *%s:* ", r->l[L_NOTE]);
+		text(r, u->notes[i], false);
+		fputc('\n', r->out);
+	}
+}
+
+/* Whether a turn shows as a question and its answer. */
+static bool shown(const Turn *u)
+{
+	if (u->kind == NODE_COMMITMENTS || u->kind == NODE_REVIEW)
+		return false;
+	return u->answer.kind != VAL_UNSET || u->skipped;
+}
+
+static void turn(const Report *r, const Turn *u)
+{
+	fputs("\n**", r->out);
+	text(r, u->prompt, false);
+	fputs("**\n\n", r->out);
+	if (u->skipped) {
+		fprintf(r->out, "*%s*\n", r->l[L_SKIPPED]);
+	} else {
+		value(r, &u->answer);
+	}
+	if (u->asked > 0) {
+		fputs("\n*", r->out);
+		fprintf(r->out, r->l[L_POINTS], u->covered, u->asked);
+		fputs("*\n", r->out);
+	}
+}
+
+static void turns(const Report *r)
+{
+	const char *section = NULL;
+	for (size_t i = 0; i < r->t->nturns; i++) {
+		const Turn *u = &r->t->turns[i];
+		if (u->section && (!section || !str_eq(section, u->section)) &&
+		    (shown(u) || u->nnotes)) {
+			section = u->section;
+			fputs("\n## ", r->out);
+			text(r, section, false);
+			fputc('\n', r->out);
+		}
+		if (shown(u))
+			turn(r, u);
+		notes(r, u);
+	}
+}
+
+/* ---- commitments, reviews, practice ---- */
+
+static void commitments(const Report *r, const TrCommitment *c, size_t n)
+{
+	if (n == 0)
+		return;
+	fprintf(r->out, "\n## %s\n\n| %s | %s | %s | %s |\n|---|---|---|---|\n", r->l[L_COMMITMENTS],
+	        r->l[L_WHAT], r->l[L_WHEN], r->l[L_MEASURE], r->l[L_STATUS]);
+	for (size_t i = 0; i < n; i++) {
+		fputs("| ", r->out);
+		text(r, c[i].what, true);
+		fputs(" | ", r->out);
+		text(r, c[i].when, true);
+		fputs(" | ", r->out);
+		text(r, c[i].measure, true);
+		fputs(" | ", r->out);
+		if (!c[i].status || str_eq(c[i].status, "open"))
+			fputs(r->l[L_OPEN], r->out);
+		else
+			review_status(r, c[i].status);
+		fputs(" |\n", r->out);
+	}
+}
+
+/* The learning questions as asked: the review turns' `question` fields,
+ * taken in order as each review's answers are written. */
+static const Turn *next_question(const Tread *t, size_t *from)
+{
+	for (; *from < t->nturns; (*from)++) {
+		const Turn *u = &t->turns[*from];
+		if (u->kind == NODE_REVIEW && u->field && str_eq(u->field, "question")) {
+			(*from)++;
+			return u;
+		}
+	}
+	return NULL;
+}
+
+static void reviews(const Report *r)
+{
+	const Tread *t = r->t;
+	if (t->nreviews == 0)
+		return;
+	fprintf(r->out, "\n## %s\n", r->l[L_REVIEWS]);
+	size_t from = 0;
+	for (size_t i = 0; i < t->nreviews; i++) {
+		const TrReview *rv = &t->reviews[i];
+		fputs("\n### ", r->out);
+		text(r, rv->what ? rv->what : rv->commitment, false);
+		fputs(": ", r->out);
+		review_status(r, rv->status);
+		fputc('\n', r->out);
+		for (size_t k = 0; rv->answers.kind == VAL_LIST && k < rv->answers.u.list.n; k++) {
+			const Turn *q = next_question(t, &from);
+			if (q && q->prompt) {
+				fputs("\n**", r->out);
+				text(r, q->prompt, false);
+				fputs("**\n", r->out);
+			}
+			fputc('\n', r->out);
+			value(r, &rv->answers.u.list.items[k]);
+		}
+	}
+}
+
+static void practice(const Report *r)
+{
+	if (!r->t->has_practice)
+		return;
+	fprintf(r->out, "\n## %s\n\n", r->l[L_PRACTICE]);
+	fprintf(r->out, r->l[L_SCORE], r->t->practice_covered, r->t->practice_asked);
+	fputc('\n', r->out);
+}
+
+void report_markdown(FILE *out, const Tread *t, const TrCommitment *c, size_t nc,
+                     const ReportOpts *o)
+{
+	Report r = { out, t, o, is_fr(t->dialogue.lang) ? fr : en };
+	header(&r);
+	turns(&r);
+	commitments(&r, c, nc);
+	reviews(&r);
+	practice(&r);
+}
