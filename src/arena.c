@@ -84,18 +84,34 @@ static void chunk_free(ArenaChunk *c)
 		free(c);
 }
 
+/* Room in chunk c for n bytes aligned on align, its alignment made. */
+static bool fits(ArenaChunk *c, size_t n, size_t align)
+{
+	if (!c)
+		return false;
+	c->used = (c->used + align - 1) & ~(align - 1);
+	return c->used <= c->size && c->size - c->used >= n;
+}
+
 static void *bump(Arena *a, size_t n, size_t align)
 {
 	ArenaChunk *c = a->head;
-	if (c)
-		c->used = (c->used + align - 1) & ~(align - 1);
-	if (!c || c->used > c->size || c->size - c->used < n) {
+	if (!fits(c, n, align)) {
 		size_t want = CHUNK_MIN;
 		if (c)
-			want = c->size < CHUNK_MAX ? c->size * 2 : c->size;
+			want = c->size < CHUNK_MAX / 2 ? c->size * 2 : CHUNK_MAX;
 		ArenaChunk *fresh = chunk_new(want, n);
-		fresh->next = c;
-		a->head = c = fresh;
+		if (c && c->size - c->used >= CHUNK_MIN / 4 && n > want / 2) {
+			/* A block too big for the head while the head still has
+			 * room: it gets a chunk of its own, behind the head, which
+			 * goes on serving smaller requests. */
+			fresh->next = c->next;
+			c->next = fresh;
+			c = fresh;
+		} else {
+			fresh->next = c;
+			a->head = c = fresh;
+		}
 	}
 	void *p = c->data + c->used;
 	c->used += n;
@@ -127,6 +143,24 @@ char *arena_strndup(Arena *a, const char *s, size_t n)
 char *arena_strdup(Arena *a, const char *s)
 {
 	return arena_strndup(a, s, strlen(s));
+}
+
+void arena_adopt(Arena *a, void *block, size_t size)
+{
+	size_t head = offsetof(ArenaChunk, data);
+	if (size < head + CHUNK_MIN / 16) {
+		free(block);
+		return;
+	}
+	/* xmalloc's blocks are aligned for any type, as a chunk must be. It
+	 * becomes the head at once: the old head's untouched rest is cheaper
+	 * left alone than filled. */
+	ArenaChunk *c = block;
+	c->size = size - head;
+	c->used = 0;
+	c->mapped = 0;
+	c->next = a->head;
+	a->head = c;
 }
 
 void arena_free(Arena *a)

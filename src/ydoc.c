@@ -580,10 +580,11 @@ YDoc *ydoc_load_mem(const char *name, const char *data, size_t len,
 }
 
 /*
- * Reads fd to its end into a new buffer, stopping after `bound` bytes.
- * `hint` is the expected size. Returns 0, or an errno value.
+ * Reads fd to its end into a new buffer of *size bytes, stopping after
+ * `bound` bytes. `hint` is the expected size. Returns 0, or an errno value.
  */
-static int read_bounded(int fd, size_t hint, size_t bound, char **out, size_t *len)
+static int read_bounded(int fd, size_t hint, size_t bound, char **out, size_t *len,
+                        size_t *size)
 {
 	size_t cap = hint < bound ? hint + 1 : bound;  /* + 1: end seen without growing */
 	char *buf = xmalloc(cap);
@@ -609,6 +610,7 @@ static int read_bounded(int fd, size_t hint, size_t bound, char **out, size_t *l
 	}
 	*out = buf;
 	*len = n;
+	*size = cap;
 	return 0;
 }
 
@@ -618,7 +620,8 @@ static int read_bounded(int fd, size_t hint, size_t bound, char **out, size_t *l
  * device), so reading stops one byte past the limit whatever it said.
  * Returns 0 and the bytes, or reports and returns -1.
  */
-static int read_file(const char *path, size_t limit, Diags *d, char **out, size_t *len)
+static int read_file(const char *path, size_t limit, Diags *d, char **out, size_t *len,
+                     size_t *size)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
@@ -636,7 +639,7 @@ static int read_file(const char *path, size_t limit, Diags *d, char **out, size_
 		hint = (size_t)st.st_size;
 	}
 	size_t bound = limit < SIZE_MAX ? limit + 1 : SIZE_MAX;
-	int err = read_bounded(fd, hint, bound, out, len);
+	int err = read_bounded(fd, hint, bound, out, len, size);
 	close(fd);
 	if (err) {
 		diag_error(d, path, NOWHERE, "cannot read the file: %s", strerror(err));
@@ -654,11 +657,16 @@ YDoc *ydoc_load(const char *path, const YLimits *limits, Diags *d)
 {
 	const YLimits *lim = limits ? limits : &ydoc_default_limits;
 	char *buf = NULL;
-	size_t len = 0;
-	if (read_file(path, lim->max_file, d, &buf, &len) < 0)
+	size_t len = 0, size = 0;
+	if (read_file(path, lim->max_file, d, &buf, &len, &size) < 0)
 		return NULL;
 	YDoc *doc = ydoc_load_mem(path, buf, len, lim, d);
-	free(buf);
+	/* Parsed, the bytes are done with; their pages, already touched, hold
+	 * what is built from the tree next. */
+	if (doc)
+		arena_adopt(&doc->arena, buf, size);
+	else
+		free(buf);
 	return doc;
 }
 
