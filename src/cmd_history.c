@@ -70,6 +70,13 @@ static void put_date(FILE *out, const JournalEntry *e)
 	fputs(day, out);
 }
 
+/* A review's status as a coach reads it: not-done is "not done". */
+static void put_status(FILE *out, const char *status)
+{
+	for (const char *p = status; *p; p++)
+		fputc(*p == '-' ? ' ' : *p, out);
+}
+
 static void put_open(FILE *out, const CommitmentState *c)
 {
 	fputs("  - ", out);
@@ -86,7 +93,9 @@ static void put_open(FILE *out, const CommitmentState *c)
 	put(out, c->made->t->dialogue.title);
 	fputc(')', out);
 	if (c->reviewed) {
-		fprintf(out, "; last review: %s on ", c->status);
+		fputs("; last review: ", out);
+		put_status(out, c->status);
+		fputs(" on ", out);
 		put_date(out, c->reviewed);
 	}
 	fputc('\n', out);
@@ -96,7 +105,9 @@ static void put_closed(FILE *out, const CommitmentState *c)
 {
 	fputs("  - ", out);
 	put(out, c->c->what);
-	fprintf(out, ": %s on ", c->status);
+	fputs(": ", out);
+	put_status(out, c->status);
+	fputs(" on ", out);
 	put_date(out, c->reviewed);
 	fputs(" (made ", out);
 	put_date(out, c->made);

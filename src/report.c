@@ -49,11 +49,11 @@ static bool is_fr(const char *lang)
 }
 
 /* Markdown's own characters, escaped wherever they are. Brackets are
- * left alone (a mark such as [phone] stays readable); a link is prevented
- * by escaping the "(" of "](" and a "[" that starts a line. */
+ * left alone (a mark such as [phone] stays readable); links are prevented
+ * by escaping the "(" of "](" and the ":" of a "]:" definition. */
 static bool special(const char *p, const char *start)
 {
-	if (*p == '(')
+	if (*p == '(' || *p == ':')
 		return p > start && p[-1] == ']';
 	return *p && strchr("\\`*_<>#|~", *p) != NULL;
 }
@@ -79,7 +79,7 @@ static void text(const Report *r, const char *s, bool cell)
 				line_start = false;
 				continue;
 			}
-			if (*p == '-' || *p == '+' || *p == '=' || *p == '[')
+			if (*p == '-' || *p == '+' || *p == '=')
 				fputc('\\', r->out);
 		}
 		if (special(p, shown))
