@@ -2,11 +2,13 @@
  * arena: bump allocation in chunks, freed all at once.
  *
  * Chunks double in size, so that a large dialogue needs few. Small chunks
- * come from malloc; from HUGE_CHUNK on, a chunk is mapped on its own,
- * aligned to and sized in 2 MiB, and the kernel is asked to back it with
- * huge pages: building a large dialogue touches tens of megabytes once,
- * and one fault per 2 MiB instead of one per 4 KiB is most of what
- * allocating it costs.
+ * come from malloc; from MAPPED_CHUNK on, a chunk is mapped on its own,
+ * aligned to and sized in 2 MiB pages, and the kernel is asked to back it
+ * with huge pages: building a large dialogue touches tens of megabytes
+ * once, and one fault per 2 MiB instead of one per 4 KiB is most of what
+ * allocating it costs. Smaller chunks stay in small pages: a huge page is
+ * resident whole as soon as it is touched, which a dialogue of a few
+ * megabytes would pay for in memory more than it gains in time.
  */
 #include "arena.h"
 
@@ -29,6 +31,7 @@ struct ArenaChunk {
 enum {
 	CHUNK_MIN = 64 * 1024,
 	HUGE_CHUNK = 2 * 1024 * 1024,
+	MAPPED_CHUNK = 8 * 1024 * 1024,
 	CHUNK_MAX = 32 * 1024 * 1024,
 };
 
@@ -60,7 +63,7 @@ static ArenaChunk *chunk_new(size_t want, size_t need)
 	size_t head = offsetof(ArenaChunk, data);
 	ArenaChunk *c = NULL;
 	size_t total = 0;
-	if (size >= HUGE_CHUNK && size <= SIZE_MAX - head - HUGE_CHUNK) {
+	if (size >= MAPPED_CHUNK && size <= SIZE_MAX - head - HUGE_CHUNK) {
 		total = (size + head + HUGE_CHUNK - 1) / HUGE_CHUNK * HUGE_CHUNK;
 		c = map_aligned(total);
 	}

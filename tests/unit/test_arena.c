@@ -3,7 +3,7 @@
  *   - alignment of arena_alloc, zeroing of arena_zalloc, texts packed and
  *     NUL-terminated by arena_strndup, `used` counting what was asked;
  *   - many allocations across chunk boundaries stay distinct and intact;
- *   - blocks past 2 MiB (mapped chunks) are whole and writable;
+ *   - blocks past 8 MiB (mapped chunks) are whole and writable;
  *   - a block too big for the head, while the head has room, leaves the
  *     head serving the next small allocation;
  *   - arena_adopt: the next allocation comes from the adopted block, a tiny
@@ -77,7 +77,7 @@ static void test_large_blocks(void **state)
 {
 	(void)state;
 	Arena a = { 0 };
-	size_t sizes[] = { 3u << 20, 5u << 20, 1u << 20, 9u << 20 };
+	size_t sizes[] = { 3u << 20, 9u << 20, 1u << 20, 17u << 20 };
 	unsigned char *p[4];
 	for (size_t i = 0; i < 4; i++) {
 		p[i] = arena_alloc(&a, sizes[i]);
