@@ -260,9 +260,10 @@ static void derive(JournalEntry *e)
 			when = text;
 		else if (str_eq(u->field, "measure") && what && when) {
 			time_t day;
-			GROW(e->derived, cap, e->nderived + 1);
+			size_t rank = e->nderived + 1;
+			GROW(e->derived, cap, rank);
 			e->derived[e->nderived++] = (TrCommitment){
-				.id = xasprintf("%s-%zu", stamp, e->nderived + 1),
+				.id = xasprintf("%s-%zu", stamp, rank),
 				.what = xstrdup(what),
 				.when = xstrdup(when),
 				.due = strlen(when) == 10 && clock_parse(when, &day) ? xstrdup(when) : NULL,
