@@ -77,10 +77,27 @@ size_t utf8_seq_len(unsigned char lead)
 	return need < 0 ? 1 : (size_t)need + 1;
 }
 
+/*
+ * Whether the 8 bytes at p are ASCII without NUL: most of a dialogue file
+ * is, so validation takes such runs a word at a time. A zero byte in w
+ * sets a high bit in (w - ones) & ~w ("Bit Twiddling Hacks").
+ */
+static bool ascii_no_nul(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t w;
+	memcpy(&w, p, sizeof(w));
+	return ((w | ((w - ones) & ~w)) & highs) == 0;
+}
+
 bool utf8_valid(const char *s, size_t n, size_t *bad)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
+		if (n - i >= 8 && ascii_no_nul(u + i)) {
+			i += 8;
+			continue;
+		}
 		uint32_t cp;
 		size_t len = decode(u + i, n - i, &cp);
 		if (cp == BAD_CP || cp == 0) {

@@ -4,7 +4,8 @@
  *     U+D7FF, U+E000, U+10000, U+10FFFF) and on every way to be wrong:
  *     overlongs, surrogates, above U+10FFFF, bad lead bytes, stray
  *     continuations, truncation (mid-text and at the end), NUL; the bad
- *     offset is the start of the offending character;
+ *     offset is the start of the offending character; the same at every
+ *     offset of a long ASCII run (validated a word at a time);
  *   - utf8_seq_len for each kind of lead byte; utf8_count with stray bytes;
  *   - utf8_sanitize: CSI colour codes, OSC titles (BEL and ST), DCS and
  *     APC strings, unterminated strings, two-byte ESC forms, bare ESC, a
@@ -105,6 +106,29 @@ static void test_valid_respects_length(void **state)
 	/* n cuts a character in two: truncated. */
 	assert_false(utf8_valid("a\xC3\xA9", 2, &bad));
 	assert_int_equal(bad, 1);
+}
+
+/* Long ASCII runs are taken eight bytes at a time: a NUL, a bad byte or
+ * a valid character at every offset of such a run is still found. */
+static void test_valid_long_ascii(void **state)
+{
+	(void)state;
+	char text[64];
+	for (size_t at = 0; at + 2 <= sizeof(text); at++) {
+		size_t bad = 99;
+		memset(text, 'a', sizeof(text));
+		assert_true(utf8_valid(text, sizeof(text), &bad));
+		text[at] = '\0';
+		assert_false(utf8_valid(text, sizeof(text), &bad));
+		assert_int_equal(bad, at);
+		text[at] = (char)0xFF;
+		assert_false(utf8_valid(text, sizeof(text), &bad));
+		assert_int_equal(bad, at);
+		memcpy(text + at, "\xC3\xA9", 2);
+		assert_true(utf8_valid(text, sizeof(text), &bad));
+		assert_false(utf8_valid(text, at + 1, &bad));
+		assert_int_equal(bad, at);
+	}
 }
 
 /* ---- utf8_seq_len, utf8_count ---- */
@@ -330,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_valid_respects_length),
+		cmocka_unit_test(test_valid_long_ascii),
 		cmocka_unit_test(test_seq_len),
 		cmocka_unit_test(test_count),
 		cmocka_unit_test(test_sanitize_keeps_text),
