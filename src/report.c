@@ -58,12 +58,10 @@ static bool special(const char *p, const char *start)
 	return *p && strchr("\\`*_<>#|~", *p) != NULL;
 }
 
-/* Writes s as Markdown text: cleaned, masked when sharing, escaped. In a
- * table cell (cell) a line break becomes a space. */
-static void text(const Report *r, const char *s, bool cell)
+/* Writes shown escaped for Markdown. In a table cell (cell) a line break
+ * becomes a space. */
+static void escaped(const Report *r, const char *shown, bool cell)
 {
-	char *clean = utf8_sanitize(s ? s : "", s ? strlen(s) : 0);
-	char *shown = r->o->redact ? redact_text(r->o->redact, clean) : xstrdup(clean);
 	bool line_start = true;
 	for (const char *p = shown; *p; p++) {
 		if (*p == '\n') {
@@ -87,7 +85,27 @@ static void text(const Report *r, const char *s, bool cell)
 		fputc(*p, r->out);
 		line_start = line_start && *p == ' ';
 	}
-	free(shown);
+}
+
+/* Writes s as Markdown text: cleaned, masked when sharing, escaped. */
+static void text(const Report *r, const char *s, bool cell)
+{
+	char *clean = utf8_sanitize(s ? s : "", s ? strlen(s) : 0);
+	if (r->o->redact) {
+		char *masked = redact_text(r->o->redact, clean);
+		escaped(r, masked, cell);
+		free(masked);
+	} else {
+		escaped(r, clean, cell);
+	}
+	free(clean);
+}
+
+/* The alias the coach chose: cleaned and escaped, but not masked. */
+static void alias(const Report *r, const char *s)
+{
+	char *clean = utf8_sanitize(s, strlen(s));
+	escaped(r, clean, false);
 	free(clean);
 }
 
@@ -135,7 +153,10 @@ static void header(const Report *r)
 	fputs("\n\n", r->out);
 	if (t->client) {
 		fprintf(r->out, "- **%s:** ", r->l[L_CLIENT]);
-		text(r, r->o->redact ? r->o->client_alias : t->client, false);
+		if (r->o->redact)
+			alias(r, r->o->client_alias);
+		else
+			text(r, t->client, false);
 		fputc('\n', r->out);
 	}
 	char day[32];
