@@ -3,7 +3,7 @@
  * their commitments stand.
  *
  * Sessions are listed in start order with their date (local time), status
- * (complete, paused, interrupted), duration and dialogue; then the open
+ * (complete, paused, interrupted), duration, dialogue and file; then the open
  * commitments, oldest first, with when, how it will be known, the session
  * that made each and its last review if any; then the closed ones (done or
  * dropped) with the review that closed them. Every text comes from a
@@ -50,15 +50,22 @@ static long minutes(const Tread *t)
 	return end > t->started ? (long)((end - t->started + 30) / 60) : 0;
 }
 
-static void put_sessions(FILE *out, const Journal *j)
+/* Each session on two lines: what it was, then its file (for `tandem show`
+ * and `tandem resume`), under the folder named once. */
+static void put_sessions(FILE *out, const Journal *j, const char *folder)
 {
-	fprintf(out, "Sessions (%zu)\n", j->n);
+	fprintf(out, "Sessions (%zu) in ", j->n);
+	put(out, folder);
+	fputc('\n', out);
 	for (size_t i = 0; i < j->n; i++) {
 		const Tread *t = j->v[i].t;
 		char when[32];
 		local_time(t->started, "%Y-%m-%d %H:%M", when, sizeof(when));
 		fprintf(out, "  %s  %-11s %4ld min  ", when, tread_status_name(t->status), minutes(t));
 		put(out, t->dialogue.title);
+		const char *slash = strrchr(j->v[i].path, '/');
+		fprintf(out, "\n  %16s  ", "");
+		put(out, slash ? slash + 1 : j->v[i].path);
 		fputc('\n', out);
 	}
 }
@@ -176,7 +183,7 @@ static int show_history(const char *client, const char *folder)
 	diags_free(&warns);
 	put(stdout, client);
 	fputs("\n\n", stdout);
-	put_sessions(stdout, &j);
+	put_sessions(stdout, &j, folder);
 	put_commitments(stdout, &j);
 	journal_free(&j);
 	return EXIT_OK;

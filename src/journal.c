@@ -48,8 +48,20 @@ static bool kept_ascii(char c, bool first)
 	return c == '.' ? !first : (c && strchr("-_@+", c) != NULL);
 }
 
-/* Length of a valid non-ASCII UTF-8 character at s that is not a C1
- * control (those are encoded), or 0. */
+/* Whether the 3-byte character at s is invisible or reorders text (zero
+ * width spaces and joiners, line separators, bidirectional controls, BOM):
+ * a folder name with one would not look like the name it holds. */
+static bool invisible3(const unsigned char *s)
+{
+	if (s[0] == 0xEF)
+		return s[1] == 0xBB && s[2] == 0xBF;
+	if (s[0] != 0xE2 || s[1] != 0x80)
+		return s[0] == 0xE2 && s[1] == 0x81 && s[2] >= 0xA0 && s[2] <= 0xAF;
+	return (s[2] >= 0x8B && s[2] <= 0x8F) || (s[2] >= 0xA8 && s[2] <= 0xAE);
+}
+
+/* Length of a valid non-ASCII UTF-8 character at s that is visible and
+ * not a C1 control (those are encoded), or 0. */
 static size_t kept_utf8(const char *s)
 {
 	size_t len = utf8_seq_len((unsigned char)s[0]);
@@ -57,6 +69,8 @@ static size_t kept_utf8(const char *s)
 	if (len < 2 || have < len || !utf8_valid(s, len, &bad))
 		return 0;
 	if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] < 0xA0)
+		return 0;
+	if (len == 3 && invisible3((const unsigned char *)s))
 		return 0;
 	return len;
 }

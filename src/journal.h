@@ -50,9 +50,10 @@ char *journal_home(void);
 /*
  * The folder name for a client (heap string); NULL (with *err, heap) for a
  * name that is empty or too long. NULL client: "self". The mapping keeps
- * ASCII letters, digits, - _ . @ + and every valid non-ASCII UTF-8
- * character (Élodie stays Élodie), and writes any other byte as %XX (so a
- * '/' is %2F, a space %20, a '%' %25), and a leading '.' as %2E. It is
+ * ASCII letters, digits, - _ . @ + and every valid, visible non-ASCII
+ * UTF-8 character (Élodie stays Élodie), and writes any other byte as %XX
+ * (so a '/' is %2F, a space %20, a '%' %25, a bidirectional control or a
+ * zero-width space each of its bytes), and a leading '.' as %2E. It is
  * reversible (journal_client_name), so two names never share a folder.
  */
 char *journal_folder_name(const char *client, char **err);

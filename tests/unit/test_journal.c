@@ -1,8 +1,8 @@
 /*
  * test_journal: the client journal. Test plan:
  *   - folder names: ASCII letters and accents kept, '/', a leading '.',
- *     spaces, '%', control characters (C0 and C1) and invalid bytes
- *     escaped; every name comes back whole (journal_client_name), so
+ *     spaces, '%', control characters (C0 and C1), invisible and
+ *     bidirectional characters and invalid bytes escaped; every name comes back whole (journal_client_name), so
  *     distinct names never share a folder; empty and over-long names
  *     refused; no client is `self`;
  *   - folders: made 0700 whatever the umask; a missing folder without
@@ -108,6 +108,10 @@ static void test_folder_names(void **state)
 	check_name("tab\there", "tab%09here");
 	check_name("c1\xc2\x85x", "c1%C2%85x");
 	check_name("bad\xff", "bad%FF");
+	check_name("rtl\xe2\x80\xae" "evil", "rtl%E2%80%AEevil");   /* U+202E */
+	check_name("zw\xe2\x80\x8bj", "zw%E2%80%8Bj");           /* U+200B */
+	check_name("\xef\xbb\xbf" "bom", "%EF%BB%BFbom");           /* U+FEFF */
+	check_name("dash\xe2\x80\x94ok", "dash\xe2\x80\x94ok"); /* U+2014 stays */
 	check_name("self", "self");
 
 	char *err = NULL;
