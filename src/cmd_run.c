@@ -97,6 +97,20 @@ static bool parse_seed(const char *s, unsigned long long *seed)
 	return *s && !*end && errno == 0 && *s != '-';
 }
 
+/* Whether --client can name a journal folder; says why not. */
+static bool client_ok(const char *client)
+{
+	char *err = NULL;
+	char *name = journal_folder_name(client, &err);
+	if (!name) {
+		fprintf(stderr, "tandem run: --client: %s\n", err);
+		free(err);
+		return false;
+	}
+	free(name);
+	return true;
+}
+
 /*
  * The client's folder of the journal: where the session is filed when no
  * --out is given (made if missing), and whose earlier sessions give its
@@ -195,8 +209,8 @@ int cmd_run(int argc, char **argv)
 	unsigned long long seed = (unsigned long long)clock_now() ^ (unsigned long long)getpid();
 	if (o.mode && !mode_parse(o.mode, &mode))
 		return usage("--mode is coach, self or practice");
-	if (o.client && !*o.client)
-		return usage("--client needs a name");
+	if (o.client && !client_ok(o.client))
+		return usage(NULL);
 	if (o.seed && !parse_seed(o.seed, &seed))
 		return usage("--seed takes a whole number");
 	if (clock_env_invalid()) {
