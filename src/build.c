@@ -261,8 +261,10 @@ enum { NKINDS = 8 };
 
 static const KeyRule *key_rule(const char *key)
 {
+	/* Asked twice for every key of every node: the first letter spares
+	 * most of the string comparisons. */
 	for (size_t i = 0; i < ARRAY_LEN(node_keys); i++)
-		if (str_eq(key, node_keys[i].key))
+		if (key[0] == node_keys[i].key[0] && str_eq(key, node_keys[i].key))
 			return &node_keys[i];
 	return NULL;
 }

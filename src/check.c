@@ -255,9 +255,14 @@ static void check_expr(Checker *c, const Expr *e, const YNode *src, Type answer,
 
 static void on_text_name(void *ctx, const char *name, size_t len, size_t pos)
 {
-	char *n = xstrndup(name, len);
+	/* Names are short: most need no heap copy to be NUL-terminated. */
+	char small[64];
+	char *n = len < sizeof(small) ? small : xmalloc(len + 1);
+	memcpy(n, name, len);
+	n[len] = '\0';
 	check_var(ctx, n, pos);
-	free(n);
+	if (n != small)
+		free(n);
 }
 
 static void check_text(Checker *c, Text t)
