@@ -6,13 +6,16 @@
  * --redact and --client-name imply --share: a coach who names a word to
  * mask wants a report fit for sharing. The default alias is "[client]".
  * A transcript whose end was cut by a crash is shown up to its last whole
- * turn, with a warning that says so.
+ * turn, with a warning that says so. When the session's dialogue file is
+ * still there, unchanged (same sha256), choices are shown by their labels.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "dialogue.h"
 #include "journal.h"
+#include "paths.h"
 #include "redact.h"
 #include "report.h"
 #include "tread.h"
@@ -84,6 +87,19 @@ static Redactor *redactor(const ShowOpts *o, const Tread *t)
 	return r;
 }
 
+/* The session's dialogue, if its file is still there and unchanged: the
+ * labels of its choices then read better than the keys recorded. Its
+ * problems, if any, are not this command's to report. */
+static const Dialogue *same_dialogue(Library *lib, const Tread *t)
+{
+	Diags quiet = { 0 };
+	const Dialogue *d = t->dialogue.file ? library_load(lib, t->dialogue.file, &quiet) : NULL;
+	diags_free(&quiet);
+	if (d && t->dialogue.sha256 && str_eq(d->sha256, t->dialogue.sha256))
+		return d;
+	return NULL;
+}
+
 static void torn_warning(const Tread *t)
 {
 	if (t->torn.torn)
@@ -106,8 +122,12 @@ static int show(const ShowOpts *o)
 	size_t nc;
 	const TrCommitment *c = journal_made(&e, &nc);
 	Redactor *r = o->share ? redactor(o, t) : NULL;
-	ReportOpts ro = { r, o->alias };
+	Paths paths = paths_library();
+	Library *lib = library_new((const char *const *)paths.dirs, paths.n);
+	ReportOpts ro = { r, o->alias, same_dialogue(lib, t) };
 	report_markdown(stdout, t, c, nc, &ro);
+	library_free(lib);
+	paths_free(&paths);
 	redact_free(r);
 	journal_entry_free(&e);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

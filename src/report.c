@@ -124,6 +124,39 @@ static void value(const Report *r, const Value *v)
 	free(s);
 }
 
+/* The node a qualified id ("node", "callee.node") names, or NULL. */
+static const Node *find_node(const Dialogue *d, const char *qualified)
+{
+	const char *dot;
+	while (d && (dot = strchr(qualified, '.')) != NULL) {
+		const Dialogue *callee = NULL;
+		for (size_t i = 0; i < d->nnodes && !callee; i++) {
+			const Node *n = &d->nodes[i];
+			if (n->kind == NODE_CALL && strlen(n->u.call.target) == (size_t)(dot - qualified) &&
+			    strncmp(n->u.call.target, qualified, (size_t)(dot - qualified)) == 0)
+				callee = n->u.call.dialogue;
+		}
+		d = callee;
+		qualified = dot + 1;
+	}
+	int at = d ? dialogue_find(d, qualified) : NO_NODE;
+	return at == NO_NODE ? NULL : &d->nodes[at];
+}
+
+/* A choice's label for the key a turn recorded, or NULL. */
+static const char *choice_label(const Report *r, const Turn *u)
+{
+	if (!r->o->dialogue || u->kind != NODE_ASK || u->answer.kind != VAL_TEXT)
+		return NULL;
+	const Node *n = find_node(r->o->dialogue, u->node);
+	if (!n || n->kind != NODE_ASK)
+		return NULL;
+	for (size_t i = 0; i < n->u.ask.nchoices; i++)
+		if (str_eq(n->u.ask.choices[i].key, u->answer.u.text))
+			return n->u.ask.choices[i].label.s;
+	return NULL;
+}
+
 static void review_status(const Report *r, const char *status)
 {
 	static const char *const keys[] = { "done", "partly", "not-done", "dropped" };
@@ -200,8 +233,12 @@ static void turn(const Report *r, const Turn *u)
 	fputs("\n**", r->out);
 	text(r, u->prompt, false);
 	fputs("**\n\n", r->out);
+	const char *label = choice_label(r, u);
 	if (u->skipped) {
 		fprintf(r->out, "*%s*\n", r->l[L_SKIPPED]);
+	} else if (label) {
+		text(r, label, false);
+		fputc('\n', r->out);
 	} else {
 		value(r, &u->answer);
 	}

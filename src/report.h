@@ -5,7 +5,8 @@
  * Layout: a title (the dialogue's), a short list (client, date, duration,
  * mode, status, dialogue id), then the turns in order under a `##` heading
  * for each section: every question as a bold line with its answer below
- * (a list answer as bullets, a skipped question marked so), practice
+ * (a list answer as bullets, a choice by its label when the dialogue is
+ * at hand, a skipped question marked so), practice
  * points after a phrasing, coach notes as quoted lines. Then the
  * commitments as a table, the reviews (each commitment reviewed, its
  * status, the learning questions and answers), and in practice mode the
@@ -24,12 +25,15 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "dialogue.h"
 #include "redact.h"
 #include "tread.h"
 
 typedef struct ReportOpts {
 	const Redactor *redact;   /* NULL: the coach's own report, notes included */
 	const char *client_alias; /* with redact: how the client is named */
+	const Dialogue *dialogue; /* the session's dialogue, unchanged since, to show
+	                             choices by their labels; NULL: by their keys */
 } ReportOpts;
 
 /* Writes the session t, whose commitments are c[0..nc), to out. */
