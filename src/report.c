@@ -1,10 +1,12 @@
 /*
  * report: the Markdown of a session read back from its transcript.
  *
- * Every text goes through one function, text(), which cleans it for a
- * terminal, masks it when sharing and escapes Markdown: there is no other
- * way for a transcript's words to reach the output, so no answer can
- * escape redaction or break the layout by going round it.
+ * Every text of the transcript goes through one function, text(), which
+ * cleans it for a terminal, masks it when sharing and escapes Markdown:
+ * there is no other way for a transcript's words to reach the output, so
+ * no answer can escape redaction or break the layout by going round it.
+ * (The alias the coach gives with --client-name is the one text that is
+ * escaped but not masked: it is meant to be seen.)
  */
 #include "report.h"
 
