@@ -256,6 +256,28 @@ static void save(Session *s, const Node *n, const Value *v, bool given)
 		vars_set(s->given, qualify(s, n->save), val_bool(true));
 }
 
+/*
+ * A loop's list after a round that added one item. Saving a copy of the
+ * whole list every round would make a turn cost grow with the loop (a
+ * repeat of a thousand answers), so the saved list, when it is the one of
+ * the rounds before, takes a copy of the new item alone. The Vars own that
+ * value; it is changed in place through vars_get, which is why the const
+ * is cast away. Anything else under the name is replaced by a copy.
+ */
+static void save_round(Session *s, const Node *n, const Value *list, bool given)
+{
+	Value *saved = (Value *)vars_get(s->vars, qualify(s, n->save));
+	size_t k = list->u.list.n;
+	if (!saved || saved->kind != VAL_LIST || saved->u.list.n + 1 != k ||
+	    (k > 1 && !val_equal(&saved->u.list.items[k - 2], &list->u.list.items[k - 2]))) {
+		save(s, n, list, given);
+		return;
+	}
+	val_push(saved, val_copy(&list->u.list.items[k - 1]));
+	if (given)
+		vars_set(s->given, qualify(s, n->save), val_bool(true));
+}
+
 /* ----- output ------------------------------------------------------------- */
 
 static void queue(Session *s, ShowKind kind, char *text)
@@ -591,14 +613,15 @@ static void take_answer(Session *s, const Node *n, const char *input, Value v, b
 	Step *st = &s->step;
 	bool given = v.kind != VAL_UNSET;
 	record(s, n, NULL, input, val_copy(&v))->skipped = skipped;
+	st->round++;
 	if (is_loop(&n->u.ask)) {
 		val_push(&st->answer, v);
+		save_round(s, n, &st->answer, given);
 	} else {
 		val_free(&st->answer);
 		st->answer = v;
+		save(s, n, &st->answer, given);
 	}
-	st->round++;
-	save(s, n, &st->answer, given);
 }
 
 /* An empty line, or /skip (input NULL). */
@@ -864,7 +887,7 @@ static InputResult input_commitments(Session *s, const Node *n, const char *line
 	default:
 		val_push(&st->answer, val_text(st->what));
 		add_commitment(s, typed);
-		save(s, n, &st->answer, true);
+		save_round(s, n, &st->answer, true);
 		st->round++;
 		st->field = FIELD_WHAT;
 		break;
@@ -930,7 +953,7 @@ static void finish_review(Session *s, const Node *n)
 	val_push(&st->answer, val_text(st->status));
 	st->status = NULL;
 	st->learned = val_unset();
-	save(s, n, &st->answer, true);
+	save_round(s, n, &st->answer, true);
 	st->round++;
 	st->field = FIELD_STATUS;
 }
