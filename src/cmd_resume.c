@@ -160,12 +160,15 @@ static void warn_changed(const Tread *t, const Session *s, const char *file)
 	                "began; going on by node id\n", file);
 	Buf b = { 0 };
 	size_t n = 0;
+	const char *last = NULL; /* a loop's rounds name their node once */
 	for (size_t i = 0; i < t->nturns; i++) {
 		const char *was = t->turns[i].prompt, *now = session_turn(s, i)->prompt;
-		if ((was == NULL) != (now == NULL) || (was && strcmp(was, now) != 0)) {
-			if (n++ < 8)
-				buf_printf(&b, "%s%s", n > 1 ? ", " : "", t->turns[i].node);
-		}
+		bool same = (was == NULL) == (now == NULL) && (!was || strcmp(was, now) == 0);
+		if (same || (last && strcmp(last, t->turns[i].node) == 0))
+			continue;
+		last = t->turns[i].node;
+		if (n++ < 8)
+			buf_printf(&b, "%s%s", n > 1 ? ", " : "", last);
 	}
 	if (n)
 		fprintf(stderr, ME ": warning: %zu question%s already answered now read%s "

@@ -81,7 +81,7 @@ typedef struct Tread {
 	char *client;            /* NULL when none */
 	unsigned long long seed;
 	time_t started;
-	char started_iso[32];    /* as written, e.g. 2026-11-23T10:00:00Z */
+	char started_iso[32];    /* in UTC, e.g. 2026-11-23T10:00:00Z */
 
 	Turn *turns;             /* nturns whole turns, in order; owned */
 	size_t nturns;
@@ -105,7 +105,7 @@ typedef struct Tread {
 	bool has_practice;       /* practice: {covered, asked} was written */
 	int practice_covered, practice_asked;
 	time_t ended;            /* 0 when interrupted */
-	char ended_iso[32];      /* "" when interrupted */
+	char ended_iso[32];      /* in UTC; "" when interrupted */
 } Tread;
 
 /*
