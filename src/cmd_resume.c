@@ -80,6 +80,12 @@ static int open_locked(const char *path)
 
 static Tread *read_transcript(int fd, const char *path)
 {
+	struct stat st;
+	if (fstat(fd, &st) == 0 && st.st_size == 0) { /* killed as it was made */
+		fprintf(stderr, ME ": '%s' is empty: the session stopped before anything was "
+		                "recorded; start it again with tandem run\n", path);
+		return NULL;
+	}
 	Diags diags = { 0 };
 	Tread *t = tread_load_fd(fd, path, &diags);
 	diags_sort(&diags);
