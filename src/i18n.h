@@ -22,6 +22,42 @@ typedef enum MsgId {
 	MSG_PRACTICE_PROMPT,  /* asking the trainee for their phrasing */
 	MSG_PRACTICE_SCORE,   /* "Score: %d/%d key points covered" */
 	MSG_LOOP,             /* "ran %zu steps without asking anything (at %s)" */
+	/* the front ends: what surrounds the dialogue's own words */
+	MSG_PAUSED,           /* "Session paused." */
+	MSG_TO_GO_ON,         /* " To go on: %s" */
+	MSG_TRANSCRIPT_AT,    /* "Transcript: %s" */
+	MSG_REFERENCE,        /* prefix of a practice reference text */
+	MSG_NOTE_KEPT,
+	MSG_NOTE_USAGE,
+	MSG_NO_ANSWERS,
+	MSG_WHERE_SECTION,    /* /where: "section: %s" */
+	MSG_WHERE_NODE,
+	MSG_WHERE_TURNS,      /* "turns: %zu" */
+	MSG_WHERE_ELAPSED,    /* "elapsed: %lld min" */
+	MSG_COMMANDS,
+	MSG_HELP_HELP,        /* one per command, in the table's order */
+	MSG_HELP_BACK,
+	MSG_HELP_SKIP,
+	MSG_HELP_NOTE,
+	MSG_HELP_WHERE,
+	MSG_HELP_SHOW,
+	MSG_HELP_PAUSE,
+	MSG_HELP_SLASH,       /* "//TEXT" */
+	MSG_HERE_CHOICES,
+	MSG_HERE_CHOICE_HOW,
+	MSG_HERE_ENTER,
+	MSG_HERE_PHRASING,
+	MSG_HERE_SCALE,       /* "a whole number from %ld to %ld" */
+	MSG_HERE_TEXT,
+	MSG_HERE_OPTIONAL,
+	MSG_HERE_LIST_ENDS,
+	MSG_UNKNOWN_COMMAND,  /* "unknown command '%s'; type /help" */
+	MSG_UNKNOWN_NEAR,     /* "unknown command '%s' (did you mean %s?); type /help" */
+	MSG_NO_ARGUMENT,      /* "%s takes nothing after it; type /help" */
+	MSG_PROMPT_ENTER,     /* what a line takes, in the REPL's prompt */
+	MSG_PROMPT_WORDS,
+	MSG_PROMPT_OPTIONAL,
+	MSG_PROMPT_LIST_ENDS,
 	MSG_COUNT
 } MsgId;
 

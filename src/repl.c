@@ -361,6 +361,7 @@ bool repl_fits(const RunIO *io)
 int repl_run(Session *s, const RunIO *io)
 {
 	Repl R = { .s = s, .io = io, .term = term_new(io->out) };
+	R.term.lang = session_dialogue(s)->lang;
 	if (!open_wake_pipe()) {
 		fprintf(io->err, "tandem: cannot start the terminal front end (%s); "
 		                 "reading plain lines\n", strerror(errno));

@@ -21,12 +21,14 @@
  */
 #include "runner.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 
 #include "clock.h"
 #include "cmd.h"
+#include "i18n.h"
 #include "repl.h"
 #include "suggest.h"
 #include "utf8.h"
@@ -49,6 +51,16 @@ static void print_lines(FILE *f, const char *prefix, const char *text)
 	} while (*p);
 }
 
+/* One line from one of tandem's own messages, a printf format. */
+static void out_line(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fputc('\n', f);
+}
+
 /* The menu or range that goes with a question. */
 static void print_hint(FILE *f, const Request *r)
 {
@@ -63,18 +75,25 @@ static void print_hint(FILE *f, const Request *r)
 typedef struct ShowCtx {
 	const RunIO *io;
 	const Request *r;
+	const char *lang;
 } ShowCtx;
 
-static const char *prefix_of(ShowKind kind)
+static const char *prefix_of(ShowKind kind, const char *lang)
 {
 	switch (kind) {
 	case SHOW_COACH: return "[coach] ";
 	case SHOW_INVALID: return "! ";
 	case SHOW_COVERED: return "[x] ";
 	case SHOW_MISSED: return "[ ] ";
-	case SHOW_REFERENCE: return "reference: ";
+	case SHOW_REFERENCE: return msg(lang, MSG_REFERENCE);
 	default: return "";
 	}
+}
+
+/* The language of tandem's own words in this session: the dialogue's. */
+static const char *lang_of(const Session *s)
+{
+	return session_dialogue(s)->lang;
 }
 
 static void show(void *ctx, ShowKind kind, const char *text)
@@ -93,14 +112,14 @@ static void show(void *ctx, ShowKind kind, const char *text)
 		print_hint(out, c->r);
 		return;
 	default:
-		print_lines(out, prefix_of(kind), text);
+		print_lines(out, prefix_of(kind, c->lang), text);
 		return;
 	}
 }
 
 void runner_flush(Session *s, const RunIO *io, const Request *r)
 {
-	ShowCtx c = { io, r };
+	ShowCtx c = { io, r, lang_of(s) };
 	session_flush(s, show, &c);
 	fflush(io->out);
 	fflush(io->err);
@@ -137,11 +156,17 @@ int runner_finish(Session *s, const RunIO *io, bool paused)
 		print_saved(io);
 		return EXIT_RUNTIME;
 	}
-	if (paused)
-		fprintf(io->out, "Session paused.%s%s\n", io->resume_hint ? " To go on: " : "",
-		        io->resume_hint ? io->resume_hint : "");
-	else if (io->transcript)
-		fprintf(io->out, "\nTranscript: %s\n", transcript_path(io->transcript));
+	const char *lang = lang_of(s);
+	if (paused) {
+		fputs(msg(lang, MSG_PAUSED), io->out);
+		if (io->resume_hint)
+			fprintf(io->out, msg(lang, MSG_TO_GO_ON), io->resume_hint);
+		fputc('\n', io->out);
+	} else if (io->transcript) {
+		fputc('\n', io->out);
+		fprintf(io->out, msg(lang, MSG_TRANSCRIPT_AT), transcript_path(io->transcript));
+		fputc('\n', io->out);
+	}
 	fflush(io->out);
 	return EXIT_OK;
 }
@@ -151,7 +176,7 @@ int runner_finish(Session *s, const RunIO *io, bool paused)
 typedef struct Command {
 	const char *name;
 	const char *args;    /* what follows the name, in /help; NULL: nothing */
-	const char *help;
+	MsgId help;
 	RunnerStep (*run)(Session *s, const RunIO *io, const Request *r, const char *arg);
 } Command;
 
@@ -175,24 +200,25 @@ static RunnerStep command_note(Session *s, const RunIO *io, const Request *r, co
 {
 	(void)r;
 	if (!*arg) {
-		fprintf(io->out, "! usage: /note TEXT\n");
+		fprintf(io->out, "! %s\n", msg(lang_of(s), MSG_NOTE_USAGE));
 		return RUNNER_NEXT;
 	}
 	session_note(s, arg);
-	fprintf(io->out, "(note kept with this turn)\n");
+	fprintf(io->out, "%s\n", msg(lang_of(s), MSG_NOTE_KEPT));
 	return RUNNER_NEXT;
 }
 
 static RunnerStep command_where(Session *s, const RunIO *io, const Request *r, const char *arg)
 {
 	(void)arg;
+	const char *lang = lang_of(s);
 	time_t elapsed = clock_now() - session_started(s);
 	if (r->section)
-		fprintf(io->out, "section: %s\n", r->section);
+		out_line(io->out, msg(lang, MSG_WHERE_SECTION), r->section);
 	if (r->node)
-		fprintf(io->out, "node: %s\n", r->node);
-	fprintf(io->out, "turns: %zu\nelapsed: %lld min\n", session_steps(s),
-	        (long long)(elapsed > 0 ? elapsed / 60 : 0));
+		out_line(io->out, msg(lang, MSG_WHERE_NODE), r->node);
+	out_line(io->out, msg(lang, MSG_WHERE_TURNS), session_steps(s));
+	out_line(io->out, msg(lang, MSG_WHERE_ELAPSED), (long long)(elapsed > 0 ? elapsed / 60 : 0));
 	return RUNNER_NEXT;
 }
 
@@ -218,7 +244,7 @@ static RunnerStep command_show(Session *s, const RunIO *io, const Request *r, co
 	ShowAnswers sa = { io->out, 0 };
 	session_answers(s, show_answer, &sa);
 	if (sa.count == 0)
-		fprintf(io->out, "(no answers yet)\n");
+		fprintf(io->out, "%s\n", msg(lang_of(s), MSG_NO_ANSWERS));
 	return RUNNER_NEXT;
 }
 
@@ -230,13 +256,13 @@ static RunnerStep command_pause(Session *s, const RunIO *io, const Request *r, c
 
 /* The one table of commands: /help lists it, completion reads it. */
 static const Command commands[] = {
-	{ "/help", NULL, "the commands, and what this question accepts", command_help },
-	{ "/back", NULL, "undo the last answer and ask that question again", command_back },
-	{ "/skip", NULL, "pass an optional question", command_skip },
-	{ "/note", "TEXT", "a private coach note on this turn", command_note },
-	{ "/where", NULL, "section, turn count, elapsed time", command_where },
-	{ "/show", NULL, "the answers so far", command_show },
-	{ "/pause", NULL, "save and leave; prints the command that resumes", command_pause },
+	{ "/help", NULL, MSG_HELP_HELP, command_help },
+	{ "/back", NULL, MSG_HELP_BACK, command_back },
+	{ "/skip", NULL, MSG_HELP_SKIP, command_skip },
+	{ "/note", "TEXT", MSG_HELP_NOTE, command_note },
+	{ "/where", NULL, MSG_HELP_WHERE, command_where },
+	{ "/show", NULL, MSG_HELP_SHOW, command_show },
+	{ "/pause", NULL, MSG_HELP_PAUSE, command_pause },
 };
 
 const char *runner_command_name(size_t i)
@@ -244,60 +270,62 @@ const char *runner_command_name(size_t i)
 	return i < ARRAY_LEN(commands) ? commands[i].name : NULL;
 }
 
-static void help_choices(FILE *out, const Request *r)
+static void help_choices(FILE *out, const Request *r, const char *lang)
 {
-	fprintf(out, "Here: one of\n");
+	fprintf(out, "%s\n", msg(lang, MSG_HERE_CHOICES));
 	for (size_t i = 0; i < r->nchoices; i++)
 		fprintf(out, "  %zu) %s  [%s]\n", i + 1, r->labels[i], r->keys[i]);
-	fprintf(out, "(its number, its key, or the start of its label)\n");
+	fprintf(out, "%s\n", msg(lang, MSG_HERE_CHOICE_HOW));
 }
 
 /* What the current request accepts. */
-static void help_request(FILE *out, const Request *r)
+static void help_request(FILE *out, const Request *r, const char *lang)
 {
 	if (r->kind == REQ_CONTINUE)
-		fprintf(out, "Here: press Enter to go on.\n");
+		fprintf(out, "%s\n", msg(lang, MSG_HERE_ENTER));
 	else if (r->kind == REQ_PHRASING)
-		fprintf(out, "Here: say it in your own words; the key points are checked.\n");
+		fprintf(out, "%s\n", msg(lang, MSG_HERE_PHRASING));
 	if (r->kind != REQ_ANSWER)
 		return;
 	if (r->nchoices)
-		help_choices(out, r);
+		help_choices(out, r, lang);
 	else if (r->scale)
-		fprintf(out, "Here: a whole number from %ld to %ld.\n", r->min, r->max);
+		out_line(out, msg(lang, MSG_HERE_SCALE), r->min, r->max);
 	else
-		fprintf(out, "Here: type the answer, then Enter.\n");
+		fprintf(out, "%s\n", msg(lang, MSG_HERE_TEXT));
 	if (r->optional)
-		fprintf(out, "Optional: an empty line or /skip passes it.\n");
+		fprintf(out, "%s\n", msg(lang, MSG_HERE_OPTIONAL));
 	if (r->ends_on_empty)
-		fprintf(out, "An empty line ends the list.\n");
+		fprintf(out, "%s\n", msg(lang, MSG_HERE_LIST_ENDS));
 }
 
 static RunnerStep command_help(Session *s, const RunIO *io, const Request *r, const char *arg)
 {
-	(void)s, (void)arg;
-	fprintf(io->out, "Commands:\n");
+	(void)arg;
+	const char *lang = lang_of(s);
+	fprintf(io->out, "%s\n", msg(lang, MSG_COMMANDS));
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
 		const Command *c = &commands[i];
 		char head[32];
 		snprintf(head, sizeof(head), "%s %s", c->name, c->args ? c->args : "");
-		fprintf(io->out, "  %-12s %s\n", head, c->help);
+		fprintf(io->out, "  %-12s %s\n", head, msg(lang, c->help));
 	}
-	fprintf(io->out, "  %-12s %s\n", "//TEXT", "an answer that begins with a slash");
-	help_request(io->out, r);
+	fprintf(io->out, "  %-12s %s\n", "//TEXT", msg(lang, MSG_HELP_SLASH));
+	help_request(io->out, r, lang);
 	return RUNNER_NEXT;
 }
 
-static void unknown_command(FILE *out, const char *name)
+static void unknown_command(FILE *out, const char *name, const char *lang)
 {
 	const char *names[ARRAY_LEN(commands)];
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		names[i] = commands[i].name;
 	const char *near = suggest(name, names, ARRAY_LEN(names));
+	fputs("! ", out);
 	if (near)
-		fprintf(out, "! unknown command '%s' (did you mean %s?); type /help\n", name, near);
+		out_line(out, msg(lang, MSG_UNKNOWN_NEAR), name, near);
 	else
-		fprintf(out, "! unknown command '%s'; type /help\n", name);
+		out_line(out, msg(lang, MSG_UNKNOWN_COMMAND), name);
 }
 
 RunnerStep runner_command(Session *s, const RunIO *io, const Request *r, const char *line)
@@ -314,10 +342,11 @@ RunnerStep runner_command(Session *s, const RunIO *io, const Request *r, const c
 		if (str_eq(name, commands[i].name))
 			c = &commands[i];
 	if (!c)
-		unknown_command(io->out, name);
-	else if (!c->args && *trimmed)
-		fprintf(io->out, "! %s takes nothing after it; type /help\n", c->name);
-	else
+		unknown_command(io->out, name, lang_of(s));
+	else if (!c->args && *trimmed) {
+		fputs("! ", io->out);
+		out_line(io->out, msg(lang_of(s), MSG_NO_ARGUMENT), c->name);
+	} else
 		step = c->run(s, io, r, trimmed);
 	fflush(io->out);
 	free(trimmed);

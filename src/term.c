@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "utf8.h"
 
 /* A line narrower than this after its indent is no line: wrap wider. */
@@ -29,7 +30,7 @@ Term term_new(FILE *out)
 {
 	const char *no_color = getenv("NO_COLOR");
 	const char *term = getenv("TERM");
-	Term t = { out, false, 0 };
+	Term t = { out, false, 0, NULL };
 	t.color = isatty(fileno(out)) && !(no_color && *no_color) && term && *term &&
 	          strcmp(term, "dumb") != 0;
 	return t;
@@ -157,7 +158,7 @@ typedef struct Style {
 	const char *sgr;    /* NULL: the terminal's own colours */
 } Style;
 
-static Style style_of(ShowKind kind)
+static Style style_of(ShowKind kind, const char *lang)
 {
 	switch (kind) {
 	case SHOW_SECTION: return (Style){ "", "1;36" };
@@ -167,7 +168,7 @@ static Style style_of(ShowKind kind)
 	case SHOW_INVALID: return (Style){ "! ", "31" };
 	case SHOW_COVERED: return (Style){ "[x] ", "32" };
 	case SHOW_MISSED: return (Style){ "[ ] ", "31" };
-	case SHOW_REFERENCE: return (Style){ "reference: ", "34" };
+	case SHOW_REFERENCE: return (Style){ msg(lang, MSG_REFERENCE), "34" };
 	case SHOW_SCORE: return (Style){ "", "1" };
 	case SHOW_END: return (Style){ "", "1" };
 	default: return (Style){ "", NULL };
@@ -226,7 +227,7 @@ static void show_hint(const Term *t, const Request *r)
 void term_show(const Term *t, ShowKind kind, const char *text, const Request *r)
 {
 	char *clean = utf8_sanitize(text, strlen(text));
-	Style st = style_of(kind);
+	Style st = style_of(kind, t->lang);
 	if (kind == SHOW_SECTION) {
 		char *heading = xasprintf("== %s ==", clean);
 		fputc('\n', t->out);
@@ -253,12 +254,12 @@ static void add_styled(Buf *b, const Term *t, const char *sgr, const char *s)
 }
 
 /* What the line takes, in brackets, or NULL for a plain answer. */
-static char *what_it_takes(const Request *r)
+static char *what_it_takes(const Request *r, const char *lang)
 {
 	if (r->kind == REQ_CONTINUE)
-		return xstrdup("(Enter)");
+		return xasprintf("(%s)", msg(lang, MSG_PROMPT_ENTER));
 	if (r->kind == REQ_PHRASING)
-		return xstrdup("(your words)");
+		return xasprintf("(%s)", msg(lang, MSG_PROMPT_WORDS));
 	Buf b = { 0 };
 	if (r->nchoices > 1)
 		buf_printf(&b, "1-%zu", r->nchoices);
@@ -267,9 +268,9 @@ static char *what_it_takes(const Request *r)
 	else if (r->scale)
 		buf_printf(&b, "%ld-%ld", r->min, r->max);
 	if (r->optional)
-		buf_printf(&b, "%soptional", b.len ? ", " : "");
+		buf_printf(&b, "%s%s", b.len ? ", " : "", msg(lang, MSG_PROMPT_OPTIONAL));
 	if (r->ends_on_empty)
-		buf_printf(&b, "%sempty line ends", b.len ? ", " : "");
+		buf_printf(&b, "%s%s", b.len ? ", " : "", msg(lang, MSG_PROMPT_LIST_ENDS));
 	char *s = b.len ? xasprintf("(%s)", buf_str(&b)) : NULL;
 	buf_free(&b);
 	return s;
@@ -296,7 +297,7 @@ char *term_prompt(const Term *t, const Request *r, size_t turn)
 {
 	Buf b = { 0 };
 	char *where = where_it_is(r, turn);
-	char *takes = what_it_takes(r);
+	char *takes = what_it_takes(r, t->lang);
 	add_styled(&b, t, "2", where);
 	if (takes) {
 		buf_addc(&b, ' ');

@@ -25,6 +25,7 @@ typedef struct Term {
 	FILE *out;
 	bool color;
 	size_t width;   /* columns to wrap at; 0: no wrapping */
+	const char *lang;  /* of tandem's own words (i18n.h); NULL: English */
 } Term;
 
 /* A Term for out, colour decided from out and the environment. */

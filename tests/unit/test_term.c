@@ -83,7 +83,7 @@ static char *shown(bool color, size_t width, ShowKind kind, const char *text, co
 	char *data = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&data, &len);
-	Term t = { f, color, width };
+	Term t = { f, color, width, NULL };
 	term_show(&t, kind, text, r);
 	fclose(f);
 	return data;
@@ -137,7 +137,7 @@ static void escapes_in_text_never_reach_the_terminal(void **state)
 static void prompt_says_where_and_what(void **state)
 {
 	(void)state;
-	Term plain = { stdout, false, 80 };
+	Term plain = { stdout, false, 80, NULL };
 	Request say = { .kind = REQ_CONTINUE, .section = "Opening" };
 	char *p = term_prompt(&plain, &say, 1);
 	assert_string_equal(p, "[Opening #1] (Enter)> ");
@@ -150,7 +150,7 @@ static void prompt_says_where_and_what(void **state)
 	p = term_prompt(&plain, &text, 3);
 	assert_string_equal(p, "[2. Les premiers pas d... #3]> ");
 	free(p);
-	Term colour = { stdout, true, 80 };
+	Term colour = { stdout, true, 80, NULL };
 	p = term_prompt(&colour, &text, 3);
 	/* Readline must be told which bytes take no column. */
 	assert_non_null(strstr(p, "\001\x1b[2m\002"));
