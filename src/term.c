@@ -141,6 +141,9 @@ void term_wrap(Buf *b, const char *text, size_t width, size_t indent)
 	do {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		/* A paragraph of its own still lines up under the prefix. */
+		if (p != text && n)
+			add_spaces(b, indent);
 		if (width == 0) {
 			buf_add(b, p, n);
 			buf_addc(b, '\n');

@@ -59,6 +59,9 @@ static void hangs_after_a_prefix(void **state)
 	(void)state;
 	/* After "[coach] " (8 columns), the next lines line up under the text. */
 	check_wrap("speak slowly and clearly", 20, 8, "speak slowly\n        and clearly\n");
+	/* A second paragraph lines up too, also when nothing wraps. */
+	check_wrap("one\n\ntwo", 20, 8, "one\n\n        two\n");
+	check_wrap("one\ntwo", 0, 8, "one\n        two\n");
 }
 
 static void cuts_a_word_wider_than_the_line(void **state)
