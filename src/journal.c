@@ -353,21 +353,10 @@ bool journal_read(Journal *j, const char *folder, Diags *d, char **err)
 	return true;
 }
 
-static void free_commitment(TrCommitment *c)
-{
-	free(c->id);
-	free(c->what);
-	free(c->when);
-	free(c->due);
-	free(c->measure);
-	free(c->status);
-	free(c->node);
-}
-
 void journal_entry_free(JournalEntry *e)
 {
 	for (size_t k = 0; k < e->nderived; k++)
-		free_commitment(&e->derived[k]);
+		tread_commitment_free(&e->derived[k]);
 	free(e->derived);
 	tread_free(e->t);
 	free(e->path);

@@ -391,7 +391,7 @@ static bool holds_answer(const Turn *t)
 	return t->kind != NODE_SAY || t->asked > 0;
 }
 
-static void free_turn(Turn *t)
+void turn_free(Turn *t)
 {
 	free(t->node);
 	free(t->section);
@@ -1233,7 +1233,7 @@ static void session_clear(Session *s)
 		free(s->frames[i].prefix);
 	free(s->frames);
 	for (size_t i = 0; i < s->nturns; i++)
-		free_turn(&s->turns[i]);
+		turn_free(&s->turns[i]);
 	free(s->turns);
 	for (size_t i = 0; i < s->ncommits; i++)
 		free_commitment(&s->commits[i]);

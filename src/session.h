@@ -111,6 +111,10 @@ typedef struct Turn {
 	int covered, asked;  /* practice points of this turn */
 } Turn;
 
+/* Frees what a Turn owns (not the Turn itself): for whoever builds them,
+ * the session or a transcript read back. */
+void turn_free(Turn *t);
+
 typedef struct Commitment {
 	char *id;
 	char *what;

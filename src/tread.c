@@ -628,20 +628,7 @@ Tread *tread_load(const char *path, Diags *d)
 	return t;
 }
 
-static void free_turn(Turn *t)
-{
-	free(t->node);
-	free(t->section);
-	free(t->prompt);
-	free(t->field);
-	free(t->input);
-	val_free(&t->answer);
-	for (size_t i = 0; i < t->nnotes; i++)
-		free(t->notes[i]);
-	free(t->notes);
-}
-
-static void free_commitment(TrCommitment *c)
+void tread_commitment_free(TrCommitment *c)
 {
 	free(c->id);
 	free(c->what);
@@ -664,12 +651,12 @@ void tread_free(Tread *t)
 	free(t->dialogue.sha256);
 	free(t->client);
 	for (size_t i = 0; i < t->nturns; i++)
-		free_turn(&t->turns[i]);
+		turn_free(&t->turns[i]);
 	free(t->turns);
 	free(t->turn_locs);
 	vars_free(t->answers);
 	for (size_t i = 0; i < t->ncommitments; i++)
-		free_commitment(&t->commitments[i]);
+		tread_commitment_free(&t->commitments[i]);
 	free(t->commitments);
 	for (size_t i = 0; i < t->nreviews; i++) {
 		free(t->reviews[i].commitment);

@@ -125,6 +125,9 @@ Tread *tread_load_mem(const char *name, const char *data, size_t len, Diags *d);
 
 void tread_free(Tread *t);
 
+/* Frees what a TrCommitment owns: for lists of them built elsewhere. */
+void tread_commitment_free(TrCommitment *c);
+
 /* "interrupted", "paused", "complete". */
 const char *tread_status_name(TrStatus s);
 
