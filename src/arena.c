@@ -177,3 +177,19 @@ void arena_free(Arena *a)
 	a->head = NULL;
 	a->used = 0;
 }
+
+void arena_reset(Arena *a)
+{
+	ArenaChunk *keep = a->head;
+	if (!keep)
+		return;
+	ArenaChunk *c = keep->next;
+	while (c) {
+		ArenaChunk *next = c->next;
+		chunk_free(c);
+		c = next;
+	}
+	keep->next = NULL;
+	keep->used = 0;
+	a->used = 0;
+}

@@ -26,6 +26,13 @@ char *arena_strdup(Arena *a, const char *s);
 void arena_free(Arena *a);
 
 /*
+ * Empties the arena but keeps its newest chunk for what comes next: a
+ * scratch arena filled and emptied over and over (one dialogue node at a
+ * time) stays in the same few pages, already touched and in cache.
+ */
+void arena_reset(Arena *a);
+
+/*
  * Gives the arena a heap block (from xmalloc) of `size` bytes that its
  * owner is done with, such as a file already parsed: the arena allocates
  * from it next, and frees it. Pages already touched cost no fault and no

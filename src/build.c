@@ -8,8 +8,14 @@
  * dialogue (variables, expression types, reachability) is check.c's job,
  * done once call and pick targets are resolved.
  *
- * Everything built lives in the YAML document's arena, which the dialogue
- * owns: texts are not copied again, they point into the tree.
+ * A dialogue file is read streaming (ydoc_load_stream): each node is built
+ * as soon as its entry of `nodes:` is read, then its YAML tree is freed, so
+ * a large dialogue never holds the tree of all its nodes at once. What a
+ * node keeps of its texts is copied into the dialogue's arena; the top of
+ * the file (id, vars, banks, ...) stays a small tree that the dialogue owns
+ * and points into. A `goto` or `next` may name a node further down, not
+ * read yet: targets are noted while building and resolved once every node
+ * is known.
  */
 #include "build.h"
 
@@ -23,23 +29,43 @@
 
 enum { MAX_NODES = 200000 };
 
+/* A node named by `goto` or `next`, resolved into *slot once all are read. */
+typedef struct Ref {
+	const char *name;    /* in Builder.names */
+	const char *key;     /* "goto" or "next", for the message */
+	Loc loc;
+	int *slot;
+} Ref;
+
 typedef struct Builder {
 	Dialogue *d;
 	Arena *arena;
 	PatternSet *patterns;
 	const char *file;
 	Diags *diags;
+	Diags *yaml_diags;   /* for problems of the YAML itself */
+	bool copy;           /* the YAML is freed after the node: copy texts kept */
+	Ref *refs;
+	size_t nrefs, refcap;
+	Arena names;         /* of refs */
+	size_t node_cap;
+	size_t entries;      /* of `nodes:`, duplicates left out */
 } Builder;
 
 #define ERR(b, loc, ...) diag_error((b)->diags, (b)->file, (loc), __VA_ARGS__)
 
-Loc build_loc_in(const YNode *scalar, size_t pos)
+Loc build_loc_in(const char *text, Loc loc, bool plain, size_t pos)
 {
-	Loc loc = scalar->loc;
-	if (!scalar->plain || memchr(scalar->u.text, '\n', pos))
+	if (!plain || memchr(text, '\n', pos))
 		return loc;
-	loc.col += (uint32_t)utf8_count(scalar->u.text, pos);
+	loc.col += (uint32_t)utf8_count(text, pos);
 	return loc;
+}
+
+/* A scalar's text for the dialogue to keep. */
+static const char *keep(Builder *b, const YNode *v)
+{
+	return b->copy ? arena_strndup(b->arena, v->u.text, v->len) : v->u.text;
 }
 
 /* Reports a key that is not among the allowed ones, with the nearest. */
@@ -76,7 +102,7 @@ static bool want_text(Builder *b, const YNode *v, const char *key, Text *out)
 		ERR(b, v->loc, "'%s' must be text, not %s", key, ykind_name(v));
 		return false;
 	}
-	out->s = v->u.text;
+	out->s = keep(b, v);
 	out->loc = v->loc;
 	return true;
 }
@@ -158,7 +184,7 @@ static const Pattern *want_regex(Builder *b, const YNode *v, const char *key)
 	size_t off = 0;
 	const Pattern *p = pattern_compile(b->patterns, v->u.text, v->len, &err, &off);
 	if (!p) {
-		ERR(b, build_loc_in(v, off), "bad regex in '%s': %s at offset %zu of '%s'",
+		ERR(b, build_loc_in(v->u.text, v->loc, v->plain, off), "bad regex in '%s': %s at offset %zu of '%s'",
 		    key, err, off, v->u.text);
 		free(err);
 	}
@@ -175,7 +201,7 @@ static const Expr *want_expr(Builder *b, const YNode *v, const char *key)
 	size_t pos = 0;
 	Expr *e = expr_parse(b->arena, b->patterns, v->u.text, &err, &pos);
 	if (!e) {
-		ERR(b, build_loc_in(v, pos), "bad expression: %s", err);
+		ERR(b, build_loc_in(v->u.text, v->loc, v->plain, pos), "bad expression: %s", err);
 		free(err);
 	}
 	return e;
@@ -187,7 +213,7 @@ static const char **want_names(Builder *b, const YNode *v, const char *key, size
 	*n = 0;
 	if (v->kind == Y_SCALAR) {
 		const char **out = ARENA_ARRAY(b->arena, const char *, 1);
-		out[0] = v->u.text;
+		out[0] = keep(b, v);
 		*n = 1;
 		return out;
 	}
@@ -200,7 +226,7 @@ static const char **want_names(Builder *b, const YNode *v, const char *key, size
 		if (it->kind != Y_SCALAR)
 			ERR(b, it->loc, "items of '%s' must be text, not %s", key, ykind_name(it));
 		else
-			out[(*n)++] = it->u.text;
+			out[(*n)++] = keep(b, it);
 	}
 	return out;
 }
@@ -215,25 +241,50 @@ static const char **node_ids(const Dialogue *d)
 	return ids;
 }
 
-/* The index of the node a `goto`, `next` or `start` names, or NO_NODE after
- * reporting it unknown with the nearest id. */
-static int want_target(Builder *b, const YNode *v, const char *key)
+/* The index of the node name names, or NO_NODE after reporting it unknown
+ * with the nearest id. */
+static int find_target(Builder *b, const char *name, Loc loc, const char *key)
 {
-	if (v->kind != Y_SCALAR) {
-		ERR(b, v->loc, "'%s' must name a node, not %s", key, ykind_name(v));
-		return NO_NODE;
-	}
-	int i = dialogue_find(b->d, v->u.text);
+	int i = dialogue_find(b->d, name);
 	if (i != NO_NODE)
 		return i;
 	const char **ids = node_ids(b->d);
-	const char *near = suggest(v->u.text, ids, b->d->nnodes);
+	const char *near = suggest(name, ids, b->d->nnodes);
 	if (near)
-		ERR(b, v->loc, "unknown node '%s' in '%s'; did you mean '%s'?", v->u.text, key, near);
+		ERR(b, loc, "unknown node '%s' in '%s'; did you mean '%s'?", name, key, near);
 	else
-		ERR(b, v->loc, "unknown node '%s' in '%s'", v->u.text, key);
+		ERR(b, loc, "unknown node '%s' in '%s'", name, key);
 	free(ids);
 	return NO_NODE;
+}
+
+static bool want_node_name(Builder *b, const YNode *v, const char *key)
+{
+	if (v->kind == Y_SCALAR)
+		return true;
+	ERR(b, v->loc, "'%s' must name a node, not %s", key, ykind_name(v));
+	return false;
+}
+
+/* Notes the node a `goto` or `next` names: *slot is NO_NODE until
+ * resolve_refs. False (reported) when v cannot name a node. */
+static bool want_target(Builder *b, const YNode *v, const char *key, int *slot)
+{
+	*slot = NO_NODE;
+	if (!want_node_name(b, v, key))
+		return false;
+	GROW(b->refs, b->refcap, b->nrefs + 1);
+	b->refs[b->nrefs++] = (Ref){ arena_strndup(&b->names, v->u.text, v->len), key, v->loc, slot };
+	return true;
+}
+
+/* Every target noted, now that all nodes are known. */
+static void resolve_refs(Builder *b)
+{
+	for (size_t i = 0; i < b->nrefs; i++) {
+		const Ref *r = &b->refs[i];
+		*r->slot = find_target(b, r->name, r->loc, r->key);
+	}
 }
 
 /* ----- node fields ------------------------------------------------------- */
@@ -284,7 +335,7 @@ static void build_choices(Builder *b, Node *n, const YNode *v)
 	for (const YNode *k = v->u.first; k && k->next; k = k->next->next) {
 		const YNode *val = k->next;
 		Choice *c = &a->choices[a->nchoices++];
-		c->key = k->u.text;
+		c->key = keep(b, k);
 		c->target = NO_NODE;
 		if (val->kind == Y_SCALAR) {
 			want_text(b, val, "choices", &c->label);
@@ -296,7 +347,7 @@ static void build_choices(Builder *b, Node *n, const YNode *v)
 			if (yscalar_is(ck, "label"))
 				want_text(b, ck->next, "label", &c->label);
 			else if (yscalar_is(ck, "goto"))
-				c->target = want_target(b, ck->next, "goto");
+				want_target(b, ck->next, "goto", &c->target);
 			else
 				unknown_key(b, ck, "a choice", (const char *const[]){ "label", "goto" }, 2);
 		}
@@ -340,25 +391,39 @@ static void build_repeat(Builder *b, Node *n, const YNode *v)
 	}
 }
 
-static void build_only(Builder *b, Node *n, const YNode *v)
+static void build_mode(Builder *b, Node *n, const YNode *item)
 {
 	static const char *const modes[] = { "coach", "self", "practice" };
-	size_t count;
-	const char **names = want_names(b, v, "only", &count);
-	const YNode *item = v->kind == Y_SEQ ? v->u.first : v;
-	for (size_t i = 0; i < count; i++, item = item ? item->next : NULL) {
-		Mode m;
-		Loc loc = item ? item->loc : v->loc;
-		if (mode_parse(names[i], &m)) {
-			n->only |= m;
-			continue;
-		}
-		const char *near = suggest(names[i], modes, ARRAY_LEN(modes));
-		if (near)
-			ERR(b, loc, "unknown mode '%s' in 'only'; did you mean '%s'?", names[i], near);
-		else
-			ERR(b, loc, "unknown mode '%s' in 'only' (modes: coach, self, practice)", names[i]);
+	if (item->kind != Y_SCALAR) {
+		ERR(b, item->loc, "items of 'only' must be text, not %s", ykind_name(item));
+		return;
 	}
+	const char *name = item->u.text;
+	Mode m;
+	if (mode_parse(name, &m)) {
+		n->only |= m;
+		return;
+	}
+	const char *near = suggest(name, modes, ARRAY_LEN(modes));
+	if (near)
+		ERR(b, item->loc, "unknown mode '%s' in 'only'; did you mean '%s'?", name, near);
+	else
+		ERR(b, item->loc, "unknown mode '%s' in 'only' (modes: coach, self, practice)", name);
+}
+
+/* A list of modes, or a single mode. */
+static void build_only(Builder *b, Node *n, const YNode *v)
+{
+	if (v->kind == Y_SCALAR) {
+		build_mode(b, n, v);
+		return;
+	}
+	if (v->kind != Y_SEQ) {
+		ERR(b, v->loc, "'only' must be a list");
+		return;
+	}
+	for (const YNode *it = v->u.first; it; it = it->next)
+		build_mode(b, n, it);
 }
 
 static void build_practice(Builder *b, Node *n, const YNode *v)
@@ -392,10 +457,11 @@ static void build_practice(Builder *b, Node *n, const YNode *v)
 static void build_rules(Builder *b, Node *n, const YNode *v)
 {
 	if (v->kind == Y_SCALAR) {
+		/* Dropped again by drop_dead_rules if it names no node. */
 		n->rules = ARENA_NEW(b->arena, Rule);
-		n->rules->target = want_target(b, v, "next");
+		want_target(b, v, "next", &n->rules->target);
 		n->rules->loc = v->loc;
-		n->nrules = n->rules->target == NO_NODE ? 0 : 1;
+		n->nrules = 1;
 		return;
 	}
 	if (v->kind != Y_SEQ) {
@@ -406,17 +472,18 @@ static void build_rules(Builder *b, Node *n, const YNode *v)
 	for (const YNode *it = v->u.first; it; it = it->next) {
 		if (!want_map(b, it, "a 'next' rule"))
 			continue;
+		/* A rule dropped as bad leaves its slot to the next one. */
 		Rule *r = &n->rules[n->nrules];
-		r->loc = it->loc;
-		r->target = NO_NODE;
+		*r = (Rule){ .loc = it->loc, .target = NO_NODE };
 		bool bad = false;
 		for (const YNode *k = it->u.first; k && k->next; k = k->next->next) {
 			if (yscalar_is(k, "if")) {
-				r->src = k->next;
+				r->src_loc = k->next->loc;
+				r->src_plain = k->next->plain;
 				bad |= !(r->cond = want_expr(b, k->next, "if"));
 			}
 			else if (yscalar_is(k, "goto"))
-				bad |= (r->target = want_target(b, k->next, "goto")) == NO_NODE;
+				bad |= !want_target(b, k->next, "goto", &r->target);
 			else
 				unknown_key(b, k, "a 'next' rule", (const char *const[]){ "if", "goto" }, 2);
 		}
@@ -440,9 +507,10 @@ static void build_set(Builder *b, Node *n, const YNode *v)
 			continue;
 		}
 		Assign *a = &n->assigns[n->nassigns];
-		a->name = k->u.text;
+		a->name = keep(b, k);
 		a->loc = k->loc;
-		a->src = k->next;
+		a->src_loc = k->next->loc;
+		a->src_plain = k->next->plain;
 		if ((a->expr = want_expr(b, k->next, k->u.text)))
 			n->nassigns++;
 	}
@@ -517,7 +585,7 @@ static void build_pick_field(Builder *b, Node *n, const char *key, const YNode *
 		else
 			p->count = (int)count;
 	} else if (str_eq(key, "about") && v->kind == Y_SCALAR) {
-		p->about = v->u.text;
+		p->about = keep(b, v);
 	} else {
 		ERR(b, v->loc, "'about' must name a variable");
 	}
@@ -541,7 +609,7 @@ static void build_ask_field(Builder *b, Node *n, const char *key, const YNode *v
 	else if (str_eq(key, "optional"))
 		want_bool(b, v, key, &a->optional);
 	else if (str_eq(key, "each") && v->kind == Y_SCALAR) {
-		a->each = v->u.text;
+		a->each = keep(b, v);
 		a->each_loc = v->loc;
 	} else
 		ERR(b, v->loc, "'each' must name a list variable");
@@ -562,7 +630,7 @@ static void build_kind_value(Builder *b, Node *n, const YNode *v)
 		break;
 	case NODE_PICK:
 		if (want_text(b, v, key, &n->text))
-			n->u.pick.bank_id = v->u.text;
+			n->u.pick.bank_id = n->text.s;
 		n->u.pick.count = 1;
 		break;
 	case NODE_COMMITMENTS:
@@ -573,7 +641,7 @@ static void build_kind_value(Builder *b, Node *n, const YNode *v)
 		break;
 	case NODE_CALL:
 		if (want_text(b, v, key, &n->text)) {
-			n->u.call.target = v->u.text;
+			n->u.call.target = n->text.s;
 			if (!is_dialogue_id(v->u.text))
 				ERR(b, v->loc, "'%s' is not a dialogue id ([a-z0-9][a-z0-9_-]*)", v->u.text);
 		}
@@ -620,7 +688,7 @@ static void build_field(Builder *b, Node *n, const YNode *k, const YNode *v)
 		build_practice(b, n, v);
 	else if (str_eq(key, "save")) {
 		if (v->kind == Y_SCALAR && is_ident(v->u.text))
-			n->save = v->u.text;
+			n->save = keep(b, v);
 		else
 			ERR(b, v->loc, "'save' must be a variable name (letters, digits and _)");
 	} else if (n->kind == NODE_PICK)
@@ -659,34 +727,75 @@ static void build_node(Builder *b, Node *n, const YNode *map)
 		n->save = n->id;
 }
 
-static void build_nodes(Builder *b, const YNode *v)
+/* One entry of `nodes:`, handed over by ydoc_load_stream as soon as read. */
+static void on_node(void *ctx, const YNode *key, const YNode *map)
+{
+	Builder *b = ctx;
+	Dialogue *d = b->d;
+	if (d->nnodes == MAX_NODES) {
+		b->entries++;  /* reported by finish_nodes, which drops them all */
+		return;
+	}
+	if (d->nnodes == b->node_cap)
+		GROW(d->nodes, b->node_cap, d->nnodes + 1);
+	Node *n = &d->nodes[d->nnodes];
+	memset(n, 0, sizeof(*n));
+	n->id = arena_strndup(b->arena, key->u.text, key->len);
+	n->loc = key->loc;
+	int first = dialogue_index_add(d, (int)d->nnodes);
+	if (first != NO_NODE) {
+		ydoc_duplicate_key(b->yaml_diags, b->file, key, d->nodes[first].loc.line);
+		return;
+	}
+	d->nnodes++;
+	b->entries++;
+	n->next = (int)d->nnodes;  /* the last one's is NO_NODE, see finish_nodes */
+	if (!is_ident(n->id))
+		ERR(b, key->loc, "'%s' is not a node id (letters, digits and _, not first a digit)",
+		    n->id);
+	b->copy = true;
+	build_node(b, n, map);
+	b->copy = false;
+}
+
+/* Rules whose target named no node, kept until their targets were known. */
+static void drop_dead_rules(Dialogue *d)
+{
+	for (size_t i = 0; i < d->nnodes; i++) {
+		Node *n = &d->nodes[i];
+		size_t kept = 0;
+		for (size_t j = 0; j < n->nrules; j++)
+			if (n->rules[j].target != NO_NODE)
+				n->rules[kept++] = n->rules[j];
+		n->nrules = kept;
+	}
+}
+
+/* After the whole file: the checks of `nodes:` as a whole, and targets.
+ * False when the nodes built are not to be kept (too many of them). */
+static bool finish_nodes(Builder *b, const YNode *v)
 {
 	Dialogue *d = b->d;
 	if (!want_map(b, v, "'nodes'"))
-		return;
+		return true;
 	if (v->len == 0) {
 		ERR(b, v->loc, "'nodes' is empty: a dialogue needs at least one node");
-		return;
+		return true;
 	}
-	if (v->len > MAX_NODES) {
-		ERR(b, v->loc, "too many nodes: %u (the limit is %d)", v->len, MAX_NODES);
-		return;
+	if (b->entries > MAX_NODES) {
+		ERR(b, v->loc, "too many nodes: %zu (the limit is %d)", b->entries, MAX_NODES);
+		free(d->nodes);
+		d->nodes = NULL;
+		d->nnodes = 0;
+		free(d->index);
+		d->index = NULL;
+		return false;
 	}
-	d->nodes = ARENA_ARRAY(b->arena, Node, v->len);
-	/* Ids first, so that any node may name any other. */
-	for (const YNode *k = v->u.first; k && k->next; k = k->next->next) {
-		Node *n = &d->nodes[d->nnodes++];
-		n->id = k->u.text;
-		n->loc = k->loc;
-		n->next = (int)d->nnodes < (int)v->len ? (int)d->nnodes : NO_NODE;
-		if (!is_ident(n->id))
-			ERR(b, k->loc, "'%s' is not a node id (letters, digits and _, not first a digit)",
-			    n->id);
-	}
-	dialogue_index_build(d);
-	size_t i = 0;
-	for (const YNode *k = v->u.first; k && k->next; k = k->next->next)
-		build_node(b, &d->nodes[i++], k->next);
+	if (d->nnodes)
+		d->nodes[d->nnodes - 1].next = NO_NODE;
+	resolve_refs(b);
+	drop_dead_rules(d);
+	return true;
 }
 
 /* ----- banks --------------------------------------------------------------- */
@@ -830,7 +939,9 @@ FileKind build_file_kind(const YDoc *doc)
 	return FILE_UNKNOWN;
 }
 
-static void build_top(Builder *b, const YNode *root)
+/* The top of the file, its nodes already built. False when those are not
+ * to be kept (see finish_nodes). */
+static bool build_top(Builder *b, const YNode *root)
 {
 	Dialogue *d = b->d;
 	static const char *const required[] = { "tandem", "id", "title", "lang", "nodes" };
@@ -839,41 +950,85 @@ static void build_top(Builder *b, const YNode *root)
 	for (const YNode *k = root->u.first; k && k->next; k = k->next->next)
 		build_top_field(b, k, k->next);
 	const YNode *nodes = ymap_get(root, "nodes");
-	if (nodes)
-		build_nodes(b, nodes);
+	bool keep_nodes = !nodes || finish_nodes(b, nodes);
 	const YNode *banks = ymap_get(root, "banks");
 	if (banks)
 		build_inline_banks(b, banks);
 	const YNode *start = ymap_get(root, "start");
 	d->start = d->nnodes ? 0 : NO_NODE;
-	if (start && d->nnodes) {
-		int i = want_target(b, start, "start");
+	if (start && d->nnodes && want_node_name(b, start, "start")) {
+		int i = find_target(b, start->u.text, start->loc, "start");
 		if (i != NO_NODE)
 			d->start = i;
 	}
+	return keep_nodes;
 }
 
-Dialogue *build_dialogue(YDoc *doc, const char *sha256, Diags *diags)
+/* Adds the problems found while building nodes to the file's others. */
+static void add_diags(Diags *to, const Diags *from)
 {
-	Dialogue *d = xcalloc(1, sizeof(*d));
+	for (size_t i = 0; i < from->n; i++) {
+		const Diag *g = &from->v[i];
+		diag_add(to, g->level, g->file, g->loc, "%s", g->msg);
+	}
+}
+
+static void builder_free(Builder *b)
+{
+	free(b->refs);
+	arena_free(&b->names);
+}
+
+/* The dialogue of doc, its nodes built by on_node while it was read. */
+static void build_dialogue(Builder *b, YDoc *doc, const Diags *node_diags, Diags *diags)
+{
+	Dialogue *d = b->d;
 	d->doc = doc;
-	d->patterns = pattern_set_new();
 	d->path = doc->path;
-	d->start = NO_NODE;
-	snprintf(d->sha256, sizeof(d->sha256), "%s", sha256);
-	Builder b = { d, &doc->arena, d->patterns, doc->path, diags };
+	b->diags = diags;
+	bool keep_nodes = true;
 	if (!doc->root || doc->root->kind != Y_MAP)
-		ERR(&b, doc->root ? doc->root->loc : loc_at(1, 1),
+		ERR(b, doc->root ? doc->root->loc : loc_at(1, 1),
 		    "a dialogue must be a mapping starting with 'tandem: 1'");
 	else
-		build_top(&b, doc->root);
+		keep_nodes = build_top(b, doc->root);
+	/* Too many nodes is one problem, not one more per node built. */
+	if (keep_nodes)
+		add_diags(diags, node_diags);
 	if (!d->id)
 		d->id = "";
 	if (!d->title)
 		d->title = "";
 	if (!d->lang)
 		d->lang = "en";
-	return d;
+}
+
+FileKind build_file(const char *path, Diags *diags, Dialogue **dialogue, BankFile **bank)
+{
+	*dialogue = NULL;
+	*bank = NULL;
+	Dialogue *d = xcalloc(1, sizeof(*d));
+	d->patterns = pattern_set_new();
+	d->start = NO_NODE;
+	/* Problems of nodes wait until the file is known to be a dialogue. */
+	Diags node_diags = { 0 };
+	Builder b = { .d = d, .arena = &d->arena, .patterns = d->patterns, .file = path,
+	              .diags = &node_diags, .yaml_diags = diags };
+	YStream stream = { "nodes", on_node, &b };
+	YDoc *doc = ydoc_load_stream(path, &ydoc_default_limits, &stream, diags);
+	FileKind kind = doc ? build_file_kind(doc) : FILE_UNKNOWN;
+	if (kind == FILE_BANK)
+		*bank = build_bank(doc, diags);
+	else if (doc)
+		build_dialogue(&b, doc, &node_diags, diags);
+	builder_free(&b);
+	diags_free(&node_diags);
+	if (kind == FILE_BANK || !doc) {
+		dialogue_free(d);
+		return kind;
+	}
+	*dialogue = d;
+	return FILE_DIALOGUE;
 }
 
 void dialogue_free(Dialogue *d)
@@ -882,6 +1037,8 @@ void dialogue_free(Dialogue *d)
 		return;
 	pattern_set_free(d->patterns);
 	free(d->index);
+	free(d->nodes);
+	arena_free(&d->arena);
 	ydoc_free(d->doc);
 	free(d);
 }
@@ -893,7 +1050,8 @@ BankFile *build_bank(YDoc *doc, Diags *diags)
 	bf->doc = doc;
 	bf->patterns = pattern_set_new();
 	bf->bank.path = doc->path;
-	Builder b = { NULL, &doc->arena, bf->patterns, doc->path, diags };
+	Builder b = { .arena = &doc->arena, .patterns = bf->patterns, .file = doc->path,
+	              .diags = diags };
 	const YNode *root = doc->root;
 	if (!root || root->kind != Y_MAP) {
 		ERR(&b, root ? root->loc : loc_at(1, 1), "a bank must be a mapping starting with 'tandem-bank: 1'");

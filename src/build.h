@@ -1,6 +1,6 @@
 /*
- * build: turns a YAML document into a Dialogue or a Bank, reporting every
- * key, type and shape problem on the way. Internal to the loader: the
+ * build: reads a dialogue or bank file into a Dialogue or a Bank, reporting
+ * every key, type and shape problem on the way. Internal to the loader: the
  * library resolves targets across files afterwards, and check.c looks at
  * meaning (variables, types, reachability) once all is resolved.
  */
@@ -13,28 +13,37 @@
 typedef enum FileKind { FILE_DIALOGUE, FILE_BANK, FILE_UNKNOWN } FileKind;
 FileKind build_file_kind(const YDoc *doc);
 
+typedef struct BankFile BankFile;
+
 /*
- * Builds a dialogue from doc, taking ownership of doc (freed with the
- * dialogue). Returns NULL only when nothing could be built; problems go to
- * diags and the dialogue built so far is returned so the checker can go on.
- * sha256 is the digest of the file's bytes.
+ * Reads and builds the file at path: a dialogue (any file that is not a
+ * bank: what it lacks is reported) or a bank file, told apart by its
+ * `tandem-bank:` key. Sets *dialogue or *bank, the other NULL, and returns
+ * FILE_DIALOGUE or FILE_BANK; or sets neither and returns FILE_UNKNOWN
+ * when nothing could be read. Problems go to diags, and what could be built
+ * is returned all the same, so the checker can go on. The dialogue's
+ * sha256 is left empty.
  */
-Dialogue *build_dialogue(YDoc *doc, const char *sha256, Diags *diags);
+FileKind build_file(const char *path, Diags *diags, Dialogue **dialogue, BankFile **bank);
 void dialogue_free(Dialogue *d);
 
-/* Builds a bank file (`tandem-bank: 1`); owns doc like build_dialogue. */
-typedef struct BankFile {
+/* Builds a bank file (`tandem-bank: 1`) from doc, taking ownership of it
+ * (freed with the bank). */
+struct BankFile {
 	Bank bank;
 	YDoc *doc;
 	PatternSet *patterns;
-} BankFile;
+};
 BankFile *build_bank(YDoc *doc, Diags *diags);
 void bank_file_free(BankFile *b);
 
-/* Builds the id -> node table behind dialogue_find (dialogue.c). */
-void dialogue_index_build(Dialogue *d);
+/* Adds d->nodes[node] to the id -> node table behind dialogue_find
+ * (dialogue.c). Returns the node already there under the same id, if
+ * any, leaving the table unchanged; NO_NODE when node was added. */
+int dialogue_index_add(Dialogue *d, int node);
 
-/* Column of byte `pos` inside a scalar, for errors pointing into a text. */
-Loc build_loc_in(const YNode *scalar, size_t pos);
+/* The place of byte `pos` of a scalar's text that starts at loc, for errors
+ * pointing into it: only a plain scalar's columns can be counted. */
+Loc build_loc_in(const char *text, Loc loc, bool plain, size_t pos);
 
 #endif

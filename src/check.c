@@ -38,8 +38,10 @@ typedef struct Checker {
 	Symtab syms;
 	const char **names;  /* for suggestions, built on first need */
 	size_t nnames;
-	const YNode *src;    /* the scalar being checked, for columns */
-	Loc loc;             /* its place when there is no scalar */
+	const char *src;     /* the expression being checked, for columns */
+	Loc src_loc;         /* where it starts */
+	bool src_plain;      /* columns inside it can be counted */
+	Loc loc;             /* the place when there is no expression */
 } Checker;
 
 static const char *const builtins[] = { "client", "coach", "today", "item" };
@@ -187,7 +189,7 @@ static Type var_type(void *ctx, const char *name)
 
 static Loc at(const Checker *c, size_t pos)
 {
-	return c->src ? build_loc_in(c->src, pos) : c->loc;
+	return c->src ? build_loc_in(c->src, c->src_loc, c->src_plain, pos) : c->loc;
 }
 
 static void unknown_name(Checker *c, const char *what, const char *name, size_t pos,
@@ -233,12 +235,14 @@ static void on_ref(void *ctx, RefKind kind, const char *name, size_t pos)
 	}
 }
 
-static void check_expr(Checker *c, const Expr *e, const YNode *src, Type answer,
-                       Type *result)
+static void check_expr(Checker *c, const Expr *e, Loc src_loc, bool src_plain,
+                       Type answer, Type *result)
 {
 	if (!e)
 		return;
-	c->src = src;
+	c->src = expr_source(e);
+	c->src_loc = src_loc;
+	c->src_plain = src_plain;
 	size_t before = c->d->errors;
 	expr_refs(e, on_ref, c);
 	char *err = NULL;
@@ -305,7 +309,8 @@ static void check_kind(Checker *c, const Node *n)
 		break;
 	case NODE_SET:
 		for (size_t i = 0; i < n->nassigns; i++)
-			check_expr(c, n->assigns[i].expr, n->assigns[i].src, TYPE_ANY, NULL);
+			check_expr(c, n->assigns[i].expr, n->assigns[i].src_loc,
+			           n->assigns[i].src_plain, TYPE_ANY, NULL);
 		break;
 	case NODE_PICK:
 		if (n->u.pick.about) {
@@ -338,7 +343,8 @@ static void check_node(Checker *c, const Node *n)
 	check_text(c, n->section);
 	check_kind(c, n);
 	for (size_t i = 0; i < n->nrules; i++)
-		check_expr(c, n->rules[i].cond, n->rules[i].src, answer_type(n), NULL);
+		check_expr(c, n->rules[i].cond, n->rules[i].src_loc, n->rules[i].src_plain,
+		           answer_type(n), NULL);
 }
 
 /* Gives `set` variables the type of what they are set to; a variable set to
@@ -352,7 +358,8 @@ static void type_assignments(Checker *c)
 		const Node *n = &c->dl->nodes[i];
 		for (size_t j = 0; n->kind == NODE_SET && j < n->nassigns; j++) {
 			Type t = TYPE_ANY;
-			check_expr(c, n->assigns[j].expr, n->assigns[j].src, TYPE_ANY, &t);
+			check_expr(c, n->assigns[j].expr, n->assigns[j].src_loc,
+			           n->assigns[j].src_plain, TYPE_ANY, &t);
 			const char *name = n->assigns[j].name;
 			Sym *s = sym_slot(&c->syms, name, sym_hash(name));
 			if (s->name && t != TYPE_ANY)

@@ -37,43 +37,80 @@ bool mode_parse(const char *s, Mode *m)
 	return false;
 }
 
-/* Open addressing over node indexes; sized at twice the node count. */
+/* Open addressing over node indexes, at most half full. Each slot keeps
+ * its id's hash, so that probing and growing rarely touch the nodes. */
+typedef struct IndexSlot {
+	int node;            /* NO_NODE: empty */
+	unsigned hash;
+} IndexSlot;
+
 struct NodeIndex {
-	size_t cap;
-	int slots[];
+	size_t cap, n;
+	IndexSlot slots[];
 };
 
-static size_t slot_of(const char *id, size_t cap)
+static unsigned id_hash(const char *id)
 {
-	return hash_bytes(id, strlen(id)) & (cap - 1);
+	return (unsigned)hash_bytes(id, strlen(id));
 }
 
-void dialogue_index_build(Dialogue *d)
+static struct NodeIndex *index_new(size_t cap)
 {
-	size_t cap = 16;
-	while (cap < d->nnodes * 2)
-		cap *= 2;
-	struct NodeIndex *ix = xmalloc(sizeof(*ix) + cap * sizeof(int));
+	struct NodeIndex *ix = xmalloc(sizeof(*ix) + cap * sizeof(IndexSlot));
 	ix->cap = cap;
+	ix->n = 0;
 	for (size_t i = 0; i < cap; i++)
-		ix->slots[i] = NO_NODE;
-	for (size_t i = 0; i < d->nnodes; i++) {
-		size_t s = slot_of(d->nodes[i].id, cap);
-		while (ix->slots[s] != NO_NODE)
-			s = (s + 1) & (cap - 1);
-		ix->slots[s] = (int)i;
+		ix->slots[i] = (IndexSlot){ NO_NODE, 0 };
+	return ix;
+}
+
+/* The slot of id: where it is, or the empty one where it goes. */
+static IndexSlot *index_slot(const Dialogue *d, const struct NodeIndex *ix, const char *id,
+                             unsigned h)
+{
+	size_t s = h & (ix->cap - 1);
+	const IndexSlot *slot;
+	while ((slot = &ix->slots[s])->node != NO_NODE &&
+	       (slot->hash != h || !str_eq(d->nodes[slot->node].id, id)))
+		s = (s + 1) & (ix->cap - 1);
+	return (IndexSlot *)slot;
+}
+
+static void index_grow(struct NodeIndex **ixp)
+{
+	struct NodeIndex *old = *ixp;
+	struct NodeIndex *ix = index_new(old ? old->cap * 2 : 64);
+	for (size_t i = 0; old && i < old->cap; i++) {
+		IndexSlot slot = old->slots[i];
+		if (slot.node == NO_NODE)
+			continue;
+		size_t s = slot.hash & (ix->cap - 1);
+		while (ix->slots[s].node != NO_NODE)
+			s = (s + 1) & (ix->cap - 1);
+		ix->slots[s] = slot;
+		ix->n++;
 	}
-	free(d->index);
-	d->index = ix;
+	free(old);
+	*ixp = ix;
+}
+
+int dialogue_index_add(Dialogue *d, int node)
+{
+	if (!d->index || (d->index->n + 1) * 2 > d->index->cap)
+		index_grow(&d->index);
+	const char *id = d->nodes[node].id;
+	unsigned h = id_hash(id);
+	IndexSlot *slot = index_slot(d, d->index, id, h);
+	if (slot->node != NO_NODE)
+		return slot->node;
+	*slot = (IndexSlot){ node, h };
+	d->index->n++;
+	return NO_NODE;
 }
 
 int dialogue_find(const Dialogue *d, const char *id)
 {
-	const struct NodeIndex *ix = d->index;
-	if (!ix)
+	if (!d->index)
 		return NO_NODE;
-	for (size_t s = slot_of(id, ix->cap); ix->slots[s] != NO_NODE; s = (s + 1) & (ix->cap - 1))
-		if (str_eq(d->nodes[ix->slots[s]].id, id))
-			return ix->slots[s];
-	return NO_NODE;
+	return index_slot(d, d->index, id, id_hash(id))->node;
 }

@@ -2,10 +2,10 @@
  * dialogue: a loaded, checked dialogue tree, and the library that loads it.
  *
  * A Dialogue is immutable once loaded: the interpreter borrows it as
- * `const Dialogue *` and never changes it. Everything in it (texts, nodes,
- * expression trees) lives in the arena of its YAML document, and its
- * compiled patterns in its PatternSet, so freeing is one call, made by the
- * Library that loaded it.
+ * `const Dialogue *` and never changes it. What its nodes hold (texts,
+ * rules, expression trees) lives in its arena, the top of its file in the
+ * small YAML document it keeps, its compiled patterns in its PatternSet, so
+ * freeing is one call, made by the Library that loaded it.
  *
  * The Library loads a dialogue together with everything it reaches: the
  * dialogues it `call`s and the question banks it `pick`s from, looked up
@@ -60,18 +60,22 @@ typedef struct Choice {
 	int target;          /* node index, or NO_NODE when it has no goto */
 } Choice;
 
+/* An expression's text is expr_source(); where it was written is kept
+ * beside it, for diagnostics pointing into it (build_loc_in). */
 typedef struct Rule {
 	const Expr *cond;    /* NULL: always matches */
-	const YNode *src;    /* the condition as written, for diagnostics */
 	int target;          /* node index */
+	bool src_plain;      /* the condition was a plain scalar */
 	Loc loc;
+	Loc src_loc;         /* where the condition starts */
 } Rule;
 
 typedef struct Assign {
 	const char *name;
 	const Expr *expr;
-	const YNode *src;    /* the expression as written, for diagnostics */
 	Loc loc;
+	Loc src_loc;         /* where the expression starts */
+	bool src_plain;      /* it was a plain scalar */
 } Assign;
 
 typedef struct PracticePoint {
@@ -178,7 +182,8 @@ struct Dialogue {
 	int start;           /* node index */
 	Bank *banks;         /* inline `banks:` */
 	size_t nbanks;
-	/* owned */
+	/* owned, with nodes */
+	Arena arena;
 	YDoc *doc;
 	PatternSet *patterns;
 	struct NodeIndex *index;

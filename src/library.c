@@ -116,28 +116,16 @@ static char *find_bank_file(const Library *lib, const char *beside, const char *
 	return found;
 }
 
-/* Reads, digests and builds a file not seen before. */
+/* Reads and builds a file not seen before. */
 static Entry *read_entry(Library *lib, const char *path, const char *real, Diags *d)
 {
-	YDoc *doc = ydoc_load(path, &ydoc_default_limits, d);
 	Entry *e = xcalloc(1, sizeof(*e));
 	e->real = xstrdup(real);
 	GROW(lib->entries, lib->cap, lib->n + 1);
 	lib->entries[lib->n++] = e;
-	if (!doc) {
-		e->kind = FILE_UNKNOWN;
-		e->errors = true;
-		return e;
-	}
 	size_t before = d->errors;
-	e->kind = build_file_kind(doc);
-	if (e->kind == FILE_BANK) {
-		e->bank = build_bank(doc, d);
-	} else {
-		e->kind = FILE_DIALOGUE;
-		e->dialogue = build_dialogue(doc, "", d);
-	}
-	e->errors = d->errors > before;
+	e->kind = build_file(path, d, &e->dialogue, &e->bank);
+	e->errors = e->kind == FILE_UNKNOWN || d->errors > before;
 	return e;
 }
 

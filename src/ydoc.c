@@ -12,6 +12,13 @@
  * returning. Every scalar is copied exactly once, from libyaml's event into
  * the arena.
  *
+ * Streaming (ydoc_load_stream): the entries of one top-level mapping are
+ * built in a scratch arena instead, one at a time, handed to the caller
+ * when complete, and the scratch arena emptied for the next. So a dialogue
+ * of 100,000 nodes never holds more than one node's tree, and that one in
+ * a few pages kept warm. The caller, which indexes those keys anyway,
+ * finds their duplicates: a key set here would be a second index of them.
+ *
  * Locations: libyaml 0.2.5 counts mark.column (and mark.index) in
  * characters, not bytes, which is what a Loc wants, so its marks are used
  * as they are. But libyaml also starts a new line at a lone CR, NEL, U+2028
@@ -76,8 +83,15 @@ typedef struct Frame {
 	YNode *tail;        /* last child, for O(1) append */
 	YNode *key;         /* mapping: key waiting for its value */
 	bool want_key;      /* mapping: the next value read is a key */
+	bool streamed;      /* the streamed mapping: no children kept */
 	KeySet keys;        /* kept per depth and reused, see keyset_reset */
 } Frame;
+
+/* Nodes ready for use, taken from an arena NODE_BATCH at a time. */
+typedef struct Pool {
+	YNode *next;
+	size_t left;
+} Pool;
 
 /* Where libyaml's character index stands in the buffer. */
 typedef struct Cursor {
@@ -95,11 +109,18 @@ typedef struct Loader {
 	bool odd_breaks;    /* places from the cursor, not libyaml's marks */
 	size_t end_chars;   /* marks from here on too; SIZE_MAX after a final LF */
 	Cursor cur;
-	YNode *pool;        /* nodes ready for use, pool_left of them */
-	size_t pool_left;
+	Pool pool;          /* from the document's arena */
 	Frame *frames;
 	size_t depth, cap;
 	size_t docs;
+	/* streaming */
+	const YStream *stream;
+	Arena scratch;      /* the entry being read, emptied after each */
+	Pool spool;         /* from scratch */
+	size_t sdepth;      /* depth inside the streamed mapping; 0: not in it */
+	bool in_entry;      /* reading an entry's value, into scratch */
+	const YNode *entry_key;  /* its key; NULL when the key was refused */
+	const YNode *entry_value;
 } Loader;
 
 /* ---- locations ---- */
@@ -342,6 +363,13 @@ static void append(Frame *f, YNode *n)
 	f->tail = n;
 }
 
+void ydoc_duplicate_key(Diags *d, const char *file, const YNode *key, uint32_t first_line)
+{
+	diag_error(d, file, key->loc, "duplicate key '%.*s%s' (first at line %u)",
+	           quote_len(key), key->u.text, quote_len(key) < (int)key->len ? "..." : "",
+	           first_line);
+}
+
 /* k if it may be a key of f's mapping; NULL (reported) otherwise. */
 static YNode *accept_key(Loader *L, Frame *f, YNode *k)
 {
@@ -349,12 +377,9 @@ static YNode *accept_key(Loader *L, Frame *f, YNode *k)
 		diag_error(L->d, L->doc->path, k->loc, "a key must be plain text");
 		return NULL;
 	}
-	const YNode *first = find_key(f, k);
+	const YNode *first = f->streamed ? NULL : find_key(f, k);
 	if (first) {
-		diag_error(L->d, L->doc->path, k->loc,
-		           "duplicate key '%.*s%s' (first at line %u)", quote_len(k),
-		           k->u.text, quote_len(k) < (int)k->len ? "..." : "",
-		           first->loc.line);
+		ydoc_duplicate_key(L->d, L->doc->path, k, first->loc.line);
 		return NULL;
 	}
 	return k;
@@ -378,6 +403,13 @@ static void place(Loader *L, YNode *n)
 	} else if (f->want_key) {
 		f->want_key = false;
 		f->key = accept_key(L, f, n);
+	} else if (f->streamed) {
+		/* An entry's value: counted, handed over once read, not kept. */
+		f->want_key = true;
+		L->entry_key = f->key;
+		L->entry_value = n;
+		f->node->len += f->key != NULL;
+		f->key = NULL;
 	} else {
 		f->want_key = true;
 		if (f->key) {
@@ -399,12 +431,14 @@ static YNode *new_node(Loader *L, YKind kind, const yaml_event_t *e)
 		return NULL;
 	}
 	L->doc->values++;
-	if (!L->pool_left) {
-		L->pool = arena_alloc(&L->doc->arena, NODE_BATCH * sizeof(YNode));
-		L->pool_left = NODE_BATCH;
+	Pool *pool = L->in_entry ? &L->spool : &L->pool;
+	if (!pool->left) {
+		pool->next = arena_alloc(L->in_entry ? &L->scratch : &L->doc->arena,
+		                         NODE_BATCH * sizeof(YNode));
+		pool->left = NODE_BATCH;
 	}
-	YNode *n = L->pool++;
-	L->pool_left--;
+	YNode *n = pool->next++;
+	pool->left--;
 	n->kind = (uint8_t)kind;
 	n->plain = 0;
 	n->loc = loc;
@@ -414,8 +448,53 @@ static YNode *new_node(Loader *L, YKind kind, const yaml_event_t *e)
 	return n;
 }
 
+/* ---- streaming ---- */
+
+/* Whether the value about to be read is a key or value of the streamed
+ * mapping: an entry starts with its key. */
+static bool at_entry(const Loader *L)
+{
+	return L->sdepth && L->depth == L->sdepth;
+}
+
+/* Whether the value just read completed an entry of the streamed mapping
+ * (its value, not its key). */
+static bool entry_done(const Loader *L)
+{
+	return L->in_entry && L->depth == L->sdepth && L->frames[L->depth - 1].want_key;
+}
+
+/* Whether a mapping about to be read is the one to stream: the value of
+ * the top-level key the stream names. */
+static bool starts_stream(const Loader *L, YKind kind)
+{
+	const Frame *top = L->frames;
+	return L->stream && !L->sdepth && kind == Y_MAP && L->depth == 1 &&
+	       top->node->kind == Y_MAP && !top->want_key && top->key &&
+	       yscalar_is(top->key, L->stream->key);
+}
+
+/* An entry was read whole, or as far as parsing went: hands it over and
+ * empties the scratch arena. */
+static void end_entry(Loader *L)
+{
+	if (L->entry_key && L->entry_value)
+		L->stream->fn(L->stream->ctx, L->entry_key, L->entry_value);
+	arena_reset(&L->scratch);
+	L->spool.left = 0;
+	L->in_entry = false;
+	L->entry_key = NULL;
+	L->entry_value = NULL;
+}
+
+static Arena *text_arena(Loader *L)
+{
+	return L->in_entry ? &L->scratch : &L->doc->arena;
+}
+
 static bool add_scalar(Loader *L, const yaml_event_t *e)
 {
+	L->in_entry |= at_entry(L);
 	YNode *n = new_node(L, Y_SCALAR, e);
 	if (!n)
 		return false;
@@ -426,13 +505,17 @@ static bool add_scalar(Loader *L, const yaml_event_t *e)
 	}
 	n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	n->len = (uint32_t)len;
-	n->u.text = arena_strndup(&L->doc->arena, (const char *)e->data.scalar.value, len);
+	n->u.text = arena_strndup(text_arena(L), (const char *)e->data.scalar.value, len);
 	place(L, n);
+	if (entry_done(L))
+		end_entry(L);
 	return true;
 }
 
 static bool open_collection(Loader *L, YKind kind, const yaml_event_t *e)
 {
+	bool streamed = starts_stream(L, kind);
+	L->in_entry |= at_entry(L);
 	YNode *n = new_node(L, kind, e);
 	if (!n)
 		return false;
@@ -452,13 +535,24 @@ static bool open_collection(Loader *L, YKind kind, const yaml_event_t *e)
 	f->tail = NULL;
 	f->key = NULL;
 	f->want_key = true;
+	f->streamed = streamed;
+	if (streamed)
+		L->sdepth = L->depth;
 	return true;
 }
 
 static void close_collection(Loader *L)
 {
-	if (L->depth)
-		keyset_reset(&L->frames[--L->depth].keys);
+	if (!L->depth)
+		return;
+	Frame *f = &L->frames[--L->depth];
+	keyset_reset(&f->keys);
+	if (f->streamed) {
+		f->streamed = false;
+		L->sdepth = 0;
+	} else if (entry_done(L)) {
+		end_entry(L);
+	}
 }
 
 /* Handles one event; false when parsing must stop (reported). */
@@ -531,6 +625,10 @@ static void parse(Loader *L, const char *s, size_t len)
 			break;
 	}
 	yaml_parser_delete(&p);
+	/* Stopped inside an entry: what was read of it is still worth
+	 * building, as it would be in a whole tree. */
+	if (L->in_entry)
+		end_entry(L);
 }
 
 /* ---- loading ---- */
@@ -551,8 +649,8 @@ static bool check_text(const char *name, const char *s, size_t len, Diags *d)
 	return false;
 }
 
-YDoc *ydoc_load_mem(const char *name, const char *data, size_t len,
-                    const YLimits *limits, Diags *d)
+static YDoc *load_mem(const char *name, const char *data, size_t len,
+                      const YLimits *limits, const YStream *stream, Diags *d)
 {
 	const YLimits *lim = limits ? limits : &ydoc_default_limits;
 	if (!data)
@@ -566,17 +664,24 @@ YDoc *ydoc_load_mem(const char *name, const char *data, size_t len,
 	YDoc *doc = xcalloc(1, sizeof(*doc));
 	doc->path = xstrdup(name);
 	doc->bytes = len;
-	Loader L = { .doc = doc, .lim = lim, .d = d };
+	Loader L = { .doc = doc, .lim = lim, .d = d, .stream = stream };
 	size_t errors = d->errors;
 	parse(&L, data, len);
 	for (size_t i = 0; i < L.cap; i++)
 		free(L.frames[i].keys.slot);
 	free(L.frames);
+	arena_free(&L.scratch);
 	if (!doc->root && d->errors > errors) {
 		ydoc_free(doc);
 		return NULL;
 	}
 	return doc;
+}
+
+YDoc *ydoc_load_mem(const char *name, const char *data, size_t len,
+                    const YLimits *limits, Diags *d)
+{
+	return load_mem(name, data, len, limits, NULL, d);
 }
 
 /*
@@ -667,6 +772,21 @@ YDoc *ydoc_load(const char *path, const YLimits *limits, Diags *d)
 		arena_adopt(&doc->arena, buf, size);
 	else
 		free(buf);
+	return doc;
+}
+
+YDoc *ydoc_load_stream(const char *path, const YLimits *limits, const YStream *stream,
+                       Diags *d)
+{
+	const YLimits *lim = limits ? limits : &ydoc_default_limits;
+	char *buf = NULL;
+	size_t len = 0, size = 0;
+	if (read_file(path, lim->max_file, d, &buf, &len, &size) < 0)
+		return NULL;
+	YDoc *doc = load_mem(path, buf, len, lim, stream, d);
+	/* Unlike ydoc_load's, this document is small: the bytes are given back
+	 * rather than kept in its arena. */
+	free(buf);
 	return doc;
 }
 

@@ -71,6 +71,29 @@ YDoc *ydoc_load_mem(const char *name, const char *data, size_t len,
                     const YLimits *limits, Diags *d);
 void ydoc_free(YDoc *doc);
 
+/*
+ * Streaming, for files too large to hold as a whole tree: the entries of
+ * the mapping under the top-level key `key` are handed to fn one at a time,
+ * in file order, as soon as each is read. The key and the value, and every
+ * node and text under it, are freed when fn returns, so fn copies what it
+ * keeps. In the document that mapping is left without children, its len
+ * counting the entries handed over. Its keys are checked to be text but
+ * not for duplicates: fn, which indexes them anyway, finds those (and
+ * reports them with ydoc_duplicate_key). An entry cut short by an error is
+ * still handed over, as far as it was read. All else is as ydoc_load.
+ */
+typedef void YEntryFn(void *ctx, const YNode *key, const YNode *value);
+typedef struct YStream {
+	const char *key;
+	YEntryFn *fn;
+	void *ctx;
+} YStream;
+YDoc *ydoc_load_stream(const char *path, const YLimits *limits, const YStream *stream,
+                       Diags *d);
+
+/* Reports key as a duplicate of the key at first_line, as ydoc does. */
+void ydoc_duplicate_key(Diags *d, const char *file, const YNode *key, uint32_t first_line);
+
 /* The value under key in a mapping, or NULL. */
 const YNode *ymap_get(const YNode *map, const char *key);
 /* Whether a scalar's text equals s. */

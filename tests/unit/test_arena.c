@@ -8,7 +8,10 @@
  *     head serving the next small allocation;
  *   - arena_adopt: the next allocation comes from the adopted block, a tiny
  *     block is simply freed, and arena_free releases everything (the
- *     sanitizer build sees any leak or bad free).
+ *     sanitizer build sees any leak or bad free);
+ *   - arena_reset: after a reset, allocation starts over in the newest
+ *     chunk (the same memory), the older ones are freed, and an empty
+ *     arena may be reset.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -121,6 +124,34 @@ static void test_adopt(void **state)
 	arena_free(&a);
 }
 
+static void test_reset_reuses_newest_chunk(void **state)
+{
+	(void)state;
+	Arena a = { 0 };
+	arena_reset(&a);
+	assert_null(a.head);
+	char *first = NULL;
+	for (int round = 0; round < 3; round++) {
+		/* Enough to need several chunks the first time, and to fit
+		 * in the newest one alone afterwards. */
+		for (int i = 0; i < 5000; i++)
+			memset(arena_alloc(&a, 96), round, 96);
+		char *p = arena_strdup(&a, "node");
+		assert_string_equal(p, "node");
+		arena_reset(&a);
+		assert_non_null(a.head);
+		assert_int_equal(a.used, 0);
+		char *q = arena_alloc(&a, 16);
+		if (round == 0)
+			first = q;
+		else
+			assert_ptr_equal(q, first);
+		arena_reset(&a);
+	}
+	arena_free(&a);
+	assert_null(a.head);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -130,6 +161,7 @@ int main(void)
 		cmocka_unit_test(test_large_blocks),
 		cmocka_unit_test(test_big_block_keeps_head),
 		cmocka_unit_test(test_adopt),
+		cmocka_unit_test(test_reset_reuses_newest_chunk),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

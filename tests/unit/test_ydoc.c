@@ -9,7 +9,15 @@
  *   - limits: depth, text, value count, file size (also a device that never
  *     ends), invalid UTF-8 and NUL with line:col, syntax errors, two
  *     documents, an empty file, a missing file;
- *   - ymap_get, yscalar_is, ykind_name.
+ *   - ymap_get, yscalar_is, ykind_name;
+ *   - streaming: the entries of the named top-level mapping reach the
+ *     callback in order with their texts and places, keys of any kind of
+ *     value; that mapping is left childless with its count, the rest of the
+ *     top is a whole tree whatever the order of keys; duplicates among its
+ *     keys are left to the callback; a `nodes` that is not a mapping, or
+ *     not at the top, is not streamed; an entry cut short by a syntax
+ *     error is still handed over, and one whose value never started is
+ *     not.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -844,6 +852,148 @@ static void test_queries(void **state)
 	diags_free(&d);
 }
 
+/* ---- streaming ---- */
+
+/* What a streaming callback saw: "key=summary@line:col" lines. */
+typedef struct Seen {
+	Buf log;
+} Seen;
+
+static void on_entry(void *ctx, const YNode *key, const YNode *value)
+{
+	Seen *seen = ctx;
+	buf_printf(&seen->log, "%s@%u:%u=", key->u.text, key->loc.line, key->loc.col);
+	if (value->kind == Y_SCALAR) {
+		buf_printf(&seen->log, "'%s'", value->u.text);
+	} else {
+		buf_printf(&seen->log, "%s of %u", ykind_name(value), value->len);
+		if (value->kind == Y_MAP && value->u.first)
+			buf_printf(&seen->log, " first %s", value->u.first->u.text);
+	}
+	buf_printf(&seen->log, "@%u:%u\n", value->loc.line, value->loc.col);
+}
+
+/* Streams text's `nodes:`; the log of entries in *log (heap). */
+static YDoc *stream_text(const char *text, Diags *d, char **log)
+{
+	char *path = temp_file(text, strlen(text));
+	Seen seen = { { 0 } };
+	YStream stream = { "nodes", on_entry, &seen };
+	YDoc *doc = ydoc_load_stream(path, NULL, &stream, d);
+	unlink(path);
+	free(path);
+	*log = buf_take(&seen.log);
+	return doc;
+}
+
+static void test_stream_entries(void **state)
+{
+	(void)state;
+	Diags d = {0};
+	char *log;
+	YDoc *doc = stream_text("nodes:\n"
+	                        "  a:\n"
+	                        "    say: hello\n"
+	                        "    next: [x, y]\n"
+	                        "  b: plain\n"
+	                        "  c: [1, 2, 3]\n"
+	                        "  a: again\n"
+	                        "start: b\n"
+	                        "vars: {v: 1}\n", &d, &log);
+	assert_non_null(doc);
+	assert_int_equal(d.n, 0);
+	assert_string_equal(log, "a@2:3=a mapping of 2 first say@3:5\n"
+	                         "b@5:3='plain'@5:6\n"
+	                         "c@6:3=a list of 3@6:6\n"
+	                         "a@7:3='again'@7:6\n");
+	const YNode *nodes = ymap_get(doc->root, "nodes");
+	assert_int_equal(nodes->kind, Y_MAP);
+	assert_int_equal(nodes->len, 4);
+	assert_null(nodes->u.first);
+	assert_text(ymap_get(doc->root, "start"), "b", true);
+	assert_text(ymap_get(ymap_get(doc->root, "vars"), "v"), "1", true);
+	assert_int_equal(doc->root->len, 3);
+	free(log);
+	ydoc_free(doc);
+	diags_free(&d);
+}
+
+static void test_stream_only_top_nodes_mapping(void **state)
+{
+	(void)state;
+	Diags d = {0};
+	char *log;
+	YDoc *doc = stream_text("other:\n  nodes:\n    a: 1\nnodes: [a, b]\n", &d, &log);
+	assert_non_null(doc);
+	assert_int_equal(d.n, 0);
+	assert_string_equal(log, "");
+	assert_int_equal(ymap_get(doc->root, "nodes")->len, 2);
+	assert_text(ymap_get(ymap_get(ymap_get(doc->root, "other"), "nodes"), "a"), "1", true);
+	free(log);
+	ydoc_free(doc);
+
+	/* A second `nodes:` is a duplicate key of the top, as ever. */
+	doc = stream_text("nodes:\n  a: 1\nnodes:\n  b: 2\n", &d, &log);
+	assert_non_null(doc);
+	assert_one_error(&d, 3, 1, "duplicate key 'nodes' (first at line 1)");
+	assert_string_equal(log, "a@2:3='1'@2:6\n");
+	free(log);
+	ydoc_free(doc);
+	diags_free(&d);
+}
+
+static void test_stream_cut_short(void **state)
+{
+	(void)state;
+	Diags d = {0};
+	char *log;
+	YDoc *doc = stream_text("nodes:\n"
+	                        "  a: 1\n"
+	                        "  b:\n"
+	                        "    say: x\n"
+	                        "    ask: [unclosed\n"
+	                        "  c: 3\n", &d, &log);
+	assert_non_null(doc);
+	assert_int_equal(d.n, 1);
+	/* The flow list runs on to the end of the file: `ask` got one. */
+	assert_string_equal(log, "a@2:3='1'@2:6\nb@3:3=a mapping of 2 first say@4:5\n");
+	free(log);
+	ydoc_free(doc);
+	diags_free(&d);
+
+	/* A key whose value never started is not an entry. */
+	YLimits lim = ydoc_default_limits;
+	lim.max_values = 6;  /* the root, nodes twice, a, 1, b: not 2 */
+	char *path = temp_file("nodes:\n  a: 1\n  b: 2\n", 20);
+	Seen seen = { { 0 } };
+	YStream stream = { "nodes", on_entry, &seen };
+	doc = ydoc_load_stream(path, &lim, &stream, &d);
+	assert_non_null(doc);
+	assert_one_error(&d, 3, 6, "too many values: a file may hold at most 6");
+	log = buf_take(&seen.log);
+	assert_string_equal(log, "a@2:3='1'@2:6\n");
+	free(log);
+	ydoc_free(doc);
+	diags_free(&d);
+	unlink(path);
+	free(path);
+}
+
+static void test_stream_leaves_duplicates_to_caller(void **state)
+{
+	(void)state;
+	Diags d = {0};
+	char *log;
+	YDoc *doc = stream_text("nodes:\n  a: 1\n  a: 2\n  ? [x]\n  : 3\n", &d, &log);
+	assert_non_null(doc);
+	assert_one_error(&d, 4, 5, "a key must be plain text");
+	assert_string_equal(log, "a@2:3='1'@2:6\na@3:3='2'@3:6\n");
+	assert_int_equal(ymap_get(doc->root, "nodes")->len, 2);
+	free(log);
+	ydoc_free(doc);
+	diags_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -880,6 +1030,10 @@ int main(void)
 		cmocka_unit_test(test_two_documents),
 		cmocka_unit_test(test_empty_file),
 		cmocka_unit_test(test_queries),
+		cmocka_unit_test(test_stream_entries),
+		cmocka_unit_test(test_stream_only_top_nodes_mapping),
+		cmocka_unit_test(test_stream_cut_short),
+		cmocka_unit_test(test_stream_leaves_duplicates_to_caller),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
