@@ -208,7 +208,7 @@ static const Expr *want_expr(Builder *b, const YNode *v, const char *key)
 }
 
 /* A list of texts, or a single text standing for a list of one. */
-static const char **want_names(Builder *b, const YNode *v, const char *key, size_t *n)
+static const char **want_names(Builder *b, const YNode *v, const char *key, uint32_t *n)
 {
 	*n = 0;
 	if (v->kind == Y_SCALAR) {

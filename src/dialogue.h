@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "expr.h"
@@ -86,7 +87,7 @@ typedef struct PracticePoint {
 typedef struct Question {
 	Text text;
 	const char **tags;
-	size_t ntags;
+	uint32_t ntags;
 	const Pattern *when; /* NULL: no trigger */
 } Question;
 
@@ -98,25 +99,30 @@ typedef struct Bank {
 	size_t nquestions;
 } Bank;
 
+/*
+ * A large dialogue holds a hundred thousand nodes: fields are ordered so
+ * that no padding falls between them, and counts are 32 bits (a file holds
+ * at most 5,000,000 values).
+ */
 typedef struct AskSpec {
 	Choice *choices;     /* menu, in file order */
-	size_t nchoices;
-	bool scale;
-	long min, max;       /* with scale */
+	uint32_t nchoices;
 	int repeat;          /* 0: asked once; -1: until an empty answer; N: at most N */
+	long min, max;       /* with scale */
 	Text again;          /* wording for the second and later asks of a repeat */
-	const Pattern *validate;
 	Text invalid;        /* shown when validate fails */
-	bool optional;
+	const Pattern *validate;
 	const char *each;    /* list variable asked over, or NULL */
 	Loc each_loc;        /* where `each` names it, for the checker */
+	bool scale;
+	bool optional;
 } AskSpec;
 
 typedef struct PickSpec {
 	const char *bank_id;
 	const Bank *bank;
 	const char **tags;   /* filter; none: every question */
-	size_t ntags;
+	uint32_t ntags;
 	int count;           /* questions asked in a row */
 	const char *about;   /* variable whose text triggers `when`; NULL: last answer */
 } PickSpec;
@@ -128,7 +134,7 @@ typedef struct CommitSpec {
 typedef struct ReviewSpec {
 	Text status;
 	Text *questions;
-	size_t nquestions;
+	uint32_t nquestions;
 	Text none;
 } ReviewSpec;
 
@@ -141,19 +147,19 @@ typedef struct Node {
 	const char *id;
 	Loc loc;
 	NodeKind kind;
+	unsigned only;       /* Mode bits the node runs in; 0: every mode */
 	Text text;           /* say, ask and end text */
 	Text self;           /* self-mode wording, or absent */
 	Text coach;          /* guidance for the coach, or absent */
 	Text section;        /* heading shown on entry, or absent */
-	unsigned only;       /* Mode bits the node runs in; 0: every mode */
 	const char *save;    /* where ask, pick, commitments, review store: default the id */
 	Rule *rules;         /* explicit `next` rules, tried in order */
-	size_t nrules;
-	int next;            /* the default: following node, or NO_NODE */
 	PracticePoint *practice;
-	size_t npractice;
 	Assign *assigns;     /* set */
-	size_t nassigns;
+	uint32_t nrules;
+	uint32_t npractice;
+	uint32_t nassigns;
+	int next;            /* the default: following node, or NO_NODE */
 	union {
 		AskSpec ask;
 		PickSpec pick;
@@ -176,7 +182,7 @@ struct Dialogue {
 	VarDecl *vars;
 	size_t nvars;
 	const char **recall;
-	size_t nrecall;
+	uint32_t nrecall;
 	Node *nodes;
 	size_t nnodes;
 	int start;           /* node index */

@@ -13,6 +13,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,19 +33,19 @@ typedef enum Op {
 	OP_COUNT, OP_EMPTY, OP_VISITED,
 } Op;
 
+/* 32 bytes: a large dialogue holds hundreds of thousands of these. */
 typedef struct Node Node;
 struct Node {
-	Op op;
-	unsigned height;
-	size_t pos;        /* byte offset of the operator, or of the operand */
+	uint8_t op;        /* Op */
+	uint16_t height;   /* at most MAX_HEIGHT */
+	uint32_t pos;      /* byte offset of the operator, or of the operand */
 	const Node *a, *b; /* operands; a alone for unary operators and calls */
 	union {
 		double num;
 		bool truth;
-		const char *text;  /* OP_STR value, OP_VAR name, OP_VISITED node id,
-		                      OP_MATCH regex as written */
+		const char *text;  /* OP_STR value, OP_VAR name, OP_VISITED node id */
+		const Pattern *re; /* OP_MATCH, its source the regex as written */
 	} u;
-	const Pattern *re; /* OP_MATCH */
 };
 
 struct Expr {
@@ -82,7 +83,8 @@ typedef struct Token {
 	Tok kind;
 	size_t start, len;  /* the token's bytes in the source */
 	double num;         /* T_NUM */
-	const char *text;   /* T_STR decoded, T_NAME / T_QNAME (arena) */
+	const char *text;   /* T_STR decoded (arena); names are copied only
+	                       when they become a node */
 } Token;
 
 typedef struct Parser {
@@ -158,6 +160,12 @@ static const struct {
 	{ "true", T_TRUE }, { "false", T_FALSE }, { "answer", T_ANSWER },
 };
 
+/* Whether the token's bytes are the word w. */
+static bool tok_is(const Parser *p, const Token *t, const char *w)
+{
+	return strlen(w) == t->len && memcmp(p->src + t->start, w, t->len) == 0;
+}
+
 static void lex_name(Parser *p, Token *t)
 {
 	const char *s = p->src + t->start;
@@ -167,11 +175,10 @@ static void lex_name(Parser *p, Token *t)
 	if (!q)
 		while (is_ident_char(s[t->len]))
 			t->len++;
-	t->text = arena_strndup(p->arena, s, t->len);
 	if (q)
 		return;
 	for (size_t i = 0; i < ARRAY_LEN(keywords); i++)
-		if (str_eq(t->text, keywords[i].word))
+		if (tok_is(p, t, keywords[i].word))
 			t->kind = keywords[i].kind;
 }
 
@@ -226,11 +233,20 @@ static char unescape(char c)
 	}
 }
 
+/* Bytes up to the closing quote (or the end), the most a string decodes to. */
+static size_t string_span(const char *s, char quote)
+{
+	size_t i = 1;
+	while (s[i] && s[i] != quote)
+		i += s[i] == '\\' && s[i + 1] ? 2 : 1;
+	return i;
+}
+
 static bool lex_string(Parser *p, Token *t)
 {
 	const char *s = p->src + t->start;
 	char quote = s[0];
-	char *out = arena_alloc(p->arena, strlen(s) + 1);
+	char *out = arena_alloc(p->arena, string_span(s, quote));
 	size_t n = 0, i = 1;
 	for (; s[i] && s[i] != quote; i++) {
 		if (s[i] != '\\') {
@@ -365,8 +381,8 @@ static unsigned height_of(const Node *n)
 static Node *leaf(Parser *p, Op op, size_t pos)
 {
 	Node *n = ARENA_NEW(p->arena, Node);
-	n->op = op;
-	n->pos = pos;
+	n->op = (uint8_t)op;
+	n->pos = (uint32_t)pos;
 	n->height = 1;
 	return n;
 }
@@ -374,17 +390,16 @@ static Node *leaf(Parser *p, Op op, size_t pos)
 /* An operator node; NULL (with an error) when the tree grows too tall. */
 static Node *make(Parser *p, Op op, size_t pos, const Node *a, const Node *b)
 {
-	Node *n = ARENA_NEW(p->arena, Node);
-	n->op = op;
-	n->pos = pos;
-	n->a = a;
-	n->b = b;
 	unsigned ha = height_of(a), hb = height_of(b);
-	n->height = 1 + (ha > hb ? ha : hb);
-	if (n->height > MAX_HEIGHT) {
+	unsigned height = 1 + (ha > hb ? ha : hb);
+	if (height > MAX_HEIGHT) {
 		fail(p, pos, "expression too long or nested too deeply");
 		return NULL;
 	}
+	Node *n = leaf(p, op, pos);
+	n->a = a;
+	n->b = b;
+	n->height = (uint16_t)height;
 	return n;
 }
 
@@ -472,18 +487,20 @@ static const Node *parse_name(Parser *p)
 	if (t.kind == T_NAME && next_is_paren(p)) {
 		static const Op ops[] = { OP_COUNT, OP_EMPTY, OP_VISITED };
 		for (size_t i = 0; i < ARRAY_LEN(functions); i++)
-			if (str_eq(t.text, functions[i]))
+			if (tok_is(p, &t, functions[i]))
 				return parse_call(p, ops[i], functions[i], t.start);
-		const char *near = suggest(t.text, functions, ARRAY_LEN(functions));
+		char *name = xstrndup(p->src + t.start, t.len);
+		const char *near = suggest(name, functions, ARRAY_LEN(functions));
 		if (near)
-			fail(p, t.start, "unknown function '%s'; did you mean '%s'?", t.text, near);
+			fail(p, t.start, "unknown function '%s'; did you mean '%s'?", name, near);
 		else
 			fail(p, t.start, "unknown function '%s'; the functions are count, empty and visited",
-			     t.text);
+			     name);
+		free(name);
 		return NULL;
 	}
 	Node *n = leaf(p, OP_VAR, t.start);
-	n->u.text = t.text;
+	n->u.text = arena_strndup(p->arena, p->src + t.start, t.len);
 	return advance(p) ? n : NULL;
 }
 
@@ -617,8 +634,7 @@ static const Node *parse_regex(Parser *p, const Node *lhs, size_t oppos)
 	Node *n = make(p, OP_MATCH, oppos, lhs, NULL);
 	if (!n)
 		return NULL;
-	n->re = re;
-	n->u.text = arena_strndup(p->arena, s, i);
+	n->u.re = re;
 	p->at = start + i;
 	return advance(p) ? n : NULL;
 }
@@ -827,7 +843,7 @@ static bool check(Checker *c, const Node *n, Type *out);
 
 static bool check_binary(Checker *c, const Node *n, Type a, Type b, Type *out)
 {
-	switch (n->op) {
+	switch ((Op)n->op) {
 	case OP_EQ:
 	case OP_NE:
 	case OP_LT:
@@ -855,7 +871,7 @@ static bool check_binary(Checker *c, const Node *n, Type a, Type b, Type *out)
 
 static bool check(Checker *c, const Node *n, Type *out)
 {
-	switch (n->op) {
+	switch ((Op)n->op) {
 	case OP_NUM:
 		*out = TYPE_NUMBER;
 		return true;
@@ -997,10 +1013,10 @@ static void eval_fail(Eval *ev, const char *fmt, ...)
 static Value eval_match(Eval *ev, const Node *n)
 {
 	Value v = eval(ev, n->a);
-	int r = match_value(n->re, &v);
+	int r = match_value(n->u.re, &v);
 	val_free(&v);
 	if (r == PATTERN_LIMIT) {
-		eval_fail(ev, "the pattern %s took too long on this answer", n->u.text);
+		eval_fail(ev, "the pattern %s took too long on this answer", pattern_source(n->u.re));
 		return val_bool(false);
 	}
 	return val_bool(r == PATTERN_MATCH);
@@ -1114,7 +1130,7 @@ static Value eval_binary(Eval *ev, const Node *n)
 
 static Value eval(Eval *ev, const Node *n)
 {
-	switch (n->op) {
+	switch ((Op)n->op) {
 	case OP_NUM:
 		return val_number(n->u.num);
 	case OP_STR:
