@@ -71,10 +71,18 @@ static int parse(int argc, char **argv, RunOpts *o)
 }
 
 /* A file path as given, or an id looked up in the library. Heap string. */
+/* A name with a folder or a YAML extension means a file, never an id. */
+static bool names_a_file(const char *name)
+{
+	size_t n = strlen(name);
+	struct stat st;
+	return strchr(name, '/') || (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+	       (n > 4 && strcmp(name + n - 4, ".yml") == 0) || stat(name, &st) == 0;
+}
+
 static char *resolve_dialogue(const RunOpts *o, const Paths *paths)
 {
-	struct stat st;
-	if (strchr(o->dialogue, '/') || stat(o->dialogue, &st) == 0)
+	if (names_a_file(o->dialogue))
 		return xstrdup(o->dialogue);
 	Library *lib = library_new((const char *const *)paths->dirs, paths->n);
 	char *lang = o->lang ? xstrdup(o->lang) : paths_locale_lang();
