@@ -160,6 +160,58 @@ static const Entry *chosen(const Listing *l, const char *line, const char *lang)
 	return any;
 }
 
+/* One line from standard input, without its end; NULL at end of input. */
+static char *ask(const char *prompt, char **line, size_t *cap)
+{
+	fputs(prompt, stdout);
+	fflush(stdout);
+	if (getline(line, cap, stdin) <= 0)
+		return NULL;
+	(*line)[strcspn(*line, "\r\n")] = '\0';
+	return *line;
+}
+
+static const Entry *ask_dialogue(const Listing *l, const char *lang, char **line, size_t *cap)
+{
+	const char *got;
+	while ((got = ask("Which dialogue? (number or id, empty to leave) > ", line, cap)) && *got) {
+		const Entry *e = chosen(l, got, lang);
+		if (e)
+			return e;
+		printf("No dialogue '%s' here: type its number or its id.\n", got);
+	}
+	return NULL;
+}
+
+/* The mode and the client: the arguments of `run` after the dialogue. */
+static bool ask_who(char **args, int *n, char **line, size_t *cap)
+{
+	const char *got;
+	for (;;) {
+		got = ask("Mode: 1) coach a client  2) coach yourself  3) practise the script  [1] > ",
+		          line, cap);
+		if (!got)
+			return false;
+		if (strchr("1 23", *got) && strlen(got) <= 1)
+			break;
+		printf("Type 1, 2 or 3.\n");
+	}
+	static const char *const modes[] = { "coach", "self", "practice" };
+	int m = *got ? *got - '1' : 0;
+	args[(*n)++] = xstrdup("--mode");
+	args[(*n)++] = xstrdup(modes[m]);
+	if (m != 0)
+		return true;
+	got = ask("Client's name (empty: none) > ", line, cap);
+	if (!got)
+		return false;
+	if (*got) {
+		args[(*n)++] = xstrdup("--client");
+		args[(*n)++] = xstrdup(got);
+	}
+	return true;
+}
+
 int cmd_choose(void)
 {
 	Listing l = { 0 };
@@ -175,24 +227,17 @@ int cmd_choose(void)
 	char *line = NULL;
 	size_t cap = 0;
 	int status = EXIT_OK;
-	const Entry *e = NULL;
-	for (;;) {
-		printf("Which dialogue? (number or id, empty to leave) > ");
-		fflush(stdout);
-		ssize_t n = getline(&line, &cap, stdin);
-		if (n <= 0)
-			break;
-		line[strcspn(line, "\r\n")] = '\0';
-		if (!*line || (e = chosen(&l, line, lang)))
-			break;
-		printf("No dialogue '%s' here: type its number or its id.\n", line);
-	}
-	if (e) {
-		char *args[] = { e->path };
-		status = cmd_run(1, args);
-	} else {
-		printf("\n");
-	}
+	char *args[5] = { NULL };
+	int n = 0;
+	const Entry *e = ask_dialogue(&l, lang, &line, &cap);
+	if (e)
+		args[n++] = xstrdup(e->path);
+	if (e && ask_who(args, &n, &line, &cap))
+		status = cmd_run(n, args);
+	else
+		printf("\n"); /* leaving: end the prompt's line */
+	for (int i = 0; i < n; i++)
+		free(args[i]);
 	free(line);
 	free(lang);
 	listing_free(&l);
