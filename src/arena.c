@@ -9,6 +9,14 @@
  * allocating it costs. Smaller chunks stay in small pages: a huge page is
  * resident whole as soon as it is touched, which a dialogue of a few
  * megabytes would pay for in memory more than it gains in time.
+ *
+ * Small pages are still faulted in one at a time, and a fault costs more
+ * than filling the page it brings: so the pages of a chunk of POPULATE_MIN
+ * bytes or more are asked for ahead of use, POPULATE_STEP bytes in one
+ * madvise call (MADV_POPULATE_WRITE, Linux 5.14; elsewhere the advice
+ * fails and faults do the work as ever). At most one step of the newest
+ * chunk is populated and not used; smaller chunks, which a small dialogue
+ * may leave half empty, are not populated at all.
  */
 #include "arena.h"
 
@@ -24,11 +32,15 @@
 struct ArenaChunk {
 	ArenaChunk *next;
 	size_t size, used;
+	size_t ready;        /* bytes of data populated ahead of use */
 	size_t mapped;       /* bytes of the mapping holding the chunk; 0: malloc'd */
 	alignas(max_align_t) unsigned char data[];
 };
 
 enum {
+	POPULATE_STEP = 64 * 1024,
+	POPULATE_MIN = 256 * 1024,
+	PAGE = 4096,
 	CHUNK_MIN = 64 * 1024,
 	HUGE_CHUNK = 2 * 1024 * 1024,
 	MAPPED_CHUNK = 8 * 1024 * 1024,
@@ -36,8 +48,9 @@ enum {
 };
 
 /* A mapping of `total` bytes (a multiple of HUGE_CHUNK) aligned on
- * HUGE_CHUNK, or NULL. */
-static void *map_aligned(size_t total)
+ * HUGE_CHUNK, huge pages asked for from byte `small` on (a multiple of
+ * HUGE_CHUNK), or NULL. */
+static void *map_aligned(size_t total, size_t small)
 {
 	size_t span = total + HUGE_CHUNK;
 	unsigned char *p = mmap(NULL, span, PROT_READ | PROT_WRITE,
@@ -51,7 +64,8 @@ static void *map_aligned(size_t total)
 		munmap(p + head + total, span - head - total);
 	p += head;
 #ifdef MADV_HUGEPAGE
-	madvise(p, total, MADV_HUGEPAGE);  /* advice only: ignored if unsupported */
+	if (small < total)  /* advice only: ignored if unsupported */
+		madvise(p + small, total - small, MADV_HUGEPAGE);
 #endif
 	return p;
 }
@@ -65,7 +79,7 @@ static ArenaChunk *chunk_new(size_t want, size_t need)
 	size_t total = 0;
 	if (size >= MAPPED_CHUNK && size <= SIZE_MAX - head - HUGE_CHUNK) {
 		total = (size + head + HUGE_CHUNK - 1) / HUGE_CHUNK * HUGE_CHUNK;
-		c = map_aligned(total);
+		c = map_aligned(total, 0);
 	}
 	if (c) {
 		c->size = total - head;
@@ -76,6 +90,7 @@ static ArenaChunk *chunk_new(size_t want, size_t need)
 		c->mapped = 0;
 	}
 	c->used = 0;
+	c->ready = c->size < POPULATE_MIN ? c->size : 0;
 	return c;
 }
 
@@ -119,6 +134,12 @@ static void *bump(Arena *a, size_t n, size_t align)
 	void *p = c->data + c->used;
 	c->used += n;
 	a->used += n;
+	if (c->used > c->ready) {
+		size_t end = c->used + POPULATE_STEP;
+		end = end < c->size ? end : c->size;
+		pages_populate(c->data + c->ready, end - c->ready);
+		c->ready = end;
+	}
 	return p;
 }
 
@@ -161,6 +182,7 @@ void arena_adopt(Arena *a, void *block, size_t size)
 	ArenaChunk *c = block;
 	c->size = size - head;
 	c->used = 0;
+	c->ready = c->size;  /* touched already */
 	c->mapped = 0;
 	c->next = a->head;
 	a->head = c;
@@ -176,6 +198,39 @@ void arena_free(Arena *a)
 	}
 	a->head = NULL;
 	a->used = 0;
+}
+
+static size_t huge_multiple(size_t size)
+{
+	return (size + HUGE_CHUNK - 1) / HUGE_CHUNK * HUGE_CHUNK;
+}
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+
+void pages_populate(void *p, size_t n)
+{
+	uintptr_t start = (uintptr_t)p & ~(uintptr_t)(PAGE - 1);
+	uintptr_t end = ((uintptr_t)p + n + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+	if (n)
+		madvise((void *)start, end - start, MADV_POPULATE_WRITE);  /* advice only */
+}
+
+void *pages_reserve(size_t size)
+{
+	if (size > SIZE_MAX - 2 * HUGE_CHUNK)
+		out_of_memory(size);
+	void *p = map_aligned(huge_multiple(size), huge_multiple(PAGES_SMALL));
+	if (!p)
+		out_of_memory(size);
+	return p;
+}
+
+void pages_release(void *p, size_t size)
+{
+	if (p)
+		munmap(p, huge_multiple(size));
 }
 
 void arena_reset(Arena *a)

@@ -40,6 +40,26 @@ void arena_reset(Arena *a);
  */
 void arena_adopt(Arena *a, void *block, size_t size);
 
+/*
+ * Room for an array that grows in place, such as the nodes of a large
+ * dialogue: `size` bytes of address space, none of it memory until
+ * written, so the array never moves nor copies as it grows. Past its first
+ * PAGES_SMALL bytes the kernel is asked for huge pages, as for large
+ * chunks: an array that reaches them is large enough that a partly used
+ * last page costs little. Exits like xmalloc when no room is left.
+ */
+enum { PAGES_SMALL = 4 * 1024 * 1024 };
+void *pages_reserve(size_t size);
+void pages_release(void *p, size_t size);
+
+/*
+ * Asks the kernel to back the pages of [p, p + n) now, in one call, rather
+ * than with a fault at each first write: on some systems (virtual machines
+ * above all) faults cost more than the memory they bring. The contents
+ * are unchanged. Only for memory about to be written.
+ */
+void pages_populate(void *p, size_t n);
+
 #define ARENA_NEW(a, T) ((T *)arena_zalloc((a), sizeof(T)))
 #define ARENA_ARRAY(a, T, n) ((T *)arena_zalloc((a), sizeof(T) * (n)))
 

@@ -28,6 +28,11 @@
 #include "utf8.h"
 
 enum { MAX_NODES = 200000 };
+/* The nodes' array, reserved whole so that it never moves (pages_reserve). */
+#define NODES_SPACE (MAX_NODES * sizeof(Node))
+/* Past NODES_POPULATE bytes, its pages are populated NODES_STEP bytes at a
+ * time (pages_populate). */
+enum { NODES_STEP = 64 * 1024, NODES_POPULATE = 256 * 1024 };
 
 /* A node named by `goto` or `next`, resolved into *slot once all are read. */
 typedef struct Ref {
@@ -48,7 +53,7 @@ typedef struct Builder {
 	Ref *refs;
 	size_t nrefs, refcap;
 	Arena names;         /* of refs */
-	size_t node_cap;
+	size_t nodes_ready;  /* bytes of the nodes' array populated */
 	size_t entries;      /* of `nodes:`, duplicates left out */
 } Builder;
 
@@ -736,8 +741,15 @@ static void on_node(void *ctx, const YNode *key, const YNode *map)
 		b->entries++;  /* reported by finish_nodes, which drops them all */
 		return;
 	}
-	if (d->nnodes == b->node_cap)
-		GROW(d->nodes, b->node_cap, d->nnodes + 1);
+	if (!d->nodes)
+		d->nodes = pages_reserve(NODES_SPACE);
+	/* Only an array of some size is populated ahead: a small dialogue
+	 * would leave part of a step unused. Huge pages need no help. */
+	size_t need = (d->nnodes + 1) * sizeof(Node);
+	if (need > b->nodes_ready && need > NODES_POPULATE && b->nodes_ready < PAGES_SMALL) {
+		b->nodes_ready = need - need % NODES_STEP + NODES_STEP;
+		pages_populate((char *)d->nodes + need - need % NODES_STEP, NODES_STEP);
+	}
 	Node *n = &d->nodes[d->nnodes];
 	memset(n, 0, sizeof(*n));
 	n->id = arena_strndup(b->arena, key->u.text, key->len);
@@ -784,7 +796,7 @@ static bool finish_nodes(Builder *b, const YNode *v)
 	}
 	if (b->entries > MAX_NODES) {
 		ERR(b, v->loc, "too many nodes: %zu (the limit is %d)", b->entries, MAX_NODES);
-		free(d->nodes);
+		pages_release(d->nodes, NODES_SPACE);
 		d->nodes = NULL;
 		d->nnodes = 0;
 		free(d->index);
@@ -1037,7 +1049,7 @@ void dialogue_free(Dialogue *d)
 		return;
 	pattern_set_free(d->patterns);
 	free(d->index);
-	free(d->nodes);
+	pages_release(d->nodes, NODES_SPACE);
 	arena_free(&d->arena);
 	ydoc_free(d->doc);
 	free(d);

@@ -69,6 +69,7 @@ static void sym_reserve(Symtab *t, size_t more)
 	while ((t->n + more) * 2 > t->cap)
 		t->cap *= 2;
 	t->slots = xcalloc(t->cap, sizeof(Sym));
+	pages_populate(t->slots, t->cap * sizeof(Sym));  /* hashing touches every page */
 	for (size_t i = 0; i < old.cap; i++)
 		if (old.slots[i].name)
 			*sym_slot(t, old.slots[i].name, old.slots[i].hash) = old.slots[i];

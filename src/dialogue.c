@@ -56,7 +56,9 @@ static unsigned id_hash(const char *id)
 
 static struct NodeIndex *index_new(size_t cap)
 {
-	struct NodeIndex *ix = xmalloc(sizeof(*ix) + cap * sizeof(IndexSlot));
+	size_t bytes = sizeof(struct NodeIndex) + cap * sizeof(IndexSlot);
+	struct NodeIndex *ix = xmalloc(bytes);
+	pages_populate(ix, bytes);  /* every page is written next */
 	ix->cap = cap;
 	ix->n = 0;
 	for (size_t i = 0; i < cap; i++)

@@ -22,6 +22,8 @@
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 void *xmalloc(size_t n);
+/* What the x* functions do when memory runs out: report n, exit(3). */
+_Noreturn void out_of_memory(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
