@@ -164,6 +164,11 @@ char *arena_strndup(Arena *a, const char *s, size_t n)
 	return p;
 }
 
+char *arena_bytes(Arena *a, size_t n)
+{
+	return bump(a, n, 1);
+}
+
 char *arena_strdup(Arena *a, const char *s)
 {
 	return arena_strndup(a, s, strlen(s));

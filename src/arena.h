@@ -23,6 +23,8 @@ void *arena_alloc(Arena *a, size_t n);        /* aligned, uninitialised */
 void *arena_zalloc(Arena *a, size_t n);       /* aligned, zeroed */
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
+/* n bytes without alignment, packed like texts. */
+char *arena_bytes(Arena *a, size_t n);
 void arena_free(Arena *a);
 
 /*

@@ -101,14 +101,23 @@ static bool want_map(Builder *b, const YNode *v, const char *what)
 	return false;
 }
 
+/* A Text of s[0..len) written at loc: its place, then its bytes. */
+static Text make_text(Builder *b, const char *s, size_t len, Loc loc)
+{
+	char *p = arena_bytes(b->arena, sizeof(loc) + len + 1);
+	memcpy(p, &loc, sizeof(loc));
+	memcpy(p + sizeof(loc), s, len);
+	p[sizeof(loc) + len] = '\0';
+	return (Text){ p + sizeof(loc) };
+}
+
 static bool want_text(Builder *b, const YNode *v, const char *key, Text *out)
 {
 	if (v->kind != Y_SCALAR) {
 		ERR(b, v->loc, "'%s' must be text, not %s", key, ykind_name(v));
 		return false;
 	}
-	out->s = keep(b, v);
-	out->loc = v->loc;
+	*out = make_text(b, v->u.text, v->len, v->loc);
 	return true;
 }
 
@@ -358,7 +367,7 @@ static void build_choices(Builder *b, Node *n, const YNode *v)
 		}
 		if (!c->label.s) {
 			ERR(b, val->loc, "choice '%s' has no 'label'", c->key);
-			c->label = (Text){ c->key, k->loc };
+			c->label = make_text(b, k->u.text, k->len, k->loc);
 		}
 	}
 }

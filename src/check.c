@@ -276,9 +276,9 @@ static void check_text(Checker *c, Text t)
 		return;
 	char *err = NULL;
 	size_t pos = 0;
-	c->loc = t.loc;
+	c->loc = text_loc(t);
 	if (!render_scan(t.s, on_text_name, c, &err, &pos)) {
-		diag_error(c->d, c->dl->path, t.loc, "bad text: %s", err);
+		diag_error(c->d, c->dl->path, c->loc, "bad text: %s", err);
 		free(err);
 	}
 }

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "diag.h"
 #include "expr.h"
@@ -44,11 +45,23 @@ const char *mode_name(Mode m);
 /* Parses "coach", "self" or "practice"; false otherwise. */
 bool mode_parse(const char *s, Mode *m);
 
-/* A text of the dialogue and where it was written. s is NULL when absent. */
+/*
+ * A text of the dialogue; s is NULL when absent. Where it was written is
+ * stored just before its bytes (text_loc): nodes have many optional texts,
+ * and an absent one then costs a pointer alone.
+ */
 typedef struct Text {
 	const char *s;
-	Loc loc;
 } Text;
+
+/* Where t was written; line 0 when absent. */
+static inline Loc text_loc(Text t)
+{
+	Loc loc = { 0, 0 };
+	if (t.s)
+		memcpy(&loc, t.s - sizeof(loc), sizeof(loc));
+	return loc;
+}
 
 typedef struct Dialogue Dialogue;
 

@@ -235,7 +235,7 @@ static Entry *find_callee(Library *lib, Entry *e, Node *n, Found *seen, Diags *d
 	if (!path) {
 		Buf hint = { 0 };
 		suggest_target(dir, target, &hint);
-		diag_error(d, dl->path, n->text.loc,
+		diag_error(d, dl->path, text_loc(n->text),
 		           "no dialogue '%s' to call: looked for %s.yaml beside this file and in the library%s",
 		           target, target, buf_str(&hint));
 		buf_free(&hint);
@@ -257,12 +257,12 @@ static void link_call(Library *lib, Entry *e, Node *n, Seen *seen, Diags *d)
 	Entry *callee = find_callee(lib, e, n, &seen->calls, d);
 	if (!callee || callee->kind != FILE_DIALOGUE) {
 		if (callee)
-			diag_error(d, dl->path, n->text.loc, "'%s' is a question bank, not a dialogue to call", target);
+			diag_error(d, dl->path, text_loc(n->text), "'%s' is a question bank, not a dialogue to call", target);
 		e->errors = true;
 		return;
 	}
 	if (callee->state == LINKING) {
-		diag_error(d, dl->path, n->text.loc,
+		diag_error(d, dl->path, text_loc(n->text),
 		           "call cycle: '%s' calls '%s', which leads back to '%s'",
 		           dl->id, target, dl->id);
 		e->errors = true;
@@ -296,7 +296,7 @@ static Entry *find_bank(Library *lib, Entry *e, Node *n, Found *seen, Diags *d)
 		char *dir = dir_of(dl->path);
 		char *banks = xasprintf("%sbanks/", dir);
 		suggest_target(banks, id, &hint);
-		diag_error(d, dl->path, n->text.loc,
+		diag_error(d, dl->path, text_loc(n->text),
 		           "no question bank '%s': looked in 'banks:', in banks/%s.yaml beside this file "
 		           "and in the library%s", id, id, buf_str(&hint));
 		free(banks);
@@ -319,7 +319,7 @@ static void link_pick(Library *lib, Entry *e, Node *n, Seen *seen, Diags *d)
 	Entry *be = find_bank(lib, e, n, &seen->banks, d);
 	if (!be || be->kind != FILE_BANK) {
 		if (be)
-			diag_error(d, e->dialogue->path, n->text.loc, "'%s' is a dialogue, not a question bank", id);
+			diag_error(d, e->dialogue->path, text_loc(n->text), "'%s' is a dialogue, not a question bank", id);
 		e->errors = true;
 		return;
 	}
