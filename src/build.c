@@ -307,31 +307,41 @@ static void resolve_refs(Builder *b)
 #define K(kind) (1u << (kind))
 typedef struct KeyRule {
 	const char *key;
+	size_t len;
 	unsigned kinds;
 } KeyRule;
 
+/* The keys of a node: the kinds first, in NodeKind order, then NodeKey's. */
+#define RULE(key, kinds) { key, sizeof(key) - 1, kinds }
 static const KeyRule node_keys[] = {
-	{ "say", K(NODE_SAY) }, { "ask", K(NODE_ASK) }, { "set", K(NODE_SET) },
-	{ "pick", K(NODE_PICK) }, { "commitments", K(NODE_COMMITMENTS) },
-	{ "review", K(NODE_REVIEW) }, { "call", K(NODE_CALL) }, { "end", K(NODE_END) },
-	{ "next", 0 }, { "section", 0 }, { "coach", 0 }, { "self", 0 }, { "only", 0 },
-	{ "practice", K(NODE_SAY) },
-	{ "choices", K(NODE_ASK) }, { "scale", K(NODE_ASK) }, { "repeat", K(NODE_ASK) },
-	{ "again", K(NODE_ASK) }, { "validate", K(NODE_ASK) }, { "invalid", K(NODE_ASK) },
-	{ "optional", K(NODE_ASK) }, { "each", K(NODE_ASK) },
-	{ "save", K(NODE_ASK) | K(NODE_PICK) | K(NODE_COMMITMENTS) | K(NODE_REVIEW) },
-	{ "tags", K(NODE_PICK) }, { "count", K(NODE_PICK) }, { "about", K(NODE_PICK) },
+	RULE("say", K(NODE_SAY)), RULE("ask", K(NODE_ASK)), RULE("set", K(NODE_SET)),
+	RULE("pick", K(NODE_PICK)), RULE("commitments", K(NODE_COMMITMENTS)),
+	RULE("review", K(NODE_REVIEW)), RULE("call", K(NODE_CALL)), RULE("end", K(NODE_END)),
+	RULE("next", 0), RULE("section", 0), RULE("coach", 0), RULE("self", 0), RULE("only", 0),
+	RULE("practice", K(NODE_SAY)),
+	RULE("choices", K(NODE_ASK)), RULE("scale", K(NODE_ASK)), RULE("repeat", K(NODE_ASK)),
+	RULE("again", K(NODE_ASK)), RULE("validate", K(NODE_ASK)), RULE("invalid", K(NODE_ASK)),
+	RULE("optional", K(NODE_ASK)), RULE("each", K(NODE_ASK)),
+	RULE("save", K(NODE_ASK) | K(NODE_PICK) | K(NODE_COMMITMENTS) | K(NODE_REVIEW)),
+	RULE("tags", K(NODE_PICK)), RULE("count", K(NODE_PICK)), RULE("about", K(NODE_PICK)),
 };
-enum { NKINDS = 8 };
+enum NodeKey {
+	NKINDS = 8,
+	KEY_NEXT = NKINDS, KEY_SECTION, KEY_COACH, KEY_SELF, KEY_ONLY, KEY_PRACTICE,
+	KEY_CHOICES, KEY_SCALE, KEY_REPEAT, KEY_AGAIN, KEY_VALIDATE, KEY_INVALID,
+	KEY_OPTIONAL, KEY_EACH, KEY_SAVE, KEY_TAGS, KEY_COUNT, KEY_ABOUT, NKEYS,
+};
+_Static_assert(NKEYS == ARRAY_LEN(node_keys), "one NodeKey per node key");
 
-static const KeyRule *key_rule(const char *key)
+/* The key's index in node_keys, or -1. Asked twice for every key of every
+ * node: length and first letter spare most of the comparisons. */
+static int key_rule(const YNode *k)
 {
-	/* Asked twice for every key of every node: the first letter spares
-	 * most of the string comparisons. */
 	for (size_t i = 0; i < ARRAY_LEN(node_keys); i++)
-		if (key[0] == node_keys[i].key[0] && str_eq(key, node_keys[i].key))
-			return &node_keys[i];
-	return NULL;
+		if (k->len == node_keys[i].len && k->u.text[0] == node_keys[i].key[0] &&
+		    memcmp(k->u.text, node_keys[i].key, k->len) == 0)
+			return (int)i;
+	return -1;
 }
 
 static void build_choices(Builder *b, Node *n, const YNode *v)
@@ -587,46 +597,44 @@ static void build_review(Builder *b, Node *n, const YNode *v)
 		ERR(b, v->loc, "'review' needs 'status' (the question about each commitment)");
 }
 
-static void build_pick_field(Builder *b, Node *n, const char *key, const YNode *v)
+static void build_pick_field(Builder *b, Node *n, int key, const YNode *v)
 {
 	PickSpec *p = &n->u.pick;
 	long count;
-	if (str_eq(key, "tags")) {
+	if (key == KEY_TAGS) {
 		p->tags = want_names(b, v, "tags", &p->ntags);
-	} else if (str_eq(key, "count")) {
+	} else if (key == KEY_COUNT) {
 		if (v->kind != Y_SCALAR || !parse_long(v->u.text, &count) || count < 1 || count > 1000)
 			ERR(b, v->loc, "'count' must be a number of questions from 1 to 1000");
 		else
 			p->count = (int)count;
-	} else if (str_eq(key, "about") && v->kind == Y_SCALAR) {
+	} else if (v->kind == Y_SCALAR) {
 		p->about = keep(b, v);
 	} else {
 		ERR(b, v->loc, "'about' must name a variable");
 	}
 }
 
-static void build_ask_field(Builder *b, Node *n, const char *key, const YNode *v)
+static void build_ask_field(Builder *b, Node *n, int key, const YNode *v)
 {
 	AskSpec *a = &n->u.ask;
-	if (str_eq(key, "choices"))
-		build_choices(b, n, v);
-	else if (str_eq(key, "scale"))
-		build_scale(b, n, v);
-	else if (str_eq(key, "repeat"))
-		build_repeat(b, n, v);
-	else if (str_eq(key, "again"))
-		want_text(b, v, key, &a->again);
-	else if (str_eq(key, "validate"))
-		a->validate = want_regex(b, v, key);
-	else if (str_eq(key, "invalid"))
-		want_text(b, v, key, &a->invalid);
-	else if (str_eq(key, "optional"))
-		want_bool(b, v, key, &a->optional);
-	else if (str_eq(key, "each") && v->kind == Y_SCALAR) {
-		a->each = keep(b, v);
-		a->each_loc = v->loc;
-	} else
-		ERR(b, v->loc, "'each' must name a list variable");
+	const char *name = node_keys[key].key;
+	switch (key) {
+	case KEY_CHOICES: build_choices(b, n, v); break;
+	case KEY_SCALE: build_scale(b, n, v); break;
+	case KEY_REPEAT: build_repeat(b, n, v); break;
+	case KEY_AGAIN: want_text(b, v, name, &a->again); break;
+	case KEY_VALIDATE: a->validate = want_regex(b, v, name); break;
+	case KEY_INVALID: want_text(b, v, name, &a->invalid); break;
+	case KEY_OPTIONAL: want_bool(b, v, name, &a->optional); break;
+	default:
+		if (v->kind == Y_SCALAR) {
+			a->each = keep(b, v);
+			a->each_loc = v->loc;
+		} else {
+			ERR(b, v->loc, "'each' must name a list variable");
+		}
+	}
 }
 
 /* The kind key's own value. */
@@ -668,8 +676,8 @@ static bool find_kind(Builder *b, Node *n, const YNode *map)
 {
 	const YNode *first = NULL;
 	for (const YNode *k = map->u.first; k && k->next; k = k->next->next) {
-		const KeyRule *r = key_rule(k->u.text);
-		if (!r || r - node_keys >= NKINDS)
+		int r = key_rule(k);
+		if (r < 0 || r >= NKINDS)
 			continue;
 		if (first) {
 			ERR(b, k->loc, "node '%s' has two kinds, '%s' and '%s': split it into two nodes",
@@ -677,7 +685,7 @@ static bool find_kind(Builder *b, Node *n, const YNode *map)
 			return false;
 		}
 		first = k;
-		n->kind = (NodeKind)(r - node_keys);
+		n->kind = (NodeKind)r;
 	}
 	if (!first)
 		ERR(b, map->loc, "node '%s' has no kind: give it one of say, ask, set, pick, "
@@ -685,30 +693,28 @@ static bool find_kind(Builder *b, Node *n, const YNode *map)
 	return first != NULL;
 }
 
-static void build_field(Builder *b, Node *n, const YNode *k, const YNode *v)
+static void build_field(Builder *b, Node *n, int key, const YNode *v)
 {
-	const char *key = k->u.text;
-	if (str_eq(key, "next"))
-		build_rules(b, n, v);
-	else if (str_eq(key, "section"))
-		want_text(b, v, key, &n->section);
-	else if (str_eq(key, "coach"))
-		want_text(b, v, key, &n->coach);
-	else if (str_eq(key, "self"))
-		want_text(b, v, key, &n->self);
-	else if (str_eq(key, "only"))
-		build_only(b, n, v);
-	else if (str_eq(key, "practice"))
-		build_practice(b, n, v);
-	else if (str_eq(key, "save")) {
+	const char *name = node_keys[key].key;
+	switch (key) {
+	case KEY_NEXT: build_rules(b, n, v); break;
+	case KEY_SECTION: want_text(b, v, name, &n->section); break;
+	case KEY_COACH: want_text(b, v, name, &n->coach); break;
+	case KEY_SELF: want_text(b, v, name, &n->self); break;
+	case KEY_ONLY: build_only(b, n, v); break;
+	case KEY_PRACTICE: build_practice(b, n, v); break;
+	case KEY_SAVE:
 		if (v->kind == Y_SCALAR && is_ident(v->u.text))
 			n->save = keep(b, v);
 		else
 			ERR(b, v->loc, "'save' must be a variable name (letters, digits and _)");
-	} else if (n->kind == NODE_PICK)
-		build_pick_field(b, n, key, v);
-	else
-		build_ask_field(b, n, key, v);
+		break;
+	default:
+		if (n->kind == NODE_PICK)
+			build_pick_field(b, n, key, v);
+		else
+			build_ask_field(b, n, key, v);
+	}
 }
 
 static void build_node(Builder *b, Node *n, const YNode *map)
@@ -723,17 +729,16 @@ static void build_node(Builder *b, Node *n, const YNode *map)
 	for (size_t i = 0; i < ARRAY_LEN(node_keys); i++)
 		names[i] = node_keys[i].key;
 	for (const YNode *k = map->u.first; k && k->next; k = k->next->next) {
-		const KeyRule *r = key_rule(k->u.text);
-		if (!r) {
+		int r = key_rule(k);
+		if (r < 0) {
 			unknown_key(b, k, "a node", names, ARRAY_LEN(names));
-		} else if (r - node_keys < NKINDS) {
-			if (str_eq(k->u.text, node_kind_name(n->kind)))
-				build_kind_value(b, n, k->next);
-		} else if (r->kinds && !(r->kinds & K(n->kind))) {
+		} else if (r < NKINDS) {
+			build_kind_value(b, n, k->next);  /* find_kind saw to one kind */
+		} else if (node_keys[r].kinds && !(node_keys[r].kinds & K(n->kind))) {
 			ERR(b, k->loc, "'%s' does not apply to a '%s' node", k->u.text,
 			    node_kind_name(n->kind));
 		} else {
-			build_field(b, n, k, k->next);
+			build_field(b, n, r, k->next);
 		}
 	}
 	if (!n->save && n->kind != NODE_SAY && n->kind != NODE_SET &&
