@@ -60,11 +60,15 @@ static bool special(const char *p, const char *start)
 	return *p && strchr("\\`*_<>#|~", *p) != NULL;
 }
 
-/* Writes shown escaped for Markdown. In a table cell (cell) a line break
- * becomes a space. */
-static void escaped(const Report *r, const char *shown, bool cell)
+/* Where a text goes: a line of its own, a table cell (a line break becomes
+ * a space), or after a heading's "## " (where "1." starts no list). */
+typedef enum Place { IN_BODY, IN_CELL, IN_HEADING } Place;
+
+/* Writes shown escaped for Markdown, as its place needs. */
+static void escaped(const Report *r, const char *shown, Place place)
 {
-	bool line_start = true;
+	bool cell = place == IN_CELL;
+	bool line_start = place != IN_HEADING;
 	for (const char *p = shown; *p; p++) {
 		if (*p == '\n') {
 			fputs(cell ? " " : "  \n", r->out);
@@ -90,15 +94,15 @@ static void escaped(const Report *r, const char *shown, bool cell)
 }
 
 /* Writes s as Markdown text: cleaned, masked when sharing, escaped. */
-static void text(const Report *r, const char *s, bool cell)
+static void text(const Report *r, const char *s, Place place)
 {
 	char *clean = utf8_sanitize(s ? s : "", s ? strlen(s) : 0);
 	if (r->o->redact) {
 		char *masked = redact_text(r->o->redact, clean);
-		escaped(r, masked, cell);
+		escaped(r, masked, place);
 		free(masked);
 	} else {
-		escaped(r, clean, cell);
+		escaped(r, clean, place);
 	}
 	free(clean);
 }
@@ -107,7 +111,7 @@ static void text(const Report *r, const char *s, bool cell)
 static void alias(const Report *r, const char *s)
 {
 	char *clean = utf8_sanitize(s, strlen(s));
-	escaped(r, clean, false);
+	escaped(r, clean, IN_BODY);
 	free(clean);
 }
 
@@ -121,7 +125,7 @@ static void value(const Report *r, const Value *v)
 		return;
 	}
 	char *s = val_to_text(v);
-	text(r, s, false);
+	text(r, s, IN_BODY);
 	fputc('\n', r->out);
 	free(s);
 }
@@ -169,7 +173,7 @@ static void review_status(const Report *r, const char *status)
 			fputs(msg(r->t->dialogue.lang, ids[i]), r->out);
 			return;
 		}
-	text(r, status, false);
+	text(r, status, IN_BODY);
 }
 
 /* ---- the header ---- */
@@ -184,14 +188,14 @@ static void header(const Report *r)
 {
 	const Tread *t = r->t;
 	fputs("# ", r->out);
-	text(r, t->dialogue.title, false);
+	text(r, t->dialogue.title, IN_HEADING);
 	fputs("\n\n", r->out);
 	if (t->client) {
 		fprintf(r->out, "- **%s:** ", r->l[L_CLIENT]);
 		if (r->o->redact)
 			alias(r, r->o->client_alias);
 		else
-			text(r, t->client, false);
+			text(r, t->client, IN_BODY);
 		fputc('\n', r->out);
 	}
 	char day[32];
@@ -205,7 +209,7 @@ static void header(const Report *r)
 	fprintf(r->out, "\n- **%s:** %s\n", r->l[L_MODE], mode_name(t->mode));
 	fprintf(r->out, "- **%s:** %s\n", r->l[L_STATUS], r->l[status[t->status]]);
 	fprintf(r->out, "- **%s:** ", r->l[L_DIALOGUE]);
-	text(r, t->dialogue.id, false);
+	text(r, t->dialogue.id, IN_BODY);
 	fputs("\n", r->out);
 }
 
@@ -217,7 +221,7 @@ static void notes(const Report *r, const Turn *u)
 		return; /* coach notes are the coach's, never shared */
 	for (size_t i = 0; i < u->nnotes; i++) {
 		fprintf(r->out, "\n> *%s:* ", r->l[L_NOTE]);
-		text(r, u->notes[i], false);
+		text(r, u->notes[i], IN_BODY);
 		fputc('\n', r->out);
 	}
 }
@@ -233,13 +237,13 @@ static bool shown(const Turn *u)
 static void turn(const Report *r, const Turn *u)
 {
 	fputs("\n**", r->out);
-	text(r, u->prompt, false);
+	text(r, u->prompt, IN_BODY);
 	fputs("**\n\n", r->out);
 	const char *label = choice_label(r, u);
 	if (u->skipped) {
 		fprintf(r->out, "*%s*\n", r->l[L_SKIPPED]);
 	} else if (label) {
-		text(r, label, false);
+		text(r, label, IN_BODY);
 		fputc('\n', r->out);
 	} else {
 		value(r, &u->answer);
@@ -260,7 +264,7 @@ static void turns(const Report *r)
 		    (shown(u) || u->nnotes)) {
 			section = u->section;
 			fputs("\n## ", r->out);
-			text(r, section, false);
+			text(r, section, IN_HEADING);
 			fputc('\n', r->out);
 		}
 		if (shown(u))
@@ -279,11 +283,11 @@ static void commitments(const Report *r, const TrCommitment *c, size_t n)
 	        r->l[L_WHAT], r->l[L_WHEN], r->l[L_MEASURE], r->l[L_STATUS]);
 	for (size_t i = 0; i < n; i++) {
 		fputs("| ", r->out);
-		text(r, c[i].what, true);
+		text(r, c[i].what, IN_CELL);
 		fputs(" | ", r->out);
-		text(r, c[i].when, true);
+		text(r, c[i].when, IN_CELL);
 		fputs(" | ", r->out);
-		text(r, c[i].measure, true);
+		text(r, c[i].measure, IN_CELL);
 		fputs(" | ", r->out);
 		if (!c[i].status || str_eq(c[i].status, "open"))
 			fputs(r->l[L_OPEN], r->out);
@@ -317,7 +321,7 @@ static void reviews(const Report *r)
 	for (size_t i = 0; i < t->nreviews; i++) {
 		const TrReview *rv = &t->reviews[i];
 		fputs("\n### ", r->out);
-		text(r, rv->what ? rv->what : rv->commitment, false);
+		text(r, rv->what ? rv->what : rv->commitment, IN_HEADING);
 		fputs(": ", r->out);
 		review_status(r, rv->status);
 		fputc('\n', r->out);
@@ -325,7 +329,7 @@ static void reviews(const Report *r)
 			const Turn *q = next_question(t, &from);
 			if (q && q->prompt) {
 				fputs("\n**", r->out);
-				text(r, q->prompt, false);
+				text(r, q->prompt, IN_BODY);
 				fputs("**\n", r->out);
 			}
 			fputc('\n', r->out);
