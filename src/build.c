@@ -28,6 +28,7 @@
 #include "utf8.h"
 
 enum { MAX_NODES = 200000 };
+_Static_assert((int)MAX_NODES <= (int)INDEX_MAX_NODES, "the node index holds every node");
 /* The nodes' array, reserved whole so that it never moves (pages_reserve). */
 #define NODES_SPACE (MAX_NODES * sizeof(Node))
 /* Past NODES_POPULATE bytes, its pages are populated NODES_STEP bytes at a

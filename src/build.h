@@ -41,6 +41,8 @@ void bank_file_free(BankFile *b);
  * (dialogue.c). Returns the node already there under the same id, if
  * any, leaving the table unchanged; NO_NODE when node was added. */
 int dialogue_index_add(Dialogue *d, int node);
+/* The most nodes the table can hold; the builder allows fewer. */
+enum { INDEX_MAX_NODES = 250000 };
 
 /* The place of byte `pos` of a scalar's text that starts at loc, for errors
  * pointing into it: only a plain scalar's columns can be counted. */

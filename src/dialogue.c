@@ -2,6 +2,7 @@
 #include "dialogue.h"
 #include "build.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,16 +38,19 @@ bool mode_parse(const char *s, Mode *m)
 	return false;
 }
 
-/* Open addressing over node indexes, at most half full. Each slot keeps
- * its id's hash, so that probing and growing rarely touch the nodes. */
-typedef struct IndexSlot {
-	int node;            /* NO_NODE: empty */
-	unsigned hash;
-} IndexSlot;
+/*
+ * Open addressing over node indexes, at most half full. A slot is 32 bits:
+ * the node's index + 1 (0: empty) and, above it, the top bits of its id's
+ * hash, so that probing rarely touches the nodes themselves; and a large
+ * dialogue's table stays small enough to be mostly in cache, where every
+ * insertion lands at random.
+ */
+enum { INDEX_BITS = 18, INDEX_MASK = (1u << INDEX_BITS) - 1 };
+_Static_assert((unsigned)INDEX_MAX_NODES <= (unsigned)INDEX_MASK, "a node index + 1 fits in a slot");
 
 struct NodeIndex {
 	size_t cap, n;
-	IndexSlot slots[];
+	uint32_t slots[];
 };
 
 static unsigned id_hash(const char *id)
@@ -54,59 +58,62 @@ static unsigned id_hash(const char *id)
 	return (unsigned)hash_bytes(id, strlen(id));
 }
 
-static struct NodeIndex *index_new(size_t cap)
+static uint32_t tag_of(unsigned h)
 {
-	size_t bytes = sizeof(struct NodeIndex) + cap * sizeof(IndexSlot);
+	return (uint32_t)(h >> INDEX_BITS);
+}
+
+/* The slot of id (hash h): where it is, or the empty one where it goes. */
+static uint32_t *index_slot(const Dialogue *d, struct NodeIndex *ix, const char *id,
+                            unsigned h)
+{
+	size_t s = h & (ix->cap - 1);
+	uint32_t *slot;
+	while (*(slot = &ix->slots[s]) &&
+	       ((*slot >> INDEX_BITS) != tag_of(h) ||
+	        !str_eq(d->nodes[(*slot & INDEX_MASK) - 1].id, id)))
+		s = (s + 1) & (ix->cap - 1);
+	return slot;
+}
+
+static void index_put(struct NodeIndex *ix, uint32_t *slot, int node, unsigned h)
+{
+	*slot = tag_of(h) << INDEX_BITS | (uint32_t)(node + 1);
+	ix->n++;
+}
+
+/* A new table of cap slots holding every node indexed so far: the nodes
+ * are read in order, which is cheaper than the old table at random. */
+static void index_grow(Dialogue *d, size_t cap)
+{
+	struct NodeIndex *old = d->index;
+	size_t bytes = sizeof(struct NodeIndex) + cap * sizeof(uint32_t);
 	struct NodeIndex *ix = xmalloc(bytes);
 	pages_populate(ix, bytes);  /* every page is written next */
 	ix->cap = cap;
 	ix->n = 0;
-	for (size_t i = 0; i < cap; i++)
-		ix->slots[i] = (IndexSlot){ NO_NODE, 0 };
-	return ix;
-}
-
-/* The slot of id: where it is, or the empty one where it goes. */
-static IndexSlot *index_slot(const Dialogue *d, const struct NodeIndex *ix, const char *id,
-                             unsigned h)
-{
-	size_t s = h & (ix->cap - 1);
-	const IndexSlot *slot;
-	while ((slot = &ix->slots[s])->node != NO_NODE &&
-	       (slot->hash != h || !str_eq(d->nodes[slot->node].id, id)))
-		s = (s + 1) & (ix->cap - 1);
-	return (IndexSlot *)slot;
-}
-
-static void index_grow(struct NodeIndex **ixp)
-{
-	struct NodeIndex *old = *ixp;
-	struct NodeIndex *ix = index_new(old ? old->cap * 2 : 64);
-	for (size_t i = 0; old && i < old->cap; i++) {
-		IndexSlot slot = old->slots[i];
-		if (slot.node == NO_NODE)
-			continue;
-		size_t s = slot.hash & (ix->cap - 1);
-		while (ix->slots[s].node != NO_NODE)
-			s = (s + 1) & (ix->cap - 1);
-		ix->slots[s] = slot;
-		ix->n++;
+	memset(ix->slots, 0, cap * sizeof(uint32_t));
+	d->index = ix;
+	for (size_t i = 0; old && i < d->nnodes; i++) {
+		const char *id = d->nodes[i].id;
+		unsigned h = id_hash(id);
+		uint32_t *slot = index_slot(d, ix, id, h);
+		if (!*slot)
+			index_put(ix, slot, (int)i, h);
 	}
 	free(old);
-	*ixp = ix;
 }
 
 int dialogue_index_add(Dialogue *d, int node)
 {
 	if (!d->index || (d->index->n + 1) * 2 > d->index->cap)
-		index_grow(&d->index);
+		index_grow(d, d->index ? d->index->cap * 2 : 64);
 	const char *id = d->nodes[node].id;
 	unsigned h = id_hash(id);
-	IndexSlot *slot = index_slot(d, d->index, id, h);
-	if (slot->node != NO_NODE)
-		return slot->node;
-	*slot = (IndexSlot){ node, h };
-	d->index->n++;
+	uint32_t *slot = index_slot(d, d->index, id, h);
+	if (*slot)
+		return (int)(*slot & INDEX_MASK) - 1;
+	index_put(d->index, slot, node, h);
 	return NO_NODE;
 }
 
@@ -114,5 +121,6 @@ int dialogue_find(const Dialogue *d, const char *id)
 {
 	if (!d->index)
 		return NO_NODE;
-	return index_slot(d, d->index, id, id_hash(id))->node;
+	uint32_t slot = *index_slot(d, d->index, id, id_hash(id));
+	return slot ? (int)(slot & INDEX_MASK) - 1 : NO_NODE;
 }
