@@ -44,7 +44,7 @@ void arena_adopt(Arena *a, void *block, size_t size);
 
 /*
  * Room for an array that grows in place, such as the nodes of a large
- * dialogue: `size` bytes of address space, none of it memory until
+ * dialogue: `size` bytes of address space, zeroed, none of it memory until
  * written, so the array never moves nor copies as it grows. Past its first
  * PAGES_SMALL bytes the kernel is asked for huge pages, as for large
  * chunks: an array that reaches them is large enough that a partly used

@@ -765,13 +765,15 @@ static void on_node(void *ctx, const YNode *key, const YNode *map)
 		b->nodes_ready = need - need % NODES_STEP + NODES_STEP;
 		pages_populate((char *)d->nodes + need - need % NODES_STEP, NODES_STEP);
 	}
+	/* Fresh pages are zeroed already: only a slot a duplicate used is
+	 * cleared again. */
 	Node *n = &d->nodes[d->nnodes];
-	memset(n, 0, sizeof(*n));
 	n->id = arena_strndup(b->arena, key->u.text, key->len);
 	n->loc = key->loc;
 	int first = dialogue_index_add(d, (int)d->nnodes);
 	if (first != NO_NODE) {
 		ydoc_duplicate_key(b->yaml_diags, b->file, key, d->nodes[first].loc.line);
+		memset(n, 0, sizeof(*n));
 		return;
 	}
 	d->nnodes++;
