@@ -405,20 +405,52 @@ static void each_edge(const Node *n, void (*fn)(void *ctx, int to), void *ctx)
 		fn(ctx, n->next);
 }
 
+/*
+ * Every edge of the dialogue, read from the nodes once: node i leads to
+ * to[start[i]] .. to[start[i + 1] - 1]. The walks below run over these
+ * arrays rather than over the nodes (whose rules and choices lie all over
+ * the arena), several times each.
+ */
+typedef struct Edges {
+	int *start;          /* n + 1 offsets */
+	int *to;             /* node indexes, NO_NODE: the dialogue ends */
+	size_t count, cap;
+} Edges;
+
+static void add_edge(void *ctx, int to)
+{
+	Edges *e = ctx;
+	GROW(e->to, e->cap, e->count + 1);
+	e->to[e->count++] = to;
+}
+
+static Edges edges_of(const Dialogue *dl)
+{
+	Edges e = { xmalloc((dl->nnodes + 1) * sizeof(int)), NULL, 0, 0 };
+	for (size_t i = 0; i < dl->nnodes; i++) {
+		e.start[i] = (int)e.count;
+		each_edge(&dl->nodes[i], add_edge, &e);
+	}
+	e.start[dl->nnodes] = (int)e.count;
+	return e;
+}
+
+static void edges_free(Edges *e)
+{
+	free(e->start);
+	free(e->to);
+}
+
 typedef struct Walk {
-	const Dialogue *dl;
+	const Edges *e;
 	char *mark;
 	int *stack;
 	size_t top;
-	bool ends;           /* an edge leaving the dialogue was met */
 } Walk;
 
-static void push_edge(void *ctx, int to)
+static void push_node(Walk *w, int to)
 {
-	Walk *w = ctx;
-	if (to == NO_NODE) {
-		w->ends = true;
-	} else if (!w->mark[to]) {
+	if (to != NO_NODE && !w->mark[to]) {
 		w->mark[to] = 1;
 		w->stack[w->top++] = to;
 	}
@@ -427,86 +459,65 @@ static void push_edge(void *ctx, int to)
 /* Marks in w->mark every node reachable from `from` (included). */
 static void flood(Walk *w, int from)
 {
-	push_edge(w, from);
-	while (w->top)
-		each_edge(&w->dl->nodes[w->stack[--w->top]], push_edge, w);
+	push_node(w, from);
+	while (w->top) {
+		int k = w->stack[--w->top];
+		for (int j = w->e->start[k]; j < w->e->start[k + 1]; j++)
+			push_node(w, w->e->to[j]);
+	}
 }
 
 /* Nodes that can complete: ends, and nodes with a path to one. Computed as
  * a fixed point over reversed edges so it stays linear. */
-typedef struct Rev {
-	int *start, *to;     /* compressed reverse adjacency */
-	size_t n;
-	int from;
-} Rev;
-
-static void count_edge(void *ctx, int to)
-{
-	Rev *r = ctx;
-	if (to != NO_NODE)
-		r->start[to + 1]++;
-}
-
-static void fill_edge(void *ctx, int to)
-{
-	Rev *r = ctx;
-	if (to != NO_NODE)
-		r->to[r->start[to]++] = r->from;
-}
-
-static void note_end(void *ctx, int to)
-{
-	if (to == NO_NODE)
-		((Walk *)ctx)->ends = true;
-}
-
-static void mark_can_complete(const Dialogue *dl, char *done)
+static void mark_can_complete(const Dialogue *dl, const Edges *e, char *done)
 {
 	size_t n = dl->nnodes;
-	Rev r = { xcalloc(n + 2, sizeof(int)), NULL, n, 0 };
-	for (size_t i = 0; i < n; i++)
-		each_edge(&dl->nodes[i], count_edge, &r);
+	int *start = xcalloc(n + 2, sizeof(int));  /* compressed reverse adjacency */
+	for (int j = 0; j < e->start[n]; j++)
+		if (e->to[j] != NO_NODE)
+			start[e->to[j] + 1]++;
 	for (size_t i = 1; i <= n; i++)
-		r.start[i] += r.start[i - 1];
-	r.to = xmalloc(((size_t)r.start[n] + 1) * sizeof(int));
-	for (size_t i = 0; i < n; i++) {
-		r.from = (int)i;
-		each_edge(&dl->nodes[i], fill_edge, &r);
-	}
-	/* fill_edge advanced start[k] to the end of k's run: shift back. */
+		start[i] += start[i - 1];
+	int *from = xmalloc(((size_t)start[n] + 1) * sizeof(int));
+	for (size_t i = 0; i < n; i++)
+		for (int j = e->start[i]; j < e->start[i + 1]; j++)
+			if (e->to[j] != NO_NODE)
+				from[start[e->to[j]]++] = (int)i;
+	/* The filling advanced start[k] to the end of k's run: shift back. */
 	for (size_t i = n; i > 0; i--)
-		r.start[i] = r.start[i - 1];
-	r.start[0] = 0;
+		start[i] = start[i - 1];
+	start[0] = 0;
 	int *stack = xmalloc((n + 1) * sizeof(int));
 	size_t top = 0;
 	for (size_t i = 0; i < n; i++) {
-		Walk w = { dl, NULL, NULL, 0, false };
-		each_edge(&dl->nodes[i], note_end, &w);
-		if (dl->nodes[i].kind == NODE_END || w.ends) {
+		bool ends = dl->nodes[i].kind == NODE_END;
+		for (int j = e->start[i]; !ends && j < e->start[i + 1]; j++)
+			ends = e->to[j] == NO_NODE;
+		if (ends) {
 			done[i] = 1;
 			stack[top++] = (int)i;
 		}
 	}
 	while (top) {
 		int k = stack[--top];
-		for (int j = r.start[k]; j < r.start[k + 1]; j++)
-			if (!done[r.to[j]]) {
-				done[r.to[j]] = 1;
-				stack[top++] = r.to[j];
+		for (int j = start[k]; j < start[k + 1]; j++)
+			if (!done[from[j]]) {
+				done[from[j]] = 1;
+				stack[top++] = from[j];
 			}
 	}
 	free(stack);
-	free(r.to);
-	free(r.start);
+	free(from);
+	free(start);
 }
 
 /* Warns at the first node, in file order, of each stretch of nodes that
  * `bad` marks, then covers everything that node leads to, so that one dead
  * or looping stretch gives one warning. */
-static void warn_stretches(const Checker *c, const char *bad, const char *fmt)
+static void warn_stretches(const Checker *c, const Edges *e, const char *bad, const char *fmt)
 {
 	size_t n = c->dl->nnodes;
-	Walk w = { c->dl, xcalloc(n, 1), xmalloc((n + 1) * sizeof(int)), 0, false };
+	Walk w = { e, xcalloc(n, 1), xmalloc((n + 1) * sizeof(int)), 0 };
 	for (size_t i = 0; i < n; i++) {
 		if (!bad[i] || w.mark[i])
 			continue;
@@ -524,23 +535,25 @@ static void check_route(const Checker *c)
 	size_t n = dl->nnodes;
 	if (!n || dl->start == NO_NODE)
 		return;
-	Walk w = { dl, xcalloc(n, 1), xmalloc((n + 1) * sizeof(int)), 0, false };
+	Edges e = edges_of(dl);
+	Walk w = { &e, xcalloc(n, 1), xmalloc((n + 1) * sizeof(int)), 0 };
 	flood(&w, dl->start);
 	char *unreached = xmalloc(n);
 	for (size_t i = 0; i < n; i++)
 		unreached[i] = !w.mark[i];
-	warn_stretches(c, unreached, "node '%s' is never reached");
+	warn_stretches(c, &e, unreached, "node '%s' is never reached");
 	char *done = xcalloc(n, 1);
-	mark_can_complete(dl, done);
+	mark_can_complete(dl, &e, done);
 	char *stuck = xmalloc(n);
 	for (size_t i = 0; i < n; i++)
 		stuck[i] = w.mark[i] && !done[i];
-	warn_stretches(c, stuck, "from node '%s' the session can never complete: every way on loops back");
+	warn_stretches(c, &e, stuck, "from node '%s' the session can never complete: every way on loops back");
 	free(stuck);
 	free(done);
 	free(unreached);
 	free(w.mark);
 	free(w.stack);
+	edges_free(&e);
 }
 
 void check_dialogue(const Dialogue *dl, Diags *d)
