@@ -747,6 +747,20 @@ static void build_node(Builder *b, Node *n, const YNode *map)
 		n->save = n->id;
 }
 
+/* Drops the problems added to d since it held n. */
+static void diags_drop(Diags *d, size_t n)
+{
+	while (d->n > n) {
+		Diag *g = &d->v[--d->n];
+		if (g->level == DIAG_ERROR)
+			d->errors--;
+		else
+			d->warnings--;
+		free(g->file);
+		free(g->msg);
+	}
+}
+
 /* One entry of `nodes:`, handed over by ydoc_load_stream as soon as read. */
 static void on_node(void *ctx, const YNode *key, const YNode *map)
 {
@@ -770,21 +784,28 @@ static void on_node(void *ctx, const YNode *key, const YNode *map)
 	Node *n = &d->nodes[d->nnodes];
 	n->id = arena_strndup(b->arena, key->u.text, key->len);
 	n->loc = key->loc;
-	int first = dialogue_index_add(d, (int)d->nnodes);
-	if (first != NO_NODE) {
-		ydoc_duplicate_key(b->yaml_diags, b->file, key, d->nodes[first].loc.line);
-		memset(n, 0, sizeof(*n));
-		return;
-	}
-	d->nnodes++;
-	b->entries++;
-	n->next = (int)d->nnodes;  /* the last one's is NO_NODE, see finish_nodes */
+	n->next = (int)d->nnodes + 1;  /* the last one's is NO_NODE, see finish_nodes */
+	/* The node is built before its id is looked up, so that the index's
+	 * slot, fetched meanwhile, is in cache: a duplicate's work and
+	 * problems are dropped again. */
+	unsigned hash = dialogue_index_prepare(d, n->id);
+	size_t problems = b->diags->n, refs = b->nrefs;
 	if (!is_ident(n->id))
 		ERR(b, key->loc, "'%s' is not a node id (letters, digits and _, not first a digit)",
 		    n->id);
 	b->copy = true;
 	build_node(b, n, map);
 	b->copy = false;
+	int first = dialogue_index_add(d, (int)d->nnodes, hash);
+	if (first != NO_NODE) {
+		diags_drop(b->diags, problems);
+		b->nrefs = refs;
+		ydoc_duplicate_key(b->yaml_diags, b->file, key, d->nodes[first].loc.line);
+		memset(n, 0, sizeof(*n));
+		return;
+	}
+	d->nnodes++;
+	b->entries++;
 }
 
 /* Rules whose target named no node, kept until their targets were known. */

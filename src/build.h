@@ -37,10 +37,16 @@ struct BankFile {
 BankFile *build_bank(YDoc *doc, Diags *diags);
 void bank_file_free(BankFile *b);
 
-/* Adds d->nodes[node] to the id -> node table behind dialogue_find
- * (dialogue.c). Returns the node already there under the same id, if
- * any, leaving the table unchanged; NO_NODE when node was added. */
-int dialogue_index_add(Dialogue *d, int node);
+/*
+ * The id -> node table behind dialogue_find (dialogue.c), filled as nodes
+ * are read. dialogue_index_prepare makes room for one more node and starts
+ * fetching the place of id, returning its hash; dialogue_index_add then
+ * adds d->nodes[node] (whose id that was), or returns the node already
+ * there under the same id, leaving the table unchanged; NO_NODE when node
+ * was added.
+ */
+unsigned dialogue_index_prepare(Dialogue *d, const char *id);
+int dialogue_index_add(Dialogue *d, int node, unsigned hash);
 /* The most nodes the table can hold; the builder allows fewer. */
 enum { INDEX_MAX_NODES = 250000 };
 

@@ -83,9 +83,11 @@ static void index_put(struct NodeIndex *ix, uint32_t *slot, int node, unsigned h
 }
 
 /* A new table of cap slots holding every node indexed so far: the nodes
- * are read in order, which is cheaper than the old table at random. */
+ * are read in order, which is cheaper than the old table at random, and
+ * the slot of each fetched a few nodes ahead. */
 static void index_grow(Dialogue *d, size_t cap)
 {
+	enum { AHEAD = 8 };
 	struct NodeIndex *old = d->index;
 	size_t bytes = sizeof(struct NodeIndex) + cap * sizeof(uint32_t);
 	struct NodeIndex *ix = xmalloc(bytes);
@@ -94,23 +96,36 @@ static void index_grow(Dialogue *d, size_t cap)
 	ix->n = 0;
 	memset(ix->slots, 0, cap * sizeof(uint32_t));
 	d->index = ix;
-	for (size_t i = 0; old && i < d->nnodes; i++) {
-		const char *id = d->nodes[i].id;
-		unsigned h = id_hash(id);
-		uint32_t *slot = index_slot(d, ix, id, h);
-		if (!*slot)
-			index_put(ix, slot, (int)i, h);
+	unsigned ahead[AHEAD];
+	size_t n = old ? d->nnodes : 0;
+	for (size_t i = 0; i < n + AHEAD; i++) {
+		if (i >= AHEAD) {
+			size_t k = i - AHEAD;
+			unsigned h = ahead[k % AHEAD];
+			uint32_t *slot = index_slot(d, ix, d->nodes[k].id, h);
+			if (!*slot)
+				index_put(ix, slot, (int)k, h);
+		}
+		if (i < n) {
+			ahead[i % AHEAD] = id_hash(d->nodes[i].id);
+			__builtin_prefetch(&ix->slots[ahead[i % AHEAD] & (cap - 1)], 1);
+		}
 	}
 	free(old);
 }
 
-int dialogue_index_add(Dialogue *d, int node)
+unsigned dialogue_index_prepare(Dialogue *d, const char *id)
 {
 	if (!d->index || (d->index->n + 1) * 2 > d->index->cap)
 		index_grow(d, d->index ? d->index->cap * 2 : 64);
-	const char *id = d->nodes[node].id;
 	unsigned h = id_hash(id);
-	uint32_t *slot = index_slot(d, d->index, id, h);
+	__builtin_prefetch(&d->index->slots[h & (d->index->cap - 1)], 1);
+	return h;
+}
+
+int dialogue_index_add(Dialogue *d, int node, unsigned h)
+{
+	uint32_t *slot = index_slot(d, d->index, d->nodes[node].id, h);
 	if (*slot)
 		return (int)(*slot & INDEX_MASK) - 1;
 	index_put(d->index, slot, node, h);
