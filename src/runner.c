@@ -21,6 +21,7 @@
  */
 #include "runner.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -371,12 +372,44 @@ RunnerStep runner_line(Session *s, const RunIO *io, const Request *r, const char
 	return RUNNER_NEXT;
 }
 
+/* Set by SIGTERM or SIGHUP: the session is paused, as at end of input. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+/*
+ * Catches SIGTERM and SIGHUP without SA_RESTART, so that a read waiting on
+ * a quiet pipe returns and the session is saved as paused, not killed with
+ * its closing part missing. Keeps the previous actions in old[2].
+ */
+static void catch_stops(struct sigaction old[2])
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	stop_signal = 0;
+	sigaction(SIGTERM, &sa, &old[0]);
+	sigaction(SIGHUP, &sa, &old[1]);
+}
+
+static void release_stops(const struct sigaction old[2])
+{
+	sigaction(SIGTERM, &old[0], NULL);
+	sigaction(SIGHUP, &old[1], NULL);
+}
+
 /* Reads one line without its "\n" or "\r\n". -1 at end of input (a last
- * line without a newline still counts). */
+ * line without a newline still counts) or when a stop signal came. */
 static ssize_t read_line(FILE *in, char **line, size_t *cap)
 {
+	if (stop_signal)
+		return -1;
 	ssize_t n = getline(line, cap, in);
-	if (n < 0)
+	if (n < 0 || stop_signal)
 		return -1;
 	if (n > 0 && (*line)[n - 1] == '\n')
 		(*line)[--n] = '\0';
@@ -436,8 +469,11 @@ int runner_run(Session *s, const RunIO *io)
 	char *line = NULL;
 	size_t cap = 0;
 	int status;
+	struct sigaction old[2];
+	catch_stops(old);
 	while ((status = turn(s, io, &line, &cap)) < 0)
 		;
+	release_stops(old);
 	free(line);
 	return status;
 }
