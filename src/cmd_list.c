@@ -2,11 +2,14 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "dialogue.h"
 #include "paths.h"
+#include "term.h"
 #include "utf8.h"
 #include "ydoc.h"
 
@@ -117,13 +120,27 @@ static void listing_free(Listing *l)
 	free(l->v);
 }
 
-static void print_entry(const Entry *e, int number)
+/* Columns to wrap summaries at: the terminal's width, 0 (none) off a terminal. */
+static size_t screen_width(void)
+{
+	struct winsize ws;
+	if (!isatty(STDOUT_FILENO) || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0)
+		return 0;
+	return ws.ws_col;
+}
+
+static void print_entry(const Entry *e, int number, size_t width)
 {
 	if (number)
 		printf("%3d. ", number);
 	printf("%-24s %-5s %s\n", e->id, e->lang, e->title ? e->title : "");
-	if (e->summary)
-		printf("%s%-30s %s\n", number ? "     " : "", "", e->summary);
+	if (!e->summary)
+		return;
+	size_t indent = number ? 36 : 31;
+	Buf b = { 0 };
+	term_wrap(&b, e->summary, width, indent);
+	printf("%*s%s", (int)indent, "", buf_str(&b));
+	buf_free(&b);
 }
 
 int cmd_list(int argc, char **argv)
@@ -137,8 +154,9 @@ int cmd_list(int argc, char **argv)
 	scan_library(&l);
 	if (!l.n)
 		fprintf(stderr, "tandem: no dialogues found (set TANDEM_PATH to a folder of them)\n");
+	size_t width = screen_width();
 	for (size_t i = 0; i < l.n; i++)
-		print_entry(&l.v[i], 0);
+		print_entry(&l.v[i], 0, width);
 	listing_free(&l);
 	return l.n ? EXIT_OK : EXIT_INVALID;
 }
@@ -221,8 +239,9 @@ int cmd_choose(void)
 		listing_free(&l);
 		return EXIT_INVALID;
 	}
+	size_t width = screen_width();
 	for (size_t i = 0; i < l.n; i++)
-		print_entry(&l.v[i], (int)i + 1);
+		print_entry(&l.v[i], (int)i + 1, width);
 	char *lang = paths_locale_lang();
 	char *line = NULL;
 	size_t cap = 0;
