@@ -10,7 +10,7 @@
  * Nodes and texts live in the document's arena; the only heap memory of our
  * own is the file buffer, the stack and the key sets, all freed before
  * returning. Every scalar is copied exactly once, from libyaml's event into
- * the arena; a streamed entry's scalars not even once (see scalar_text).
+ * the arena.
  *
  * Streaming (ydoc_load_stream): the entries of one top-level mapping are
  * built in a scratch arena instead, one at a time, handed to the caller
@@ -121,8 +121,6 @@ typedef struct Loader {
 	bool in_entry;      /* reading an entry's value, into scratch */
 	const YNode *entry_key;  /* its key; NULL when the key was refused */
 	const YNode *entry_value;
-	char **taken;       /* the entry's texts, taken from libyaml's events */
-	size_t ntaken, takecap;
 } Loader;
 
 /* ---- locations ---- */
@@ -482,9 +480,6 @@ static void end_entry(Loader *L)
 {
 	if (L->entry_key && L->entry_value)
 		L->stream->fn(L->stream->ctx, L->entry_key, L->entry_value);
-	for (size_t i = 0; i < L->ntaken; i++)
-		free(L->taken[i]);
-	L->ntaken = 0;
 	arena_reset(&L->scratch);
 	L->spool.left = 0;
 	L->in_entry = false;
@@ -492,25 +487,12 @@ static void end_entry(Loader *L)
 	L->entry_value = NULL;
 }
 
-/*
- * The text of scalar event e, for a node. An entry's texts live no longer
- * than the event's own buffer could: that buffer is taken from the event
- * (libyaml ends it with a NUL, and frees a NULL as nothing) and freed with
- * the entry, rather than copied. The rest of the tree is copied into the
- * document's arena.
- */
-static const char *scalar_text(Loader *L, yaml_event_t *e, size_t len)
+static Arena *text_arena(Loader *L)
 {
-	char *text = (char *)e->data.scalar.value;
-	if (!L->in_entry)
-		return arena_strndup(&L->doc->arena, text, len);
-	GROW(L->taken, L->takecap, L->ntaken + 1);
-	L->taken[L->ntaken++] = text;
-	e->data.scalar.value = NULL;
-	return text;
+	return L->in_entry ? &L->scratch : &L->doc->arena;
 }
 
-static bool add_scalar(Loader *L, yaml_event_t *e)
+static bool add_scalar(Loader *L, const yaml_event_t *e)
 {
 	L->in_entry |= at_entry(L);
 	YNode *n = new_node(L, Y_SCALAR, e);
@@ -523,7 +505,7 @@ static bool add_scalar(Loader *L, yaml_event_t *e)
 	}
 	n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	n->len = (uint32_t)len;
-	n->u.text = scalar_text(L, e, len);
+	n->u.text = arena_strndup(text_arena(L), (const char *)e->data.scalar.value, len);
 	place(L, n);
 	if (entry_done(L))
 		end_entry(L);
@@ -574,7 +556,7 @@ static void close_collection(Loader *L)
 }
 
 /* Handles one event; false when parsing must stop (reported). */
-static bool on_event(Loader *L, yaml_event_t *e)
+static bool on_event(Loader *L, const yaml_event_t *e)
 {
 	switch (e->type) {
 	case YAML_DOCUMENT_START_EVENT:
@@ -689,7 +671,6 @@ static YDoc *load_mem(const char *name, const char *data, size_t len,
 		free(L.frames[i].keys.slot);
 	free(L.frames);
 	arena_free(&L.scratch);
-	free(L.taken);
 	if (!doc->root && d->errors > errors) {
 		ydoc_free(doc);
 		return NULL;
