@@ -811,12 +811,6 @@ const YNode *ymap_get(const YNode *map, const char *key)
 	return NULL;
 }
 
-bool yscalar_is(const YNode *n, const char *s)
-{
-	return n && n->kind == Y_SCALAR && strlen(s) == n->len
-	    && memcmp(n->u.text, s, n->len) == 0;
-}
-
 const char *ykind_name(const YNode *n)
 {
 	if (!n)

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -96,8 +97,13 @@ void ydoc_duplicate_key(Diags *d, const char *file, const YNode *key, uint32_t f
 
 /* The value under key in a mapping, or NULL. */
 const YNode *ymap_get(const YNode *map, const char *key);
-/* Whether a scalar's text equals s. */
-bool yscalar_is(const YNode *n, const char *s);
+/* Whether a scalar's text equals s. Inline: s is most often a literal,
+ * whose length is then known when compiling. */
+static inline bool yscalar_is(const YNode *n, const char *s)
+{
+	size_t len = strlen(s);
+	return n && n->kind == Y_SCALAR && len == n->len && memcmp(n->u.text, s, len) == 0;
+}
 /* "a text", "a list", "a mapping": for messages. */
 const char *ykind_name(const YNode *n);
 
