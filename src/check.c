@@ -76,11 +76,10 @@ static void sym_reserve(Symtab *t, size_t more)
 	free(old.slots);
 }
 
-/* Declares name; a name saved with two different types is of any type. */
-static void declare(Symtab *t, const char *name, Type type)
+/* Declares name (hash h) in a table with room for it; a name saved with
+ * two different types is of any type. */
+static void declare_hashed(Symtab *t, const char *name, Type type, unsigned h)
 {
-	sym_reserve(t, 1);
-	unsigned h = sym_hash(name);
 	Sym *s = sym_slot(t, name, h);
 	if (!s->name) {
 		*s = (Sym){ name, type, h };
@@ -88,6 +87,43 @@ static void declare(Symtab *t, const char *name, Type type)
 	} else if (s->type != type) {
 		s->type = TYPE_ANY;
 	}
+}
+
+static void declare(Symtab *t, const char *name, Type type)
+{
+	sym_reserve(t, 1);
+	declare_hashed(t, name, type, sym_hash(name));
+}
+
+/*
+ * The names of a large dialogue land all over its table, each slot a cache
+ * miss: they are declared AHEAD names behind, in the same order, the slot
+ * of each fetched as it is queued.
+ */
+enum { AHEAD = 8 };
+typedef struct Queue {
+	Symtab *t;
+	struct { const char *name; Type type; unsigned h; } v[AHEAD];
+	size_t n;
+} Queue;
+
+static void queue_flush(Queue *q)
+{
+	for (size_t i = q->n > AHEAD ? q->n - AHEAD : 0; i < q->n; i++)
+		declare_hashed(q->t, q->v[i % AHEAD].name, q->v[i % AHEAD].type, q->v[i % AHEAD].h);
+}
+
+/* Queues name in a table with room for it. */
+static void queue_name(Queue *q, const char *name, Type type)
+{
+	size_t i = q->n++ % AHEAD;
+	if (q->n > AHEAD)
+		declare_hashed(q->t, q->v[i].name, q->v[i].type, q->v[i].h);
+	unsigned h = sym_hash(name);
+	__builtin_prefetch(&q->t->slots[h & (q->t->cap - 1)], 1);
+	q->v[i].name = name;
+	q->v[i].type = type;
+	q->v[i].h = h;
 }
 
 static const Sym *lookup(const Symtab *t, const char *name)
@@ -115,20 +151,20 @@ static Type answer_type(const Node *n)
 	}
 }
 
-static void declare_node(Symtab *t, const Node *n)
+static void declare_node(Queue *q, const Node *n)
 {
 	switch (n->kind) {
 	case NODE_ASK:
-		declare(t, n->save, ask_type(n));
+		queue_name(q, n->save, ask_type(n));
 		break;
 	case NODE_PICK:
 	case NODE_COMMITMENTS:
 	case NODE_REVIEW:
-		declare(t, n->save, TYPE_LIST);
+		queue_name(q, n->save, TYPE_LIST);
 		break;
 	case NODE_SET:
 		for (size_t i = 0; i < n->nassigns; i++)
-			declare(t, n->assigns[i].name, TYPE_ANY);
+			queue_name(q, n->assigns[i].name, TYPE_ANY);
 		break;
 	default:
 		break;
@@ -153,8 +189,10 @@ static void declare_all(Symtab *t, const Dialogue *dl)
 		declare(t, dl->vars[i].name, TYPE_TEXT);
 	for (size_t i = 0; i < dl->nrecall; i++)
 		declare(t, dl->recall[i], TYPE_ANY);
+	Queue q = { .t = t };
 	for (size_t i = 0; i < dl->nnodes; i++)
-		declare_node(t, &dl->nodes[i]);
+		declare_node(&q, &dl->nodes[i]);
+	queue_flush(&q);
 }
 
 /* Whether a dialogue declares name, following `callee.name` into calls. */
