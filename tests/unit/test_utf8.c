@@ -108,12 +108,13 @@ static void test_valid_respects_length(void **state)
 	assert_int_equal(bad, 1);
 }
 
-/* Long ASCII runs are taken eight bytes at a time: a NUL, a bad byte or
- * a valid character at every offset of such a run is still found. */
+/* Long ASCII runs are taken 32 then 8 bytes at a time: a NUL, a bad byte
+ * or a valid character at every offset of such a run, in a block or in the
+ * tail after the last whole one, is still found. */
 static void test_valid_long_ascii(void **state)
 {
 	(void)state;
-	char text[64];
+	char text[100];
 	for (size_t at = 0; at + 2 <= sizeof(text); at++) {
 		size_t bad = 99;
 		memset(text, 'a', sizeof(text));
