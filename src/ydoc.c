@@ -186,19 +186,20 @@ static Loc cursor_loc(Cursor *c, size_t index)
 }
 
 /*
- * Whether s holds a line break that libyaml counts and editors do not: a
- * lone CR, NEL (U+0085), LS (U+2028) or PS (U+2029).
+ * Whether s[from..to) holds a line break that libyaml counts and editors
+ * do not: a lone CR, NEL (U+0085), LS (U+2028) or PS (U+2029). The bytes
+ * after one are looked for up to len, past `to`.
  */
-static bool odd_line_breaks(const char *s, size_t len)
+static bool odd_line_breaks(const char *s, size_t len, size_t from, size_t to)
 {
-	const char *end = s + len, *p;
-	for (p = s; (p = memchr(p, '\r', (size_t)(end - p))); p++)
+	const char *end = s + len, *stop = s + to, *p;
+	for (p = s + from; (p = memchr(p, '\r', (size_t)(stop - p))); p++)
 		if (end - p < 2 || p[1] != '\n')
 			return true;
-	for (p = s; (p = memchr(p, 0xC2, (size_t)(end - p))); p++)
+	for (p = s + from; (p = memchr(p, 0xC2, (size_t)(stop - p))); p++)
 		if (end - p >= 2 && (unsigned char)p[1] == 0x85)
 			return true;
-	for (p = s; (p = memchr(p, 0xE2, (size_t)(end - p))); p++)
+	for (p = s + from; (p = memchr(p, 0xE2, (size_t)(stop - p))); p++)
 		if (end - p >= 3 && (unsigned char)p[1] == 0x80 && ((unsigned char)p[2] & 0xFE) == 0xA8)
 			return true;
 	return false;
@@ -599,8 +600,9 @@ static void syntax_error(Loader *L, const yaml_parser_t *p, const char *s, size_
 	           p->problem ? p->problem : "the parser ran out of memory");
 }
 
-/* Parses s[0..len) into L->doc; stops at the first error or limit. */
-static void parse(Loader *L, const char *s, size_t len)
+/* Parses s[0..len) into L->doc; stops at the first error or limit.
+ * odd_breaks: whether s holds odd line breaks (see scan_text). */
+static void parse(Loader *L, const char *s, size_t len, bool odd_breaks)
 {
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p)) {
@@ -608,7 +610,7 @@ static void parse(Loader *L, const char *s, size_t len)
 		return;
 	}
 	yaml_parser_set_input_string(&p, (const unsigned char *)s, len);
-	L->odd_breaks = odd_line_breaks(s, len);
+	L->odd_breaks = odd_breaks;
 	L->end_chars = SIZE_MAX;
 	if (len && s[len - 1] != '\n')
 		L->end_chars = utf8_count(s + bom_len(s, len), len - bom_len(s, len));
@@ -633,11 +635,37 @@ static void parse(Loader *L, const char *s, size_t len)
 
 /* ---- loading ---- */
 
+/*
+ * Whether s[0..len) is UTF-8 without NUL (else *bad is the offset of the
+ * first offending character), and whether it holds odd line breaks. The
+ * two looks are taken a block at a time, so that a large file comes from
+ * memory once and the second look finds its block in cache. A block ends
+ * before a byte that starts a character: a character cut short by its end
+ * would cut it short in the whole text too.
+ */
+static bool scan_text(const char *s, size_t len, size_t *bad, bool *odd)
+{
+	enum { BLOCK = 64 * 1024 };
+	*odd = false;
+	for (size_t at = 0; at < len;) {
+		size_t end = len - at > BLOCK ? at + BLOCK : len;
+		while (end < len && ((unsigned char)s[end] & 0xC0) == 0x80)
+			end++;
+		if (!utf8_valid(s + at, end - at, bad)) {
+			*bad += at;
+			return false;
+		}
+		*odd = *odd || odd_line_breaks(s, len, at, end);
+		at = end;
+	}
+	return true;
+}
+
 /* Reports invalid UTF-8 or a NUL byte; true when the text is clean. */
-static bool check_text(const char *name, const char *s, size_t len, Diags *d)
+static bool check_text(const char *name, const char *s, size_t len, bool *odd, Diags *d)
 {
 	size_t bad = 0;
-	if (utf8_valid(s, len, &bad))
+	if (scan_text(s, len, &bad, odd))
 		return true;
 	Loc loc = loc_of_byte(s, len, bad);
 	if (bad < len && s[bad] == '\0')
@@ -659,14 +687,15 @@ static YDoc *load_mem(const char *name, const char *data, size_t len,
 		too_large(d, name, NOWHERE, "the file", len, true, lim->max_file);
 		return NULL;
 	}
-	if (!check_text(name, data, len, d))
+	bool odd;
+	if (!check_text(name, data, len, &odd, d))
 		return NULL;
 	YDoc *doc = xcalloc(1, sizeof(*doc));
 	doc->path = xstrdup(name);
 	doc->bytes = len;
 	Loader L = { .doc = doc, .lim = lim, .d = d, .stream = stream };
 	size_t errors = d->errors;
-	parse(&L, data, len);
+	parse(&L, data, len, odd);
 	for (size_t i = 0; i < L.cap; i++)
 		free(L.frames[i].keys.slot);
 	free(L.frames);
