@@ -111,7 +111,11 @@ static bool fits(ArenaChunk *c, size_t n, size_t align)
 	return c->used <= c->size && c->size - c->used >= n;
 }
 
-static void *bump(Arena *a, size_t n, size_t align)
+/* bump when the head chunk has no populated room left: a new chunk, or
+ * more pages. Kept out of line, so that bump itself stays a few
+ * instructions, with no registers to save. */
+__attribute__((noinline))
+static void *bump_slow(Arena *a, size_t n, size_t align)
 {
 	ArenaChunk *c = a->head;
 	if (!fits(c, n, align)) {
@@ -141,6 +145,20 @@ static void *bump(Arena *a, size_t n, size_t align)
 		c->ready = end;
 	}
 	return p;
+}
+
+static inline void *bump(Arena *a, size_t n, size_t align)
+{
+	ArenaChunk *c = a->head;
+	if (c) {
+		size_t at = (c->used + align - 1) & ~(align - 1);
+		if (at <= c->ready && c->ready - at >= n) {
+			c->used = at + n;
+			a->used += n;
+			return c->data + at;
+		}
+	}
+	return bump_slow(a, n, align);
 }
 
 void *arena_alloc(Arena *a, size_t n)
