@@ -206,11 +206,11 @@ static bool odd_line_breaks(const char *s, size_t len, size_t from, size_t to)
 }
 
 /* The place of a libyaml mark. */
-static Loc mark_loc(Loader *L, yaml_mark_t m)
+static inline Loc mark_loc(Loader *L, const yaml_mark_t *m)
 {
-	if (L->odd_breaks || m.index >= L->end_chars)
-		return cursor_loc(&L->cur, m.index);
-	return (Loc){ (uint32_t)m.line + 1, (uint32_t)m.column + 1 };
+	if (L->odd_breaks || m->index >= L->end_chars)
+		return cursor_loc(&L->cur, m->index);
+	return (Loc){ (uint32_t)m->line + 1, (uint32_t)m->column + 1 };
 }
 
 /* The location of byte offset `off`, for errors found before parsing. */
@@ -391,7 +391,7 @@ static YNode *accept_key(Loader *L, Frame *f, YNode *k)
  * refused key (reported) and its value stay out of the tree, so a mapping
  * always holds whole pairs and the first of two duplicates wins.
  */
-static void place(Loader *L, YNode *n)
+static inline void place(Loader *L, YNode *n)
 {
 	if (!L->depth) {
 		L->doc->root = n;
@@ -423,9 +423,9 @@ static void place(Loader *L, YNode *n)
 }
 
 /* A new node at mark, counted against max_values; NULL past the limit. */
-static YNode *new_node(Loader *L, YKind kind, const yaml_event_t *e)
+static inline YNode *new_node(Loader *L, YKind kind, const yaml_event_t *e)
 {
-	Loc loc = mark_loc(L, e->start_mark);
+	Loc loc = mark_loc(L, &e->start_mark);
 	if (L->doc->values >= L->lim->max_values) {
 		diag_error(L->d, L->doc->path, loc,
 		           "too many values: a file may hold at most %zu", L->lim->max_values);
@@ -562,13 +562,13 @@ static bool on_event(Loader *L, const yaml_event_t *e)
 	switch (e->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		if (L->docs++) {
-			diag_error(L->d, L->doc->path, mark_loc(L, e->start_mark),
+			diag_error(L->d, L->doc->path, mark_loc(L, &e->start_mark),
 			           "a dialogue file holds one YAML document");
 			return false;
 		}
 		return true;
 	case YAML_ALIAS_EVENT:
-		diag_error(L->d, L->doc->path, mark_loc(L, e->start_mark),
+		diag_error(L->d, L->doc->path, mark_loc(L, &e->start_mark),
 		           "YAML aliases (*name) are not allowed in dialogues: write the value out");
 		return false;
 	case YAML_SCALAR_EVENT:
@@ -595,7 +595,7 @@ static void syntax_error(Loader *L, const yaml_parser_t *p, const char *s, size_
 	/* The reader reports a byte offset; the scanner and parser a mark. */
 	Loc loc = p->error == YAML_READER_ERROR
 	        ? loc_of_byte(s, len, p->problem_offset < len ? p->problem_offset : len)
-	        : mark_loc(L, p->problem_mark);
+	        : mark_loc(L, &p->problem_mark);
 	diag_error(L->d, L->doc->path, loc, "bad YAML: %s",
 	           p->problem ? p->problem : "the parser ran out of memory");
 }
