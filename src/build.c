@@ -293,12 +293,21 @@ static bool want_target(Builder *b, const YNode *v, const char *key, int *slot)
 	return true;
 }
 
-/* Every target noted, now that all nodes are known. */
+/* Every target noted, now that all nodes are known. Their places in the
+ * node index, all over it in a large dialogue, are fetched AHEAD targets
+ * before they are read. */
 static void resolve_refs(Builder *b)
 {
-	for (size_t i = 0; i < b->nrefs; i++) {
-		const Ref *r = &b->refs[i];
-		*r->slot = find_target(b, r->name, r->loc, r->key);
+	enum { AHEAD = 8 };
+	unsigned hash[AHEAD];
+	for (size_t i = 0; i < b->nrefs + AHEAD; i++) {
+		if (i >= AHEAD) {
+			const Ref *r = &b->refs[i - AHEAD];
+			int found = dialogue_find_hashed(b->d, r->name, hash[i % AHEAD]);
+			*r->slot = found != NO_NODE ? found : find_target(b, r->name, r->loc, r->key);
+		}
+		if (i < b->nrefs)
+			hash[i % AHEAD] = dialogue_find_prepare(b->d, b->refs[i].name);
 	}
 }
 

@@ -47,6 +47,10 @@ void bank_file_free(BankFile *b);
  */
 unsigned dialogue_index_prepare(Dialogue *d, const char *id);
 int dialogue_index_add(Dialogue *d, int node, unsigned hash);
+/* dialogue_find in two steps, for many ids in a row: the first hashes id
+ * and starts fetching its place; the second, a few ids later, finds it. */
+unsigned dialogue_find_prepare(const Dialogue *d, const char *id);
+int dialogue_find_hashed(const Dialogue *d, const char *id, unsigned hash);
 /* The most nodes the table can hold; the builder allows fewer. */
 enum { INDEX_MAX_NODES = 250000 };
 

@@ -132,10 +132,23 @@ int dialogue_index_add(Dialogue *d, int node, unsigned h)
 	return NO_NODE;
 }
 
-int dialogue_find(const Dialogue *d, const char *id)
+unsigned dialogue_find_prepare(const Dialogue *d, const char *id)
+{
+	unsigned h = id_hash(id);
+	if (d->index)
+		__builtin_prefetch(&d->index->slots[h & (d->index->cap - 1)]);
+	return h;
+}
+
+int dialogue_find_hashed(const Dialogue *d, const char *id, unsigned h)
 {
 	if (!d->index)
 		return NO_NODE;
-	uint32_t slot = *index_slot(d, d->index, id, id_hash(id));
+	uint32_t slot = *index_slot(d, d->index, id, h);
 	return slot ? (int)(slot & INDEX_MASK) - 1 : NO_NODE;
+}
+
+int dialogue_find(const Dialogue *d, const char *id)
+{
+	return dialogue_find_hashed(d, id, id_hash(id));
 }
