@@ -302,10 +302,11 @@ static bool lex_operator(Parser *p, Token *t)
 {
 	const char *s = p->src + t->start;
 	for (size_t i = 0; i < ARRAY_LEN(operators); i++) {
-		size_t n = strlen(operators[i].text);
-		if (strncmp(s, operators[i].text, n) == 0) {
+		/* One or two characters: compared as such, not as strings. */
+		const char *op = operators[i].text;
+		if (s[0] == op[0] && (!op[1] || s[1] == op[1])) {
 			t->kind = operators[i].kind;
-			t->len = n;
+			t->len = op[1] ? 2 : 1;
 			return true;
 		}
 	}
