@@ -243,6 +243,36 @@ static void test_odd_line_breaks(void **state)
 	diags_free(&d);
 }
 
+/* The text is checked 64 KiB at a time: a lone CR past the first block is
+ * still found, and so are a bad byte and a character cut by a block's edge. */
+static void test_text_past_first_block(void **state)
+{
+	(void)state;
+	enum { PAD = 70000 };
+	const char *tail = "b: \"x\ry\"\nc: d\n";
+	char *text = malloc(PAD + 64);
+	assert_non_null(text);
+	memcpy(text, "a: ", 3);
+	memset(text + 3, 'x', PAD - 4);
+	text[PAD - 1] = '\n';
+	strcpy(text + PAD, tail);
+	Diags d = {0};
+	YDoc *doc = load(text, &d);
+	assert_non_null(doc);
+	assert_int_equal(d.n, 0);
+	assert_loc(child(doc->root, 4), 3, 1);
+	ydoc_free(doc);
+
+	/* é across the edge of the first block, then a bad byte after it. */
+	memset(text + 3, 'x', PAD - 4);
+	memcpy(text + 65535, "\xC3\xA9", 2);
+	strcpy(text + PAD, "b: \xFF\n");
+	assert_null(load(text, &d));
+	assert_one_error(&d, 2, 4, "the file is not valid UTF-8 text (byte 0xFF): save it as UTF-8");
+	diags_free(&d);
+	free(text);
+}
+
 /* Without a final LF, the end of the file is still on its last line. */
 static void test_no_final_newline(void **state)
 {
@@ -1002,6 +1032,7 @@ int main(void)
 		cmocka_unit_test(test_crlf_and_bom),
 		cmocka_unit_test(test_lines_count_newlines_only),
 		cmocka_unit_test(test_odd_line_breaks),
+		cmocka_unit_test(test_text_past_first_block),
 		cmocka_unit_test(test_no_final_newline),
 		cmocka_unit_test(test_scalars_stay_text),
 		cmocka_unit_test(test_plain_flag),
