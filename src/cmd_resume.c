@@ -250,7 +250,7 @@ static int take_over(const char *path, int *fd, const Tread *t, Session *s)
 	printf("Resuming \"%s\"%s%s, begun %s: %zu turn%s so far.\n\n",
 	       d->title, t->client ? " with " : "", t->client ? t->client : "", date, t->nturns,
 	       t->nturns == 1 ? "" : "s");
-	char *hint = xasprintf("tandem resume %s", path);
+	char *hint = xasprintf("%s resume %s", tandem_program, path);
 	RunIO io = { stdin, stdout, stderr, tr, hint };
 	int status = front_end_run(s, &io);
 	transcript_close(tr);

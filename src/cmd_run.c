@@ -15,6 +15,8 @@
 #include "session.h"
 #include "transcript.h"
 
+const char *tandem_program = "tandem";
+
 typedef struct RunOpts {
 	const char *dialogue;
 	const char *client;
@@ -196,7 +198,7 @@ static int run_session(const Dialogue *d, const RunOpts *o, Mode mode, unsigned 
 		journal_history_free(history);
 		return EXIT_RUNTIME;
 	}
-	char *hint = xasprintf("tandem resume %s", path);
+	char *hint = xasprintf("%s resume %s", tandem_program, path);
 	RunIO io = { stdin, stdout, stderr, t, hint };
 	int status = front_end_run(s, &io);
 	transcript_close(t);

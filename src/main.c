@@ -27,6 +27,8 @@ static void help(FILE *out)
 int main(int argc, char **argv)
 {
 	setlocale(LC_CTYPE, "");
+	if (argc > 0 && strchr(argv[0], '/'))
+		tandem_program = argv[0];
 	if (argc < 2)
 		return cmd_choose();
 	const char *cmd = argv[1];
