@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "dialogue.h"
 #include "journal.h"
+#include "options.h"
 #include "paths.h"
 #include "runner.h"
 #include "session.h"
@@ -35,31 +36,16 @@ static int usage(const char *why)
 	return EXIT_USAGE;
 }
 
-/* Takes `--name value` or `--name=value`; advances *i past what it used. */
-static bool take_opt(int argc, char **argv, int *i, const char *name, const char **val)
-{
-	size_t n = strlen(name);
-	if (strncmp(argv[*i], name, n) != 0)
-		return false;
-	if (argv[*i][n] == '=') {
-		*val = argv[*i] + n + 1;
-		return true;
-	}
-	if (argv[*i][n] != '\0' || *i + 1 >= argc)
-		return false;
-	*val = argv[++*i];
-	return true;
-}
-
 static int parse(int argc, char **argv, RunOpts *o)
 {
 	static const char *const names[] = { "--client", "--mode", "--lang", "--out", "--seed" };
 	for (int i = 0; i < argc; i++) {
 		const char **slots[] = { &o->client, &o->mode, &o->lang, &o->out, &o->seed };
-		bool taken = false;
-		for (size_t k = 0; k < ARRAY_LEN(names) && !taken; k++)
-			taken = take_opt(argc, argv, &i, names[k], slots[k]);
-		if (taken)
+		const char *v = NULL;
+		for (size_t k = 0; k < ARRAY_LEN(names) && !v; k++)
+			if ((v = option_value(argc, argv, &i, names[k])))
+				*slots[k] = v;
+		if (v)
 			continue;
 		if (argv[i][0] == '-' && argv[i][1]) {
 			fprintf(stderr, "tandem run: unknown option or missing value: '%s'\n", argv[i]);

@@ -17,6 +17,7 @@
 #include "journal.h"
 #include "paths.h"
 #include "redact.h"
+#include "options.h"
 #include "report.h"
 #include "tread.h"
 #include "util.h"
@@ -38,19 +39,6 @@ static int usage(const char *why)
 	return EXIT_USAGE;
 }
 
-/* `--name value` or `--name=value`; advances *i past what it used. */
-static const char *opt_value(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-	if (strncmp(argv[*i], name, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] != '\0' || *i + 1 >= argc)
-		return NULL;
-	return argv[++*i];
-}
-
 static int parse(int argc, char **argv, ShowOpts *o)
 {
 	size_t cap = 0;
@@ -58,11 +46,11 @@ static int parse(int argc, char **argv, ShowOpts *o)
 		const char *v;
 		if (str_eq(argv[i], "--share")) {
 			o->share = true;
-		} else if ((v = opt_value(argc, argv, &i, "--redact")) != NULL) {
+		} else if ((v = option_value(argc, argv, &i, "--redact")) != NULL) {
 			GROW(o->words, cap, o->nwords + 1);
 			o->words[o->nwords++] = v;
 			o->share = true;
-		} else if ((v = opt_value(argc, argv, &i, "--client-name")) != NULL) {
+		} else if ((v = option_value(argc, argv, &i, "--client-name")) != NULL) {
 			o->alias = v;
 			o->share = true;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
