@@ -211,14 +211,19 @@ void arena_adopt(Arena *a, void *block, size_t size)
 	a->head = c;
 }
 
-void arena_free(Arena *a)
+/* Frees c and every chunk after it. */
+static void free_chain(ArenaChunk *c)
 {
-	ArenaChunk *c = a->head;
 	while (c) {
 		ArenaChunk *next = c->next;
 		chunk_free(c);
 		c = next;
 	}
+}
+
+void arena_free(Arena *a)
+{
+	free_chain(a->head);
 	a->head = NULL;
 	a->used = 0;
 }
@@ -261,12 +266,7 @@ void arena_reset(Arena *a)
 	ArenaChunk *keep = a->head;
 	if (!keep)
 		return;
-	ArenaChunk *c = keep->next;
-	while (c) {
-		ArenaChunk *next = c->next;
-		chunk_free(c);
-		c = next;
-	}
+	free_chain(keep->next);
 	keep->next = NULL;
 	keep->used = 0;
 	a->used = 0;
