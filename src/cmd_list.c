@@ -129,18 +129,27 @@ static size_t screen_width(void)
 	return ws.ws_col;
 }
 
+/* Prints text after a head of indent columns, wrapped to width (0: none),
+ * further lines under the text. */
+static void print_hanging(const char *text, size_t width, size_t indent)
+{
+	Buf b = { 0 };
+	term_wrap(&b, text, width, indent);
+	fputs(buf_str(&b), stdout);
+	buf_free(&b);
+}
+
 static void print_entry(const Entry *e, int number, size_t width)
 {
+	size_t indent = number ? 36 : 31;
 	if (number)
 		printf("%3d. ", number);
-	printf("%-24s %-5s %s\n", e->id, e->lang, e->title ? e->title : "");
+	printf("%-24s %-5s ", e->id, e->lang);
+	print_hanging(e->title ? e->title : "", width, indent);
 	if (!e->summary)
 		return;
-	size_t indent = number ? 36 : 31;
-	Buf b = { 0 };
-	term_wrap(&b, e->summary, width, indent);
-	printf("%*s%s", (int)indent, "", buf_str(&b));
-	buf_free(&b);
+	printf("%*s", (int)indent, "");
+	print_hanging(e->summary, width, indent);
 }
 
 int cmd_list(int argc, char **argv)

@@ -605,6 +605,22 @@ static void resize_rewraps(void **state)
 	assert_int_equal(finish(p), 0);
 }
 
+/* `tandem list` wraps the summaries at a terminal's width. */
+static void list_wraps_at_the_terminal(void **state)
+{
+	NEED_TANDEM();
+	Fixture *f = *state;
+	const Env narrow = { "xterm", false, 60, NULL };
+	const char *args[] = { "list", NULL };
+	spawn(f, &narrow, args);
+	assert_int_equal(finish(&f->p), 0);
+	char *text = plain(&f->p);
+	assert_contains(text, "discovery");
+	assert_contains(text, "framing");
+	assert_in_range(widest(text), 40, 60);
+	free(text);
+}
+
 /* Whether raw output holds an SGR sequence (ESC [ digits ; m). */
 static bool has_sgr(const Buf *raw)
 {
@@ -703,6 +719,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(resume_ends_like_an_uninterrupted_run, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(resize_rewraps, setup, teardown),
+		cmocka_unit_test_setup_teardown(list_wraps_at_the_terminal, setup, teardown),
 		cmocka_unit_test_setup_teardown(colour_on_a_terminal, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_color_gives_plain_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(dumb_terminal_gives_plain_text, setup, teardown),
