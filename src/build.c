@@ -604,6 +604,19 @@ static void build_commitments(Builder *b, Node *n, const YNode *v)
 	n->u.commit = (CommitSpec){ t[0], t[1], t[2] };
 }
 
+/* The learning questions of a `review`: a list of texts. */
+static void build_review_questions(Builder *b, ReviewSpec *r, const YNode *val)
+{
+	if (val->kind != Y_SEQ) {
+		ERR(b, val->loc, "'questions' must be a list of texts");
+		return;
+	}
+	r->questions = ARENA_ARRAY(b->arena, Text, val->len);
+	for (const YNode *q = val->u.first; q; q = q->next)
+		if (want_text(b, q, "questions", &r->questions[r->nquestions]))
+			r->nquestions++;
+}
+
 static void build_review(Builder *b, Node *n, const YNode *v)
 {
 	static const char *const keys[] = { "status", "questions", "none" };
@@ -617,14 +630,7 @@ static void build_review(Builder *b, Node *n, const YNode *v)
 		} else if (yscalar_is(k, "none")) {
 			want_text(b, val, "none", &r->none);
 		} else if (yscalar_is(k, "questions")) {
-			if (val->kind != Y_SEQ) {
-				ERR(b, val->loc, "'questions' must be a list of texts");
-				continue;
-			}
-			r->questions = ARENA_ARRAY(b->arena, Text, val->len);
-			for (const YNode *q = val->u.first; q; q = q->next)
-				if (want_text(b, q, "questions", &r->questions[r->nquestions]))
-					r->nquestions++;
+			build_review_questions(b, r, val);
 		} else {
 			unknown_key(b, k, "'review'", keys, ARRAY_LEN(keys));
 		}
