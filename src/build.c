@@ -713,10 +713,15 @@ static void build_kind_value(Builder *b, Node *n, const YNode *v)
 	}
 }
 
-/* The node's kind: exactly one kind key. */
+/*
+ * The node's kind: exactly one kind key. The kind is set only when there is
+ * one: a node refused here stays an empty `say`, which later passes never
+ * expect to have a `save` name.
+ */
 static bool find_kind(Builder *b, Node *n, const YNode *map)
 {
 	const YNode *first = NULL;
+	int kind = 0;
 	for (const YNode *k = map->u.first; k && k->next; k = k->next->next) {
 		int r = key_rule(k);
 		if (r < 0 || r >= NKINDS)
@@ -727,12 +732,15 @@ static bool find_kind(Builder *b, Node *n, const YNode *map)
 			return false;
 		}
 		first = k;
-		n->kind = (NodeKind)r;
+		kind = r;
 	}
-	if (!first)
+	if (!first) {
 		ERR(b, map->loc, "node '%s' has no kind: give it one of say, ask, set, pick, "
 		    "commitments, review, call, end", n->id);
-	return first != NULL;
+		return false;
+	}
+	n->kind = (NodeKind)kind;
+	return true;
 }
 
 static void build_field(Builder *b, Node *n, int key, const YNode *v)
