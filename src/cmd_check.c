@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "dialogue.h"
+#include "out.h"
 #include "paths.h"
 
 static bool is_yaml(const char *name)
@@ -63,10 +64,10 @@ static void collect(const char *dir, Files *out, int depth)
 static void summary(const Diags *d, size_t files)
 {
 	if (!d->errors && !d->warnings) {
-		printf("checked %zu file%s: no problems\n", files, files == 1 ? "" : "s");
+		out_printf(stdout, "checked %zu file%s: no problems\n", files, files == 1 ? "" : "s");
 		return;
 	}
-	fprintf(stderr, "%zu error%s, %zu warning%s in %zu file%s checked\n", d->errors,
+	out_printf(stderr, "%zu error%s, %zu warning%s in %zu file%s checked\n", d->errors,
 	        d->errors == 1 ? "" : "s", d->warnings, d->warnings == 1 ? "" : "s", files,
 	        files == 1 ? "" : "s");
 }
@@ -74,7 +75,7 @@ static void summary(const Diags *d, size_t files)
 int cmd_check(int argc, char **argv)
 {
 	if (argc < 1) {
-		fprintf(stderr, "usage: tandem check FILE|DIR...\n");
+		out_printf(stderr, "usage: tandem check FILE|DIR...\n");
 		return EXIT_USAGE;
 	}
 	Files files = { 0 };

@@ -16,6 +16,7 @@
 
 #include "cmd.h"
 #include "journal.h"
+#include "out.h"
 #include "suggest.h"
 #include "utf8.h"
 #include "util.h"
@@ -23,8 +24,8 @@
 static int usage(const char *why)
 {
 	if (why)
-		fprintf(stderr, "tandem history: %s\n", why);
-	fprintf(stderr, "usage: tandem history CLIENT\n");
+		out_printf(stderr, "tandem history: %s\n", why);
+	out_printf(stderr, "usage: tandem history CLIENT\n");
 	return EXIT_USAGE;
 }
 
@@ -32,7 +33,7 @@ static int usage(const char *why)
 static void put(FILE *out, const char *s)
 {
 	char *clean = utf8_sanitize(s ? s : "", s ? strlen(s) : 0);
-	fputs(clean, out);
+	out_puts(clean, out);
 	free(clean);
 }
 
@@ -54,17 +55,17 @@ static long minutes(const Tread *t)
  * and `tandem resume`), under the folder named once. */
 static void put_sessions(FILE *out, const Journal *j, const char *folder)
 {
-	fprintf(out, "Sessions (%zu) in ", j->n);
+	out_printf(out, "Sessions (%zu) in ", j->n);
 	put(out, folder);
 	fputc('\n', out);
 	for (size_t i = 0; i < j->n; i++) {
 		const Tread *t = j->v[i].t;
 		char when[32];
 		local_time(t->started, "%Y-%m-%d %H:%M", when, sizeof(when));
-		fprintf(out, "  %s  %-11s %4ld min  ", when, tread_status_name(t->status), minutes(t));
+		out_printf(out, "  %s  %-11s %4ld min  ", when, tread_status_name(t->status), minutes(t));
 		put(out, t->dialogue.title);
 		const char *slash = strrchr(j->v[i].path, '/');
-		fprintf(out, "\n  %16s  ", "");
+		out_printf(out, "\n  %16s  ", "");
 		put(out, slash ? slash + 1 : j->v[i].path);
 		fputc('\n', out);
 	}
@@ -74,7 +75,7 @@ static void put_date(FILE *out, const JournalEntry *e)
 {
 	char day[16];
 	local_time(e->t->started, "%Y-%m-%d", day, sizeof(day));
-	fputs(day, out);
+	out_puts(day, out);
 }
 
 /* A review's status as a coach reads it: not-done is "not done". */
@@ -86,23 +87,23 @@ static void put_status(FILE *out, const char *status)
 
 static void put_open(FILE *out, const CommitmentState *c)
 {
-	fputs("  - ", out);
+	out_puts("  - ", out);
 	put(out, c->c->what);
-	fputs("\n    when: ", out);
+	out_puts("\n    when: ", out);
 	put(out, c->c->when);
 	if (c->c->measure && *c->c->measure) {
-		fputs("; how we will know: ", out);
+		out_puts("; how we will know: ", out);
 		put(out, c->c->measure);
 	}
-	fputs("\n    from the session of ", out);
+	out_puts("\n    from the session of ", out);
 	put_date(out, c->made);
-	fputs(" (", out);
+	out_puts(" (", out);
 	put(out, c->made->t->dialogue.title);
 	fputc(')', out);
 	if (c->reviewed) {
-		fputs("; last review: ", out);
+		out_puts("; last review: ", out);
 		put_status(out, c->status);
-		fputs(" on ", out);
+		out_puts(" on ", out);
 		put_date(out, c->reviewed);
 	}
 	fputc('\n', out);
@@ -110,15 +111,15 @@ static void put_open(FILE *out, const CommitmentState *c)
 
 static void put_closed(FILE *out, const CommitmentState *c)
 {
-	fputs("  - ", out);
+	out_puts("  - ", out);
 	put(out, c->c->what);
-	fputs(": ", out);
+	out_puts(": ", out);
 	put_status(out, c->status);
-	fputs(" on ", out);
+	out_puts(" on ", out);
 	put_date(out, c->reviewed);
-	fputs(" (made ", out);
+	out_puts(" (made ", out);
 	put_date(out, c->made);
-	fputs(")\n", out);
+	out_puts(")\n", out);
 }
 
 static void put_commitments(FILE *out, const Journal *j)
@@ -127,12 +128,12 @@ static void put_commitments(FILE *out, const Journal *j)
 	size_t n = journal_commitments(j, j->n, &v), nopen = 0;
 	for (size_t i = 0; i < n; i++)
 		nopen += journal_status_open(v[i].status);
-	fprintf(out, "\nOpen commitments (%zu)\n", nopen);
+	out_printf(out, "\nOpen commitments (%zu)\n", nopen);
 	for (size_t i = 0; i < n; i++)
 		if (journal_status_open(v[i].status))
 			put_open(out, &v[i]);
 	if (nopen < n) {
-		fprintf(out, "\nClosed commitments (%zu)\n", n - nopen);
+		out_printf(out, "\nClosed commitments (%zu)\n", n - nopen);
 		for (size_t i = 0; i < n; i++)
 			if (!journal_status_open(v[i].status))
 				put_closed(out, &v[i]);
@@ -158,9 +159,9 @@ static void suggest_client(const char *client)
 		closedir(dir);
 	const char *near = suggest(client, (const char *const *)names, n);
 	if (near) {
-		fputs("  did you mean '", stderr);
+		out_puts("  did you mean '", stderr);
 		put(stderr, near);
-		fputs("'?\n", stderr);
+		out_puts("'?\n", stderr);
 	}
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
@@ -174,7 +175,7 @@ static int show_history(const char *client, const char *folder)
 	Diags warns = { 0 };
 	char *err = NULL;
 	if (!journal_read(&j, folder, &warns, &err)) {
-		fprintf(stderr, "tandem history: %s\n", err);
+		out_printf(stderr, "tandem history: %s\n", err);
 		free(err);
 		return EXIT_INVALID;
 	}
@@ -182,7 +183,7 @@ static int show_history(const char *client, const char *folder)
 	diags_print(&warns, stderr, false);
 	diags_free(&warns);
 	put(stdout, client);
-	fputs("\n\n", stdout);
+	out_puts("\n\n", stdout);
 	put_sessions(stdout, &j, folder);
 	put_commitments(stdout, &j);
 	journal_free(&j);
@@ -198,7 +199,7 @@ int cmd_history(int argc, char **argv)
 	char *err = NULL;
 	char *folder = journal_folder(argv[0], false, &err);
 	if (!folder) {
-		fputs("tandem history: ", stderr);
+		out_puts("tandem history: ", stderr);
 		put(stderr, err);
 		fputc('\n', stderr);
 		suggest_client(argv[0]);

@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "dialogue.h"
+#include "out.h"
 #include "paths.h"
 #include "term.h"
 #include "utf8.h"
@@ -135,7 +136,7 @@ static void print_hanging(const char *text, size_t width, size_t indent)
 {
 	Buf b = { 0 };
 	term_wrap(&b, text, width, indent);
-	fputs(buf_str(&b), stdout);
+	out_puts(buf_str(&b), stdout);
 	buf_free(&b);
 }
 
@@ -143,12 +144,12 @@ static void print_entry(const Entry *e, int number, size_t width)
 {
 	size_t indent = number ? 36 : 31;
 	if (number)
-		printf("%3d. ", number);
-	printf("%-24s %-5s ", e->id, e->lang);
+		out_printf(stdout, "%3d. ", number);
+	out_printf(stdout, "%-24s %-5s ", e->id, e->lang);
 	print_hanging(e->title ? e->title : "", width, indent);
 	if (!e->summary)
 		return;
-	printf("%*s", (int)indent, "");
+	out_printf(stdout, "%*s", (int)indent, "");
 	print_hanging(e->summary, width, indent);
 }
 
@@ -156,13 +157,13 @@ int cmd_list(int argc, char **argv)
 {
 	(void)argv;
 	if (argc > 0) {
-		fprintf(stderr, "usage: tandem list\n");
+		out_printf(stderr, "usage: tandem list\n");
 		return EXIT_USAGE;
 	}
 	Listing l = { 0 };
 	scan_library(&l);
 	if (!l.n)
-		fprintf(stderr, "tandem: no dialogues found (set TANDEM_PATH to a folder of them)\n");
+		out_printf(stderr, "tandem: no dialogues found (set TANDEM_PATH to a folder of them)\n");
 	size_t width = screen_width();
 	for (size_t i = 0; i < l.n; i++)
 		print_entry(&l.v[i], 0, width);
@@ -190,7 +191,7 @@ static const Entry *chosen(const Listing *l, const char *line, const char *lang)
 /* One line from standard input, without its end; NULL at end of input. */
 static char *ask(const char *prompt, char **line, size_t *cap)
 {
-	fputs(prompt, stdout);
+	out_puts(prompt, stdout);
 	fflush(stdout);
 	if (getline(line, cap, stdin) <= 0)
 		return NULL;
@@ -205,7 +206,7 @@ static const Entry *ask_dialogue(const Listing *l, const char *lang, char **line
 		const Entry *e = chosen(l, got, lang);
 		if (e)
 			return e;
-		printf("No dialogue '%s' here: type its number or its id.\n", got);
+		out_printf(stdout, "No dialogue '%s' here: type its number or its id.\n", got);
 	}
 	return NULL;
 }
@@ -221,7 +222,7 @@ static bool ask_who(char **args, int *n, char **line, size_t *cap)
 			return false;
 		if (strchr("1 23", *got) && strlen(got) <= 1)
 			break;
-		printf("Type 1, 2 or 3.\n");
+		out_printf(stdout, "Type 1, 2 or 3.\n");
 	}
 	static const char *const modes[] = { "coach", "self", "practice" };
 	int m = *got ? *got - '1' : 0;
@@ -244,7 +245,7 @@ int cmd_choose(void)
 	Listing l = { 0 };
 	scan_library(&l);
 	if (!l.n) {
-		fprintf(stderr, "tandem: no dialogues found (set TANDEM_PATH to a folder of them)\n");
+		out_printf(stderr, "tandem: no dialogues found (set TANDEM_PATH to a folder of them)\n");
 		listing_free(&l);
 		return EXIT_INVALID;
 	}
@@ -263,7 +264,7 @@ int cmd_choose(void)
 	if (e && ask_who(args, &n, &line, &cap))
 		status = cmd_run(n, args);
 	else
-		printf("\n"); /* leaving: end the prompt's line */
+		out_printf(stdout, "\n"); /* leaving: end the prompt's line */
 	for (int i = 0; i < n; i++)
 		free(args[i]);
 	free(line);

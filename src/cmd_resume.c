@@ -31,6 +31,7 @@
 #include "cmd.h"
 #include "dialogue.h"
 #include "journal.h"
+#include "out.h"
 #include "paths.h"
 #include "runner.h"
 #include "session.h"
@@ -42,8 +43,8 @@
 static int usage(const char *why)
 {
 	if (why)
-		fprintf(stderr, ME ": %s\n", why);
-	fprintf(stderr, "usage: tandem resume TRANSCRIPT\n");
+		out_printf(stderr, ME ": %s\n", why);
+	out_printf(stderr, "usage: tandem resume TRANSCRIPT\n");
 	return EXIT_USAGE;
 }
 
@@ -54,24 +55,24 @@ static int open_locked(const char *path)
 	int fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ELOOP)
-			fprintf(stderr, ME ": '%s' is a symbolic link, and a transcript is never "
+			out_printf(stderr, ME ": '%s' is a symbolic link, and a transcript is never "
 			                "written through one\n", path);
 		else
-			fprintf(stderr, ME ": cannot open '%s': %s\n", path, strerror(errno));
+			out_printf(stderr, ME ": cannot open '%s': %s\n", path, strerror(errno));
 		return -1;
 	}
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		fprintf(stderr, ME ": '%s' is not a transcript file\n", path);
+		out_printf(stderr, ME ": '%s' is not a transcript file\n", path);
 		close(fd);
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		if (errno == EWOULDBLOCK)
-			fprintf(stderr, ME ": '%s' is in use: a session is running on it "
+			out_printf(stderr, ME ": '%s' is in use: a session is running on it "
 			                "(another tandem holds it)\n", path);
 		else
-			fprintf(stderr, ME ": cannot lock '%s': %s\n", path, strerror(errno));
+			out_printf(stderr, ME ": cannot lock '%s': %s\n", path, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -82,7 +83,7 @@ static Tread *read_transcript(int fd, const char *path)
 {
 	struct stat st;
 	if (fstat(fd, &st) == 0 && st.st_size == 0) { /* killed as it was made */
-		fprintf(stderr, ME ": '%s' is empty: the session stopped before anything was "
+		out_printf(stderr, ME ": '%s' is empty: the session stopped before anything was "
 		                "recorded; start it again with tandem run\n", path);
 		return NULL;
 	}
@@ -92,7 +93,7 @@ static Tread *read_transcript(int fd, const char *path)
 	diags_print(&diags, stderr, isatty(STDERR_FILENO));
 	diags_free(&diags);
 	if (t && t->status == TR_COMPLETE) {
-		fprintf(stderr, ME ": the session in '%s' is complete (ended %s): nothing to "
+		out_printf(stderr, ME ": the session in '%s' is complete (ended %s): nothing to "
 		                "resume\n", path, t->ended_iso);
 		tread_free(t);
 		return NULL;
@@ -113,10 +114,10 @@ static char *find_dialogue(const Tread *t, const Paths *paths)
 	char *path = library_find(lib, t->dialogue.id, t->dialogue.lang ? t->dialogue.lang : "en");
 	library_free(lib);
 	if (path)
-		fprintf(stderr, ME ": the dialogue is no longer at '%s'; using '%s', dialogue "
+		out_printf(stderr, ME ": the dialogue is no longer at '%s'; using '%s', dialogue "
 		                "'%s' of the library\n", t->dialogue.file, path, t->dialogue.id);
 	else
-		fprintf(stderr, ME ": the dialogue of this session is gone: '%s' does not exist, "
+		out_printf(stderr, ME ": the dialogue of this session is gone: '%s' does not exist, "
 		                "and the library has no dialogue '%s'\n",
 		        t->dialogue.file, t->dialogue.id);
 	return path;
@@ -142,16 +143,16 @@ static void misfit(const Tread *t, size_t i, const Dialogue *d)
 {
 	const char *node = t->turns[i].node;
 	if (!node_exists(d, node) && i + 1 == t->nturns)
-		fprintf(stderr, ME ": the node '%s', where this session stopped, no longer exists "
+		out_printf(stderr, ME ": the node '%s', where this session stopped, no longer exists "
 		                "in the dialogue '%s'\n", node, d->path);
 	else if (!node_exists(d, node))
-		fprintf(stderr, ME ": the node '%s' (turn %zu of %zu) no longer exists in the "
+		out_printf(stderr, ME ": the node '%s' (turn %zu of %zu) no longer exists in the "
 		                "dialogue '%s'\n", node, i + 1, t->nturns, d->path);
 	else
-		fprintf(stderr, ME ": turn %zu of %zu (node '%s') no longer fits the dialogue '%s' "
+		out_printf(stderr, ME ": turn %zu of %zu (node '%s') no longer fits the dialogue '%s' "
 		                "as it is now: its route or what it accepts has changed\n",
 		        i + 1, t->nturns, node, d->path);
-	fprintf(stderr, ME ": nothing was changed; put the dialogue back as it was to resume "
+	out_printf(stderr, ME ": nothing was changed; put the dialogue back as it was to resume "
 	                "this session\n");
 }
 
@@ -162,7 +163,7 @@ static void misfit(const Tread *t, size_t i, const Dialogue *d)
  */
 static void warn_changed(const Tread *t, const Session *s, const char *file)
 {
-	fprintf(stderr, ME ": warning: the dialogue '%s' has changed since this session "
+	out_printf(stderr, ME ": warning: the dialogue '%s' has changed since this session "
 	                "began; going on by node id\n", file);
 	Buf b = { 0 };
 	size_t n = 0;
@@ -177,7 +178,7 @@ static void warn_changed(const Tread *t, const Session *s, const char *file)
 			buf_printf(&b, "%s%s", n > 1 ? ", " : "", last);
 	}
 	if (n)
-		fprintf(stderr, ME ": warning: %zu question%s already answered now read%s "
+		out_printf(stderr, ME ": warning: %zu question%s already answered now read%s "
 		                "differently: %s%s\n", n, n > 1 ? "s" : "", n > 1 ? "" : "s",
 		        buf_str(&b), n > 8 ? ", ..." : "");
 	buf_free(&b);
@@ -223,7 +224,7 @@ static void say_dropped(const Tread *t, const char *path)
 {
 	if (!t->torn.torn)
 		return;
-	fprintf(stderr, ME ": the end of '%s' was cut short (a crash while it was written): "
+	out_printf(stderr, ME ": the end of '%s' was cut short (a crash while it was written): "
 	                "dropped %zu byte%s from line %u on, %s; %zu whole turn%s kept\n",
 	        path, t->torn.dropped, t->torn.dropped == 1 ? "" : "s", t->torn.line,
 	        t->torn.in_closing ? "an unfinished closing part" : "a turn not fully written",
@@ -239,7 +240,7 @@ static int take_over(const char *path, int *fd, const Tread *t, Session *s)
 	char *err = NULL;
 	Transcript *tr = transcript_reopen(path, *fd, s, t->turns_end, &err);
 	if (!tr) {
-		fprintf(stderr, ME ": %s\n", err);
+		out_printf(stderr, ME ": %s\n", err);
 		free(err);
 		return EXIT_RUNTIME;
 	}
@@ -247,7 +248,7 @@ static int take_over(const char *path, int *fd, const Tread *t, Session *s)
 	say_dropped(t, path);
 	char date[16];
 	clock_date(t->started, date);
-	printf("Resuming \"%s\"%s%s, begun %s: %zu turn%s so far.\n\n",
+	out_printf(stdout, "Resuming \"%s\"%s%s, begun %s: %zu turn%s so far.\n\n",
 	       d->title, t->client ? " with " : "", t->client ? t->client : "", date, t->nturns,
 	       t->nturns == 1 ? "" : "s");
 	char *hint = xasprintf("%s resume %s", tandem_program, path);
@@ -299,7 +300,7 @@ static int resume(const char *path, int *fd, const Tread *t)
 int cmd_resume(int argc, char **argv)
 {
 	if (argc == 1 && (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0)) {
-		printf("usage: tandem resume TRANSCRIPT\n"
+		out_printf(stdout, "usage: tandem resume TRANSCRIPT\n"
 		       "  goes on with a paused or interrupted session, in the same file\n");
 		return EXIT_OK;
 	}
@@ -307,11 +308,11 @@ int cmd_resume(int argc, char **argv)
 		return usage(argc ? "give one transcript" : "which transcript? (tandem history "
 		                                            "CLIENT lists them)");
 	if (argv[0][0] == '-' && argv[0][1]) {
-		fprintf(stderr, ME ": unknown option '%s'\n", argv[0]);
+		out_printf(stderr, ME ": unknown option '%s'\n", argv[0]);
 		return usage(NULL);
 	}
 	if (clock_env_invalid()) {
-		fprintf(stderr, ME ": TANDEM_NOW is not an ISO 8601 time: '%s'\n",
+		out_printf(stderr, ME ": TANDEM_NOW is not an ISO 8601 time: '%s'\n",
 		        getenv("TANDEM_NOW"));
 		return EXIT_USAGE;
 	}

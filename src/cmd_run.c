@@ -11,6 +11,7 @@
 #include "dialogue.h"
 #include "journal.h"
 #include "options.h"
+#include "out.h"
 #include "paths.h"
 #include "runner.h"
 #include "session.h"
@@ -30,8 +31,8 @@ typedef struct RunOpts {
 static int usage(const char *why)
 {
 	if (why)
-		fprintf(stderr, "tandem run: %s\n", why);
-	fprintf(stderr, "usage: tandem run DIALOGUE [--client NAME] [--mode coach|self|practice]\n"
+		out_printf(stderr, "tandem run: %s\n", why);
+	out_printf(stderr, "usage: tandem run DIALOGUE [--client NAME] [--mode coach|self|practice]\n"
 	                "                  [--lang LANG] [--out FILE] [--seed N]\n");
 	return EXIT_USAGE;
 }
@@ -48,7 +49,7 @@ static int parse(int argc, char **argv, RunOpts *o)
 		if (v)
 			continue;
 		if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, "tandem run: unknown option or missing value: '%s'\n", argv[i]);
+			out_printf(stderr, "tandem run: unknown option or missing value: '%s'\n", argv[i]);
 			return usage(NULL);
 		}
 		if (o->dialogue)
@@ -78,7 +79,7 @@ static char *resolve_dialogue(const RunOpts *o, const Paths *paths)
 	if (!path && !o->lang)
 		path = library_find(lib, o->dialogue, "en");
 	if (!path)
-		fprintf(stderr, "tandem run: no dialogue '%s' in the library (language %s); "
+		out_printf(stderr, "tandem run: no dialogue '%s' in the library (language %s); "
 		                "see tandem list\n", o->dialogue, lang);
 	free(lang);
 	library_free(lib);
@@ -99,7 +100,7 @@ static bool client_ok(const char *client)
 	char *err = NULL;
 	char *name = journal_folder_name(client, &err);
 	if (!name) {
-		fprintf(stderr, "tandem run: --client: %s\n", err);
+		out_printf(stderr, "tandem run: --client: %s\n", err);
 		free(err);
 		return false;
 	}
@@ -143,7 +144,7 @@ static JournalHistory *read_history(const char *folder, const Dialogue *d)
 static void journal_hint(const RunOpts *o)
 {
 	if (!o->out)
-		fprintf(stderr, "  (set TANDEM_HOME to a folder you can write, or give --out FILE)\n");
+		out_printf(stderr, "  (set TANDEM_HOME to a folder you can write, or give --out FILE)\n");
 }
 
 /* The transcript, created before the first question: a journal that
@@ -156,7 +157,7 @@ static Transcript *open_transcript(const RunOpts *o, const char *folder, Session
 	char *err = NULL;
 	Transcript *t = transcript_create(*path, s, &err);
 	if (!t) {
-		fprintf(stderr, "tandem run: %s\n", err);
+		out_printf(stderr, "tandem run: %s\n", err);
 		journal_hint(o);
 		free(err);
 	}
@@ -167,7 +168,7 @@ static int run_session(const Dialogue *d, const RunOpts *o, Mode mode, unsigned 
 {
 	char *folder = NULL, *err = NULL;
 	if (!journal_setup(o, &folder, &err)) {
-		fprintf(stderr, "tandem run: %s\n", err);
+		out_printf(stderr, "tandem run: %s\n", err);
 		journal_hint(o);
 		free(err);
 		return EXIT_RUNTIME;
@@ -210,7 +211,7 @@ int cmd_run(int argc, char **argv)
 	if (o.seed && !parse_seed(o.seed, &seed))
 		return usage("--seed takes a whole number");
 	if (clock_env_invalid()) {
-		fprintf(stderr, "tandem run: TANDEM_NOW is not an ISO 8601 time: '%s'\n",
+		out_printf(stderr, "tandem run: TANDEM_NOW is not an ISO 8601 time: '%s'\n",
 		        getenv("TANDEM_NOW"));
 		return EXIT_USAGE;
 	}

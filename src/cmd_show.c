@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "dialogue.h"
 #include "journal.h"
+#include "out.h"
 #include "paths.h"
 #include "redact.h"
 #include "options.h"
@@ -33,8 +34,8 @@ typedef struct ShowOpts {
 static int usage(const char *why)
 {
 	if (why)
-		fprintf(stderr, "tandem show: %s\n", why);
-	fprintf(stderr, "usage: tandem show TRANSCRIPT [--share] [--redact WORD]... "
+		out_printf(stderr, "tandem show: %s\n", why);
+	out_printf(stderr, "usage: tandem show TRANSCRIPT [--share] [--redact WORD]... "
 	                "[--client-name ALIAS]\n");
 	return EXIT_USAGE;
 }
@@ -54,7 +55,7 @@ static int parse(int argc, char **argv, ShowOpts *o)
 			o->alias = v;
 			o->share = true;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, "tandem show: unknown option or missing value: '%s'\n", argv[i]);
+			out_printf(stderr, "tandem show: unknown option or missing value: '%s'\n", argv[i]);
 			return usage(NULL);
 		} else if (o->file) {
 			return usage("give one transcript");
@@ -91,7 +92,7 @@ static const Dialogue *same_dialogue(Library *lib, const Tread *t)
 static void torn_warning(const Tread *t)
 {
 	if (t->torn.torn)
-		fprintf(stderr, "tandem show: warning: the end of '%s' was cut off (%zu bytes from "
+		out_printf(stderr, "tandem show: warning: the end of '%s' was cut off (%zu bytes from "
 		                "line %u); the report stops at the last whole turn\n",
 		        t->path, t->torn.dropped, t->torn.line);
 }
@@ -119,7 +120,7 @@ static int show(const ShowOpts *o)
 	redact_free(r);
 	journal_entry_free(&e);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "tandem show: cannot write the report to standard output\n");
+		out_printf(stderr, "tandem show: cannot write the report to standard output\n");
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;

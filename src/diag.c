@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
 #include "utf8.h"
 
 void diag_add(Diags *d, DiagLevel level, const char *file, Loc loc,
@@ -17,8 +18,13 @@ void diag_add(Diags *d, DiagLevel level, const char *file, Loc loc,
 	g->seq = d->n++;
 	va_list ap;
 	va_start(ap, fmt);
-	g->msg = xvasprintf(fmt, ap);
+	char *text = xvasprintf(fmt, ap);
 	va_end(ap);
+	/* A message names keys and ids as the file wrote them: a control
+	 * character in one is shown as an escape, not sent to the terminal
+	 * nor silently dropped (which could make it read as a valid key). */
+	g->msg = utf8_visible(text, strlen(text));
+	free(text);
 	if (level == DIAG_ERROR)
 		d->errors++;
 	else
@@ -82,7 +88,7 @@ static void print_source(FILE *out, const Diag *g)
 	Buf line = {0};
 	if (g->loc.line && read_source_line(g->file, g->loc.line, &line)) {
 		char *clean = utf8_sanitize(buf_str(&line), line.len);
-		fprintf(out, " %s\n ", clean);
+		out_printf(out, " %s\n ", clean);
 		free(clean);
 		/* The caret sits under the column's character, tabs kept as tabs. */
 		const char *s = buf_str(&line);
@@ -90,7 +96,7 @@ static void print_source(FILE *out, const Diag *g)
 			fputc(*s == '\t' ? '\t' : ' ', out);
 			s += utf8_seq_len((unsigned char)*s);
 		}
-		fputs("^\n", out);
+		out_puts("^\n", out);
 	}
 	buf_free(&line);
 }
@@ -101,10 +107,10 @@ void diags_print(const Diags *d, FILE *out, bool show_source)
 		const Diag *g = &d->v[i];
 		const char *level = g->level == DIAG_ERROR ? "error" : "warning";
 		if (g->loc.line)
-			fprintf(out, "%s:%u:%u: %s: %s\n", g->file, g->loc.line,
+			out_printf(out, "%s:%u:%u: %s: %s\n", g->file, g->loc.line,
 			        g->loc.col, level, g->msg);
 		else
-			fprintf(out, "%s: %s: %s\n", g->file, level, g->msg);
+			out_printf(out, "%s: %s: %s\n", g->file, level, g->msg);
 		if (show_source)
 			print_source(out, g);
 	}

@@ -4,12 +4,13 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "out.h"
 
 #define TANDEM_VERSION "0.1.0"
 
 static void help(FILE *out)
 {
-	fputs("tandem: guided coaching sessions from YAML dialogues\n"
+	out_puts("tandem: guided coaching sessions from YAML dialogues\n"
 	      "\n"
 	      "  tandem                         list the dialogues and ask which one to run\n"
 	      "  tandem run DIALOGUE [options]  run a session (a file, or an id from the library)\n"
@@ -37,7 +38,7 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (strcmp(cmd, "--version") == 0) {
-		printf("tandem %s\n", TANDEM_VERSION);
+		out_printf(stdout, "tandem %s\n", TANDEM_VERSION);
 		return EXIT_OK;
 	}
 	if (strcmp(cmd, "run") == 0)
@@ -52,7 +53,7 @@ int main(int argc, char **argv)
 		return cmd_show_transcript(argc - 2, argv + 2);
 	if (strcmp(cmd, "history") == 0)
 		return cmd_history(argc - 2, argv + 2);
-	fprintf(stderr, "tandem: unknown command '%s'\n", cmd);
+	out_printf(stderr, "tandem: unknown command '%s'\n", cmd);
 	help(stderr);
 	return EXIT_USAGE;
 }

@@ -31,6 +31,7 @@
 #include <readline/readline.h>
 
 #include "cmd.h"
+#include "out.h"
 #include "term.h"
 #include "utf8.h"
 #include "util.h"
@@ -300,7 +301,7 @@ static void show(void *ctx, ShowKind kind, const char *text)
 {
 	const ShowCtx *c = ctx;
 	if (kind == SHOW_ERROR)
-		fprintf(c->R->io->err, "tandem: %s\n", text);
+		out_printf(c->R->io->err, "tandem: %s\n", text);
 	else
 		term_show(&c->R->term, kind, text, c->r);
 }
@@ -363,7 +364,7 @@ int repl_run(Session *s, const RunIO *io)
 	Repl R = { .s = s, .io = io, .term = term_new(io->out) };
 	R.term.lang = session_dialogue(s)->lang;
 	if (!open_wake_pipe()) {
-		fprintf(io->err, "tandem: cannot start the terminal front end (%s); "
+		out_printf(io->err, "tandem: cannot start the terminal front end (%s); "
 		                 "reading plain lines\n", strerror(errno));
 		return runner_run(s, io);
 	}

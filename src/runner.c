@@ -30,6 +30,7 @@
 #include "clock.h"
 #include "cmd.h"
 #include "i18n.h"
+#include "out.h"
 #include "repl.h"
 #include "suggest.h"
 #include "utf8.h"
@@ -47,7 +48,7 @@ static void print_lines(FILE *f, const char *prefix, const char *text)
 	do {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		fprintf(f, "%s%.*s\n", prefix, (int)n, p);
+		out_printf(f, "%s%.*s\n", prefix, (int)n, p);
 		p = nl ? nl + 1 : p + n;
 	} while (*p);
 }
@@ -57,7 +58,7 @@ static void out_line(FILE *f, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vfprintf(f, fmt, ap);
+	out_vprintf(f, fmt, ap);
 	va_end(ap);
 	fputc('\n', f);
 }
@@ -68,9 +69,9 @@ static void print_hint(FILE *f, const Request *r)
 	if (!r || r->kind != REQ_ANSWER)
 		return;
 	for (size_t i = 0; i < r->nchoices; i++)
-		fprintf(f, "  %zu) %s\n", i + 1, r->labels[i]);
+		out_printf(f, "  %zu) %s\n", i + 1, r->labels[i]);
 	if (r->scale)
-		fprintf(f, "(%ld-%ld)\n", r->min, r->max);
+		out_printf(f, "(%ld-%ld)\n", r->min, r->max);
 }
 
 typedef struct ShowCtx {
@@ -103,10 +104,10 @@ static void show(void *ctx, ShowKind kind, const char *text)
 	FILE *out = c->io->out;
 	switch (kind) {
 	case SHOW_SECTION:
-		fprintf(out, "\n== %s ==\n", text);
+		out_printf(out, "\n== %s ==\n", text);
 		return;
 	case SHOW_ERROR:
-		fprintf(c->io->err, "tandem: %s\n", text);
+		out_printf(c->io->err, "tandem: %s\n", text);
 		return;
 	case SHOW_QUESTION:
 		print_lines(out, "", text);
@@ -132,7 +133,7 @@ void runner_flush(Session *s, const RunIO *io, const Request *r)
 static void print_saved(const RunIO *io)
 {
 	if (io->transcript)
-		fprintf(io->err, "tandem: the answers given so far are in '%s'%s%s\n",
+		out_printf(io->err, "tandem: the answers given so far are in '%s'%s%s\n",
 		        transcript_path(io->transcript), io->resume_hint ? "; to go on: " : "",
 		        io->resume_hint ? io->resume_hint : "");
 }
@@ -142,7 +143,7 @@ bool runner_sync(Session *s, const RunIO *io)
 	char *err = NULL;
 	if (!io->transcript || transcript_sync(io->transcript, s, &err))
 		return true;
-	fprintf(io->err, "tandem: %s; the session stops here\n", err);
+	out_printf(io->err, "tandem: %s; the session stops here\n", err);
 	free(err);
 	print_saved(io);
 	return false;
@@ -152,20 +153,20 @@ int runner_finish(Session *s, const RunIO *io, bool paused)
 {
 	char *err = NULL;
 	if (io->transcript && !transcript_finish(io->transcript, s, paused, &err)) {
-		fprintf(io->err, "tandem: %s\n", err);
+		out_printf(io->err, "tandem: %s\n", err);
 		free(err);
 		print_saved(io);
 		return EXIT_RUNTIME;
 	}
 	const char *lang = lang_of(s);
 	if (paused) {
-		fputs(msg(lang, MSG_PAUSED), io->out);
+		out_puts(msg(lang, MSG_PAUSED), io->out);
 		if (io->resume_hint)
-			fprintf(io->out, msg(lang, MSG_TO_GO_ON), io->resume_hint);
+			out_printf(io->out, msg(lang, MSG_TO_GO_ON), io->resume_hint);
 		fputc('\n', io->out);
 	} else if (io->transcript) {
 		fputc('\n', io->out);
-		fprintf(io->out, msg(lang, MSG_TRANSCRIPT_AT), transcript_path(io->transcript));
+		out_printf(io->out, msg(lang, MSG_TRANSCRIPT_AT), transcript_path(io->transcript));
 		fputc('\n', io->out);
 	}
 	fflush(io->out);
@@ -201,11 +202,11 @@ static RunnerStep command_note(Session *s, const RunIO *io, const Request *r, co
 {
 	(void)r;
 	if (!*arg) {
-		fprintf(io->out, "! %s\n", msg(lang_of(s), MSG_NOTE_USAGE));
+		out_printf(io->out, "! %s\n", msg(lang_of(s), MSG_NOTE_USAGE));
 		return RUNNER_NEXT;
 	}
 	session_note(s, arg);
-	fprintf(io->out, "%s\n", msg(lang_of(s), MSG_NOTE_KEPT));
+	out_printf(io->out, "%s\n", msg(lang_of(s), MSG_NOTE_KEPT));
 	return RUNNER_NEXT;
 }
 
@@ -233,7 +234,7 @@ static void show_answer(void *ctx, const char *name, const Value *v)
 	ShowAnswers *sa = ctx;
 	char *text = val_to_text(v);
 	char *clean = utf8_sanitize(text, strlen(text)); /* typed text may hold escapes */
-	fprintf(sa->out, "%s: %s\n", name, clean);
+	out_printf(sa->out, "%s: %s\n", name, clean);
 	free(clean);
 	free(text);
 	sa->count++;
@@ -245,7 +246,7 @@ static RunnerStep command_show(Session *s, const RunIO *io, const Request *r, co
 	ShowAnswers sa = { io->out, 0 };
 	session_answers(s, show_answer, &sa);
 	if (sa.count == 0)
-		fprintf(io->out, "%s\n", msg(lang_of(s), MSG_NO_ANSWERS));
+		out_printf(io->out, "%s\n", msg(lang_of(s), MSG_NO_ANSWERS));
 	return RUNNER_NEXT;
 }
 
@@ -273,19 +274,19 @@ const char *runner_command_name(size_t i)
 
 static void help_choices(FILE *out, const Request *r, const char *lang)
 {
-	fprintf(out, "%s\n", msg(lang, MSG_HERE_CHOICES));
+	out_printf(out, "%s\n", msg(lang, MSG_HERE_CHOICES));
 	for (size_t i = 0; i < r->nchoices; i++)
-		fprintf(out, "  %zu) %s  [%s]\n", i + 1, r->labels[i], r->keys[i]);
-	fprintf(out, "%s\n", msg(lang, MSG_HERE_CHOICE_HOW));
+		out_printf(out, "  %zu) %s  [%s]\n", i + 1, r->labels[i], r->keys[i]);
+	out_printf(out, "%s\n", msg(lang, MSG_HERE_CHOICE_HOW));
 }
 
 /* What the current request accepts. */
 static void help_request(FILE *out, const Request *r, const char *lang)
 {
 	if (r->kind == REQ_CONTINUE)
-		fprintf(out, "%s\n", msg(lang, MSG_HERE_ENTER));
+		out_printf(out, "%s\n", msg(lang, MSG_HERE_ENTER));
 	else if (r->kind == REQ_PHRASING)
-		fprintf(out, "%s\n", msg(lang, MSG_HERE_PHRASING));
+		out_printf(out, "%s\n", msg(lang, MSG_HERE_PHRASING));
 	if (r->kind != REQ_ANSWER)
 		return;
 	if (r->nchoices)
@@ -293,25 +294,25 @@ static void help_request(FILE *out, const Request *r, const char *lang)
 	else if (r->scale)
 		out_line(out, msg(lang, MSG_HERE_SCALE), r->min, r->max);
 	else
-		fprintf(out, "%s\n", msg(lang, MSG_HERE_TEXT));
+		out_printf(out, "%s\n", msg(lang, MSG_HERE_TEXT));
 	if (r->optional)
-		fprintf(out, "%s\n", msg(lang, MSG_HERE_OPTIONAL));
+		out_printf(out, "%s\n", msg(lang, MSG_HERE_OPTIONAL));
 	if (r->ends_on_empty)
-		fprintf(out, "%s\n", msg(lang, MSG_HERE_LIST_ENDS));
+		out_printf(out, "%s\n", msg(lang, MSG_HERE_LIST_ENDS));
 }
 
 static RunnerStep command_help(Session *s, const RunIO *io, const Request *r, const char *arg)
 {
 	(void)arg;
 	const char *lang = lang_of(s);
-	fprintf(io->out, "%s\n", msg(lang, MSG_COMMANDS));
+	out_printf(io->out, "%s\n", msg(lang, MSG_COMMANDS));
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
 		const Command *c = &commands[i];
 		char head[32];
 		snprintf(head, sizeof(head), "%s %s", c->name, c->args ? c->args : "");
-		fprintf(io->out, "  %-12s %s\n", head, msg(lang, c->help));
+		out_printf(io->out, "  %-12s %s\n", head, msg(lang, c->help));
 	}
-	fprintf(io->out, "  %-12s %s\n", "//TEXT", msg(lang, MSG_HELP_SLASH));
+	out_printf(io->out, "  %-12s %s\n", "//TEXT", msg(lang, MSG_HELP_SLASH));
 	help_request(io->out, r, lang);
 	return RUNNER_NEXT;
 }
@@ -322,7 +323,7 @@ static void unknown_command(FILE *out, const char *name, const char *lang)
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		names[i] = commands[i].name;
 	const char *near = suggest(name, names, ARRAY_LEN(names));
-	fputs("! ", out);
+	out_puts("! ", out);
 	if (near)
 		out_line(out, msg(lang, MSG_UNKNOWN_NEAR), name, near);
 	else
@@ -345,7 +346,7 @@ RunnerStep runner_command(Session *s, const RunIO *io, const Request *r, const c
 	if (!c)
 		unknown_command(io->out, name, lang_of(s));
 	else if (!c->args && *trimmed) {
-		fputs("! ", io->out);
+		out_puts("! ", io->out);
 		out_line(io->out, msg(lang_of(s), MSG_NO_ARGUMENT), c->name);
 	} else
 		step = c->run(s, io, r, trimmed);
@@ -364,7 +365,7 @@ RunnerStep runner_line(Session *s, const RunIO *io, const Request *r, const char
 	const char *input = line[0] == '/' ? line + 1 : line;
 	size_t bad;
 	if (!utf8_valid(input, strlen(input), &bad)) {
-		fprintf(io->out, "! that line is not UTF-8 text (byte %zu); please type it again\n",
+		out_printf(io->out, "! that line is not UTF-8 text (byte %zu); please type it again\n",
 		        bad + 1);
 		return RUNNER_NEXT;
 	}
@@ -421,10 +422,10 @@ static ssize_t read_line(FILE *in, char **line, size_t *cap)
 bool runner_acceptable(const RunIO *io, const char *line, size_t n)
 {
 	if (n > MAX_LINE)
-		fprintf(io->out, "! that line is longer than %d bytes; please type it again\n",
+		out_printf(io->out, "! that line is longer than %d bytes; please type it again\n",
 		        MAX_LINE);
 	else if (strlen(line) != n)
-		fprintf(io->out, "! that line holds a NUL byte; please type it again\n");
+		out_printf(io->out, "! that line holds a NUL byte; please type it again\n");
 	else
 		return true;
 	return false;
@@ -450,7 +451,7 @@ static int turn(Session *s, const RunIO *io, char **line, size_t *cap)
 		return runner_finish(s, io, false);
 	if (r->kind == REQ_FAILED)
 		return runner_stopped(io);
-	fputs("> ", io->out);
+	out_puts("> ", io->out);
 	fflush(io->out);
 	ssize_t n = read_line(io->in, line, cap);
 	if (n < 0) {

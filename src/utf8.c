@@ -229,6 +229,15 @@ static bool is_c0_control(uint32_t cp)
 	return (cp < 0x20 && cp != '\n' && cp != '\t') || cp == DEL;
 }
 
+/* The bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+ * U+2066-U+2069): they reorder what follows them on the screen, so a text
+ * could show other words than it holds. The marks U+200E, U+200F stay:
+ * they change nothing beyond one character's direction. */
+static bool is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 char *utf8_sanitize(const char *s, size_t n)
 {
 	Reader r = { (const unsigned char *)s, n, 0 };
@@ -244,8 +253,34 @@ char *utf8_sanitize(const char *s, size_t n)
 			skip_escape(&r);
 		else if (cp >= 0x80 && cp <= 0x9F)
 			skip_c1(&r, cp);
-		else if (!is_c0_control(cp))
+		else if (!is_c0_control(cp) && !is_bidi_control(cp))
 			buf_add(&out, s + at, len);
+	}
+	return buf_take(&out);
+}
+
+char *utf8_visible(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	Buf out = {0};
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = decode(u + i, n - i, &cp);
+		if (cp == BAD_CP) {
+			for (size_t k = 0; k < len; k++)
+				buf_printf(&out, "\\x%02X", u[i + k]);
+		} else if (cp == '\n') {
+			buf_adds(&out, "\\n");
+		} else if (cp == '\t') {
+			buf_adds(&out, "\\t");
+		} else if (is_c0_control(cp) || cp == ESC) {
+			buf_printf(&out, "\\x%02X", (unsigned)cp);
+		} else if ((cp >= 0x80 && cp <= 0x9F) || is_bidi_control(cp)) {
+			buf_printf(&out, "\\u%04X", (unsigned)cp);
+		} else {
+			buf_add(&out, s + i, len);
+		}
+		i += len;
 	}
 	return buf_take(&out);
 }

@@ -26,10 +26,19 @@ size_t utf8_count(const char *s, size_t n);
 
 /*
  * A heap copy of s[0..n) fit for a terminal: escape sequences (CSI, OSC,
- * and other ESC forms) and control characters are removed, except newline
+ * and other ESC forms, 7-bit and C1), control characters and the bidi
+ * embedding, override and isolate controls are removed, except newline
  * and tab; invalid bytes become U+FFFD. The caller frees it.
  */
 char *utf8_sanitize(const char *s, size_t n);
+
+/*
+ * A heap copy of s[0..n) with every character utf8_sanitize would remove,
+ * and newline and tab too, written out as an escape (\x1B, \n, \u202E)
+ * and invalid bytes as \xNN: for naming a key or an id in a message, where
+ * the reader must see what the file holds. The caller frees it.
+ */
+char *utf8_visible(const char *s, size_t n);
 
 /*
  * A heap copy of s folded for comparison: lower case, Latin accents and

@@ -66,6 +66,10 @@ static bool verbatim(unsigned long cp)
 		return false;
 	if (cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF)
 		return false;
+	/* Bidi embeddings, overrides and isolates are escaped too, so that a
+	 * transcript shown by cat or an editor reads as what it holds. */
+	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+		return false;
 	return (cp >= 0x20 && cp <= 0x7E) || (cp >= 0xA0 && cp <= 0xD7FF) ||
 	       (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
 }

@@ -147,6 +147,8 @@ static void quote_exact(void **state)
 	expect_quote("é", "\"é\"");
 	expect_quote("\xc2\x85\xc2\x9b", "\"\\x85\\x9B\"");
 	expect_quote("\xe2\x80\xa8\xef\xbb\xbf", "\"\\u2028\\uFEFF\"");
+	/* A bidi override would make the file read as other words in a viewer. */
+	expect_quote("a\xe2\x80\xae" "b\xe2\x81\xa6" "c", "\"a\\u202Eb\\u2066c\"");
 	expect_quote("\xf0\x9f\x99\x82", "\"\xf0\x9f\x99\x82\"");
 }
 

@@ -184,6 +184,29 @@ static void test_sanitize_keeps_text(void **state)
 	               "[31m is not a sequence without ESC");
 }
 
+/* Bidi overrides, embeddings and isolates could make a text read as other
+ * words than it holds; the plain direction marks stay. */
+static void test_sanitize_bidi(void **state)
+{
+	(void)state;
+	check_sanitize(BYTES("a\u202Eevil\u202Cb"), "aevilb");
+	check_sanitize(BYTES("\u202A\u202B\u202Dx\u2066\u2067\u2068\u2069"), "x");
+	check_sanitize(BYTES("\u200Eok\u200F"), "\u200Eok\u200F");
+	check_sanitize(BYTES("\u2065\u206A"), "\u2065\u206A");
+}
+
+/* A name in a message: what sanitize would drop is shown, escaped. */
+static void test_visible(void **state)
+{
+	(void)state;
+	char *got = utf8_visible(BYTES("sa\x1B[2Jy\a\t\n\u202E\xC2\x9B\xFFé"));
+	assert_string_equal(got, "sa\\x1B[2Jy\\x07\\t\\n\\u202E\\u009B\\xFFé");
+	free(got);
+	got = utf8_visible(BYTES("plain text, ça va"));
+	assert_string_equal(got, "plain text, ça va");
+	free(got);
+}
+
 static void test_sanitize_csi(void **state)
 {
 	(void)state;
@@ -360,6 +383,8 @@ int main(void)
 		cmocka_unit_test(test_count),
 		cmocka_unit_test(test_sanitize_keeps_text),
 		cmocka_unit_test(test_sanitize_csi),
+		cmocka_unit_test(test_sanitize_bidi),
+		cmocka_unit_test(test_visible),
 		cmocka_unit_test(test_sanitize_strings),
 		cmocka_unit_test(test_sanitize_other_escapes),
 		cmocka_unit_test(test_sanitize_controls),
