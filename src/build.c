@@ -1102,7 +1102,8 @@ static void build_dialogue(Builder *b, YDoc *doc, const Diags *node_diags, Diags
 		d->lang = "en";
 }
 
-FileKind build_file(const char *path, Diags *diags, Dialogue **dialogue, BankFile **bank)
+FileKind build_file(const char *path, bool digest, Diags *diags, Dialogue **dialogue,
+                    BankFile **bank)
 {
 	*dialogue = NULL;
 	*bank = NULL;
@@ -1113,7 +1114,7 @@ FileKind build_file(const char *path, Diags *diags, Dialogue **dialogue, BankFil
 	Diags node_diags = { 0 };
 	Builder b = { .d = d, .arena = &d->arena, .patterns = d->patterns, .file = path,
 	              .diags = &node_diags, .yaml_diags = diags };
-	YStream stream = { "nodes", on_node, &b };
+	YStream stream = { "nodes", on_node, &b, digest ? d->sha256 : NULL };
 	YDoc *doc = ydoc_load_stream(path, &ydoc_default_limits, &stream, diags);
 	FileKind kind = doc ? build_file_kind(doc) : FILE_UNKNOWN;
 	if (kind == FILE_BANK)

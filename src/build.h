@@ -21,10 +21,12 @@ typedef struct BankFile BankFile;
  * `tandem-bank:` key. Sets *dialogue or *bank, the other NULL, and returns
  * FILE_DIALOGUE or FILE_BANK; or sets neither and returns FILE_UNKNOWN
  * when nothing could be read. Problems go to diags, and what could be built
- * is returned all the same, so the checker can go on. The dialogue's
- * sha256 is left empty.
+ * is returned all the same, so the checker can go on. With digest, the
+ * dialogue's sha256 is that of the bytes read; else it is left empty
+ * (checking does not need it, and hashing a large file is not free).
  */
-FileKind build_file(const char *path, Diags *diags, Dialogue **dialogue, BankFile **bank);
+FileKind build_file(const char *path, bool digest, Diags *diags, Dialogue **dialogue,
+                    BankFile **bank);
 void dialogue_free(Dialogue *d);
 
 /* Builds a bank file (`tandem-bank: 1`) from doc, taking ownership of it

@@ -30,6 +30,7 @@
 #include "clock.h"
 #include "cmd.h"
 #include "dialogue.h"
+#include "fileio.h"
 #include "journal.h"
 #include "out.h"
 #include "paths.h"
@@ -52,19 +53,14 @@ static int usage(const char *why)
  * when it cannot be, or is in use. */
 static int open_locked(const char *path)
 {
-	int fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+	const char *why;
+	int fd = file_open(path, O_RDWR | O_NOFOLLOW, &why);
 	if (fd < 0) {
 		if (errno == ELOOP)
 			out_printf(stderr, ME ": '%s' is a symbolic link, and a transcript is never "
 			                "written through one\n", path);
 		else
-			out_printf(stderr, ME ": cannot open '%s': %s\n", path, strerror(errno));
-		return -1;
-	}
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		out_printf(stderr, ME ": '%s' is not a transcript file\n", path);
-		close(fd);
+			out_printf(stderr, ME ": cannot open '%s': %s\n", path, why);
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {

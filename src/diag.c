@@ -1,9 +1,12 @@
 /* diag: collecting, ordering and printing load-time diagnostics. */
 #include "diag.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "fileio.h"
 #include "out.h"
 #include "utf8.h"
 
@@ -68,9 +71,14 @@ void diags_sort(Diags *d)
 /* Reads line `line` of `file` into b; false if it cannot. */
 static bool read_source_line(const char *file, uint32_t line, Buf *b)
 {
-	FILE *f = fopen(file, "rb");
-	if (!f)
+	const char *why;
+	int fd = file_open(file, O_RDONLY, &why);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		return false;
+	}
 	uint32_t at = 1;
 	int c;
 	while (at < line && (c = getc(f)) != EOF)

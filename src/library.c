@@ -20,7 +20,6 @@
 
 #include "build.h"
 #include "check.h"
-#include "sha256.h"
 #include "suggest.h"
 
 typedef enum State { NEW, LINKING, LINKED } State;
@@ -116,20 +115,21 @@ static char *find_bank_file(const Library *lib, const char *beside, const char *
 	return found;
 }
 
-/* Reads and builds a file not seen before. */
-static Entry *read_entry(Library *lib, const char *path, const char *real, Diags *d)
+/* Reads and builds a file not seen before; digest: see build_file. */
+static Entry *read_entry(Library *lib, const char *path, const char *real, bool digest,
+                         Diags *d)
 {
 	Entry *e = xcalloc(1, sizeof(*e));
 	e->real = xstrdup(real);
 	GROW(lib->entries, lib->cap, lib->n + 1);
 	lib->entries[lib->n++] = e;
 	size_t before = d->errors;
-	e->kind = build_file(path, d, &e->dialogue, &e->bank);
+	e->kind = build_file(path, digest, d, &e->dialogue, &e->bank);
 	e->errors = e->kind == FILE_UNKNOWN || d->errors > before;
 	return e;
 }
 
-static Entry *load_entry(Library *lib, const char *path, Diags *d)
+static Entry *load_entry(Library *lib, const char *path, bool digest, Diags *d)
 {
 	char real[PATH_MAX];
 	if (!realpath(path, real)) {
@@ -139,7 +139,7 @@ static Entry *load_entry(Library *lib, const char *path, Diags *d)
 	for (size_t i = 0; i < lib->n; i++)
 		if (str_eq(lib->entries[i]->real, real))
 			return lib->entries[i];
-	return read_entry(lib, path, real, d);
+	return read_entry(lib, path, real, digest, d);
 }
 
 /* The .yaml names in a folder, for suggesting a misspelt target. */
@@ -243,7 +243,7 @@ static Entry *find_callee(Library *lib, Entry *e, Node *n, Found *seen, Diags *d
 		return NULL;
 	}
 	free(dir);
-	Entry *callee = load_entry(lib, path, d);
+	Entry *callee = load_entry(lib, path, false, d);
 	free(path);
 	if (callee)
 		found_put(seen, slot, target, callee);
@@ -304,7 +304,7 @@ static Entry *find_bank(Library *lib, Entry *e, Node *n, Found *seen, Diags *d)
 		buf_free(&hint);
 		return NULL;
 	}
-	Entry *be = load_entry(lib, path, d);
+	Entry *be = load_entry(lib, path, false, d);
 	free(path);
 	if (be)
 		found_put(seen, slot, id, be);
@@ -360,24 +360,10 @@ static bool link_dialogue(Library *lib, Entry *e, Diags *d)
 	return !e->errors;
 }
 
-static void digest_file(Dialogue *dl)
-{
-	FILE *f = fopen(dl->path, "rb");
-	if (!f)
-		return;
-	Sha256 c;
-	sha256_init(&c);
-	unsigned char buf[65536];
-	size_t got;
-	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
-		sha256_update(&c, buf, got);
-	fclose(f);
-	sha256_hex(&c, dl->sha256);
-}
-
 const Dialogue *library_load(Library *lib, const char *path, Diags *d)
 {
-	Entry *e = load_entry(lib, path, d);
+	/* Only a session needs the digest, so checking does not pay for it. */
+	Entry *e = load_entry(lib, path, true, d);
 	if (!e)
 		return NULL;
 	if (e->kind != FILE_DIALOGUE) {
@@ -387,15 +373,19 @@ const Dialogue *library_load(Library *lib, const char *path, Diags *d)
 	}
 	if (!link_dialogue(lib, e, d))
 		return NULL;
-	/* Only a session needs the digest, so checking does not pay for it. */
-	if (!e->dialogue->sha256[0])
-		digest_file(e->dialogue);
+	/* A file first read for another purpose (as a callee) was not
+	 * fingerprinted; a session must not record an empty one. */
+	if (!e->dialogue->sha256[0]) {
+		diag_error(d, path, loc_at(0, 0), "this dialogue was read before without its "
+		           "fingerprint: run it on its own");
+		return NULL;
+	}
 	return e->dialogue;
 }
 
 bool library_check_file(Library *lib, const char *path, Diags *d)
 {
-	Entry *e = load_entry(lib, path, d);
+	Entry *e = load_entry(lib, path, false, d);
 	if (!e)
 		return false;
 	if (e->kind == FILE_DIALOGUE)

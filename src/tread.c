@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "fileio.h"
 #include "util.h"
 #include "ydoc.h"
 
@@ -576,32 +577,19 @@ Tread *tread_load_mem(const char *name, const char *data, size_t len, Diags *d)
 /* Reads fd from its start, up to the transcript size limit. */
 static char *read_all(int fd, const char *path, size_t *len, Diags *d)
 {
-	size_t limit = ydoc_default_limits.max_file, cap = 64 * 1024, n = 0;
-	char *buf = xmalloc(cap);
-	for (;;) {
-		if (n > limit) {
-			diag_error(d, path, loc_at(0, 0), "the file is larger than a transcript "
-			           "may be (%zu MiB)", limit >> 20);
-			free(buf);
-			return NULL;
-		}
-		if (n == cap) {
-			cap *= 2;
-			buf = xrealloc(buf, cap);
-		}
-		ssize_t r = pread(fd, buf + n, cap - n, (off_t)n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			diag_error(d, path, loc_at(0, 0), "cannot read the file: %s", strerror(errno));
-			free(buf);
-			return NULL;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
+	size_t limit = ydoc_default_limits.max_file, size;
+	char *buf;
+	int err = lseek(fd, 0, SEEK_SET) < 0 ? errno : file_read(fd, 0, limit, &buf, len, &size);
+	if (err) {
+		diag_error(d, path, loc_at(0, 0), "cannot read the file: %s", strerror(err));
+		return NULL;
 	}
-	*len = n;
+	if (*len > limit) {
+		diag_error(d, path, loc_at(0, 0), "the file is larger than a transcript "
+		           "may be (%zu MiB)", limit >> 20);
+		free(buf);
+		return NULL;
+	}
 	return buf;
 }
 
@@ -618,9 +606,10 @@ Tread *tread_load_fd(int fd, const char *path, Diags *d)
 
 Tread *tread_load(const char *path, Diags *d)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	const char *why;
+	int fd = file_open(path, O_RDONLY, &why);
 	if (fd < 0) {
-		diag_error(d, path, loc_at(0, 0), "cannot open the file: %s", strerror(errno));
+		diag_error(d, path, loc_at(0, 0), "cannot open the file: %s", why);
 		return NULL;
 	}
 	Tread *t = tread_load_fd(fd, path, d);

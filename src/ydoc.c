@@ -41,6 +41,8 @@
 
 #include <yaml.h>
 
+#include "fileio.h"
+#include "sha256.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -714,57 +716,21 @@ YDoc *ydoc_load_mem(const char *name, const char *data, size_t len,
 }
 
 /*
- * Reads fd to its end into a new buffer of *size bytes, stopping after
- * `bound` bytes. `hint` is the expected size. Returns 0, or an errno value.
- */
-static int read_bounded(int fd, size_t hint, size_t bound, char **out, size_t *len,
-                        size_t *size)
-{
-	size_t cap = hint < bound ? hint + 1 : bound;  /* + 1: end seen without growing */
-	char *buf = xmalloc(cap);
-	size_t n = 0;
-	for (;;) {
-		if (n == cap) {
-			if (cap == bound)
-				break;
-			cap = cap > bound / 2 ? bound : cap * 2;
-			buf = xrealloc(buf, cap);
-		}
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int err = errno;
-			free(buf);
-			return err;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	*out = buf;
-	*len = n;
-	*size = cap;
-	return 0;
-}
-
-/*
- * Reads the file at path, refusing one larger than limit. The size fstat
- * reports is only a hint (a file may grow while read, or be a pipe or a
- * device), so reading stops one byte past the limit whatever it said.
- * Returns 0 and the bytes, or reports and returns -1.
+ * Reads the file at path, refusing one larger than limit or not a regular
+ * file (fileio.h). Returns 0 and the bytes, or reports and returns -1.
  */
 static int read_file(const char *path, size_t limit, Diags *d, char **out, size_t *len,
                      size_t *size)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	const char *why;
+	int fd = file_open(path, O_RDONLY, &why);
 	if (fd < 0) {
-		diag_error(d, path, NOWHERE, "cannot open the file: %s", strerror(errno));
+		diag_error(d, path, NOWHERE, "cannot open the file: %s", why);
 		return -1;
 	}
 	struct stat st;
-	size_t hint = 64 * 1024;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+	size_t hint = 0;
+	if (fstat(fd, &st) == 0) {
 		if ((uintmax_t)st.st_size > limit) {
 			too_large(d, path, NOWHERE, "the file", (size_t)st.st_size, true, limit);
 			close(fd);
@@ -772,8 +738,7 @@ static int read_file(const char *path, size_t limit, Diags *d, char **out, size_
 		}
 		hint = (size_t)st.st_size;
 	}
-	size_t bound = limit < SIZE_MAX ? limit + 1 : SIZE_MAX;
-	int err = read_bounded(fd, hint, bound, out, len, size);
+	int err = file_read(fd, hint, limit, out, len, size);
 	close(fd);
 	if (err) {
 		diag_error(d, path, NOWHERE, "cannot read the file: %s", strerror(err));
@@ -812,6 +777,12 @@ YDoc *ydoc_load_stream(const char *path, const YLimits *limits, const YStream *s
 	size_t len = 0, size = 0;
 	if (read_file(path, lim->max_file, d, &buf, &len, &size) < 0)
 		return NULL;
+	if (stream->digest) {
+		Sha256 c;
+		sha256_init(&c);
+		sha256_update(&c, buf, len);
+		sha256_hex(&c, stream->digest);
+	}
 	YDoc *doc = load_mem(path, buf, len, lim, stream, d);
 	/* Unlike ydoc_load's, this document is small: the bytes are given back
 	 * rather than kept in its arena. */

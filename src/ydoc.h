@@ -88,6 +88,9 @@ typedef struct YStream {
 	const char *key;
 	YEntryFn *fn;
 	void *ctx;
+	/* When not NULL, receives the hex SHA-256 of the very bytes parsed (a
+	 * second read of the path could meet another file, or fail). */
+	char *digest;   /* [65] */
 } YStream;
 YDoc *ydoc_load_stream(const char *path, const YLimits *limits, const YStream *stream,
                        Diags *d);

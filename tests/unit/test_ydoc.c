@@ -908,7 +908,7 @@ static YDoc *stream_text(const char *text, Diags *d, char **log)
 {
 	char *path = temp_file(text, strlen(text));
 	Seen seen = { { 0 } };
-	YStream stream = { "nodes", on_entry, &seen };
+	YStream stream = { "nodes", on_entry, &seen, NULL };
 	YDoc *doc = ydoc_load_stream(path, NULL, &stream, d);
 	unlink(path);
 	free(path);
@@ -996,7 +996,7 @@ static void test_stream_cut_short(void **state)
 	lim.max_values = 6;  /* the root, nodes twice, a, 1, b: not 2 */
 	char *path = temp_file("nodes:\n  a: 1\n  b: 2\n", 20);
 	Seen seen = { { 0 } };
-	YStream stream = { "nodes", on_entry, &seen };
+	YStream stream = { "nodes", on_entry, &seen, NULL };
 	doc = ydoc_load_stream(path, &lim, &stream, &d);
 	assert_non_null(doc);
 	assert_one_error(&d, 3, 6, "too many values: a file may hold at most 6");

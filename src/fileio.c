@@ -1,0 +1,73 @@
+/* fileio: regular files only, read to a bound. See fileio.h. */
+#include "fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+int file_open(const char *path, int flags, const char **why)
+{
+	int fd = open(path, flags | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		*why = strerror(errno);
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		*why = strerror(errno);
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		*why = "it is not a regular file";
+		errno = EINVAL;
+		return -1;
+	}
+	int fl = fcntl(fd, F_GETFL);
+	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0) {
+		*why = strerror(errno);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int file_read(int fd, size_t hint, size_t limit, char **out, size_t *len, size_t *size)
+{
+	size_t bound = limit < SIZE_MAX ? limit + 1 : SIZE_MAX;
+	if (hint == 0)
+		hint = 64 * 1024;
+	size_t cap = hint < bound ? hint + 1 : bound;  /* + 1: the end seen without growing */
+	char *buf = xmalloc(cap);
+	size_t n = 0;
+	for (;;) {
+		if (n == cap) {
+			if (cap == bound)
+				break;
+			cap = cap > bound / 2 ? bound : cap * 2;
+			buf = xrealloc(buf, cap);
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int err = errno;
+			free(buf);
+			return err;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	*out = buf;
+	*len = n;
+	*size = cap;
+	return 0;
+}

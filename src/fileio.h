@@ -1,0 +1,34 @@
+/*
+ * fileio: opening and reading the files tandem is given.
+ *
+ * A path named on the command line or recorded in a transcript may be
+ * anything: a FIFO, whose open waits for a writer and whose read never
+ * ends, a device, a folder. tandem reads regular files only. Every file it
+ * reads is opened here with O_NONBLOCK, so that opening a FIFO returns at
+ * once, checked with fstat and refused unless it is a regular file; the
+ * flag is then cleared. Reading stops one byte past a limit whatever size
+ * the file claimed, since a file may grow while it is read.
+ */
+#ifndef TANDEM_FILEIO_H
+#define TANDEM_FILEIO_H
+
+#include <stddef.h>
+
+/*
+ * Opens path as a regular file, with flags (O_RDONLY or O_RDWR, and
+ * O_NOFOLLOW where wanted; O_CLOEXEC is added). Returns the descriptor, or
+ * -1 with *why set to what a person reads after "cannot open 'PATH': ":
+ * strerror's text, or "it is not a regular file" (errno then EINVAL).
+ */
+int file_open(const char *path, int flags, const char **why);
+
+/*
+ * Reads fd from where it stands to its end into a new buffer of *size
+ * bytes, stopping once more than limit bytes were read: *len > limit then
+ * tells the caller the file is too large. hint is the size expected
+ * (fstat's), 0 when unknown.
+ * Returns 0, or an errno value with nothing allocated.
+ */
+int file_read(int fd, size_t hint, size_t limit, char **out, size_t *len, size_t *size);
+
+#endif
