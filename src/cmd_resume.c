@@ -180,6 +180,32 @@ static void warn_changed(const Tread *t, const Session *s, const char *file)
 	buf_free(&b);
 }
 
+/*
+ * Says which turns hold an `answer:` edited by hand, one that differs from
+ * what replaying their `input:` gives. The input wins: it is what the
+ * session replays, and the file is written anew from it. Only turn numbers
+ * and node ids are named: the answers are the client's words.
+ */
+static bool warn_edited(const Tread *t, const Session *s)
+{
+	Buf b = { 0 };
+	size_t n = 0;
+	for (size_t i = 0; i < t->nturns; i++) {
+		const Turn *was = &t->turns[i], *now = session_turn(s, i);
+		if (was->answer.kind == VAL_UNSET || val_equal(&was->answer, &now->answer))
+			continue;
+		if (n++ < 8)
+			buf_printf(&b, "%sturn %zu (%s)", n > 1 ? ", " : "", i + 1, was->node);
+	}
+	if (n)
+		out_printf(stderr, ME ": warning: the answer of %s%s differs from what was typed "
+		           "(its input): edited by hand? The session goes on from what was typed, "
+		           "and the transcript is written anew with it; to change an answer, use "
+		           "/back or edit its input\n", buf_str(&b), n > 8 ? ", ..." : "");
+	buf_free(&b);
+	return n > 0;
+}
+
 /* Whether path is a file of folder (both resolved). */
 static bool in_folder(const char *path, const char *folder)
 {
@@ -233,8 +259,10 @@ static int take_over(const char *path, int *fd, const Tread *t, Session *s)
 	const Dialogue *d = session_dialogue(s);
 	if (t->dialogue.sha256 && strcmp(t->dialogue.sha256, d->sha256) != 0)
 		warn_changed(t, s, d->path);
+	/* SIZE_MAX: write the file anew rather than append to edited turns. */
+	size_t keep = warn_edited(t, s) ? SIZE_MAX : t->turns_end;
 	char *err = NULL;
-	Transcript *tr = transcript_reopen(path, *fd, s, t->turns_end, &err);
+	Transcript *tr = transcript_reopen(path, *fd, s, keep, &err);
 	if (!tr) {
 		out_printf(stderr, ME ": %s\n", err);
 		free(err);

@@ -5,6 +5,7 @@
 
 static const char *const en[MSG_COUNT] = {
 	[MSG_NEED_ANSWER] = "An answer is needed here.",
+	[MSG_WRONG_FORM] = "That answer is not in the form this question expects; please type it again.",
 	[MSG_SCALE_RANGE] = "Please give a whole number from %ld to %ld.",
 	[MSG_CHOICE_UNKNOWN] = "Please choose one of: %s.",
 	[MSG_CHOICE_AMBIGUOUS] = "'%s' could be %s: please type a little more.",
@@ -56,6 +57,7 @@ static const char *const en[MSG_COUNT] = {
 
 static const char *const fr[MSG_COUNT] = {
 	[MSG_NEED_ANSWER] = "Une réponse est attendue ici.",
+	[MSG_WRONG_FORM] = "Cette réponse n'a pas la forme attendue pour cette question ; merci de la saisir à nouveau.",
 	[MSG_SCALE_RANGE] = "Merci de donner un nombre entier de %ld à %ld.",
 	[MSG_CHOICE_UNKNOWN] = "Merci de choisir parmi : %s.",
 	[MSG_CHOICE_AMBIGUOUS] = "« %s » peut désigner %s : précisez un peu.",

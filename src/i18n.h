@@ -10,6 +10,7 @@
 
 typedef enum MsgId {
 	MSG_NEED_ANSWER,      /* an empty answer to a required question */
+	MSG_WRONG_FORM,       /* an answer `validate` refuses, without `invalid` */
 	MSG_SCALE_RANGE,      /* "a whole number from %ld to %ld" */
 	MSG_CHOICE_UNKNOWN,   /* "choose one of the options: %s" */
 	MSG_CHOICE_AMBIGUOUS, /* "'%s' could be %s: type more" */

@@ -21,6 +21,7 @@
  */
 #include "runner.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -403,20 +404,41 @@ static void release_stops(const struct sigaction old[2])
 	sigaction(SIGHUP, &old[1], NULL);
 }
 
-/* Reads one line without its "\n" or "\r\n". -1 at end of input (a last
- * line without a newline still counts) or when a stop signal came. */
-static ssize_t read_line(FILE *in, char **line, size_t *cap)
+typedef enum LineRead {
+	LINE_OK,      /* a line (perhaps the last, without its newline) */
+	LINE_END,     /* end of input, or a stop signal */
+	LINE_ERROR,   /* the input could not be read: errno says why */
+} LineRead;
+
+/*
+ * Reads one line into *line without its "\n" or "\r\n". Keeps at most
+ * MAX_LINE + 1 bytes of it, reading and dropping the rest, so that a line
+ * without end never fills the memory: runner_acceptable then refuses it as
+ * too long.
+ */
+static LineRead read_line(FILE *in, Buf *line)
 {
+	buf_clear(line);
 	if (stop_signal)
-		return -1;
-	ssize_t n = getline(line, cap, in);
-	if (n < 0 || stop_signal)
-		return -1;
-	if (n > 0 && (*line)[n - 1] == '\n')
-		(*line)[--n] = '\0';
-	if (n > 0 && (*line)[n - 1] == '\r')
-		(*line)[--n] = '\0';
-	return n;
+		return LINE_END;
+	int c;
+	bool any = false;
+	while ((c = getc_unlocked(in)) != EOF) {
+		any = true;
+		if (c == '\n')
+			break;
+		if (line->len <= MAX_LINE)
+			buf_addc(line, (char)c);
+	}
+	if (stop_signal)
+		return LINE_END;
+	if (c == EOF && ferror(in))
+		return LINE_ERROR;
+	if (!any)
+		return LINE_END;
+	if (line->len > 0 && line->data[line->len - 1] == '\r')
+		line->data[--line->len] = '\0';
+	return LINE_OK;
 }
 
 bool runner_acceptable(const RunIO *io, const char *line, size_t n)
@@ -437,11 +459,22 @@ int runner_stopped(const RunIO *io)
 	return EXIT_RUNTIME;
 }
 
+/* The input broke (EIO, a closed terminal): what was answered is saved, the
+ * session paused, and the reason said; 3, since the person did not choose
+ * to stop. */
+static int input_failed(Session *s, const RunIO *io, int err)
+{
+	out_printf(io->err, "tandem: cannot read the input: %s; the session is paused\n",
+	           strerror(err));
+	runner_finish(s, io, true);
+	return EXIT_RUNTIME;
+}
+
 /*
  * One turn of the loop: show, save, then prompt and read. Returns the exit
  * status when the session is over, -1 to go on.
  */
-static int turn(Session *s, const RunIO *io, char **line, size_t *cap)
+static int turn(Session *s, const RunIO *io, Buf *line)
 {
 	const Request *r = session_request(s);
 	runner_flush(s, io, r);
@@ -453,29 +486,30 @@ static int turn(Session *s, const RunIO *io, char **line, size_t *cap)
 		return runner_stopped(io);
 	out_puts("> ", io->out);
 	fflush(io->out);
-	ssize_t n = read_line(io->in, line, cap);
-	if (n < 0) {
+	LineRead got = read_line(io->in, line);
+	if (got == LINE_ERROR)
+		return input_failed(s, io, errno);
+	if (got == LINE_END) {
 		fputc('\n', io->out);
 		return runner_finish(s, io, true);
 	}
-	if (!runner_acceptable(io, *line, (size_t)n))
+	if (!runner_acceptable(io, buf_str(line), line->len))
 		return -1;
-	if (runner_line(s, io, r, *line) == RUNNER_PAUSE)
+	if (runner_line(s, io, r, buf_str(line)) == RUNNER_PAUSE)
 		return runner_finish(s, io, true);
 	return -1;
 }
 
 int runner_run(Session *s, const RunIO *io)
 {
-	char *line = NULL;
-	size_t cap = 0;
+	Buf line = { 0 };
 	int status;
 	struct sigaction old[2];
 	catch_stops(old);
-	while ((status = turn(s, io, &line, &cap)) < 0)
+	while ((status = turn(s, io, &line)) < 0)
 		;
 	release_stops(old);
-	free(line);
+	buf_free(&line);
 	return status;
 }
 

@@ -679,7 +679,7 @@ static bool parse_answer(Session *s, const Node *n, const char *typed, Value *ou
 	/* A limit hit counts as no match: the person can type it another way. */
 	if (a->validate && pattern_match(a->validate, typed, strlen(typed)) != PATTERN_MATCH) {
 		invalid(s, a->invalid.s ? render_text(s, a->invalid.s)
-		                        : xstrdup(msg(lang(s), MSG_NEED_ANSWER)));
+		                        : xstrdup(msg(lang(s), MSG_WRONG_FORM)));
 		return false;
 	}
 	*out = val_text(typed);

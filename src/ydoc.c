@@ -506,6 +506,11 @@ static bool add_scalar(Loader *L, const yaml_event_t *e)
 		too_large(L->d, L->doc->path, n->loc, "a text", len, true, L->lim->max_text);
 		return false;
 	}
+	/* The file holds no NUL byte, but a "\0" escape makes one, and every
+	 * text is used as a C string: it would be cut there without a word. */
+	if (memchr(e->data.scalar.value, '\0', len))
+		diag_error(L->d, L->doc->path, n->loc, "a text may not hold a NUL character "
+		           "(the escape \\0)");
 	n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	n->len = (uint32_t)len;
 	n->u.text = arena_strndup(text_arena(L), (const char *)e->data.scalar.value, len);
