@@ -526,7 +526,8 @@ static void validate_with_and_without_invalid(void **state)
 	expect_shows(s, "INVALID Five digits, Bea.\nINVALID Five digits, Bea.\n");
 	take(s, " 75011 ");
 	refuse(s, "ABC");
-	expect_shows(s, "QUESTION A word?\nINVALID An answer is needed here.\n");
+	expect_shows(s, "QUESTION A word?\nINVALID That answer is not in the form this question "
+	                "expects; please type it again.\n");
 	take(s, "abc");
 	expect_answers(s, "postcode=\"75011\"; word=\"abc\"");
 	assert_string_equal(session_turn(s, 0)->node, "code");

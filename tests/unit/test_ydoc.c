@@ -25,11 +25,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "util.h"
 #include "ydoc.h"
 
@@ -699,18 +701,33 @@ static void test_file_limit(void **state)
 }
 
 /* A file whose size fstat does not know is still read with a bound. */
-static void test_file_limit_without_size(void **state)
+/* A device (or a FIFO) is not a file to read: refused at once, before a
+ * read that would never end. */
+static void test_device_refused(void **state)
 {
 	(void)state;
 	if (access("/dev/zero", R_OK) != 0)
 		skip();
-	YLimits lim = ydoc_default_limits;
-	lim.max_file = 100000;
 	Diags d = {0};
-	assert_null(ydoc_load("/dev/zero", &lim, &d));
-	assert_one_error(&d, 0, 0,
-	                 "the file is too large: more than 100000 bytes, the limit is 100000 bytes");
+	assert_null(ydoc_load("/dev/zero", NULL, &d));
+	assert_one_error(&d, 0, 0, "cannot open the file: it is not a regular file");
 	diags_free(&d);
+}
+
+/* Reading stops one byte past the limit whatever the size said: a file
+ * without end (here /dev/zero) is read no further. */
+static void test_read_bound_without_size(void **state)
+{
+	(void)state;
+	int fd = open("/dev/zero", O_RDONLY);
+	if (fd < 0)
+		skip();
+	char *buf;
+	size_t len, size;
+	assert_int_equal(file_read(fd, 0, 100000, &buf, &len, &size), 0);
+	close(fd);
+	assert_int_equal(len, 100001);
+	free(buf);
 }
 
 static void test_missing_file(void **state)
@@ -1052,7 +1069,8 @@ int main(void)
 		cmocka_unit_test(test_text_limit),
 		cmocka_unit_test(test_value_limit),
 		cmocka_unit_test(test_file_limit),
-		cmocka_unit_test(test_file_limit_without_size),
+		cmocka_unit_test(test_device_refused),
+		cmocka_unit_test(test_read_bound_without_size),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_nul_byte),
