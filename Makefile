@@ -104,3 +104,61 @@ clean:
 	rm -rf build
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d)
+
+# ---- Fuzzing (tests/fuzz/) ----
+#
+#   make fuzz                     each target for FUZZ_SECONDS (60) seconds
+#   make fuzz FUZZ_SECONDS=1800 FUZZ_TARGETS="dialogue expr" FUZZ_JOBS=2
+#
+# Each target tests/fuzz/fuzz_TARGET.c is built with clang's libFuzzer,
+# ASan and UBSan as build/fuzz/fuzz-TARGET, over a sanitizer build of the
+# library (build/fuzz/obj), and run by tests/fuzz/run: a working corpus in
+# build/fuzz/corpus/TARGET grown from the in-tree seeds (tests/fuzz/seeds),
+# what it finds in build/fuzz/artifacts/TARGET/. Every target also builds
+# with `test` as a plain replay driver, $(B)/tests/fuzz-TARGET (replay.c
+# instead of libFuzzer), which tests/run runs over the seeds and over
+# tests/fuzz/finds/TARGET/, every crash ever found.
+
+FUZZ_TARGETS ?= dialogue transcript expr answers
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
+FUZZ_CC ?= clang
+FZ := build/fuzz
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS = $(ALL_CFLAGS) -O1 -g $(FUZZ_SAN)
+FUZZ_OBJ := $(LIB_SRC:src/%.c=$(FZ)/obj/%.o)
+FUZZ_HDR := tests/fuzz/fuzz.h $(wildcard src/*.h)
+FUZZ_BIN := $(FUZZ_TARGETS:%=$(FZ)/fuzz-%)
+FUZZ_REPLAY := $(patsubst tests/fuzz/fuzz_%.c,$(B)/tests/fuzz-%,$(wildcard tests/fuzz/fuzz_*.c))
+
+.PHONY: fuzz fuzz-build
+
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@tests/fuzz/run $(FZ) $(FUZZ_SECONDS) $(FUZZ_JOBS) $(FUZZ_TARGETS)
+
+fuzz-build: $(FUZZ_BIN)
+
+# Reached through a pattern rule only: kept all the same.
+.SECONDARY: $(FUZZ_OBJ)
+
+$(FZ)/obj/%.o: src/%.c
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(FZ)/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/common.c $(FUZZ_HDR) $(FUZZ_OBJ)
+	$(call say,LINK,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< tests/fuzz/common.c \
+		$(FUZZ_OBJ) $(DEPS_LIBS)
+
+$(B)/tests/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/common.c tests/fuzz/replay.c $(FUZZ_HDR) \
+		$(B)/libtandem.a
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $< tests/fuzz/common.c tests/fuzz/replay.c \
+		$(B)/libtandem.a $(DEPS_LIBS)
+
+test: $(FUZZ_REPLAY)
+
+-include $(FUZZ_OBJ:.o=.d)

@@ -1,0 +1,173 @@
+/*
+ * fuzz_dialogue: a dialogue file from anyone, as `tandem check` and then
+ * `tandem run` take it.
+ *
+ * The bytes are written as one file in a private folder and checked by the
+ * library (YAML, keys, types, targets, expressions, patterns, variables,
+ * reachability), the diagnostics printed with their source lines. A file
+ * that loads without errors is then run: as a short piped session (coach
+ * and practice modes) on fixed lines that answer, skip, go back, take notes
+ * and pause, what a person at the keyboard may type; and through the
+ * session's API by a driver that gives each question an answer that fits
+ * (coach and self modes), to go deeper. A `call` or `pick` of another
+ * file finds nothing beside it (the folder holds this one file) and no
+ * library folder, so it fails cleanly.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dialogue.h"
+#include "fuzz.h"
+#include "util.h"
+
+/* What is typed: 50 lines, about every kind of answer and command. */
+static const char lines[] =
+	"1\n"
+	"yes\n"
+	"\n"
+	"some text\n"
+	"2\n"
+	"/back\n"
+	"7\n"
+	"/skip\n"
+	"/note a private note\n"
+	"2026-12-01\n"
+	"done\n"
+	"\n"
+	"I don't know\n"
+	"/where\n"
+	"/show\n"
+	"3\n"
+	"next week\n"
+	"It worked\n"
+	"\n"
+	"//slash\n"
+	"0\n"
+	"-1\n"
+	"10\n"
+	"partly\n"
+	"/back\n"
+	"/back\n"
+	"Welcome, everything here stays between us and you set the agenda\n"
+	"a\n"
+	"\n"
+	"not-done\n"
+	"dropped\n"
+	"/help\n"
+	"Oui\n"
+	"\xc3\x89lev\xc3\xa9\n"
+	"12345\n"
+	"\n"
+	"4\n"
+	"no\n"
+	"/skip\n"
+	"\n"
+	"1\n"
+	"\n"
+	"more\n"
+	"\n"
+	"2\n"
+	"\n"
+	"/frob\n"
+	"5\n"
+	"\n"
+	"1\n";
+
+/* A piped session on the fixed lines, through tandem's line runner. */
+static void piped_session(const Dialogue *dl, Mode mode)
+{
+	SessionConfig cfg = { mode, mode == MODE_SELF ? NULL : "Alice", 1, fuzz_now, NULL };
+	Session *s = session_new(dl, &cfg);
+	size_t used;
+	fuzz_run_lines(s, lines, sizeof(lines) - 1, &used);
+	session_free(s);
+}
+
+static void shown(void *ctx, ShowKind kind, const char *text)
+{
+	size_t *sum = ctx;
+	*sum += (size_t)kind + strlen(text);
+}
+
+/*
+ * A session that answers what each request asks for (a choice in turn, a
+ * number in the range, a text, an empty line to end a list), with a /skip,
+ * a note and a /back now and then: it goes deeper into a dialogue than
+ * fixed lines do. At most 50 inputs.
+ */
+static void answering_session(const Dialogue *dl, Mode mode)
+{
+	static const char *const texts[] = { "an answer", "I don't know", "2026-12-01", "12345",
+	                                     "yes" };
+	SessionConfig cfg = { mode, "Alice", 2, fuzz_now, NULL };
+	Session *s = session_new(dl, &cfg);
+	size_t sum = 0;
+	for (unsigned i = 0; i < 50; i++) {
+		const Request *r = session_request(s);
+		session_flush(s, shown, &sum);
+		if (r->kind == REQ_DONE || r->kind == REQ_FAILED)
+			break;
+		char buf[32];
+		const char *line = texts[i % 5];
+		if (i % 17 == 16) {
+			session_back(s);
+			continue;
+		}
+		if (i % 13 == 12)
+			session_note(s, "a note");
+		if (r->optional && i % 4 == 3) {
+			session_skip(s);
+			continue;
+		}
+		if (r->nchoices) {
+			line = r->keys[i % r->nchoices];
+		} else if (r->scale) {
+			unsigned long range = (unsigned long)r->max - (unsigned long)r->min + 1;
+			unsigned long k = range ? i % range : 0;
+			snprintf(buf, sizeof(buf), "%ld", (long)((unsigned long)r->min + k));
+			line = buf;
+		} else if (r->ends_on_empty && i % 3 == 2) {
+			line = "";
+		}
+		session_input(s, line);
+	}
+	session_flush(s, shown, &sum);
+	session_free(s);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc, (void)argv;
+	fuzz_now();
+	fuzz_null();
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *path = fuzz_write_file("fuzz.yaml", data, size);
+	/* tandem check */
+	Library *lib = library_new(NULL, 0);
+	Diags d = { 0 };
+	bool ok = library_check_file(lib, path, &d);
+	diags_sort(&d);
+	diags_print(&d, fuzz_null(), true);
+	library_free(lib);
+	/* tandem run, on a file that checks */
+	if (ok && !d.errors) {
+		Diags again = { 0 };
+		lib = library_new(NULL, 0);
+		const Dialogue *dl = library_load(lib, path, &again);
+		if (dl) {
+			piped_session(dl, MODE_COACH);
+			piped_session(dl, MODE_PRACTICE);
+			answering_session(dl, MODE_COACH);
+			answering_session(dl, MODE_SELF);
+		}
+		diags_free(&again);
+		library_free(lib);
+	}
+	diags_free(&d);
+	free(path);
+	return 0;
+}
