@@ -505,12 +505,11 @@ static void flood(Walk *w, int from)
 	}
 }
 
-/* Nodes that can complete: ends, and nodes with a path to one. Computed as
- * a fixed point over reversed edges so it stays linear. */
-static void mark_can_complete(const Dialogue *dl, const Edges *e, char *done)
+/* The edges of e (over n nodes) turned around, one for each edge between
+ * two nodes: node k is led to from to[start[k]] .. to[start[k + 1] - 1]. */
+static Edges reversed(const Edges *e, size_t n)
 {
-	size_t n = dl->nnodes;
-	int *start = xcalloc(n + 2, sizeof(int));  /* compressed reverse adjacency */
+	int *start = xcalloc(n + 2, sizeof(int));
 	for (int j = 0; j < e->start[n]; j++)
 		if (e->to[j] != NO_NODE)
 			start[e->to[j] + 1]++;
@@ -525,6 +524,15 @@ static void mark_can_complete(const Dialogue *dl, const Edges *e, char *done)
 	for (size_t i = n; i > 0; i--)
 		start[i] = start[i - 1];
 	start[0] = 0;
+	return (Edges){ start, from, (size_t)start[n], (size_t)start[n] + 1 };
+}
+
+/* Nodes that can complete: ends, and nodes with a path to one. Computed as
+ * a fixed point over reversed edges so it stays linear. */
+static void mark_can_complete(const Dialogue *dl, const Edges *e, char *done)
+{
+	size_t n = dl->nnodes;
+	Edges back = reversed(e, n);
 	int *stack = xmalloc((n + 1) * sizeof(int));
 	size_t top = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -538,15 +546,91 @@ static void mark_can_complete(const Dialogue *dl, const Edges *e, char *done)
 	}
 	while (top) {
 		int k = stack[--top];
-		for (int j = start[k]; j < start[k + 1]; j++)
-			if (!done[from[j]]) {
-				done[from[j]] = 1;
-				stack[top++] = from[j];
+		for (int j = back.start[k]; j < back.start[k + 1]; j++)
+			if (!done[back.to[j]]) {
+				done[back.to[j]] = 1;
+				stack[top++] = back.to[j];
 			}
 	}
 	free(stack);
-	free(from);
-	free(start);
+	edges_free(&back);
+}
+
+/* Whether n is passed over in mode m: an `only` that leaves m out. */
+static bool passed_over(const Node *n, Mode m)
+{
+	return n->only && !(n->only & (unsigned)m);
+}
+
+/* Whether the session goes through n in mode m without waiting for a line:
+ * a `set`, or a node passed over. A `call` counts as waiting: its dialogue
+ * is checked on its own. */
+static bool quiet_in(const Node *n, Mode m)
+{
+	return n->kind == NODE_SET || passed_over(n, m);
+}
+
+/* The edges among the candidate nodes quiet in mode m: a `set` leads where
+ * its rules and next lead, a node passed over to the node after it. */
+static Edges quiet_edges(const Dialogue *dl, const Edges *e, const char *cand, Mode m)
+{
+	size_t n = dl->nnodes;
+	Edges q = { xmalloc((n + 1) * sizeof(int)), NULL, 0, 0 };
+	for (size_t i = 0; i < n; i++) {
+		q.start[i] = (int)q.count;
+		const Node *node = &dl->nodes[i];
+		if (!cand[i] || !quiet_in(node, m))
+			continue;
+		if (passed_over(node, m)) {
+			if (node->next != NO_NODE && cand[node->next] && quiet_in(&dl->nodes[node->next], m))
+				add_edge(&q, node->next);
+			continue;
+		}
+		for (int j = e->start[i]; j < e->start[i + 1]; j++) {
+			int to = e->to[j];
+			if (to != NO_NODE && cand[to] && quiet_in(&dl->nodes[to], m))
+				add_edge(&q, to);
+		}
+	}
+	q.start[n] = (int)q.count;
+	return q;
+}
+
+/*
+ * Adds to loop the candidate nodes that lie on, or lead only into, a cycle
+ * of nodes none of which waits for a line in mode m: what is left once the
+ * nodes whose every quiet way on ends are peeled off, as in a topological
+ * sort (linear in the edges).
+ */
+static void mark_quiet_loops(const Dialogue *dl, const Edges *e, const char *cand, Mode m,
+                             char *loop)
+{
+	size_t n = dl->nnodes;
+	Edges q = quiet_edges(dl, e, cand, m), back = reversed(&q, n);
+	int *out = xmalloc(n * sizeof(int));
+	char *left = xmalloc(n);
+	int *stack = xmalloc((n + 1) * sizeof(int));
+	size_t top = 0;
+	for (size_t i = 0; i < n; i++) {
+		out[i] = q.start[i + 1] - q.start[i];
+		left[i] = cand[i] && quiet_in(&dl->nodes[i], m);
+		if (left[i] && out[i] == 0)
+			stack[top++] = (int)i;
+	}
+	while (top) {
+		int k = stack[--top];
+		left[k] = 0;
+		for (int j = back.start[k]; j < back.start[k + 1]; j++)
+			if (left[back.to[j]] && --out[back.to[j]] == 0)
+				stack[top++] = back.to[j];
+	}
+	for (size_t i = 0; i < n; i++)
+		loop[i] |= left[i];
+	free(stack);
+	free(left);
+	free(out);
+	edges_free(&back);
+	edges_free(&q);
 }
 
 /* Warns at the first node, in file order, of each stretch of nodes that
@@ -586,6 +670,18 @@ static void check_route(const Checker *c)
 	for (size_t i = 0; i < n; i++)
 		stuck[i] = w.mark[i] && !done[i];
 	warn_stretches(c, &e, stuck, "from node '%s' the session can never complete: every way on loops back");
+	/* Loops with a way out, that may still never ask anything. */
+	char *open = xmalloc(n), *quiet = xmalloc(n);
+	for (size_t i = 0; i < n; i++)
+		open[i] = w.mark[i] && done[i];
+	memset(quiet, 0, n);
+	for (Mode m = MODE_COACH; m <= MODE_PRACTICE; m <<= 1)
+		mark_quiet_loops(dl, &e, open, m, quiet);
+	warn_stretches(c, &e, quiet, "from node '%s' the session can loop without asking "
+	               "anything: while the loop's conditions hold, it runs until a bound "
+	               "stops it with an error; make the loop ask something or end");
+	free(quiet);
+	free(open);
 	free(stuck);
 	free(done);
 	free(unreached);

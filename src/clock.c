@@ -74,3 +74,10 @@ void clock_date(time_t t, char out[16])
 	gmtime_r(&t, &tm);
 	strftime(out, 16, "%Y-%m-%d", &tm);
 }
+
+long long clock_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

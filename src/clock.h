@@ -13,6 +13,10 @@
 /* TANDEM_NOW when set and valid, else time(NULL). */
 time_t clock_now(void);
 
+/* Milliseconds of a clock that only goes forward (not TANDEM_NOW): for
+ * bounding how long work may take. */
+long long clock_ms(void);
+
 /* Whether TANDEM_NOW is set but not a valid time (for a clear message). */
 bool clock_env_invalid(void);
 

@@ -287,7 +287,8 @@ static int take_over(const char *path, int *fd, const Tread *t, Session *s)
 static int go_on(const char *path, int *fd, const Tread *t, const Dialogue *d)
 {
 	JournalHistory *h = history_of(t, path, d);
-	SessionConfig cfg = { t->mode, t->client, t->seed, clock_now, journal_history_get(h) };
+	SessionConfig cfg = { .mode = t->mode, .client = t->client, .seed = t->seed,
+	                      .now = clock_now, .history = journal_history_get(h) };
 	Session *s = session_new_at(d, &cfg, t->started);
 	size_t n = session_replay(s, t->turns, t->nturns);
 	int status = EXIT_INVALID;

@@ -174,7 +174,8 @@ static int run_session(const Dialogue *d, const RunOpts *o, Mode mode, unsigned 
 		return EXIT_RUNTIME;
 	}
 	JournalHistory *history = read_history(folder, d);
-	SessionConfig cfg = { mode, o->client, seed, clock_now, journal_history_get(history) };
+	SessionConfig cfg = { .mode = mode, .client = o->client, .seed = seed, .now = clock_now,
+	                      .history = journal_history_get(history) };
 	Session *s = session_new(d, &cfg);
 	char *path = NULL;
 	Transcript *t = open_transcript(o, folder, s, &path);

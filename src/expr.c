@@ -921,6 +921,8 @@ bool expr_check(const Expr *e, Type (*var_type)(void *ctx, const char *name),
 typedef struct Eval {
 	const EvalEnv *env;
 	char **err;
+	EvalStatus status;
+	unsigned ticks;      /* nodes evaluated since env->stop was last asked */
 } Eval;
 
 static Value eval(Eval *ev, const Node *n);
@@ -981,12 +983,14 @@ static bool compare(Op op, const Value *a, const Value *b)
 	}
 }
 
+static bool eval_halted(Eval *ev);
+
 /* PATTERN_ value: whether v (any item, for a list) matches. */
-static int match_value(const Pattern *re, const Value *v)
+static int match_value(Eval *ev, const Pattern *re, const Value *v)
 {
 	if (v->kind == VAL_LIST) {
-		for (size_t i = 0; i < v->u.list.n; i++) {
-			int r = match_value(re, &v->u.list.items[i]);
+		for (size_t i = 0; i < v->u.list.n && !eval_halted(ev); i++) {
+			int r = match_value(ev, re, &v->u.list.items[i]);
 			if (r != PATTERN_NOMATCH)
 				return r;
 		}
@@ -998,26 +1002,40 @@ static int match_value(const Pattern *re, const Value *v)
 	return r;
 }
 
-static void eval_fail(Eval *ev, const char *fmt, ...) PRINTF_LIKE(2, 3);
+static void eval_fail(Eval *ev, EvalStatus status, const char *fmt, ...) PRINTF_LIKE(3, 4);
 
 /* Keeps the first runtime error. */
-static void eval_fail(Eval *ev, const char *fmt, ...)
+static void eval_fail(Eval *ev, EvalStatus status, const char *fmt, ...)
 {
-	if (*ev->err)
+	if (ev->status != EVAL_OK)
 		return;
+	ev->status = status;
 	va_list ap;
 	va_start(ap, fmt);
 	*ev->err = xvasprintf(fmt, ap);
 	va_end(ap);
 }
 
+/* Whether evaluation must stop now: a bound was met, or env->stop says
+ * so (asked every 64 nodes: often enough to stop within a second,
+ * rarely enough to cost nothing). */
+static bool eval_halted(Eval *ev)
+{
+	if (ev->status == EVAL_TOO_BIG || ev->status == EVAL_STOPPED)
+		return true;
+	if (ev->env->stop && ++ev->ticks % 64 == 0 && ev->env->stop(ev->env->ctx))
+		eval_fail(ev, EVAL_STOPPED, "stopped");
+	return ev->status == EVAL_STOPPED;
+}
+
 static Value eval_match(Eval *ev, const Node *n)
 {
 	Value v = eval(ev, n->a);
-	int r = match_value(n->u.re, &v);
+	int r = match_value(ev, n->u.re, &v);
 	val_free(&v);
 	if (r == PATTERN_LIMIT) {
-		eval_fail(ev, "the pattern %s took too long on this answer", pattern_source(n->u.re));
+		eval_fail(ev, EVAL_ERROR, "the pattern %s took too long on this answer",
+		          pattern_source(n->u.re));
 		return val_bool(false);
 	}
 	return val_bool(r == PATTERN_MATCH);
@@ -1032,9 +1050,18 @@ static Type kind_type(ValKind k)
 	return types[k];
 }
 
-/* Appends b's items (or text) to a, taking ownership of both. */
-static Value concat(Value a, Value b)
+/* Appends b's items (or text) to a, taking ownership of both; unset when
+ * the result would pass env->max_bytes. */
+static Value concat(Eval *ev, Value a, Value b)
 {
+	size_t max = ev->env->max_bytes;
+	if (max && val_bytes(&a) + val_bytes(&b) > max) {
+		eval_fail(ev, EVAL_TOO_BIG, "'+' would build %s of more than %zu bytes",
+		          a.kind == VAL_TEXT ? "a text" : "a list", max);
+		val_free(&a);
+		val_free(&b);
+		return val_unset();
+	}
 	if (a.kind == VAL_TEXT) {
 		char *s = xasprintf("%s%s", a.u.text, b.u.text);
 		val_free(&a);
@@ -1061,11 +1088,11 @@ static Value add(Eval *ev, Value a, Value b)
 	if (a.kind == b.kind && a.kind == VAL_NUMBER)
 		return val_number(a.u.num + b.u.num);
 	if (a.kind == b.kind && (a.kind == VAL_TEXT || a.kind == VAL_LIST))
-		return concat(a, b);
+		return concat(ev, a, b);
 	if (a.kind == VAL_BOOL || b.kind == VAL_BOOL)
-		eval_fail(ev, "'+' does not work on booleans");
+		eval_fail(ev, EVAL_ERROR, "'+' does not work on booleans");
 	else
-		eval_fail(ev, "cannot add %s and %s", type_phrase(kind_type(a.kind)),
+		eval_fail(ev, EVAL_ERROR, "cannot add %s and %s", type_phrase(kind_type(a.kind)),
 		          type_phrase(kind_type(b.kind)));
 	val_free(&a);
 	val_free(&b);
@@ -1079,7 +1106,7 @@ static bool as_number(Eval *ev, const Value *v, double *out)
 		*out = v->kind == VAL_NUMBER ? v->u.num : 0;
 		return true;
 	}
-	eval_fail(ev, "'-' works on numbers, not %s", type_phrase(kind_type(v->kind)));
+	eval_fail(ev, EVAL_ERROR, "'-' works on numbers, not %s", type_phrase(kind_type(v->kind)));
 	return false;
 }
 
@@ -1131,6 +1158,8 @@ static Value eval_binary(Eval *ev, const Node *n)
 
 static Value eval(Eval *ev, const Node *n)
 {
+	if (eval_halted(ev))
+		return val_unset();
 	switch ((Op)n->op) {
 	case OP_NUM:
 		return val_number(n->u.num);
@@ -1163,12 +1192,14 @@ static Value eval(Eval *ev, const Node *n)
 	}
 }
 
-Value expr_eval(const Expr *e, const EvalEnv *env, char **err)
+Value expr_eval(const Expr *e, const EvalEnv *env, EvalStatus *status, char **err)
 {
-	Eval ev = { .env = env, .err = err };
+	Eval ev = { .env = env, .err = err, .status = EVAL_OK };
 	*err = NULL;
 	Value v = eval(&ev, e->root);
-	if (*err)
+	if (ev.status != EVAL_OK)
 		val_free(&v);
+	if (status)
+		*status = ev.status;
 	return v;
 }

@@ -67,7 +67,7 @@ void expr_refs(const Expr *e,
 bool expr_check(const Expr *e, Type (*var_type)(void *ctx, const char *name),
                 void *ctx, Type answer_type, Type *result, char **err, size_t *pos);
 
-/* Where evaluation reads the session. */
+/* Where evaluation reads the session, and how far it may go. */
 typedef struct EvalEnv {
 	/* The variable's value, or NULL when unset. */
 	const Value *(*lookup)(void *ctx, const char *name);
@@ -75,13 +75,27 @@ typedef struct EvalEnv {
 	bool (*visited)(void *ctx, const char *node_id);
 	const Value *answer;  /* `answer`; NULL reads as unset */
 	void *ctx;
+	/* The most bytes (val_bytes) a text or list built by '+' may hold;
+	 * 0: no bound. A dialogue from anyone can double a text in a loop. */
+	size_t max_bytes;
+	/* Asked now and then during a long evaluation (many regexes on a long
+	 * list, a huge expression); true stops it. NULL: never. */
+	bool (*stop)(void *ctx);
 } EvalEnv;
 
+typedef enum EvalStatus {
+	EVAL_OK,
+	EVAL_ERROR,      /* a problem load time cannot rule out: a regex at its match limit */
+	EVAL_TOO_BIG,    /* '+' would have built a value past env->max_bytes */
+	EVAL_STOPPED,    /* env->stop said to stop */
+} EvalStatus;
+
 /*
- * Evaluates e. Runtime problems that load time cannot rule out (a regex
- * hitting its match limit) set *err (heap) and yield an unset value.
+ * Evaluates e. A runtime problem sets *status (when not NULL) and *err
+ * (heap, what happened) and yields an unset value; after the first one
+ * nothing more is computed.
  */
-Value expr_eval(const Expr *e, const EvalEnv *env, char **err);
+Value expr_eval(const Expr *e, const EvalEnv *env, EvalStatus *status, char **err);
 
 /* The source text the expression was parsed from. */
 const char *expr_source(const Expr *e);

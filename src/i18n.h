@@ -23,6 +23,9 @@ typedef enum MsgId {
 	MSG_PRACTICE_PROMPT,  /* asking the trainee for their phrasing */
 	MSG_PRACTICE_SCORE,   /* "Score: %d/%d key points covered" */
 	MSG_LOOP,             /* "ran %zu steps without asking anything (at %s)" */
+	MSG_BOUND_VALUE,      /* "built a value of more than %zu bytes at %s" */
+	MSG_BOUND_BYTES,      /* "built %zu MiB without asking anything (at %s)" */
+	MSG_BOUND_TIME,       /* "worked %d seconds without asking anything (at %s)" */
 	/* the front ends: what surrounds the dialogue's own words */
 	MSG_PAUSED,           /* "Session paused." */
 	MSG_TO_GO_ON,         /* " To go on: %s" */

@@ -121,7 +121,7 @@ char *render(const char *text, const Value *(*lookup)(void *ctx, const char *nam
              void *ctx)
 {
 	Buf out = { 0 };
-	for (size_t i = 0; text[i];) {
+	for (size_t i = 0; text[i] && out.len <= RENDER_MAX_BYTES;) {
 		Piece p = next_piece(text + i);
 		if (p.kind == PIECE_BRACE) {
 			buf_addc(&out, text[i]);
@@ -137,7 +137,8 @@ char *render(const char *text, const Value *(*lookup)(void *ctx, const char *nam
 		}
 		i += p.len;
 	}
-	char *clean = utf8_sanitize(buf_str(&out), out.len);
+	char *clean = utf8_sanitize(buf_str(&out), out.len < RENDER_MAX_BYTES ? out.len
+	                                                                      : RENDER_MAX_BYTES);
 	buf_free(&out);
 	return clean;
 }

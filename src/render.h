@@ -24,10 +24,15 @@ bool render_scan(const char *text,
                  void (*fn)(void *ctx, const char *name, size_t len, size_t pos),
                  void *ctx, char **err, size_t *pos);
 
+/* A rendered text stops growing past this many bytes (a file's longest
+ * text): a text that names a huge value many times stays bounded. */
+enum { RENDER_MAX_BYTES = 1 << 20 };
+
 /*
  * The text with every {name} replaced by lookup(ctx, name) (NULL: unset),
- * then sanitized for a terminal (utf8_sanitize). The caller frees it.
- * lookup receives a NUL-terminated name.
+ * then sanitized for a terminal (utf8_sanitize); what passes
+ * RENDER_MAX_BYTES is left out. The caller frees it. lookup receives a
+ * NUL-terminated name.
  */
 char *render(const char *text, const Value *(*lookup)(void *ctx, const char *name),
              void *ctx);

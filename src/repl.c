@@ -119,6 +119,13 @@ static void restore_signals(Repl *R)
 	wake[0] = wake[1] = -1;
 }
 
+/* The session's cfg.stopping: Ctrl-C, SIGTERM or SIGHUP while the session
+ * works without input stops the work, and the session is saved paused. */
+static bool stopping(void)
+{
+	return got_int || got_leave;
+}
+
 /* ---- completion ---- */
 
 /* Yields the names that start with text, one per call (state 0: anew). */
@@ -326,6 +333,8 @@ static int turn(Repl *R)
 		return runner_finish(R->s, R->io, false);
 	if (r->kind == REQ_FAILED)
 		return runner_stopped(R->io);
+	if (r->kind == REQ_STOPPED)
+		return runner_finish(R->s, R->io, true);
 	char *line = read_line(R, r);
 	if (!line) {
 		fputc('\n', R->io->out);
@@ -370,9 +379,11 @@ int repl_run(Session *s, const RunIO *io)
 	}
 	setup_readline(&R);
 	catch_signals(&R);
+	session_set_stopping(s, stopping);
 	int status;
 	while ((status = turn(&R)) < 0)
 		;
+	session_set_stopping(s, NULL);
 	restore_signals(&R);
 	return status;
 }

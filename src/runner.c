@@ -374,34 +374,44 @@ RunnerStep runner_line(Session *s, const RunIO *io, const Request *r, const char
 	return RUNNER_NEXT;
 }
 
-/* Set by SIGTERM or SIGHUP: the session is paused, as at end of input. */
+/* Set by SIGTERM, SIGHUP or SIGINT: the session is paused, as at end of
+ * input. */
 static volatile sig_atomic_t stop_signal;
+
+static const int stops[] = { SIGTERM, SIGHUP, SIGINT };
 
 static void on_stop(int sig)
 {
 	stop_signal = sig;
 }
 
+/* The session's cfg.stopping: a busy session stops at its next step. */
+static bool stopping(void)
+{
+	return stop_signal != 0;
+}
+
 /*
- * Catches SIGTERM and SIGHUP without SA_RESTART, so that a read waiting on
- * a quiet pipe returns and the session is saved as paused, not killed with
- * its closing part missing. Keeps the previous actions in old[2].
+ * Catches SIGTERM, SIGHUP and SIGINT without SA_RESTART, so that a read
+ * waiting on a quiet pipe returns, and work without input stops, and the
+ * session is saved as paused, not killed with its closing part missing.
+ * Keeps the previous actions in old.
  */
-static void catch_stops(struct sigaction old[2])
+static void catch_stops(struct sigaction old[ARRAY_LEN(stops)])
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;
 	sigemptyset(&sa.sa_mask);
 	stop_signal = 0;
-	sigaction(SIGTERM, &sa, &old[0]);
-	sigaction(SIGHUP, &sa, &old[1]);
+	for (size_t i = 0; i < ARRAY_LEN(stops); i++)
+		sigaction(stops[i], &sa, &old[i]);
 }
 
-static void release_stops(const struct sigaction old[2])
+static void release_stops(const struct sigaction old[ARRAY_LEN(stops)])
 {
-	sigaction(SIGTERM, &old[0], NULL);
-	sigaction(SIGHUP, &old[1], NULL);
+	for (size_t i = 0; i < ARRAY_LEN(stops); i++)
+		sigaction(stops[i], &old[i], NULL);
 }
 
 typedef enum LineRead {
@@ -484,6 +494,8 @@ static int turn(Session *s, const RunIO *io, Buf *line)
 		return runner_finish(s, io, false);
 	if (r->kind == REQ_FAILED)
 		return runner_stopped(io);
+	if (r->kind == REQ_STOPPED)
+		return runner_finish(s, io, true);
 	out_puts("> ", io->out);
 	fflush(io->out);
 	LineRead got = read_line(io->in, line);
@@ -504,10 +516,12 @@ int runner_run(Session *s, const RunIO *io)
 {
 	Buf line = { 0 };
 	int status;
-	struct sigaction old[2];
+	struct sigaction old[ARRAY_LEN(stops)];
 	catch_stops(old);
+	session_set_stopping(s, stopping);
 	while ((status = turn(s, io, &line)) < 0)
 		;
+	session_set_stopping(s, NULL);
 	release_stops(old);
 	buf_free(&line);
 	return status;

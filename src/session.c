@@ -43,9 +43,28 @@
 #include "utf8.h"
 #include "util.h"
 
-/* Nodes run without asking anything before the session gives up on a
- * loop of `set` and `next`: far more than any real dialogue walks. */
-enum { MAX_QUIET_STEPS = 100000 };
+/*
+ * The bounds of the work done between two lines typed (set, next, calls,
+ * texts queued), checked at every step: far beyond what a real dialogue
+ * walks (a few nodes), near enough that a dialogue made to run away stops
+ * within seconds, its answers on disk, instead of eating the machine.
+ */
+enum {
+	QUIET_MAX_STEPS = 100000,       /* nodes run */
+	QUIET_MAX_BYTES = 64 << 20,     /* bytes of values set and texts queued */
+	QUIET_MAX_MS = 2000,            /* wall time */
+	VALUE_MAX_BYTES = 1 << 20,      /* one value '+' builds: a file's longest text */
+};
+
+typedef enum Bound { BOUND_NONE, BOUND_STEPS, BOUND_VALUE, BOUND_BYTES, BOUND_TIME,
+                     BOUND_STOPPED } Bound;
+
+/* The work since the last line typed, against the bounds. */
+typedef struct Quiet {
+	size_t steps, bytes;
+	long long started_ms;
+	Bound hit;           /* the first bound met; it stops the session */
+} Quiet;
 
 typedef struct Show {
 	ShowKind kind;
@@ -113,6 +132,7 @@ struct Session {
 	size_t nnotes, cnotes;
 	bool replaying;
 	time_t replay_at;    /* Turn.at while replaying */
+	Quiet quiet;
 	unsigned generation;
 	Buf key;             /* scratch for qualified names */
 };
@@ -233,17 +253,25 @@ static char *node_text(Session *s, const Node *n)
 	return render_text(s, n->text.s);
 }
 
+static bool quiet_over(Session *s);
+
+static bool eval_stop(void *ctx)
+{
+	return quiet_over(ctx);
+}
+
 /* A runtime error (a regex at its limit) counts as unset, so as false:
- * a condition nobody can evaluate should not stop a coaching session. */
+ * a condition nobody can evaluate should not stop a coaching session. A
+ * bound met does: advance sees it at once. */
 static Value eval(Session *s, const Expr *e, const Value *answer)
 {
-	EvalEnv env = { lookup, visited, answer, s };
+	EvalEnv env = { lookup, visited, answer, s, VALUE_MAX_BYTES, eval_stop };
+	EvalStatus status;
 	char *err = NULL;
-	Value v = expr_eval(e, &env, &err);
-	if (err) {
-		free(err);
-		val_free(&v);
-	}
+	Value v = expr_eval(e, &env, &status, &err);
+	free(err);
+	if (status == EVAL_TOO_BIG && !s->quiet.hit)
+		s->quiet.hit = BOUND_VALUE;
 	return v;
 }
 
@@ -282,6 +310,7 @@ static void save_round(Session *s, const Node *n, const Value *list, bool given)
 
 static void queue(Session *s, ShowKind kind, char *text)
 {
+	s->quiet.bytes += strlen(text);
 	GROW(s->shows, s->cshows, s->nshows + 1);
 	s->shows[s->nshows++] = (Show){ kind, text };
 }
@@ -701,8 +730,9 @@ static InputResult input_ask(Session *s, const Node *n, const char *line, const 
 
 static bool run_set(Session *s, const Node *n)
 {
-	for (size_t i = 0; i < n->nassigns; i++) {
+	for (size_t i = 0; i < n->nassigns && !s->quiet.hit; i++) {
 		Value v = eval(s, n->assigns[i].expr, &s->last);
+		s->quiet.bytes += val_bytes(&v);
 		vars_set(s->vars, qualify(s, n->assigns[i].name), v);
 	}
 	return true;
@@ -1146,30 +1176,77 @@ static bool run_node(Session *s, const Node *n)
 	return true;
 }
 
-static void fail_loop(Session *s, size_t steps)
+/* Whether the work since the last line typed has met a bound; the first
+ * one met is kept in s->quiet.hit. */
+static bool quiet_over(Session *s)
+{
+	Quiet *q = &s->quiet;
+	if (q->hit)
+		return true;
+	if (q->steps >= QUIET_MAX_STEPS)
+		q->hit = BOUND_STEPS;
+	else if (q->bytes > QUIET_MAX_BYTES)
+		q->hit = BOUND_BYTES;
+	else if (clock_ms() - q->started_ms > QUIET_MAX_MS)
+		q->hit = BOUND_TIME;
+	else if (s->cfg.stopping && s->cfg.stopping())
+		q->hit = BOUND_STOPPED;
+	return q->hit != BOUND_NONE;
+}
+
+/* Stops the work at the bound met: a signal leaves the session waiting to
+ * be saved as paused; any other bound fails it, naming the node. */
+static void stop_quiet(Session *s)
 {
 	const Node *n = current_node(s);
+	if (s->quiet.hit == BOUND_STOPPED) {
+		request(s, REQ_STOPPED, n, NULL, 0);
+		return;
+	}
 	char *where = xasprintf("%s%s", top(s)->prefix, n ? n->id : "");
-	queue(s, SHOW_ERROR, xasprintf(msg(lang(s), MSG_LOOP), steps, where));
+	const char *lg = lang(s);
+	char *text;
+	switch (s->quiet.hit) {
+	case BOUND_VALUE:
+		text = xasprintf(msg(lg, MSG_BOUND_VALUE), (size_t)VALUE_MAX_BYTES, where);
+		break;
+	case BOUND_BYTES:
+		text = xasprintf(msg(lg, MSG_BOUND_BYTES), (size_t)QUIET_MAX_BYTES >> 20, where);
+		break;
+	case BOUND_TIME:
+		text = xasprintf(msg(lg, MSG_BOUND_TIME), QUIET_MAX_MS / 1000, where);
+		break;
+	default:
+		text = xasprintf(msg(lg, MSG_LOOP), s->quiet.steps, where);
+		break;
+	}
+	queue(s, SHOW_ERROR, text);
 	s->status = STATUS_FAILED;
 	request(s, REQ_FAILED, n, NULL, 0);
 	free(where);
 }
 
-/* Moves on until a node waits for a person, the session ends, or a run
- * of nodes without input shows it is looping. */
+/* Moves on until a node waits for a person, the session ends, or a bound
+ * of the work without input is met. */
 static void advance(Session *s)
 {
-	for (size_t steps = 0; s->status == STATUS_RUNNING && !s->waiting; steps++) {
-		if (steps == MAX_QUIET_STEPS) {
-			fail_loop(s, steps);
+	if (s->status != STATUS_RUNNING || s->waiting)
+		return;
+	s->quiet.steps = s->quiet.bytes = 0;
+	s->quiet.started_ms = clock_ms();
+	for (;;) {
+		if (quiet_over(s)) {
+			stop_quiet(s);
 			return;
 		}
+		if (s->status != STATUS_RUNNING || s->waiting)
+			return;
 		const Node *n = current_node(s);
 		if (!n)
 			finish_dialogue(s);
 		else if ((s->step.entered || enter(s, n)) && run_node(s, n))
 			leave(s, n);
+		s->quiet.steps++;
 	}
 }
 
@@ -1263,6 +1340,11 @@ void session_free(Session *s)
 		return;
 	session_clear(s);
 	free(s);
+}
+
+void session_set_stopping(Session *s, bool (*stopping)(void))
+{
+	s->cfg.stopping = stopping;
 }
 
 const Request *session_request(Session *s)

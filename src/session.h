@@ -47,6 +47,9 @@ typedef struct SessionConfig {
 	unsigned long long seed;      /* for `pick` */
 	time_t (*now)(void);          /* the clock; NULL: time(NULL) */
 	const History *history;       /* NULL: a first session */
+	/* Asked at every step of the work done without input (set, next,
+	 * calls); true (a signal came) stops it: REQ_STOPPED. NULL: never. */
+	bool (*stopping)(void);
 } SessionConfig;
 
 /* What the session shows, in the order it is queued. */
@@ -71,6 +74,8 @@ typedef enum ReqKind {
 	REQ_ANSWER,      /* a question: the line is the answer */
 	REQ_DONE,        /* the session is complete; no more input */
 	REQ_FAILED,      /* stopped by a runtime error (shown as SHOW_ERROR) */
+	REQ_STOPPED,     /* cfg.stopping said to stop during work without input:
+	                    the front end saves the session as paused */
 } ReqKind;
 
 /* What the session waits for. Valid until the next call that changes it. */
@@ -140,6 +145,10 @@ Session *session_new(const Dialogue *d, const SessionConfig *cfg);
  * turns' dates and the journal's view all keep the first start). */
 Session *session_new_at(const Dialogue *d, const SessionConfig *cfg, time_t started);
 void session_free(Session *s);
+
+/* Sets cfg.stopping: a front end's way to stop the work without input
+ * when a signal comes (kept across /back). */
+void session_set_stopping(Session *s, bool (*stopping)(void));
 
 /* Moves on to the next node that needs a person and says what it waits for. */
 const Request *session_request(Session *s);

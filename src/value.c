@@ -163,6 +163,17 @@ char *val_to_text(const Value *v)
 	return buf_take(&b);
 }
 
+size_t val_bytes(const Value *v)
+{
+	size_t n = sizeof(*v);
+	if (v->kind == VAL_TEXT)
+		n += strlen(v->u.text);
+	else if (v->kind == VAL_LIST)
+		for (size_t i = 0; i < v->u.list.n; i++)
+			n += val_bytes(&v->u.list.items[i]);
+	return n;
+}
+
 bool val_truthy(const Value *v)
 {
 	switch (v->kind) {

@@ -48,6 +48,10 @@ bool val_equal(const Value *a, const Value *b);
  */
 char *val_to_text(const Value *v);
 
+/* The bytes v holds: a text's length, a list's items and their texts; what
+ * a session's bounds count. */
+size_t val_bytes(const Value *v);
+
 /* Truth in a condition: false for unset, false, 0, "" and the empty list. */
 bool val_truthy(const Value *v);
 

@@ -181,7 +181,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t at = 0;
 	for (unsigned round = 0; round < 16 && (at < size || round == 0); round++) {
 		SessionConfig cfg = { round % 4 == 3 ? MODE_SELF : MODE_COACH,
-		                      round % 2 ? "\xc3\x89lodie" : NULL, round, fuzz_now, &history };
+		                      round % 2 ? "\xc3\x89lodie" : NULL, round, fuzz_now, &history, NULL };
 		Session *s = session_new(dialogues[round % 2], &cfg);
 		size_t used = 0;
 		fuzz_run_lines(s, in + at, size - at, &used);

@@ -83,9 +83,12 @@ static void ref(void *ctx, RefKind kind, const char *name, size_t pos)
 
 static void eval_with(const Expr *e, const Value *answer)
 {
-	EvalEnv env = { lookup, visited, answer, NULL };
+	/* The session's bound on a value '+' builds, so that a doubling
+	 * expression stays within the fuzzer's memory. */
+	EvalEnv env = { .lookup = lookup, .visited = visited, .answer = answer,
+	                .max_bytes = 1 << 20 };
 	char *err = NULL;
-	Value v = expr_eval(e, &env, &err);
+	Value v = expr_eval(e, &env, NULL, &err);
 	char *text = val_to_text(&v);
 	(void)val_truthy(&v);
 	free(text);

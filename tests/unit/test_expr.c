@@ -88,7 +88,7 @@ static Value eval_ok(const char *src, const Value *answer)
 {
 	EvalEnv env = { .lookup = lookup, .visited = visited, .answer = answer };
 	char *err = NULL;
-	Value v = expr_eval(parse_ok(src), &env, &err);
+	Value v = expr_eval(parse_ok(src), &env, NULL, &err);
 	if (err)
 		fail_msg("'%s': unexpected run-time error: %s", src, err);
 	return v;
@@ -349,7 +349,7 @@ static void test_empty_env(void **state)
 	(void)state;
 	EvalEnv env = { 0 };
 	char *err = NULL;
-	Value v = expr_eval(parse_ok("empty(n) and empty(answer) and not visited(intro)"), &env, &err);
+	Value v = expr_eval(parse_ok("empty(n) and empty(answer) and not visited(intro)"), &env, NULL, &err);
 	assert_null(err);
 	assert_int_equal(v.kind, VAL_BOOL);
 	assert_true(v.u.b);
@@ -670,7 +670,7 @@ static size_t lookups_of(const char *src)
 	Probe probe = { 0 };
 	EvalEnv env = { .lookup = probe_lookup, .ctx = &probe };
 	char *err = NULL;
-	Value v = expr_eval(parse_ok(src), &env, &err);
+	Value v = expr_eval(parse_ok(src), &env, NULL, &err);
 	assert_null(err);
 	val_free(&v);
 	return probe.lookups;
@@ -692,7 +692,7 @@ static void test_short_circuit(void **state)
 	Value slow = val_text("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!");
 	env.answer = &slow;
 	char *err = NULL;
-	Value v = expr_eval(parse_ok("flag or answer ~ /^(a+)+$/"), &env, &err);
+	Value v = expr_eval(parse_ok("flag or answer ~ /^(a+)+$/"), &env, NULL, &err);
 	assert_null(err);
 	assert_true(v.u.b);
 	val_free(&slow);
@@ -705,7 +705,7 @@ static void test_pattern_limit(void **state)
 	Value slow = val_text("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!");
 	EvalEnv env = { .lookup = lookup, .answer = &slow };
 	char *err = NULL;
-	Value v = expr_eval(parse_ok("answer ~ /^(a+)+$/"), &env, &err);
+	Value v = expr_eval(parse_ok("answer ~ /^(a+)+$/"), &env, NULL, &err);
 	assert_non_null(err);
 	assert_string_equal(err, "the pattern /^(a+)+$/ took too long on this answer");
 	assert_int_equal(v.kind, VAL_UNSET);  /* falsy, as the header promises */
@@ -713,18 +713,71 @@ static void test_pattern_limit(void **state)
 
 	/* The failing match yields false inside; the error still stops it all. */
 	err = NULL;
-	v = expr_eval(parse_ok("not (answer ~ /^(a+)+$/i)"), &env, &err);
+	v = expr_eval(parse_ok("not (answer ~ /^(a+)+$/i)"), &env, NULL, &err);
 	assert_string_equal(err, "the pattern /^(a+)+$/i took too long on this answer");
 	assert_false(val_truthy(&v));
 	free(err);
 	val_free(&slow);
 }
 
+/* '+' stops at max_bytes: a text doubled in a loop ends there, and the
+ * terms after it are not computed (each would copy the large text again). */
+static void test_value_bound(void **state)
+{
+	(void)state;
+	char *text = xmalloc(400 * 1024 + 1);
+	memset(text, 'a', 400 * 1024);
+	text[400 * 1024] = '\0';
+	Value big = val_text_take(text);
+	EvalEnv env = { .lookup = lookup, .answer = &big, .max_bytes = 1 << 20 };
+	EvalStatus status;
+	char *err = NULL;
+	Value v = expr_eval(parse_ok("answer + answer"), &env, &status, &err);
+	assert_int_equal(status, EVAL_OK);
+	assert_int_equal(strlen(v.u.text), 800 * 1024);
+	val_free(&v);
+	v = expr_eval(parse_ok("answer + answer + answer + answer + answer"), &env, &status, &err);
+	assert_int_equal(status, EVAL_TOO_BIG);
+	assert_string_equal(err, "'+' would build a text of more than 1048576 bytes");
+	assert_int_equal(v.kind, VAL_UNSET);
+	free(err);
+	val_free(&big);
+}
+
+static int stop_calls;
+
+static bool stop_now(void *ctx)
+{
+	(void)ctx;
+	stop_calls++;
+	return true;
+}
+
+/* env->stop is asked during a long evaluation, and stops it. */
+static void test_stop(void **state)
+{
+	(void)state;
+	Buf src = { 0 };
+	buf_adds(&src, "1");
+	for (int i = 0; i < 200; i++)
+		buf_adds(&src, " + 1");
+	EvalEnv env = { .lookup = lookup, .stop = stop_now };
+	EvalStatus status;
+	char *err = NULL;
+	stop_calls = 0;
+	Value v = expr_eval(parse_ok(buf_str(&src)), &env, &status, &err);
+	assert_int_equal(status, EVAL_STOPPED);
+	assert_int_equal(stop_calls, 1);
+	assert_int_equal(v.kind, VAL_UNSET);
+	free(err);
+	buf_free(&src);
+}
+
 static void assert_runtime_error(const char *src, const Value *answer, const char *msg)
 {
 	EvalEnv env = { .lookup = lookup, .answer = answer };
 	char *err = NULL;
-	Value v = expr_eval(parse_ok(src), &env, &err);
+	Value v = expr_eval(parse_ok(src), &env, NULL, &err);
 	if (!err || !str_eq(err, msg))
 		fail_msg("'%s': wanted run-time error \"%s\", got \"%s\"", src, msg, err ? err : "");
 	assert_int_equal(v.kind, VAL_UNSET);
@@ -789,6 +842,8 @@ int main(void)
 		cmocka_unit_test(test_refs),
 		cmocka_unit_test(test_short_circuit),
 		cmocka_unit_test(test_pattern_limit),
+		cmocka_unit_test(test_value_bound),
+		cmocka_unit_test(test_stop),
 		cmocka_unit_test(test_runtime_type_errors),
 		cmocka_unit_test(test_source),
 		cmocka_unit_test(test_shared_patterns),

@@ -124,6 +124,19 @@ static void assert_render(const char *text, const char *want)
 	free(got);
 }
 
+/* A text that names a large value many times stays within its bound. */
+static void test_render_bounded(void **state)
+{
+	(void)state;
+	char *big = xmalloc(600 * 1024 + 1);
+	memset(big, 'x', 600 * 1024);
+	big[600 * 1024] = '\0';
+	vars_set(vars, "big", val_text_take(big));
+	char *got = render("{big}{big}{big}{big}{big}{big}{big}{big}", lookup, NULL);
+	assert_int_equal(strlen(got), RENDER_MAX_BYTES);
+	free(got);
+}
+
 static void test_render(void **state)
 {
 	(void)state;
@@ -174,6 +187,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scan),
 		cmocka_unit_test(test_render),
+		cmocka_unit_test(test_render_bounded),
 		cmocka_unit_test(test_sanitized),
 		cmocka_unit_test(test_lookup_names),
 		cmocka_unit_test(test_render_malformed),

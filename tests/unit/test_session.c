@@ -63,7 +63,7 @@ static int setup(void **state)
 	lib = library_new(NULL, 0);
 	if (!clock_parse("2026-11-23T10:00:00Z", &clock_value))
 		return -1;
-	cfg = (SessionConfig){ MODE_COACH, NULL, 1, fake_now, NULL };
+	cfg = (SessionConfig){ .mode = MODE_COACH, .seed = 1, .now = fake_now };
 	S = NULL;
 	return 0;
 }

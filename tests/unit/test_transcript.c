@@ -283,7 +283,7 @@ static int setup(void **state)
 	free(dpath);
 	if (!f->d)
 		return -1;
-	SessionConfig cfg = { MODE_COACH, "alice", 7, fixed_now, NULL };
+	SessionConfig cfg = { .mode = MODE_COACH, .client = "alice", .seed = 7, .now = fixed_now };
 	f->s = session_new(f->d, &cfg);
 	f->path = xasprintf("%s/t.yaml", f->dir);
 	*state = f;

@@ -153,7 +153,7 @@ static int setup(void **state)
 	free(dpath);
 	if (!f->d)
 		return -1;
-	f->cfg = (SessionConfig){ MODE_COACH, "alice", 7, test_now, NULL };
+	f->cfg = (SessionConfig){ .mode = MODE_COACH, .client = "alice", .seed = 7, .now = test_now };
 	f->path = xasprintf("%s/t.yaml", f->dir);
 	clock_at = BASE;
 	setenv("TANDEM_NOW", "2026-11-23T12:00:00Z", 1); /* the end time */
