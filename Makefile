@@ -69,7 +69,16 @@ $(B)/tools/%: scripts/%.c
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -O2 $(LDFLAGS) -o $@ $< $(DEPS_LIBS)
 
-test: $(B)/tandem $(UNIT_BIN) $(TOOLS)
+# The fault-injection shim of tests/fault, preloaded into the binary under
+# test: a plain build only, since a sanitizer's runtime must be loaded first.
+FAULT_SHIM := $(if $(findstring -fsanitize,$(CFLAGS) $(LDFLAGS)),,$(B)/tests/fault-shim.so)
+
+test: $(B)/tandem $(UNIT_BIN) $(TOOLS) $(FAULT_SHIM)
+
+$(B)/tests/fault-shim.so: tests/fault/shim.c
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -shared -fPIC $(LDFLAGS) -o $@ $< -ldl
 
 deps:
 	@scripts/install-deps
