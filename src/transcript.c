@@ -398,9 +398,10 @@ Transcript *transcript_create(const char *path, const Session *s, char **err)
 	t->generation = session_generation(s);
 	t->dialogue_file = dialogue_file(s);
 	put_header(&t->buf, t, s);
-	/* fchmod: 0600 whatever the umask, which open's mode is filtered by. */
+	/* fchmod: 0600 whatever the umask, which open's mode is filtered by.
+	 * The folder is synced too: the file's name is on disk only then. */
 	bool ok = fchmod(fd, 0600) == 0 ? append(t, err) : fail(err, "write", path);
-	if (!ok) {
+	if (!ok || !sync_folder(path, err)) {
 		unlink(path);
 		transcript_close(t);
 		return NULL;

@@ -27,7 +27,8 @@
 
 typedef struct Transcript Transcript;
 
-/* Creates the file and writes the header. NULL with *err (heap) on failure. */
+/* Creates the file and writes the header, both fsync'd with the folder that
+ * holds the file's name. NULL with *err (heap) on failure. */
 Transcript *transcript_create(const char *path, const Session *s, char **err);
 
 /*
