@@ -292,10 +292,14 @@ static int go_on(const char *path, int *fd, const Tread *t, const Dialogue *d)
 	Session *s = session_new_at(d, &cfg, t->started);
 	size_t n = session_replay(s, t->turns, t->nturns);
 	int status = EXIT_INVALID;
-	if (n < t->nturns)
+	if (n < t->nturns) {
 		misfit(t, n, d);
-	else
+	} else {
+		/* Notes typed for the question left waiting wait with it again. */
+		for (size_t i = 0; i < t->nnotes; i++)
+			session_note(s, t->notes[i]);
 		status = take_over(path, fd, t, s);
+	}
 	session_free(s);
 	journal_history_free(h);
 	return status;

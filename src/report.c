@@ -215,13 +215,13 @@ static void header(const Report *r)
 
 /* ---- the turns ---- */
 
-static void notes(const Report *r, const Turn *u)
+static void notes(const Report *r, char *const *v, size_t n)
 {
 	if (r->o->redact)
 		return; /* coach notes are the coach's, never shared */
-	for (size_t i = 0; i < u->nnotes; i++) {
+	for (size_t i = 0; i < n; i++) {
 		fprintf(r->out, "\n> *%s:* ", r->l[L_NOTE]);
-		text(r, u->notes[i], IN_BODY);
+		text(r, v[i], IN_BODY);
 		fputc('\n', r->out);
 	}
 }
@@ -269,8 +269,10 @@ static void turns(const Report *r)
 		}
 		if (shown(u))
 			turn(r, u);
-		notes(r, u);
+		notes(r, u->notes, u->nnotes);
 	}
+	/* Notes typed for the question the session stopped at. */
+	notes(r, r->t->notes, r->t->nnotes);
 }
 
 /* ---- commitments, reviews, practice ---- */

@@ -1590,6 +1590,14 @@ void session_practice_score(const Session *s, int *covered, int *asked)
 	*asked = s->asked;
 }
 
+const char *const *session_pending_notes(const Session *s, size_t *n, const char **node)
+{
+	*n = s->nnotes;
+	if (node)
+		*node = s->req.node ? s->req.node : "";
+	return (const char *const *)s->notes;
+}
+
 size_t session_steps(const Session *s)
 {
 	return s->nturns;

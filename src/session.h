@@ -186,6 +186,10 @@ time_t session_started(const Session *s);
 unsigned long long session_seed(const Session *s);
 SessionStatus session_status(const Session *s);
 size_t session_nturns(const Session *s);
+/* The notes typed while the question now waiting has no answer yet; they
+ * go with its turn once it is answered. *n is their count, *node (when
+ * not NULL) the question's node (qualified id). */
+const char *const *session_pending_notes(const Session *s, size_t *n, const char **node);
 const Turn *session_turn(const Session *s, size_t i);
 /* Answers by save name, in the order first given; fn sees each. */
 void session_answers(const Session *s, void (*fn)(void *ctx, const char *name, const Value *v),

@@ -53,6 +53,7 @@ struct Transcript {
 	off_t size;          /* bytes known whole on disk */
 	size_t written;      /* turns on disk */
 	size_t last_notes;   /* notes of the last turn on disk, when written */
+	size_t notes_out;    /* pending notes of the session on disk, as note items */
 	unsigned generation; /* session_generation when the turns were written */
 	bool finished;       /* the closing part is on disk */
 	bool foreign;        /* the file is not in our layout: write it anew */
@@ -105,19 +106,20 @@ static void put_header(Buf *b, const Transcript *t, const Session *s)
 	buf_adds(b, "turns:\n");
 }
 
-static void put_notes(Buf *b, const Turn *t)
+static void put_notes(Buf *b, const char *const *notes, size_t n)
 {
 	buf_adds(b, "    notes: [");
-	for (size_t i = 0; i < t->nnotes; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (i)
 			buf_adds(b, ", ");
-		yaml_quote(b, t->notes[i]);
+		yaml_quote(b, notes[i]);
 	}
 	buf_adds(b, "]\n");
 }
 
-/* One item of `turns:`. Keys without a value are left out. */
-static void put_turn(Buf *b, const Turn *t)
+/* One item of `turns:`, without its first `skip` notes (on disk already,
+ * as note items). Keys without a value are left out. */
+static void put_turn(Buf *b, const Turn *t, size_t skip)
 {
 	buf_adds(b, "  - node: ");
 	yaml_name(b, t->node);
@@ -144,9 +146,30 @@ static void put_turn(Buf *b, const Turn *t)
 		put_text(b, "    ", "input", t->input);
 	if (t->asked > 0)
 		buf_printf(b, "    covered: %d\n    asked: %d\n", t->covered, t->asked);
-	if (t->nnotes)
-		put_notes(b, t);
+	if (t->nnotes > skip)
+		put_notes(b, (const char *const *)t->notes + skip, t->nnotes - skip);
 	put_time(b, "    at", t->at); /* last: a turn is whole once its time is */
+}
+
+/*
+ * The notes typed for the waiting question past the first `from`, as an
+ * item of their own (`kind: note`), written when typed like an answer:
+ * the question may never be answered (a pause, a crash). Readers give
+ * these notes to the turn that follows, or keep them as the waiting
+ * question's.
+ */
+static void put_pending_notes(Buf *b, const Session *s, size_t from)
+{
+	size_t n;
+	const char *node;
+	const char *const *notes = session_pending_notes(s, &n, &node);
+	if (n <= from)
+		return;
+	buf_adds(b, "  - node: ");
+	yaml_name(b, node);
+	buf_adds(b, "\n    kind: note\n");
+	put_notes(b, notes + from, n - from);
+	put_time(b, "    at", clock_now());
 }
 
 static void put_answer(void *ctx, const char *name, const Value *v)
@@ -335,7 +358,8 @@ static bool rewrite(Transcript *t, const Session *s, bool closing, bool paused, 
 	buf_clear(&t->buf);
 	put_header(&t->buf, t, s);
 	for (size_t i = 0; i < n; i++)
-		put_turn(&t->buf, session_turn(s, i));
+		put_turn(&t->buf, session_turn(s, i), 0);
+	put_pending_notes(&t->buf, s, 0);
 	if (closing)
 		put_closing(&t->buf, s, paused);
 	char *tmp = NULL;
@@ -357,6 +381,7 @@ static bool rewrite(Transcript *t, const Session *s, bool closing, bool paused, 
 	t->size = (off_t)t->buf.len;
 	t->written = n;
 	t->last_notes = n ? session_turn(s, n - 1)->nnotes : 0;
+	session_pending_notes(s, &t->notes_out, NULL);
 	t->generation = session_generation(s);
 	t->finished = closing;
 	t->foreign = false;
@@ -435,6 +460,8 @@ Transcript *transcript_reopen(const char *path, int fd, const Session *s, size_t
 	t->size = foreign ? 0 : (off_t)keep;
 	t->written = session_nturns(s);
 	t->last_notes = t->written ? session_turn(s, t->written - 1)->nnotes : 0;
+	/* The notes resume gave back to the waiting question are on disk. */
+	session_pending_notes(s, &t->notes_out, NULL);
 	t->generation = session_generation(s);
 	t->foreign = foreign;
 	return t;
@@ -454,16 +481,23 @@ bool transcript_sync(Transcript *t, const Session *s, char **err)
 {
 	if (stale(t, s))
 		return rewrite(t, s, false, false, err);
-	size_t n = session_nturns(s);
-	if (n == t->written)
+	size_t n = session_nturns(s), pending;
+	session_pending_notes(s, &pending, NULL);
+	if (n == t->written && pending == t->notes_out)
 		return true;
 	buf_clear(&t->buf);
+	/* Notes written while the question waited went with its turn, the
+	 * first recorded since. */
 	for (size_t i = t->written; i < n; i++)
-		put_turn(&t->buf, session_turn(s, i));
+		put_turn(&t->buf, session_turn(s, i), i == t->written ? t->notes_out : 0);
+	size_t out = n > t->written ? 0 : t->notes_out;
+	put_pending_notes(&t->buf, s, out);
 	if (!append(t, err))
 		return false;
+	if (n > t->written)
+		t->last_notes = session_turn(s, n - 1)->nnotes;
 	t->written = n;
-	t->last_notes = session_turn(s, n - 1)->nnotes;
+	t->notes_out = pending;
 	return true;
 }
 

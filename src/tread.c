@@ -389,6 +389,43 @@ static void read_turn(Reader *R, const YNode *m, Turn *t)
 	t->notes = read_texts(R, ymap_get(m, "notes"), "notes", &t->nnotes);
 }
 
+/* Whether the item m is a note written while its question waited. */
+static bool is_note_item(const YNode *m)
+{
+	const YNode *kind = m->kind == Y_MAP ? ymap_get(m, "kind") : NULL;
+	return kind && kind->kind == Y_SCALAR && yscalar_is(kind, "note");
+}
+
+/* A note item's notes, added to t->notes until a turn takes them. */
+static void read_note_item(Reader *R, Tread *t, const YNode *m)
+{
+	char *node = req_text(R, m, "node", "this note");
+	free(node);
+	time_t at;
+	get_time(R, m, "at", "this note", &at, NULL);
+	size_t n = 0;
+	char **notes = read_texts(R, need(R, m, "notes", "this note"), "notes", &n);
+	t->notes = xrealloc(t->notes, (t->nnotes + n + 1) * sizeof(char *));
+	for (size_t i = 0; i < n; i++)
+		t->notes[t->nnotes++] = notes[i];
+	free(notes);
+}
+
+/* Gives the notes waiting in t->notes to turn u, before its own. */
+static void give_notes(Tread *t, Turn *u)
+{
+	if (!t->nnotes)
+		return;
+	char **all = xmalloc((t->nnotes + u->nnotes + 1) * sizeof(char *));
+	memcpy(all, t->notes, t->nnotes * sizeof(char *));
+	if (u->nnotes)
+		memcpy(all + t->nnotes, u->notes, u->nnotes * sizeof(char *));
+	free(u->notes);
+	u->notes = all;
+	u->nnotes += t->nnotes;
+	t->nnotes = 0;
+}
+
 static void read_turns(Reader *R, Tread *t, const YNode *root)
 {
 	const YNode *v = need(R, root, "turns", "the transcript");
@@ -401,8 +438,13 @@ static void read_turns(Reader *R, Tread *t, const YNode *root)
 	t->turns = xcalloc(v->len ? v->len : 1, sizeof(*t->turns));
 	t->turn_locs = xcalloc(v->len ? v->len : 1, sizeof(*t->turn_locs));
 	for (const YNode *i = v->u.first; i; i = i->next) {
+		if (is_note_item(i)) {
+			read_note_item(R, t, i);
+			continue;
+		}
 		t->turn_locs[t->nturns] = i->loc;
-		read_turn(R, i, &t->turns[t->nturns++]);
+		read_turn(R, i, &t->turns[t->nturns]);
+		give_notes(t, &t->turns[t->nturns++]);
 	}
 }
 
@@ -643,6 +685,9 @@ void tread_free(Tread *t)
 		turn_free(&t->turns[i]);
 	free(t->turns);
 	free(t->turn_locs);
+	for (size_t i = 0; i < t->nnotes; i++)
+		free(t->notes[i]);
+	free(t->notes);
 	vars_free(t->answers);
 	for (size_t i = 0; i < t->ncommitments; i++)
 		tread_commitment_free(&t->commitments[i]);

@@ -86,6 +86,11 @@ typedef struct Tread {
 	Turn *turns;             /* nturns whole turns, in order; owned */
 	size_t nturns;
 	Loc *turn_locs;          /* where each turn begins in the file */
+	/* Notes written while a question waited (items of `kind: note`) go
+	 * with the turn that follows them; those after the last turn belong
+	 * to the question left waiting, and are here. Owned. */
+	char **notes;
+	size_t nnotes;
 
 	/* Where the turns end in the file: truncating it here leaves the header
 	 * and the whole turns, ready for more turns to be appended. SIZE_MAX

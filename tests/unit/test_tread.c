@@ -476,6 +476,31 @@ static void torn_everywhere(void **state)
 	free(bytes);
 }
 
+/*
+ * Whether two transcripts read back the same: the same turns, notes in
+ * place, and the same closing. After a /back, the note of the answer taken
+ * back waits for the question again and is written at once as a note item
+ * (`kind: note`), so the bytes differ from a session that never went back
+ * while what they say does not.
+ */
+static void same_reading(const char *got, const char *want)
+{
+	Diags d = { 0 };
+	Tread *a = tread_load_mem("got", got, strlen(got), &d);
+	Tread *b = tread_load_mem("want", want, strlen(want), &d);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+	assert_int_equal(a->nturns, b->nturns);
+	for (size_t i = 0; i < a->nturns; i++)
+		same_turn(&a->turns[i], &b->turns[i]);
+	assert_int_equal(a->nnotes, b->nnotes);
+	assert_int_equal(a->status, b->status);
+	assert_int_equal(a->ncommitments, b->ncommitments);
+	assert_int_equal(a->nreviews, b->nreviews);
+	tread_free(a);
+	tread_free(b);
+}
+
 /* ---- resume ---- */
 
 /* Rebuilds the session from f->path and takes the file over, as
@@ -531,9 +556,12 @@ static void resume_each(void **state, bool paused, bool back)
 		transcript_close(w);
 		session_free(s);
 		char *got = read_file(f->path, NULL);
-		if (strcmp(got, want) != 0)
+		if (back)
+			same_reading(got, want);
+		else if (strcmp(got, want) != 0)
 			print_error("resumed after %zu actions:\n%s\n--- want:\n%s\n", k, got, want);
-		assert_string_equal(got, want);
+		if (!back)
+			assert_string_equal(got, want);
 		free(got);
 	}
 	free(want);
