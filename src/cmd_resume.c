@@ -49,13 +49,24 @@ static int usage(const char *why)
 	return EXIT_USAGE;
 }
 
+/* Whether a failed open says something of the path given (1: a wrong
+ * argument) rather than of the machine (3: a runtime error). */
+static bool path_error(int e)
+{
+	return e == ENOENT || e == ENOTDIR || e == ELOOP || e == EINVAL || e == EISDIR ||
+	       e == ENAMETOOLONG;
+}
+
 /* The transcript, opened for reading and writing and locked; -1 (said)
- * when it cannot be, or is in use. */
-static int open_locked(const char *path)
+ * when it cannot be, or is in use, with *status the exit status. */
+static int open_locked(const char *path, int *status)
 {
 	const char *why;
+	*status = EXIT_INVALID;
 	int fd = file_open(path, O_RDWR | O_NOFOLLOW, &why);
 	if (fd < 0) {
+		if (!path_error(errno))
+			*status = EXIT_RUNTIME;
 		if (errno == ELOOP)
 			out_printf(stderr, ME ": '%s' is a symbolic link, and a transcript is never "
 			                "written through one\n", path);
@@ -75,8 +86,11 @@ static int open_locked(const char *path)
 	return fd;
 }
 
-static Tread *read_transcript(int fd, const char *path)
+/* The transcript, read back; NULL (said) when it cannot be resumed, with
+ * *status the exit status: 3 when it could not be read, else 1. */
+static Tread *read_transcript(int fd, const char *path, int *status)
 {
+	*status = EXIT_INVALID;
 	struct stat st;
 	if (fstat(fd, &st) == 0 && st.st_size == 0) { /* killed as it was made */
 		out_printf(stderr, ME ": '%s' is empty: the session stopped before anything was "
@@ -84,7 +98,10 @@ static Tread *read_transcript(int fd, const char *path)
 		return NULL;
 	}
 	Diags diags = { 0 };
-	Tread *t = tread_load_fd(fd, path, &diags);
+	int io_error;
+	Tread *t = tread_load_fd(fd, path, &diags, &io_error);
+	if (io_error)
+		*status = EXIT_RUNTIME;
 	diags_sort(&diags);
 	diags_print(&diags, stderr, isatty(STDERR_FILENO));
 	diags_free(&diags);
@@ -296,8 +313,7 @@ static int go_on(const char *path, int *fd, const Tread *t, const Dialogue *d)
 		misfit(t, n, d);
 	} else {
 		/* Notes typed for the question left waiting wait with it again. */
-		for (size_t i = 0; i < t->nnotes; i++)
-			session_note(s, t->notes[i]);
+		session_replay_notes(s, t->notes, t->nnotes, t->noted_at);
 		status = take_over(path, fd, t, s);
 	}
 	session_free(s);
@@ -346,11 +362,13 @@ int cmd_resume(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	const char *path = argv[0];
-	int fd = open_locked(path);
+	int status;
+	int fd = open_locked(path, &status);
 	if (fd < 0)
-		return EXIT_INVALID;
-	Tread *t = read_transcript(fd, path);
-	int status = t ? resume(path, &fd, t) : EXIT_INVALID;
+		return status;
+	Tread *t = read_transcript(fd, path, &status);
+	if (t)
+		status = resume(path, &fd, t);
 	tread_free(t);
 	if (fd >= 0)
 		close(fd);

@@ -129,16 +129,43 @@ char *journal_client_name(const char *folder_name)
 
 /* ---- folders ---- */
 
-/* Makes path's missing parents (0700); errors show at the folder itself. */
-static void make_parents(const char *path)
+/*
+ * fsyncs the folder that holds name (relative to at, or a path): a folder
+ * just made is on disk only once its parent is, and with it every
+ * transcript it will hold. False with errno on failure.
+ */
+static bool sync_parent(int at, const char *name)
+{
+	if (at != AT_FDCWD)
+		return fsync(at) == 0;
+	const char *slash = strrchr(name, '/');
+	char *parent = !slash ? xstrdup(".")
+	                      : xstrndup(name, slash == name ? 1 : (size_t)(slash - name));
+	int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(parent);
+	bool ok = fd >= 0 && fsync(fd) == 0;
+	int e = errno;
+	if (fd >= 0)
+		close(fd);
+	errno = e;
+	return ok;
+}
+
+/* Makes path's missing parents (0700), each made one synced into its own
+ * parent; other errors show at the folder itself. False with errno when
+ * a sync failed. */
+static bool make_parents(const char *path)
 {
 	char *p = xstrdup(path);
-	for (char *slash = strchr(p + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+	bool ok = true;
+	for (char *slash = strchr(p + 1, '/'); ok && slash; slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
-		(void)mkdir(p, 0700);
+		if (mkdir(p, 0700) == 0)
+			ok = sync_parent(AT_FDCWD, p);
 		*slash = '/';
 	}
 	free(p);
+	return ok;
 }
 
 static bool is_link_at(int dirfd, const char *name)
@@ -173,8 +200,14 @@ static int open_folder(int at, const char *name, const char *path, bool create, 
 		*err = folder_error(e == ENOENT ? "find" : "open", path, link);
 		return -1;
 	}
-	if (made) /* exactly 0700, whatever the umask took away */
+	if (made) { /* exactly 0700, whatever the umask took away */
 		(void)fchmod(fd, 0700);
+		if (!sync_parent(at, name)) {
+			*err = folder_error("create", path, false);
+			close(fd);
+			return -1;
+		}
+	}
 	return fd;
 }
 
@@ -185,9 +218,11 @@ char *journal_folder(const char *client, bool create, char **err)
 		return NULL;
 	char *home = journal_home();
 	char *path = xasprintf("%s/%s", home, name);
-	if (create)
-		make_parents(home);
-	int hfd = open_folder(AT_FDCWD, home, home, create, err);
+	int hfd = -1;
+	if (create && !make_parents(home))
+		*err = folder_error("create", home, false);
+	else
+		hfd = open_folder(AT_FDCWD, home, home, create, err);
 	int cfd = hfd >= 0 ? open_folder(hfd, name, path, create, err) : -1;
 	if (hfd >= 0)
 		close(hfd);

@@ -130,6 +130,7 @@ struct Session {
 	size_t nshows, cshows;
 	char **notes;        /* pending for the turn being answered */
 	size_t nnotes, cnotes;
+	time_t notes_at;     /* when the first pending note was typed */
 	bool replaying;
 	time_t replay_at;    /* Turn.at while replaying */
 	Quiet quiet;
@@ -402,6 +403,8 @@ static Turn *record(Session *s, const Node *n, const char *field, const char *in
 		.at = now(s),
 		.notes = s->notes,
 		.nnotes = s->nnotes,
+		.waited = s->nnotes,
+		.noted_at = s->notes_at,
 	};
 	s->notes = NULL;
 	s->nnotes = s->cnotes = 0;
@@ -1423,6 +1426,8 @@ void session_note(Session *s, const char *text)
 		t->notes[t->nnotes++] = note;
 		return;
 	}
+	if (s->nnotes == 0)
+		s->notes_at = now(s);
 	GROW(s->notes, s->cnotes, s->nnotes + 1);
 	s->notes[s->nnotes++] = note;
 }
@@ -1474,9 +1479,10 @@ static bool replay_one(Session *s, const Turn *t)
 	if (!s->waiting || !r->node || !str_eq(r->node, t->node))
 		return false;
 	size_t mark = s->nshows, notes = s->nnotes;
+	s->replaying = true;
+	s->replay_at = t->waited ? t->noted_at : t->at;
 	for (size_t i = 0; i < t->nnotes; i++)
 		session_note(s, t->notes[i]);
-	s->replaying = true;
 	s->replay_at = t->at;
 	bool ok = t->skipped && !t->input ? session_skip(s)
 	                                  : session_input(s, t->input ? t->input : "") == INPUT_TAKEN;
@@ -1489,6 +1495,15 @@ static bool replay_one(Session *s, const Turn *t)
 	while (s->nnotes > notes)
 		free(s->notes[--s->nnotes]);
 	return false;
+}
+
+void session_replay_notes(Session *s, char *const *notes, size_t n, time_t at)
+{
+	s->replaying = true;
+	s->replay_at = at;
+	for (size_t i = 0; i < n; i++)
+		session_note(s, notes[i]);
+	s->replaying = false;
 }
 
 size_t session_replay(Session *s, const Turn *turns, size_t n)
@@ -1590,9 +1605,12 @@ void session_practice_score(const Session *s, int *covered, int *asked)
 	*asked = s->asked;
 }
 
-const char *const *session_pending_notes(const Session *s, size_t *n, const char **node)
+const char *const *session_pending_notes(const Session *s, size_t *n, const char **node,
+                                        time_t *at)
 {
 	*n = s->nnotes;
+	if (at)
+		*at = s->notes_at;
 	if (node)
 		*node = s->req.node ? s->req.node : "";
 	return (const char *const *)s->notes;

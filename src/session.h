@@ -113,6 +113,10 @@ typedef struct Turn {
 	time_t at;
 	char **notes;
 	size_t nnotes;
+	/* The first `waited` notes were typed while the question waited, from
+	 * noted_at on: on disk they come before the turn, as a note item. */
+	size_t waited;
+	time_t noted_at;
 	int covered, asked;  /* practice points of this turn */
 } Turn;
 
@@ -176,6 +180,9 @@ void session_note(Session *s, const char *text);
  * replayed; fewer than n means turn [result] no longer fits the dialogue.
  */
 size_t session_replay(Session *s, const Turn *turns, size_t n);
+/* Gives back, after a replay, the notes a transcript kept for the question
+ * left waiting, first typed at `at`. */
+void session_replay_notes(Session *s, char *const *notes, size_t n, time_t at);
 
 /* What the transcript records. */
 const Dialogue *session_dialogue(const Session *s);
@@ -187,9 +194,11 @@ unsigned long long session_seed(const Session *s);
 SessionStatus session_status(const Session *s);
 size_t session_nturns(const Session *s);
 /* The notes typed while the question now waiting has no answer yet; they
- * go with its turn once it is answered. *n is their count, *node (when
- * not NULL) the question's node (qualified id). */
-const char *const *session_pending_notes(const Session *s, size_t *n, const char **node);
+ * go with its turn once it is answered. *n is their count; *node and *at
+ * (when not NULL) the question's node (qualified id) and when the first of
+ * them was typed. */
+const char *const *session_pending_notes(const Session *s, size_t *n, const char **node,
+                                        time_t *at);
 const Turn *session_turn(const Session *s, size_t i);
 /* Answers by save name, in the order first given; fn sees each. */
 void session_answers(const Session *s, void (*fn)(void *ctx, const char *name, const Value *v),

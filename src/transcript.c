@@ -117,10 +117,30 @@ static void put_notes(Buf *b, const char *const *notes, size_t n)
 	buf_adds(b, "]\n");
 }
 
-/* One item of `turns:`, without its first `skip` notes (on disk already,
- * as note items). Keys without a value are left out. */
+/*
+ * Notes typed while a question waited, as an item of their own (`kind:
+ * note`), written when typed like an answer: the question may never be
+ * answered (a pause, a crash). Readers give these notes to the turn that
+ * follows, or keep them as the waiting question's.
+ */
+static void put_note_item(Buf *b, const char *node, const char *const *notes, size_t n,
+                          time_t at)
+{
+	buf_adds(b, "  - node: ");
+	yaml_name(b, node);
+	buf_adds(b, "\n    kind: note\n");
+	put_notes(b, notes, n);
+	put_time(b, "    at", at);
+}
+
+/* One turn, after the note item of the notes typed while its question
+ * waited, but for the first `skip` (on disk already). Keys without a value
+ * are left out. */
 static void put_turn(Buf *b, const Turn *t, size_t skip)
 {
+	const char *const *notes = (const char *const *)t->notes;
+	if (t->waited > skip)
+		put_note_item(b, t->node, notes + skip, t->waited - skip, t->noted_at);
 	buf_adds(b, "  - node: ");
 	yaml_name(b, t->node);
 	buf_adds(b, "\n    kind: ");
@@ -146,30 +166,20 @@ static void put_turn(Buf *b, const Turn *t, size_t skip)
 		put_text(b, "    ", "input", t->input);
 	if (t->asked > 0)
 		buf_printf(b, "    covered: %d\n    asked: %d\n", t->covered, t->asked);
-	if (t->nnotes > skip)
-		put_notes(b, (const char *const *)t->notes + skip, t->nnotes - skip);
+	if (t->nnotes > t->waited) /* added once the session had ended */
+		put_notes(b, notes + t->waited, t->nnotes - t->waited);
 	put_time(b, "    at", t->at); /* last: a turn is whole once its time is */
 }
 
-/*
- * The notes typed for the waiting question past the first `from`, as an
- * item of their own (`kind: note`), written when typed like an answer:
- * the question may never be answered (a pause, a crash). Readers give
- * these notes to the turn that follows, or keep them as the waiting
- * question's.
- */
+/* The notes typed for the waiting question past the first `from`. */
 static void put_pending_notes(Buf *b, const Session *s, size_t from)
 {
 	size_t n;
 	const char *node;
-	const char *const *notes = session_pending_notes(s, &n, &node);
-	if (n <= from)
-		return;
-	buf_adds(b, "  - node: ");
-	yaml_name(b, node);
-	buf_adds(b, "\n    kind: note\n");
-	put_notes(b, notes + from, n - from);
-	put_time(b, "    at", clock_now());
+	time_t at;
+	const char *const *notes = session_pending_notes(s, &n, &node, &at);
+	if (n > from)
+		put_note_item(b, node, notes + from, n - from, at);
 }
 
 static void put_answer(void *ctx, const char *name, const Value *v)
@@ -381,7 +391,7 @@ static bool rewrite(Transcript *t, const Session *s, bool closing, bool paused, 
 	t->size = (off_t)t->buf.len;
 	t->written = n;
 	t->last_notes = n ? session_turn(s, n - 1)->nnotes : 0;
-	session_pending_notes(s, &t->notes_out, NULL);
+	session_pending_notes(s, &t->notes_out, NULL, NULL);
 	t->generation = session_generation(s);
 	t->finished = closing;
 	t->foreign = false;
@@ -461,7 +471,7 @@ Transcript *transcript_reopen(const char *path, int fd, const Session *s, size_t
 	t->written = session_nturns(s);
 	t->last_notes = t->written ? session_turn(s, t->written - 1)->nnotes : 0;
 	/* The notes resume gave back to the waiting question are on disk. */
-	session_pending_notes(s, &t->notes_out, NULL);
+	session_pending_notes(s, &t->notes_out, NULL, NULL);
 	t->generation = session_generation(s);
 	t->foreign = foreign;
 	return t;
@@ -482,7 +492,7 @@ bool transcript_sync(Transcript *t, const Session *s, char **err)
 	if (stale(t, s))
 		return rewrite(t, s, false, false, err);
 	size_t n = session_nturns(s), pending;
-	session_pending_notes(s, &pending, NULL);
+	session_pending_notes(s, &pending, NULL, NULL);
 	if (n == t->written && pending == t->notes_out)
 		return true;
 	buf_clear(&t->buf);

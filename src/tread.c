@@ -396,13 +396,16 @@ static bool is_note_item(const YNode *m)
 	return kind && kind->kind == Y_SCALAR && yscalar_is(kind, "note");
 }
 
-/* A note item's notes, added to t->notes until a turn takes them. */
-static void read_note_item(Reader *R, Tread *t, const YNode *m)
+/* A note item's notes, added to t->notes until a turn takes them; *at is
+ * when the first of them was typed. */
+static void read_note_item(Reader *R, Tread *t, const YNode *m, time_t *at)
 {
 	char *node = req_text(R, m, "node", "this note");
 	free(node);
-	time_t at;
-	get_time(R, m, "at", "this note", &at, NULL);
+	time_t when = 0;
+	get_time(R, m, "at", "this note", &when, NULL);
+	if (!t->nnotes)
+		*at = when;
 	size_t n = 0;
 	char **notes = read_texts(R, need(R, m, "notes", "this note"), "notes", &n);
 	t->notes = xrealloc(t->notes, (t->nnotes + n + 1) * sizeof(char *));
@@ -411,11 +414,14 @@ static void read_note_item(Reader *R, Tread *t, const YNode *m)
 	free(notes);
 }
 
-/* Gives the notes waiting in t->notes to turn u, before its own. */
-static void give_notes(Tread *t, Turn *u)
+/* Gives the notes waiting in t->notes, first typed at `at`, to turn u,
+ * before its own. */
+static void give_notes(Tread *t, Turn *u, time_t at)
 {
 	if (!t->nnotes)
 		return;
+	u->waited = t->nnotes;
+	u->noted_at = at;
 	char **all = xmalloc((t->nnotes + u->nnotes + 1) * sizeof(char *));
 	memcpy(all, t->notes, t->nnotes * sizeof(char *));
 	if (u->nnotes)
@@ -437,15 +443,17 @@ static void read_turns(Reader *R, Tread *t, const YNode *root)
 	}
 	t->turns = xcalloc(v->len ? v->len : 1, sizeof(*t->turns));
 	t->turn_locs = xcalloc(v->len ? v->len : 1, sizeof(*t->turn_locs));
+	time_t noted_at = 0;
 	for (const YNode *i = v->u.first; i; i = i->next) {
 		if (is_note_item(i)) {
-			read_note_item(R, t, i);
+			read_note_item(R, t, i, &noted_at);
 			continue;
 		}
 		t->turn_locs[t->nturns] = i->loc;
 		read_turn(R, i, &t->turns[t->nturns]);
-		give_notes(t, &t->turns[t->nturns++]);
+		give_notes(t, &t->turns[t->nturns++], noted_at);
 	}
+	t->noted_at = noted_at;
 }
 
 /* ---- the closing part ---- */
@@ -616,14 +624,16 @@ Tread *tread_load_mem(const char *name, const char *data, size_t len, Diags *d)
 	return t;
 }
 
-/* Reads fd from its start, up to the transcript size limit. */
-static char *read_all(int fd, const char *path, size_t *len, Diags *d)
+/* Reads fd from its start, up to the transcript size limit; *io_error is
+ * the errno of a failed read. */
+static char *read_all(int fd, const char *path, size_t *len, Diags *d, int *io_error)
 {
 	size_t limit = ydoc_default_limits.max_file, size;
 	char *buf;
 	int err = lseek(fd, 0, SEEK_SET) < 0 ? errno : file_read(fd, 0, limit, &buf, len, &size);
 	if (err) {
 		diag_error(d, path, loc_at(0, 0), "cannot read the file: %s", strerror(err));
+		*io_error = err;
 		return NULL;
 	}
 	if (*len > limit) {
@@ -635,10 +645,13 @@ static char *read_all(int fd, const char *path, size_t *len, Diags *d)
 	return buf;
 }
 
-Tread *tread_load_fd(int fd, const char *path, Diags *d)
+Tread *tread_load_fd(int fd, const char *path, Diags *d, int *io_error)
 {
 	size_t len = 0;
-	char *data = read_all(fd, path, &len, d);
+	int ignored;
+	io_error = io_error ? io_error : &ignored;
+	*io_error = 0;
+	char *data = read_all(fd, path, &len, d, io_error);
 	if (!data)
 		return NULL;
 	Tread *t = tread_load_mem(path, data, len, d);
@@ -654,7 +667,7 @@ Tread *tread_load(const char *path, Diags *d)
 		diag_error(d, path, loc_at(0, 0), "cannot open the file: %s", why);
 		return NULL;
 	}
-	Tread *t = tread_load_fd(fd, path, d);
+	Tread *t = tread_load_fd(fd, path, d, NULL);
 	close(fd);
 	return t;
 }

@@ -91,6 +91,7 @@ typedef struct Tread {
 	 * to the question left waiting, and are here. Owned. */
 	char **notes;
 	size_t nnotes;
+	time_t noted_at;         /* when the first of those was typed */
 
 	/* Where the turns end in the file: truncating it here leaves the header
 	 * and the whole turns, ready for more turns to be appended. SIZE_MAX
@@ -121,8 +122,10 @@ typedef struct Tread {
 Tread *tread_load(const char *path, Diags *d);
 
 /* The same from an open file (read from its start; resume reads the file
- * it holds locked). path names it in diagnostics. */
-Tread *tread_load_fd(int fd, const char *path, Diags *d);
+ * it holds locked). path names it in diagnostics. When the file could not
+ * be read at all (an I/O error, not what it holds), *io_error (if not
+ * NULL) is the errno, else 0. */
+Tread *tread_load_fd(int fd, const char *path, Diags *d, int *io_error);
 
 /* The same from memory (tests, or a file already read); name is used in
  * diagnostics. */
