@@ -171,3 +171,23 @@ $(B)/tests/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/common.c tests/fuzz/replay.c $
 test: $(FUZZ_REPLAY)
 
 -include $(FUZZ_OBJ:.o=.d)
+
+# ---- valgrind ----
+#
+#   make valgrind     the e2e suite with build/tandem under valgrind's
+#                     memcheck: 0 errors, 0 leaks (logs in build/valgrind)
+#
+# Slow (a few minutes): run it after a change to how memory is owned or
+# freed, and before a release; make check's ASan build catches most of the
+# same at every run.
+
+.PHONY: valgrind
+
+valgrind: deps
+	@$(MAKE) --no-print-directory all
+	@rm -rf build/valgrind && mkdir -p build/valgrind
+	@VG_LOGS=$(CURDIR)/build/valgrind VG_TANDEM=$(CURDIR)/build/tandem \
+		TANDEM=$(CURDIR)/tests/valgrind/tandem VALGRIND=1 tests/e2e/run
+	@if grep -l . build/valgrind/*.log >/dev/null 2>&1; then \
+		echo "valgrind: reports in build/valgrind:"; grep -l . build/valgrind/*.log; exit 1; \
+	else echo "valgrind: 0 errors, 0 leaks"; fi
