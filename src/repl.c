@@ -48,6 +48,10 @@ static char *typed;
 /* The request being answered, for completion. */
 static const Request *current;
 
+/* Why the terminal could not be read (EIO), 0 when it could: readline
+ * reports a failed read as the end of input, which would pause quietly. */
+static int read_error;
+
 static const int caught[] = { SIGINT, SIGWINCH, SIGTSTP, SIGTERM, SIGHUP };
 
 typedef struct Repl {
@@ -124,6 +128,16 @@ static void restore_signals(Repl *R)
 static bool stopping(void)
 {
 	return got_int || got_leave;
+}
+
+/* readline's rl_getc, keeping the error of a failed read. */
+static int checked_getc(FILE *in)
+{
+	errno = 0;
+	int c = rl_getc(in);
+	if (c < 0 && errno != 0 && errno != EINTR && errno != EAGAIN)
+		read_error = errno;
+	return c;
 }
 
 /* ---- completion ---- */
@@ -336,6 +350,10 @@ static int turn(Repl *R)
 	if (r->kind == REQ_STOPPED)
 		return runner_finish(R->s, R->io, true);
 	char *line = read_line(R, r);
+	if (!line && read_error) {
+		fputc('\n', R->io->out);
+		return runner_input_failed(R->s, R->io, read_error);
+	}
 	if (!line) {
 		fputc('\n', R->io->out);
 		return runner_finish(R->s, R->io, true);
@@ -352,6 +370,7 @@ static void setup_readline(Repl *R)
 	rl_readline_name = "tandem";
 	rl_instream = R->io->in;
 	rl_outstream = R->io->out;
+	rl_getc_function = checked_getc;
 	rl_catch_signals = 0;
 	rl_catch_sigwinch = 0;
 	rl_change_environment = 0;
@@ -378,6 +397,7 @@ int repl_run(Session *s, const RunIO *io)
 		return runner_run(s, io);
 	}
 	setup_readline(&R);
+	read_error = 0;
 	catch_signals(&R);
 	session_set_stopping(s, stopping);
 	int status;

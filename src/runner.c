@@ -469,10 +469,7 @@ int runner_stopped(const RunIO *io)
 	return EXIT_RUNTIME;
 }
 
-/* The input broke (EIO, a closed terminal): what was answered is saved, the
- * session paused, and the reason said; 3, since the person did not choose
- * to stop. */
-static int input_failed(Session *s, const RunIO *io, int err)
+int runner_input_failed(Session *s, const RunIO *io, int err)
 {
 	out_printf(io->err, "tandem: cannot read the input: %s; the session is paused\n",
 	           strerror(err));
@@ -500,7 +497,7 @@ static int turn(Session *s, const RunIO *io, Buf *line)
 	fflush(io->out);
 	LineRead got = read_line(io->in, line);
 	if (got == LINE_ERROR)
-		return input_failed(s, io, errno);
+		return runner_input_failed(s, io, errno);
 	if (got == LINE_END) {
 		fputc('\n', io->out);
 		return runner_finish(s, io, true);

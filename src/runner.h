@@ -79,6 +79,11 @@ RunnerStep runner_command(Session *s, const RunIO *io, const Request *r, const c
  * NUL byte); when not, says why on io->out. */
 bool runner_acceptable(const RunIO *io, const char *line, size_t n);
 
+/* The input broke (EIO: the terminal is gone, or the process was put in
+ * the background): what was answered is saved, the session paused, and
+ * the reason said. Returns 3, since the person did not choose to stop. */
+int runner_input_failed(Session *s, const RunIO *io, int err);
+
 /* Stops a session the engine could not go on with (REQ_FAILED): says where
  * the answers are. Returns the exit status, 3. */
 int runner_stopped(const RunIO *io);

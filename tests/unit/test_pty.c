@@ -493,6 +493,48 @@ static void sighup_pauses(void **state)
 	signal_pauses(*state, SIGHUP);
 }
 
+/*
+ * The terminal cannot be read (EIO): tandem is started in a process group
+ * of its own, in the background of the pty, ignoring SIGTTIN, so that its
+ * first read of the terminal fails as when the terminal is gone. The
+ * session is saved paused, with the reason said, and exits 3: a broken
+ * input is not the person's choice to stop.
+ */
+static void read_error_stops_with_3(void **state)
+{
+	NEED_TANDEM();
+	Fixture *f = *state;
+	Pty *p = &f->p;
+	const char *tandem = getenv("TANDEM");
+	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
+	*p = (Pty){ 0 };
+	p->pid = forkpty(&p->fd, NULL, NULL, &ws);
+	assert_true(p->pid >= 0);
+	if (p->pid == 0) {
+		child_env(f, &plain_xterm);
+		pid_t g = fork();
+		if (g == 0) {
+			setpgid(0, 0);
+			signal(SIGTTIN, SIG_IGN);
+			signal(SIGTTOU, SIG_IGN);
+			execl(tandem, tandem, "run", BASICS, "--out", f->out, "--seed", "1",
+			      (char *)NULL);
+			_exit(127);
+		}
+		int st;
+		waitpid(g, &st, 0);
+		_exit(WIFEXITED(st) ? WEXITSTATUS(st) : 126);
+	}
+	fcntl(p->fd, F_SETFL, fcntl(p->fd, F_GETFL) | O_NONBLOCK);
+	expect_drop(p, "(Enter)> ");
+	type(p, "\r");
+	expect_drop(p, "cannot read the input");
+	assert_int_equal(finish(p), 3);
+	char *t = read_file(f->out);
+	assert_contains(t, "status: paused");
+	free(t);
+}
+
 /* Whether this tandem has `resume` yet. */
 static bool has_resume(Fixture *f)
 {
@@ -716,6 +758,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(ctrl_d_pauses, setup, teardown),
 		cmocka_unit_test_setup_teardown(sigterm_pauses, setup, teardown),
 		cmocka_unit_test_setup_teardown(sighup_pauses, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_error_stops_with_3, setup, teardown),
 		cmocka_unit_test_setup_teardown(resume_ends_like_an_uninterrupted_run, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(resize_rewraps, setup, teardown),
