@@ -66,9 +66,11 @@ typedef struct Env {
 	bool no_color;
 	unsigned short cols;
 	const char *stdout_file;  /* NULL: the pty */
+	bool background;          /* tandem in a process group of its own, ignoring
+	                             SIGTTIN: its reads of the terminal fail (EIO) */
 } Env;
 
-static const Env plain_xterm = { "xterm", false, 80, NULL };
+static const Env plain_xterm = { "xterm", false, 80, NULL, false };
 
 static long long now_ms(void)
 {
@@ -101,6 +103,23 @@ static void child_env(const Fixture *f, const Env *e)
 	}
 }
 
+/* In the child of forkpty (a session leader, which cannot leave its process
+ * group): forks again, the grandchild goes on in a group of its own in the
+ * background, the child waits and exits with its status. */
+static void background(void)
+{
+	pid_t g = fork();
+	if (g == 0) {
+		setpgid(0, 0);
+		signal(SIGTTIN, SIG_IGN);
+		signal(SIGTTOU, SIG_IGN);
+		return;
+	}
+	int st;
+	waitpid(g, &st, 0);
+	_exit(g > 0 && WIFEXITED(st) ? WEXITSTATUS(st) : 126);
+}
+
 /* Starts $TANDEM with args (NULL-terminated) on a new pty. */
 static void spawn(Fixture *f, const Env *e, const char *const *args)
 {
@@ -119,6 +138,8 @@ static void spawn(Fixture *f, const Env *e, const char *const *args)
 	assert_true(p->pid >= 0);
 	if (p->pid == 0) {
 		child_env(f, e);
+		if (e->background)
+			background();
 		execv(tandem, (char *const *)argv);
 		_exit(127);
 	}
@@ -505,27 +526,8 @@ static void read_error_stops_with_3(void **state)
 	NEED_TANDEM();
 	Fixture *f = *state;
 	Pty *p = &f->p;
-	const char *tandem = getenv("TANDEM");
-	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
-	*p = (Pty){ 0 };
-	p->pid = forkpty(&p->fd, NULL, NULL, &ws);
-	assert_true(p->pid >= 0);
-	if (p->pid == 0) {
-		child_env(f, &plain_xterm);
-		pid_t g = fork();
-		if (g == 0) {
-			setpgid(0, 0);
-			signal(SIGTTIN, SIG_IGN);
-			signal(SIGTTOU, SIG_IGN);
-			execl(tandem, tandem, "run", BASICS, "--out", f->out, "--seed", "1",
-			      (char *)NULL);
-			_exit(127);
-		}
-		int st;
-		waitpid(g, &st, 0);
-		_exit(WIFEXITED(st) ? WEXITSTATUS(st) : 126);
-	}
-	fcntl(p->fd, F_SETFL, fcntl(p->fd, F_GETFL) | O_NONBLOCK);
+	const Env behind = { "xterm", false, 80, NULL, true };
+	run_basics(f, &behind);
 	expect_drop(p, "(Enter)> ");
 	type(p, "\r");
 	expect_drop(p, "cannot read the input");
@@ -627,7 +629,7 @@ static void resize_rewraps(void **state)
 	NEED_TANDEM();
 	Fixture *f = *state;
 	Pty *p = &f->p;
-	const Env narrow = { "xterm", false, 40, NULL };
+	const Env narrow = { "xterm", false, 40, NULL, false };
 	const char *args[] = { "run", WRAP, "--out", f->out, NULL };
 	spawn(f, &narrow, args);
 	expect_drop(p, "ALPHA");
@@ -652,7 +654,7 @@ static void list_wraps_at_the_terminal(void **state)
 {
 	NEED_TANDEM();
 	Fixture *f = *state;
-	const Env narrow = { "xterm", false, 60, NULL };
+	const Env narrow = { "xterm", false, 60, NULL, false };
 	const char *args[] = { "list", NULL };
 	spawn(f, &narrow, args);
 	assert_int_equal(finish(&f->p), 0);
@@ -696,14 +698,14 @@ static void colour_on_a_terminal(void **state)
 static void no_color_gives_plain_text(void **state)
 {
 	NEED_TANDEM();
-	const Env e = { "xterm", true, 80, NULL };
+	const Env e = { "xterm", true, 80, NULL, false };
 	assert_false(coloured(*state, &e));
 }
 
 static void dumb_terminal_gives_plain_text(void **state)
 {
 	NEED_TANDEM();
-	const Env e = { "dumb", false, 80, NULL };
+	const Env e = { "dumb", false, 80, NULL, false };
 	assert_false(coloured(*state, &e));
 }
 
@@ -729,7 +731,7 @@ static void no_echo_into_redirected_output(void **state)
 	Fixture *f = *state;
 	Pty *p = &f->p;
 	char *log = xasprintf("%s/stdout.txt", f->dir);
-	const Env e = { "xterm", false, 80, log };
+	const Env e = { "xterm", false, 80, log, false };
 	run_basics(f, &e);
 	type(p, "\r");
 	type(p, "Zanzibar\r");
