@@ -49,11 +49,11 @@
  * walks (a few nodes), near enough that a dialogue made to run away stops
  * within seconds, its answers on disk, instead of eating the machine.
  */
-enum {
-	QUIET_MAX_STEPS = 100000,       /* nodes run */
-	QUIET_MAX_BYTES = 64 << 20,     /* bytes of values set and texts queued */
-	QUIET_MAX_MS = 2000,            /* wall time */
-	VALUE_MAX_BYTES = 1 << 20,      /* one value '+' builds: a file's longest text */
+const SessionBounds session_default_bounds = {
+	.steps = 100000,
+	.value_bytes = 1 << 20,   /* a file's longest text */
+	.bytes = 64 << 20,
+	.ms = 2000,
 };
 
 typedef enum Bound { BOUND_NONE, BOUND_STEPS, BOUND_VALUE, BOUND_BYTES, BOUND_TIME,
@@ -133,6 +133,7 @@ struct Session {
 	time_t notes_at;     /* when the first pending note was typed */
 	bool replaying;
 	time_t replay_at;    /* Turn.at while replaying */
+	SessionBounds bounds;
 	Quiet quiet;
 	unsigned generation;
 	Buf key;             /* scratch for qualified names */
@@ -266,7 +267,7 @@ static bool eval_stop(void *ctx)
  * bound met does: advance sees it at once. */
 static Value eval(Session *s, const Expr *e, const Value *answer)
 {
-	EvalEnv env = { lookup, visited, answer, s, VALUE_MAX_BYTES, eval_stop };
+	EvalEnv env = { lookup, visited, answer, s, s->bounds.value_bytes, eval_stop };
 	EvalStatus status;
 	char *err = NULL;
 	Value v = expr_eval(e, &env, &status, &err);
@@ -1186,11 +1187,12 @@ static bool quiet_over(Session *s)
 	Quiet *q = &s->quiet;
 	if (q->hit)
 		return true;
-	if (q->steps >= QUIET_MAX_STEPS)
+	const SessionBounds *b = &s->bounds;
+	if (q->steps >= b->steps)
 		q->hit = BOUND_STEPS;
-	else if (q->bytes > QUIET_MAX_BYTES)
+	else if (q->bytes > b->bytes)
 		q->hit = BOUND_BYTES;
-	else if (clock_ms() - q->started_ms > QUIET_MAX_MS)
+	else if (clock_ms() - q->started_ms > b->ms)
 		q->hit = BOUND_TIME;
 	else if (s->cfg.stopping && s->cfg.stopping())
 		q->hit = BOUND_STOPPED;
@@ -1211,13 +1213,13 @@ static void stop_quiet(Session *s)
 	char *text;
 	switch (s->quiet.hit) {
 	case BOUND_VALUE:
-		text = xasprintf(msg(lg, MSG_BOUND_VALUE), (size_t)VALUE_MAX_BYTES, where);
+		text = xasprintf(msg(lg, MSG_BOUND_VALUE), s->bounds.value_bytes, where);
 		break;
 	case BOUND_BYTES:
-		text = xasprintf(msg(lg, MSG_BOUND_BYTES), (size_t)QUIET_MAX_BYTES >> 20, where);
+		text = xasprintf(msg(lg, MSG_BOUND_BYTES), s->bounds.bytes >> 20, where);
 		break;
 	case BOUND_TIME:
-		text = xasprintf(msg(lg, MSG_BOUND_TIME), QUIET_MAX_MS / 1000, where);
+		text = xasprintf(msg(lg, MSG_BOUND_TIME), (int)(s->bounds.ms / 1000), where);
 		break;
 	default:
 		text = xasprintf(msg(lg, MSG_LOOP), s->quiet.steps, where);
@@ -1263,6 +1265,7 @@ static Session *session_create(const Dialogue *d, const SessionConfig *cfg, time
 	s->client = cfg->client ? xstrdup(cfg->client) : NULL;
 	s->cfg.client = s->client;
 	s->client_v = s->client ? val_text(s->client) : val_unset();
+	s->bounds = cfg->bounds ? *cfg->bounds : session_default_bounds;
 	s->started = started;
 	char date[16];
 	clock_date(started, date);

@@ -41,6 +41,18 @@ typedef struct History {
 	const Vars *recalled;         /* latest value of each recalled name */
 } History;
 
+/* The bounds of the work a session does between two lines typed: past
+ * one, it stops with an error naming the node (reference.md). */
+typedef struct SessionBounds {
+	size_t steps;         /* nodes run */
+	size_t value_bytes;   /* one text or list '+' builds */
+	size_t bytes;         /* all values set and texts queued */
+	long long ms;         /* wall time */
+} SessionBounds;
+
+/* 100,000 steps, 1 MiB, 64 MiB, 2 seconds. */
+extern const SessionBounds session_default_bounds;
+
 typedef struct SessionConfig {
 	Mode mode;
 	const char *client;           /* --client, or NULL: vars.client */
@@ -50,6 +62,8 @@ typedef struct SessionConfig {
 	/* Asked at every step of the work done without input (set, next,
 	 * calls); true (a signal came) stops it: REQ_STOPPED. NULL: never. */
 	bool (*stopping)(void);
+	/* NULL: session_default_bounds; tighter ones make a fuzzer fast. */
+	const SessionBounds *bounds;
 } SessionConfig;
 
 /* What the session shows, in the order it is queued. */

@@ -82,6 +82,10 @@ FILE *fuzz_null(void)
 
 #define FUZZ_NOW "2026-11-23T10:00:00Z"
 
+const SessionBounds fuzz_bounds = {
+	.steps = 2000, .value_bytes = 64 << 10, .bytes = 1 << 20, .ms = 200,
+};
+
 time_t fuzz_now(void)
 {
 	static time_t now;

@@ -40,6 +40,11 @@ FILE *fuzz_null(void);
  * it too (the runner's /where reads the clock itself). */
 time_t fuzz_now(void);
 
+/* The bounds of a fuzzed session's work without input: tighter than a
+ * real session's, so that a dialogue made to loop costs milliseconds, not
+ * seconds, and the fuzzer keeps its pace. */
+extern const SessionBounds fuzz_bounds;
+
 /*
  * A piped session of s on the lines in[0..n): tandem's line runner with
  * no transcript, its output thrown away, as `tandem run` with standard

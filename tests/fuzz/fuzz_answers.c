@@ -180,8 +180,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* A session per round, while lines are left: at most 16. */
 	size_t at = 0;
 	for (unsigned round = 0; round < 16 && (at < size || round == 0); round++) {
-		SessionConfig cfg = { round % 4 == 3 ? MODE_SELF : MODE_COACH,
-		                      round % 2 ? "\xc3\x89lodie" : NULL, round, fuzz_now, &history, NULL };
+		SessionConfig cfg = { .mode = round % 4 == 3 ? MODE_SELF : MODE_COACH,
+		                      .client = round % 2 ? "\xc3\x89lodie" : NULL, .seed = round,
+		                      .now = fuzz_now, .history = &history, .bounds = &fuzz_bounds };
 		Session *s = session_new(dialogues[round % 2], &cfg);
 		size_t used = 0;
 		fuzz_run_lines(s, in + at, size - at, &used);

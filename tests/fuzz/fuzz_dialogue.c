@@ -76,7 +76,8 @@ static const char lines[] =
 /* A piped session on the fixed lines, through tandem's line runner. */
 static void piped_session(const Dialogue *dl, Mode mode)
 {
-	SessionConfig cfg = { mode, mode == MODE_SELF ? NULL : "Alice", 1, fuzz_now, NULL, NULL };
+	SessionConfig cfg = { .mode = mode, .client = mode == MODE_SELF ? NULL : "Alice", .seed = 1,
+	                      .now = fuzz_now, .bounds = &fuzz_bounds };
 	Session *s = session_new(dl, &cfg);
 	size_t used;
 	fuzz_run_lines(s, lines, sizeof(lines) - 1, &used);
@@ -99,7 +100,8 @@ static void answering_session(const Dialogue *dl, Mode mode)
 {
 	static const char *const texts[] = { "an answer", "I don't know", "2026-12-01", "12345",
 	                                     "yes" };
-	SessionConfig cfg = { mode, "Alice", 2, fuzz_now, NULL, NULL };
+	SessionConfig cfg = { .mode = mode, .client = "Alice", .seed = 2, .now = fuzz_now,
+	                      .bounds = &fuzz_bounds };
 	Session *s = session_new(dl, &cfg);
 	size_t sum = 0;
 	for (unsigned i = 0; i < 50; i++) {

@@ -129,7 +129,8 @@ static void report(const Tread *t, const TrCommitment *c, size_t nc, bool share)
 
 static void replay(const Tread *t)
 {
-	SessionConfig cfg = { t->mode, t->client, t->seed, fuzz_now, NULL, NULL };
+	SessionConfig cfg = { .mode = t->mode, .client = t->client, .seed = t->seed,
+	                      .now = fuzz_now, .bounds = &fuzz_bounds };
 	Session *s = session_new_at(dialogue, &cfg, t->started);
 	session_replay(s, t->turns, t->nturns);
 	session_free(s);

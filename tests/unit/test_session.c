@@ -1283,6 +1283,90 @@ static void loop_without_input_fails(void **state)
 	assert_false(session_skip(s));
 }
 
+/* Each bound of the work without input, tightened in the configuration:
+ * the session fails naming the node and the bound met. */
+static void bounds_of_quiet_work(void **state)
+{
+	(void)state;
+	static const char grow[] = HEAD
+		"vars:\n"
+		"  n: \"\"\n"
+		"nodes:\n"
+		"  q:\n"
+		"    ask: Name?\n"
+		"  grow:\n"
+		"    set:\n"
+		"      n: n + \"abcdefgh\"\n"
+		"    next:\n"
+		"      - if: count(n) >= 0\n"
+		"        goto: grow\n"
+		"  e:\n"
+		"    end: Bye.\n";
+	const Dialogue *d = load("main", grow);
+	const struct {
+		SessionBounds b;
+		const char *error;
+	} cases[] = {
+		{ { 10, 1 << 20, 1 << 20, 60000 },
+		  "ERROR the dialogue ran 10 steps without asking anything (last at node 'grow'): "
+		  "a loop of set and next\n" },
+		{ { 100000, 200, 1 << 20, 60000 },
+		  "ERROR the dialogue built a text or list of more than 200 bytes at node 'grow': a "
+		  "value that keeps growing in a set\n" },
+		{ { 100000, 1 << 20, 2 << 20, 60000 },
+		  "ERROR the dialogue built more than 2 MiB of values and texts without asking "
+		  "anything (last at node 'grow'): a loop of set and next\n" },
+		{ { 100000000, 1 << 30, 1 << 30, 0 },
+		  "ERROR the dialogue worked for more than 0 seconds without asking anything (last "
+		  "at node 'grow'): a loop of set and next\n" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		cfg.bounds = &cases[i].b;
+		Session *s = start_on(d);
+		expect_req(s, REQ_ANSWER, "q", "Name?");
+		free(flushed(s));
+		take(s, "Ann");
+		assert_int_equal(session_request(s)->kind, REQ_FAILED);
+		expect_shows(s, cases[i].error);
+		assert_int_equal(session_nturns(s), 1);
+	}
+	cfg.bounds = NULL;
+}
+
+static bool stop_asked;
+
+static bool stop_now(void)
+{
+	return stop_asked = true;
+}
+
+/* cfg.stopping (a signal) stops the work at once: the session waits to be
+ * saved as paused, not failed. */
+static void stopping_stops_quiet_work(void **state)
+{
+	(void)state;
+	Session *s = start(HEAD
+		"nodes:\n"
+		"  q:\n"
+		"    ask: Name?\n"
+		"  spin:\n"
+		"    set:\n"
+		"      x: 1\n"
+		"    next:\n"
+		"      - if: count(q) > 0\n"
+		"        goto: spin\n"
+		"  e:\n"
+		"    end: Bye.\n");
+	expect_req(s, REQ_ANSWER, "q", "Name?");
+	free(flushed(s));
+	session_set_stopping(s, stop_now);
+	take(s, "Ann");
+	assert_true(stop_asked);
+	assert_int_equal(session_request(s)->kind, REQ_STOPPED);
+	assert_int_equal(session_status(s), STATUS_RUNNING);
+	assert_int_equal(session_nturns(s), 1);
+}
+
 /* ---- /back, replay, notes ---- */
 
 static const char back_yaml[] = HEAD
@@ -1617,6 +1701,8 @@ int main(void)
 		T(practice_points_ignored_in_coach_mode),
 		T(end_in_practice_shows_score),
 		T(loop_without_input_fails),
+		T(bounds_of_quiet_work),
+		T(stopping_stops_quiet_work),
 		T(back_undoes_answers),
 		T(back_keeps_times_and_notes),
 		T(back_across_a_pick),
