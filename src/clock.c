@@ -1,6 +1,7 @@
 /* clock: now, fixed by TANDEM_NOW for repeatable runs, and ISO 8601 text. */
 #include "clock.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,29 +21,48 @@ static bool parse_offset(const char *s, long *secs)
 	return true;
 }
 
+/* Whether s begins with the shape of `form`: each '9' a digit, any other
+ * character itself. sscanf alone would take signs and spaces for digits. */
+static bool shaped(const char *s, const char *form)
+{
+	for (; *form; s++, form++)
+		if (*form == '9' ? !isdigit((unsigned char)*s) : *s != *form)
+			return false;
+	return true;
+}
+
 bool clock_parse(const char *s, time_t *out)
 {
 	struct tm tm = { 0 };
-	int used = 0;
 	long offset = 0;
-	if (sscanf(s, "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &used) != 3 ||
-	    used != 10)
+	if (!shaped(s, "9999-99-99"))
 		return false;
-	const char *rest = s + used;
-	if (*rest == 'T' || *rest == ' ') {
-		int more = 0;
-		if (sscanf(rest + 1, "%2d:%2d:%2d%n", &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &more) != 3 ||
-		    more != 8)
-			return false;
-		rest += 1 + more;
+	sscanf(s, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	const char *rest = s + 10;
+	if ((*rest == 'T' || *rest == ' ') && shaped(rest + 1, "99:99:99")) {
+		sscanf(rest + 1, "%2d:%2d:%2d", &tm.tm_hour, &tm.tm_min, &tm.tm_sec);
+		rest += 9;
 	}
-	if (!parse_offset(rest, &offset) || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
-	    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+	if (!parse_offset(rest, &offset))
 		return false;
+	struct tm want = tm;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
-	*out = timegm(&tm) - offset;
+	time_t t = timegm(&tm);
+	/* timegm carries 2026-02-30 over to March 2nd: a date that does not
+	 * come back as written does not exist. */
+	if (tm.tm_year + 1900 != want.tm_year || tm.tm_mon + 1 != want.tm_mon ||
+	    tm.tm_mday != want.tm_mday || tm.tm_hour != want.tm_hour ||
+	    tm.tm_min != want.tm_min || tm.tm_sec != want.tm_sec)
+		return false;
+	*out = t - offset;
 	return true;
+}
+
+bool clock_is_date(const char *s)
+{
+	time_t t;
+	return strlen(s) == 10 && clock_parse(s, &t);
 }
 
 time_t clock_now(void)

@@ -21,8 +21,13 @@ long long clock_ms(void);
 bool clock_env_invalid(void);
 
 /* Parses 2026-11-23T10:00:00Z, with an optional offset (+01:00) instead of
- * Z, or a date alone (midnight UTC). */
+ * Z, or a date alone (midnight UTC). A day or time that does not exist
+ * (2026-02-30, 24:00:00) is refused. */
 bool clock_parse(const char *s, time_t *out);
+
+/* Whether s is a date alone, written 2026-11-23, that exists: the one rule
+ * for a commitment's due date. */
+bool clock_is_date(const char *s);
 
 /* Writes t as 2026-11-23T10:00:00Z (UTC). */
 void clock_iso(time_t t, char out[32]);

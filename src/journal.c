@@ -308,14 +308,13 @@ static void derive(JournalEntry *e)
 		else if (str_eq(u->field, "when") && what)
 			when = text;
 		else if (str_eq(u->field, "measure") && what && when) {
-			time_t day;
 			size_t rank = e->nderived + 1;
 			GROW(e->derived, cap, rank);
 			e->derived[e->nderived++] = (TrCommitment){
 				.id = xasprintf("%s-%zu", stamp, rank),
 				.what = xstrdup(what),
 				.when = xstrdup(when),
-				.due = strlen(when) == 10 && clock_parse(when, &day) ? xstrdup(when) : NULL,
+				.due = clock_is_date(when) ? xstrdup(when) : NULL,
 				.measure = xstrdup(text),
 				.status = xstrdup("open"),
 				.node = xstrdup(u->node),

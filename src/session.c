@@ -840,26 +840,6 @@ static InputResult input_pick(Session *s, const Node *n, const char *line, const
 
 /* ----- commitments ----------------------------------------------------------- */
 
-static bool leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* Whether text is a real date written YYYY-MM-DD. */
-static bool is_iso_date(const char *text)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	if (strlen(text) != 10 || text[4] != '-' || text[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9'))
-			return false;
-	int y = atoi(text), m = atoi(text + 5), d = atoi(text + 8);
-	if (m < 1 || m > 12 || d < 1)
-		return false;
-	return d <= days[m - 1] + (m == 2 && leap(y));
-}
-
 static void add_commitment(Session *s, const char *measure)
 {
 	Step *st = &s->step;
@@ -872,7 +852,7 @@ static void add_commitment(Session *s, const char *measure)
 		.id = xasprintf("%s-%zu", stamp, s->ncommits + 1),
 		.what = st->what,
 		.when = st->when,
-		.due = is_iso_date(st->when) ? xstrdup(st->when) : NULL,
+		.due = clock_is_date(st->when) ? xstrdup(st->when) : NULL,
 		.measure = xstrdup(measure),
 		.node = xstrdup(s->req.node),
 	};
