@@ -14,7 +14,9 @@ static const char *const kind_names[] = {
 
 const char *node_kind_name(NodeKind k)
 {
-	return (unsigned)k < ARRAY_LEN(kind_names) ? kind_names[k] : "?";
+	if ((unsigned)k >= ARRAY_LEN(kind_names))
+		BUG("no node kind %d", (int)k);
+	return kind_names[k];
 }
 
 const char *mode_name(Mode m)
@@ -24,7 +26,7 @@ const char *mode_name(Mode m)
 	case MODE_SELF: return "self";
 	case MODE_PRACTICE: return "practice";
 	}
-	return "?";
+	BUG("no mode %d", (int)m);
 }
 
 bool mode_parse(const char *s, Mode *m)

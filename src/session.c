@@ -1042,8 +1042,8 @@ static void push_frame(Session *s, const Dialogue *d, char *prefix)
 static bool run_call(Session *s, const Node *n)
 {
 	const Dialogue *callee = n->u.call.dialogue;
-	if (!callee)  /* cannot happen in a checked dialogue: go on */
-		return true;
+	if (!callee)
+		BUG("call node '%s' runs unlinked: the library links every call", n->id);
 	push_frame(s, callee, xasprintf("%s%s.", top(s)->prefix, n->u.call.target));
 	return false;
 }
@@ -1364,7 +1364,9 @@ static InputResult input_node(Session *s, const Node *n, const char *line, const
 	case NODE_PICK: return input_pick(s, n, line, typed);
 	case NODE_COMMITMENTS: return input_commitments(s, n, line, typed);
 	case NODE_REVIEW: return input_review(s, n, line, typed);
-	default: return INPUT_INVALID;  /* these kinds never wait for a line */
+	default:
+		BUG("a line given to a '%s' node, which never waits for one",
+		    node_kind_name(n->kind));
 	}
 }
 

@@ -6,6 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+void bug(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "tandem: BUG at %s:%d: ", file, line);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	abort();
+}
+
 void out_of_memory(size_t n)
 {
 	fprintf(stderr, "tandem: out of memory (asked for %zu bytes)\n", n);

@@ -21,6 +21,15 @@
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/*
+ * A broken invariant: a bug in tandem, never a problem of the input (those
+ * get a message and an exit status). Says where, and aborts, so that the
+ * developer gets a core rather than a session that goes on wrong; as git's
+ * BUG().
+ */
+_Noreturn void bug(const char *file, int line, const char *fmt, ...) PRINTF_LIKE(3, 4);
+#define BUG(...) bug(__FILE__, __LINE__, __VA_ARGS__)
+
 void *xmalloc(size_t n);
 /* What the x* functions do when memory runs out: report n, exit(3). */
 _Noreturn void out_of_memory(size_t n);
