@@ -2,6 +2,7 @@
 #
 #   make            build build/tandem
 #   make run        install what is missing, build, start a session
+#   make test       build build/ (or B=DIR) and run every test against it
 #   make check      install what is missing, then build and test twice:
 #                   with gcc, and with clang under AddressSanitizer and
 #                   UndefinedBehaviorSanitizer, warnings as errors
@@ -35,7 +36,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 TOOLS := $(B)/tools/yamlprobe
 
-.PHONY: all run check test install uninstall clean deps builds
+.PHONY: all run check test test-build install uninstall clean deps builds
 
 all: $(B)/tandem
 
@@ -73,7 +74,13 @@ $(B)/tools/%: scripts/%.c
 # test: a plain build only, since a sanitizer's runtime must be loaded first.
 FAULT_SHIM := $(if $(findstring -fsanitize,$(CFLAGS) $(LDFLAGS)),,$(B)/tests/fault-shim.so)
 
-test: $(B)/tandem $(UNIT_BIN) $(TOOLS) $(FAULT_SHIM)
+test-build: $(B)/tandem $(UNIT_BIN) $(TOOLS) $(FAULT_SHIM)
+
+# make test: the one build B (gcc by default) built and tested; make check
+# is both builds.
+test: deps
+	@$(MAKE) --no-print-directory test-build
+	@tests/run $(B)
 
 $(B)/tests/fault-shim.so: tests/fault/shim.c
 	$(call say,CC,$@)
@@ -92,8 +99,8 @@ SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-fra
 # Package-config answers are read when make starts, so the builds run in a
 # second make, after install-deps has put the libraries in place.
 builds:
-	@$(MAKE) --no-print-directory test CC=gcc WERROR=-Werror B=build
-	@$(MAKE) --no-print-directory test CC=clang WERROR=-Werror B=build/san \
+	@$(MAKE) --no-print-directory test-build CC=gcc WERROR=-Werror B=build
+	@$(MAKE) --no-print-directory test-build CC=clang WERROR=-Werror B=build/san \
 		CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)"
 
 check: deps
@@ -168,7 +175,7 @@ $(B)/tests/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/common.c tests/fuzz/replay.c $
 	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $< tests/fuzz/common.c tests/fuzz/replay.c \
 		$(B)/libtandem.a $(DEPS_LIBS)
 
-test: $(FUZZ_REPLAY)
+test-build: $(FUZZ_REPLAY)
 
 -include $(FUZZ_OBJ:.o=.d)
 
