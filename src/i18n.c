@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "util.h"
+
 static const char *const en[MSG_COUNT] = {
 	[MSG_NEED_ANSWER] = "An answer is needed here.",
 	[MSG_WRONG_FORM] = "That answer is not in the form this question expects; please type it again.",
@@ -56,6 +58,30 @@ static const char *const en[MSG_COUNT] = {
 	[MSG_PROMPT_WORDS] = "your words",
 	[MSG_PROMPT_OPTIONAL] = "optional",
 	[MSG_PROMPT_LIST_ENDS] = "empty line ends",
+	[MSG_REPORT_CLIENT] = "Client",
+	[MSG_REPORT_DATE] = "Date",
+	[MSG_REPORT_DURATION] = "Duration",
+	[MSG_REPORT_MODE] = "Mode",
+	[MSG_REPORT_STATUS] = "Status",
+	[MSG_REPORT_DIALOGUE] = "Dialogue",
+	[MSG_REPORT_SKIPPED] = "(skipped)",
+	[MSG_REPORT_NOTE] = "Note",
+	[MSG_REPORT_COMMITMENTS] = "Commitments",
+	[MSG_REPORT_WHAT] = "What",
+	[MSG_REPORT_WHEN] = "By when",
+	[MSG_REPORT_MEASURE] = "How we will know",
+	[MSG_REPORT_OPEN] = "open",
+	[MSG_REPORT_REVIEWS] = "Reviews",
+	[MSG_REPORT_PRACTICE] = "Practice",
+	[MSG_REPORT_POINTS] = "Key points covered: %d of %d",
+	[MSG_REPORT_SCORE] = "Key points covered in the session: %d of %d.",
+	[MSG_REPORT_MINUTES] = "%ld min",
+	[MSG_REPORT_COMPLETE] = "complete",
+	[MSG_REPORT_PAUSED] = "paused",
+	[MSG_REPORT_INTERRUPTED] = "interrupted (it can be resumed)",
+	[MSG_MARK_EMAIL] = "[email]",
+	[MSG_MARK_PHONE] = "[phone]",
+	[MSG_MARK_REDACTED] = "[redacted]",
 };
 
 static const char *const fr[MSG_COUNT] = {
@@ -111,13 +137,40 @@ static const char *const fr[MSG_COUNT] = {
 	[MSG_PROMPT_WORDS] = "vos mots",
 	[MSG_PROMPT_OPTIONAL] = "facultatif",
 	[MSG_PROMPT_LIST_ENDS] = "ligne vide pour finir",
+	[MSG_REPORT_CLIENT] = "Client",
+	[MSG_REPORT_DATE] = "Date",
+	[MSG_REPORT_DURATION] = "Durée",
+	[MSG_REPORT_MODE] = "Mode",
+	[MSG_REPORT_STATUS] = "Statut",
+	[MSG_REPORT_DIALOGUE] = "Dialogue",
+	[MSG_REPORT_SKIPPED] = "(passée)",
+	[MSG_REPORT_NOTE] = "Note",
+	[MSG_REPORT_COMMITMENTS] = "Engagements",
+	[MSG_REPORT_WHAT] = "Quoi",
+	[MSG_REPORT_WHEN] = "Pour quand",
+	[MSG_REPORT_MEASURE] = "Comment le savoir",
+	[MSG_REPORT_OPEN] = "en cours",
+	[MSG_REPORT_REVIEWS] = "Revue des engagements",
+	[MSG_REPORT_PRACTICE] = "Entraînement",
+	[MSG_REPORT_POINTS] = "Points clés couverts : %d sur %d",
+	[MSG_REPORT_SCORE] = "Points clés couverts dans la séance : %d sur %d.",
+	[MSG_REPORT_MINUTES] = "%ld min",
+	[MSG_REPORT_COMPLETE] = "terminée",
+	[MSG_REPORT_PAUSED] = "en pause",
+	[MSG_REPORT_INTERRUPTED] = "interrompue (elle peut être reprise)",
+	[MSG_MARK_EMAIL] = "[e-mail]",
+	[MSG_MARK_PHONE] = "[téléphone]",
+	[MSG_MARK_REDACTED] = "[masqué]",
 };
+
+bool lang_is_fr(const char *lang)
+{
+	return lang && strncmp(lang, "fr", 2) == 0 && (lang[2] == '\0' || lang[2] == '-');
+}
 
 const char *msg(const char *lang, MsgId id)
 {
 	if (id < 0 || id >= MSG_COUNT)
-		return "";
-	if (lang && strncmp(lang, "fr", 2) == 0 && (lang[2] == '\0' || lang[2] == '-'))
-		return fr[id];
-	return en[id];
+		BUG("no message %d", (int)id);
+	return lang_is_fr(lang) ? fr[id] : en[id];
 }

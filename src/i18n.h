@@ -8,6 +8,8 @@
 #ifndef TANDEM_I18N_H
 #define TANDEM_I18N_H
 
+#include <stdbool.h>
+
 typedef enum MsgId {
 	MSG_NEED_ANSWER,      /* an empty answer to a required question */
 	MSG_WRONG_FORM,       /* an answer `validate` refuses, without `invalid` */
@@ -62,10 +64,39 @@ typedef enum MsgId {
 	MSG_PROMPT_WORDS,
 	MSG_PROMPT_OPTIONAL,
 	MSG_PROMPT_LIST_ENDS,
+	/* report: the labels of `tandem show` */
+	MSG_REPORT_CLIENT,
+	MSG_REPORT_DATE,
+	MSG_REPORT_DURATION,
+	MSG_REPORT_MODE,
+	MSG_REPORT_STATUS,
+	MSG_REPORT_DIALOGUE,
+	MSG_REPORT_SKIPPED,
+	MSG_REPORT_NOTE,
+	MSG_REPORT_COMMITMENTS,
+	MSG_REPORT_WHAT,
+	MSG_REPORT_WHEN,
+	MSG_REPORT_MEASURE,
+	MSG_REPORT_OPEN,
+	MSG_REPORT_REVIEWS,
+	MSG_REPORT_PRACTICE,
+	MSG_REPORT_POINTS,
+	MSG_REPORT_SCORE,
+	MSG_REPORT_MINUTES,
+	MSG_REPORT_COMPLETE,
+	MSG_REPORT_PAUSED,
+	MSG_REPORT_INTERRUPTED,
+	/* redact: the marks that replace what is masked */
+	MSG_MARK_EMAIL,
+	MSG_MARK_PHONE,
+	MSG_MARK_REDACTED,
 	MSG_COUNT
 } MsgId;
 
 /* The message in the language tag's language (fr*, else en): a printf format. */
 const char *msg(const char *lang, MsgId id);
+
+/* Whether the language tag is French (fr, fr-CA, ...): the one test. */
+bool lang_is_fr(const char *lang);
 
 #endif

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -41,10 +42,9 @@ typedef struct Folded {
 Redactor *redact_new(const char *lang)
 {
 	Redactor *r = xcalloc(1, sizeof(*r));
-	bool fr = lang && (lang[0] == 'f' || lang[0] == 'F') && (lang[1] == 'r' || lang[1] == 'R');
-	r->email = fr ? "[e-mail]" : "[email]";
-	r->phone = fr ? "[téléphone]" : "[phone]";
-	r->mark = fr ? "[masqué]" : "[redacted]";
+	r->email = msg(lang, MSG_MARK_EMAIL);
+	r->phone = msg(lang, MSG_MARK_PHONE);
+	r->mark = msg(lang, MSG_MARK_REDACTED);
 	return r;
 }
 

@@ -17,37 +17,17 @@
 #include "utf8.h"
 #include "util.h"
 
-typedef enum Label {
-	L_CLIENT, L_DATE, L_DURATION, L_MODE, L_STATUS, L_DIALOGUE, L_SKIPPED, L_NOTE,
-	L_COMMITMENTS, L_WHAT, L_WHEN, L_MEASURE, L_OPEN, L_REVIEWS, L_PRACTICE, L_POINTS,
-	L_SCORE, L_MINUTES, L_COMPLETE, L_PAUSED, L_INTERRUPTED, L_COUNT
-} Label;
-
-static const char *const en[L_COUNT] = {
-	"Client", "Date", "Duration", "Mode", "Status", "Dialogue", "(skipped)", "Note",
-	"Commitments", "What", "By when", "How we will know", "open", "Reviews", "Practice",
-	"Key points covered: %d of %d", "Key points covered in the session: %d of %d.", "%ld min",
-	"complete", "paused", "interrupted (it can be resumed)",
-};
-
-static const char *const fr[L_COUNT] = {
-	"Client", "Date", "Durée", "Mode", "Statut", "Dialogue", "(passée)", "Note",
-	"Engagements", "Quoi", "Pour quand", "Comment le savoir", "en cours",
-	"Revue des engagements", "Entraînement", "Points clés couverts : %d sur %d",
-	"Points clés couverts dans la séance : %d sur %d.", "%ld min", "terminée", "en pause",
-	"interrompue (elle peut être reprise)",
-};
-
 typedef struct Report {
 	FILE *out;
 	const Tread *t;
 	const ReportOpts *o;
-	const char *const *l;  /* labels */
+	const char *lang;      /* the dialogue's, for the labels */
 } Report;
 
-static bool is_fr(const char *lang)
+/* One of the report's own words, in the dialogue's language. */
+static const char *label(const Report *r, MsgId id)
 {
-	return lang && strncmp(lang, "fr", 2) == 0 && (lang[2] == '\0' || lang[2] == '-');
+	return msg(r->lang, id);
 }
 
 /* Markdown's own characters, escaped wherever they are. Brackets are
@@ -191,7 +171,7 @@ static void header(const Report *r)
 	text(r, t->dialogue.title, IN_HEADING);
 	fputs("\n\n", r->out);
 	if (t->client) {
-		fprintf(r->out, "- **%s:** ", r->l[L_CLIENT]);
+		fprintf(r->out, "- **%s:** ", label(r, MSG_REPORT_CLIENT));
 		if (r->o->redact)
 			alias(r, r->o->client_alias);
 		else
@@ -202,13 +182,15 @@ static void header(const Report *r)
 	struct tm tm;
 	localtime_r(&t->started, &tm);
 	strftime(day, sizeof(day), "%Y-%m-%d %H:%M", &tm);
-	fprintf(r->out, "- **%s:** %s\n", r->l[L_DATE], day);
-	fprintf(r->out, "- **%s:** ", r->l[L_DURATION]);
-	fprintf(r->out, r->l[L_MINUTES], duration_min(t));
-	static const Label status[] = { L_INTERRUPTED, L_PAUSED, L_COMPLETE };
-	fprintf(r->out, "\n- **%s:** %s\n", r->l[L_MODE], mode_name(t->mode));
-	fprintf(r->out, "- **%s:** %s\n", r->l[L_STATUS], r->l[status[t->status]]);
-	fprintf(r->out, "- **%s:** ", r->l[L_DIALOGUE]);
+	fprintf(r->out, "- **%s:** %s\n", label(r, MSG_REPORT_DATE), day);
+	fprintf(r->out, "- **%s:** ", label(r, MSG_REPORT_DURATION));
+	fprintf(r->out, label(r, MSG_REPORT_MINUTES), duration_min(t));
+	static const MsgId status[] = {
+		MSG_REPORT_INTERRUPTED, MSG_REPORT_PAUSED, MSG_REPORT_COMPLETE,
+	};
+	fprintf(r->out, "\n- **%s:** %s\n", label(r, MSG_REPORT_MODE), mode_name(t->mode));
+	fprintf(r->out, "- **%s:** %s\n", label(r, MSG_REPORT_STATUS), label(r, status[t->status]));
+	fprintf(r->out, "- **%s:** ", label(r, MSG_REPORT_DIALOGUE));
 	text(r, t->dialogue.id, IN_BODY);
 	fputs("\n", r->out);
 }
@@ -220,7 +202,7 @@ static void notes(const Report *r, char *const *v, size_t n)
 	if (r->o->redact)
 		return; /* coach notes are the coach's, never shared */
 	for (size_t i = 0; i < n; i++) {
-		fprintf(r->out, "\n> *%s:* ", r->l[L_NOTE]);
+		fprintf(r->out, "\n> *%s:* ", label(r, MSG_REPORT_NOTE));
 		text(r, v[i], IN_BODY);
 		fputc('\n', r->out);
 	}
@@ -239,18 +221,18 @@ static void turn(const Report *r, const Turn *u)
 	fputs("\n**", r->out);
 	text(r, u->prompt, IN_BODY);
 	fputs("**\n\n", r->out);
-	const char *label = choice_label(r, u);
+	const char *chosen = choice_label(r, u);
 	if (u->skipped) {
-		fprintf(r->out, "*%s*\n", r->l[L_SKIPPED]);
-	} else if (label) {
-		text(r, label, IN_BODY);
+		fprintf(r->out, "*%s*\n", label(r, MSG_REPORT_SKIPPED));
+	} else if (chosen) {
+		text(r, chosen, IN_BODY);
 		fputc('\n', r->out);
 	} else {
 		value(r, &u->answer);
 	}
 	if (u->asked > 0) {
 		fputs("\n*", r->out);
-		fprintf(r->out, r->l[L_POINTS], u->covered, u->asked);
+		fprintf(r->out, label(r, MSG_REPORT_POINTS), u->covered, u->asked);
 		fputs("*\n", r->out);
 	}
 }
@@ -281,8 +263,9 @@ static void commitments(const Report *r, const TrCommitment *c, size_t n)
 {
 	if (n == 0)
 		return;
-	fprintf(r->out, "\n## %s\n\n| %s | %s | %s | %s |\n|---|---|---|---|\n", r->l[L_COMMITMENTS],
-	        r->l[L_WHAT], r->l[L_WHEN], r->l[L_MEASURE], r->l[L_STATUS]);
+	fprintf(r->out, "\n## %s\n\n| %s | %s | %s | %s |\n|---|---|---|---|\n",
+	        label(r, MSG_REPORT_COMMITMENTS), label(r, MSG_REPORT_WHAT),
+	        label(r, MSG_REPORT_WHEN), label(r, MSG_REPORT_MEASURE), label(r, MSG_REPORT_STATUS));
 	for (size_t i = 0; i < n; i++) {
 		fputs("| ", r->out);
 		text(r, c[i].what, IN_CELL);
@@ -292,7 +275,7 @@ static void commitments(const Report *r, const TrCommitment *c, size_t n)
 		text(r, c[i].measure, IN_CELL);
 		fputs(" | ", r->out);
 		if (!c[i].status || str_eq(c[i].status, "open"))
-			fputs(r->l[L_OPEN], r->out);
+			fputs(label(r, MSG_REPORT_OPEN), r->out);
 		else
 			review_status(r, c[i].status);
 		fputs(" |\n", r->out);
@@ -318,7 +301,7 @@ static void reviews(const Report *r)
 	const Tread *t = r->t;
 	if (t->nreviews == 0)
 		return;
-	fprintf(r->out, "\n## %s\n", r->l[L_REVIEWS]);
+	fprintf(r->out, "\n## %s\n", label(r, MSG_REPORT_REVIEWS));
 	size_t from = 0;
 	for (size_t i = 0; i < t->nreviews; i++) {
 		const TrReview *rv = &t->reviews[i];
@@ -344,15 +327,15 @@ static void practice(const Report *r)
 {
 	if (!r->t->has_practice)
 		return;
-	fprintf(r->out, "\n## %s\n\n", r->l[L_PRACTICE]);
-	fprintf(r->out, r->l[L_SCORE], r->t->practice_covered, r->t->practice_asked);
+	fprintf(r->out, "\n## %s\n\n", label(r, MSG_REPORT_PRACTICE));
+	fprintf(r->out, label(r, MSG_REPORT_SCORE), r->t->practice_covered, r->t->practice_asked);
 	fputc('\n', r->out);
 }
 
 void report_markdown(FILE *out, const Tread *t, const TrCommitment *c, size_t nc,
                      const ReportOpts *o)
 {
-	Report r = { out, t, o, is_fr(t->dialogue.lang) ? fr : en };
+	Report r = { out, t, o, t->dialogue.lang };
 	header(&r);
 	turns(&r);
 	commitments(&r, c, nc);
