@@ -336,7 +336,7 @@ static const KeyRule node_keys[] = {
 	RULE("tags", K(NODE_PICK)), RULE("count", K(NODE_PICK)), RULE("about", K(NODE_PICK)),
 };
 enum NodeKey {
-	NKINDS = 8,
+	NKINDS = NODE_END + 1,  /* a key below NKINDS is the NodeKind of that number */
 	KEY_NEXT = NKINDS, KEY_SECTION, KEY_COACH, KEY_SELF, KEY_ONLY, KEY_PRACTICE,
 	KEY_CHOICES, KEY_SCALE, KEY_REPEAT, KEY_AGAIN, KEY_VALIDATE, KEY_INVALID,
 	KEY_OPTIONAL, KEY_EACH, KEY_SAVE, KEY_TAGS, KEY_COUNT, KEY_ABOUT, NKEYS,

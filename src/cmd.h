@@ -21,7 +21,8 @@ int cmd_run(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 /* `tandem resume TRANSCRIPT`: a paused or interrupted session, on. */
 int cmd_resume(int argc, char **argv);
-int cmd_show_transcript(int argc, char **argv); /* `tandem show` */
+/* `tandem show TRANSCRIPT`: the session as a report. */
+int cmd_show(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 /* `tandem` alone: list the library and ask which dialogue to run. */
 int cmd_choose(void);

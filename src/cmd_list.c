@@ -14,12 +14,12 @@
 #include "utf8.h"
 #include "ydoc.h"
 
-typedef struct Entry {
+typedef struct Listed {
 	char *id, *lang, *title, *summary, *path;
-} Entry;
+} Listed;
 
 typedef struct Listing {
-	Entry *v;
+	Listed *v;
 	size_t n, cap;
 } Listing;
 
@@ -49,7 +49,7 @@ static void add_file(Listing *l, const char *path)
 		ydoc_free(doc);
 		return;
 	}
-	Entry e = { top_text(doc, "id"), top_text(doc, "lang"), top_text(doc, "title"),
+	Listed e = { top_text(doc, "id"), top_text(doc, "lang"), top_text(doc, "title"),
 	            top_text(doc, "summary"), xstrdup(path) };
 	ydoc_free(doc);
 	if (e.id && e.lang && !listed(l, e.id, e.lang)) {
@@ -115,7 +115,7 @@ static void scan_library(Listing *l)
 static void listing_free(Listing *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
-		Entry *e = &l->v[i];
+		Listed *e = &l->v[i];
 		free(e->id), free(e->lang), free(e->title), free(e->summary), free(e->path);
 	}
 	free(l->v);
@@ -140,7 +140,7 @@ static void print_hanging(const char *text, size_t width, size_t indent)
 	buf_free(&b);
 }
 
-static void print_entry(const Entry *e, int number, size_t width)
+static void print_entry(const Listed *e, int number, size_t width)
 {
 	size_t indent = number ? 36 : 31;
 	if (number)
@@ -172,13 +172,13 @@ int cmd_list(int argc, char **argv)
 }
 
 /* The entry a typed line names: its number in the list, or an id. */
-static const Entry *chosen(const Listing *l, const char *line, const char *lang)
+static const Listed *chosen(const Listing *l, const char *line, const char *lang)
 {
 	char *end;
 	long k = strtol(line, &end, 10);
 	if (*line && !*end)
 		return k >= 1 && (size_t)k <= l->n ? &l->v[k - 1] : NULL;
-	const Entry *any = NULL;
+	const Listed *any = NULL;
 	for (size_t i = 0; i < l->n; i++)
 		if (str_eq(l->v[i].id, line)) {
 			if (str_eq(l->v[i].lang, lang))
@@ -199,11 +199,11 @@ static char *ask(const char *prompt, char **line, size_t *cap)
 	return *line;
 }
 
-static const Entry *ask_dialogue(const Listing *l, const char *lang, char **line, size_t *cap)
+static const Listed *ask_dialogue(const Listing *l, const char *lang, char **line, size_t *cap)
 {
 	const char *got;
 	while ((got = ask("Which dialogue? (number or id, empty to leave) > ", line, cap)) && *got) {
-		const Entry *e = chosen(l, got, lang);
+		const Listed *e = chosen(l, got, lang);
 		if (e)
 			return e;
 		out_printf(stdout, "No dialogue '%s' here: type its number or its id.\n", got);
@@ -258,7 +258,7 @@ int cmd_choose(void)
 	int status = EXIT_OK;
 	char *args[5] = { NULL };
 	int n = 0;
-	const Entry *e = ask_dialogue(&l, lang, &line, &cap);
+	const Listed *e = ask_dialogue(&l, lang, &line, &cap);
 	if (e)
 		args[n++] = xstrdup(e->path);
 	if (e && ask_who(args, &n, &line, &cap))

@@ -126,7 +126,7 @@ static int show(const ShowOpts *o)
 	return EXIT_OK;
 }
 
-int cmd_show_transcript(int argc, char **argv)
+int cmd_show(int argc, char **argv)
 {
 	ShowOpts o = { .alias = "[client]" };
 	int status = parse(argc, argv, &o);

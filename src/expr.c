@@ -34,12 +34,12 @@ typedef enum Op {
 } Op;
 
 /* 32 bytes: a large dialogue holds hundreds of thousands of these. */
-typedef struct Node Node;
-struct Node {
+typedef struct ExprNode ExprNode;
+struct ExprNode {
 	uint8_t op;        /* Op */
 	uint16_t height;   /* at most MAX_HEIGHT */
 	uint32_t pos;      /* byte offset of the operator, or of the operand */
-	const Node *a, *b; /* operands; a alone for unary operators and calls */
+	const ExprNode *a, *b; /* operands; a alone for unary operators and calls */
 	union {
 		double num;
 		bool truth;
@@ -49,7 +49,7 @@ struct Node {
 };
 
 struct Expr {
-	const Node *root;
+	const ExprNode *root;
 	const char *src;
 };
 
@@ -370,18 +370,18 @@ static bool fail_expected(Parser *p, const char *what)
 
 /* ---- Parser ---- */
 
-static const Node *parse_expr(Parser *p);
-static const Node *parse_primary(Parser *p);
+static const ExprNode *parse_expr(Parser *p);
+static const ExprNode *parse_primary(Parser *p);
 
-static unsigned height_of(const Node *n)
+static unsigned height_of(const ExprNode *n)
 {
 	return n ? n->height : 0;
 }
 
 /* A leaf node: a literal, a name. */
-static Node *leaf(Parser *p, Op op, size_t pos)
+static ExprNode *leaf(Parser *p, Op op, size_t pos)
 {
-	Node *n = ARENA_NEW(p->arena, Node);
+	ExprNode *n = ARENA_NEW(p->arena, ExprNode);
 	n->op = (uint8_t)op;
 	n->pos = (uint32_t)pos;
 	n->height = 1;
@@ -389,7 +389,7 @@ static Node *leaf(Parser *p, Op op, size_t pos)
 }
 
 /* An operator node; NULL (with an error) when the tree grows too tall. */
-static Node *make(Parser *p, Op op, size_t pos, const Node *a, const Node *b)
+static ExprNode *make(Parser *p, Op op, size_t pos, const ExprNode *a, const ExprNode *b)
 {
 	unsigned ha = height_of(a), hb = height_of(b);
 	unsigned height = 1 + (ha > hb ? ha : hb);
@@ -397,7 +397,7 @@ static Node *make(Parser *p, Op op, size_t pos, const Node *a, const Node *b)
 		fail(p, pos, "expression too long or nested too deeply");
 		return NULL;
 	}
-	Node *n = leaf(p, op, pos);
+	ExprNode *n = leaf(p, op, pos);
 	n->a = a;
 	n->b = b;
 	n->height = (uint16_t)height;
@@ -420,17 +420,17 @@ static bool next_is_paren(const Parser *p)
 }
 
 /* visited(NODE_ID): the argument names a node, it is not evaluated. */
-static const Node *parse_visited_arg(Parser *p)
+static const ExprNode *parse_visited_arg(Parser *p)
 {
 	const Token *t = &p->tok;
-	/* Node ids are plain identifiers, so a keyword spelling one is accepted. */
+	/* ExprNode ids are plain identifiers, so a keyword spelling one is accepted. */
 	bool word = t->kind == T_NAME || (t->kind >= T_AND && t->kind <= T_ANSWER);
 	if (!word) {
 		fail_expected(p, "a node id in visited()");
 		return NULL;
 	}
 	/* Its position is the argument's: that is what an unknown id points at. */
-	Node *n = leaf(p, OP_VISITED, t->start);
+	ExprNode *n = leaf(p, OP_VISITED, t->start);
 	n->u.text = arena_strndup(p->arena, p->src + t->start, t->len);
 	if (!advance(p))
 		return NULL;
@@ -442,10 +442,10 @@ static const Node *parse_visited_arg(Parser *p)
 }
 
 /* The arguments of count() or empty(), which take exactly one. */
-static const Node *parse_one_arg(Parser *p, const char *name, size_t fpos)
+static const ExprNode *parse_one_arg(Parser *p, const char *name, size_t fpos)
 {
 	size_t nargs = 0;
-	const Node *arg = NULL;
+	const ExprNode *arg = NULL;
 	while (p->tok.kind != T_RPAREN) {
 		if (nargs && p->tok.kind == T_COMMA && !advance(p))
 			return NULL;
@@ -465,15 +465,15 @@ static const Node *parse_one_arg(Parser *p, const char *name, size_t fpos)
 }
 
 /* FUNC "(" args ")", the current token being FUNC. */
-static const Node *parse_call(Parser *p, Op op, const char *name, size_t fpos)
+static const ExprNode *parse_call(Parser *p, Op op, const char *name, size_t fpos)
 {
 	if (!enter(p) || !advance(p) || !advance(p))  /* the name, then '(' */
 		return NULL;
-	const Node *n;
+	const ExprNode *n;
 	if (op == OP_VISITED) {
 		n = parse_visited_arg(p);
 	} else {
-		const Node *arg = parse_one_arg(p, name, fpos);
+		const ExprNode *arg = parse_one_arg(p, name, fpos);
 		n = arg ? make(p, op, fpos, arg, NULL) : NULL;
 	}
 	p->depth--;
@@ -482,7 +482,7 @@ static const Node *parse_call(Parser *p, Op op, const char *name, size_t fpos)
 	return n;
 }
 
-static const Node *parse_name(Parser *p)
+static const ExprNode *parse_name(Parser *p)
 {
 	const Token t = p->tok;
 	if (t.kind == T_NAME && next_is_paren(p)) {
@@ -500,16 +500,16 @@ static const Node *parse_name(Parser *p)
 		free(name);
 		return NULL;
 	}
-	Node *n = leaf(p, OP_VAR, t.start);
+	ExprNode *n = leaf(p, OP_VAR, t.start);
 	n->u.text = arena_strndup(p->arena, p->src + t.start, t.len);
 	return advance(p) ? n : NULL;
 }
 
-static const Node *parse_group(Parser *p)
+static const ExprNode *parse_group(Parser *p)
 {
 	if (!enter(p) || !advance(p))
 		return NULL;
-	const Node *n = parse_expr(p);
+	const ExprNode *n = parse_expr(p);
 	if (!n)
 		return NULL;
 	if (p->tok.kind != T_RPAREN) {
@@ -520,20 +520,20 @@ static const Node *parse_group(Parser *p)
 	return advance(p) ? n : NULL;
 }
 
-static const Node *parse_negation(Parser *p)
+static const ExprNode *parse_negation(Parser *p)
 {
 	size_t pos = p->tok.start;
 	if (!enter(p) || !advance(p))
 		return NULL;
-	const Node *a = parse_primary(p);
+	const ExprNode *a = parse_primary(p);
 	p->depth--;
 	return a ? make(p, OP_NEG, pos, a, NULL) : NULL;
 }
 
-static const Node *parse_literal(Parser *p)
+static const ExprNode *parse_literal(Parser *p)
 {
 	const Token t = p->tok;
-	Node *n;
+	ExprNode *n;
 	if (t.kind == T_NUM) {
 		n = leaf(p, OP_NUM, t.start);
 		n->u.num = t.num;
@@ -549,7 +549,7 @@ static const Node *parse_literal(Parser *p)
 	return advance(p) ? n : NULL;
 }
 
-static const Node *parse_primary(Parser *p)
+static const ExprNode *parse_primary(Parser *p)
 {
 	switch (p->tok.kind) {
 	case T_NUM:
@@ -577,15 +577,15 @@ static const Node *parse_primary(Parser *p)
 	}
 }
 
-static const Node *parse_sum(Parser *p)
+static const ExprNode *parse_sum(Parser *p)
 {
-	const Node *n = parse_primary(p);
+	const ExprNode *n = parse_primary(p);
 	while (n && (p->tok.kind == T_PLUS || p->tok.kind == T_MINUS)) {
 		Op op = p->tok.kind == T_PLUS ? OP_ADD : OP_SUB;
 		size_t pos = p->tok.start;
 		if (!advance(p))
 			return NULL;
-		const Node *b = parse_primary(p);
+		const ExprNode *b = parse_primary(p);
 		n = b ? make(p, op, pos, n, b) : NULL;
 	}
 	return n;
@@ -601,7 +601,7 @@ static size_t regex_close(const char *s)
 }
 
 /* The regex literal after '~' at p->at: /PATTERN/FLAGS, compiled now. */
-static const Node *parse_regex(Parser *p, const Node *lhs, size_t oppos)
+static const ExprNode *parse_regex(Parser *p, const ExprNode *lhs, size_t oppos)
 {
 	size_t start = skip_space(p->src, p->at);
 	const char *s = p->src + start;
@@ -632,7 +632,7 @@ static const Node *parse_regex(Parser *p, const Node *lhs, size_t oppos)
 		free(err);
 		return NULL;
 	}
-	Node *n = make(p, OP_MATCH, oppos, lhs, NULL);
+	ExprNode *n = make(p, OP_MATCH, oppos, lhs, NULL);
 	if (!n)
 		return NULL;
 	n->u.re = re;
@@ -640,9 +640,9 @@ static const Node *parse_regex(Parser *p, const Node *lhs, size_t oppos)
 	return advance(p) ? n : NULL;
 }
 
-static const Node *parse_match(Parser *p)
+static const ExprNode *parse_match(Parser *p)
 {
-	const Node *n = parse_sum(p);
+	const ExprNode *n = parse_sum(p);
 	if (n && p->tok.kind == T_TILDE)
 		return parse_regex(p, n, p->tok.start);
 	return n;
@@ -653,9 +653,9 @@ static bool is_comparison(Tok k)
 	return k >= T_EQ && k <= T_GE;
 }
 
-static const Node *parse_cmp(Parser *p)
+static const ExprNode *parse_cmp(Parser *p)
 {
-	const Node *n = parse_match(p);
+	const ExprNode *n = parse_match(p);
 	if (!n || !is_comparison(p->tok.kind))
 		return n;
 	static const Op ops[] = { [T_EQ] = OP_EQ, [T_NE] = OP_NE, [T_LT] = OP_LT,
@@ -664,7 +664,7 @@ static const Node *parse_cmp(Parser *p)
 	size_t pos = p->tok.start;
 	if (!advance(p))
 		return NULL;
-	const Node *b = parse_match(p);
+	const ExprNode *b = parse_match(p);
 	if (!b)
 		return NULL;
 	if (is_comparison(p->tok.kind)) {
@@ -674,35 +674,35 @@ static const Node *parse_cmp(Parser *p)
 	return make(p, op, pos, n, b);
 }
 
-static const Node *parse_not(Parser *p)
+static const ExprNode *parse_not(Parser *p)
 {
 	if (p->tok.kind != T_NOT)
 		return parse_cmp(p);
 	size_t pos = p->tok.start;
 	if (!enter(p) || !advance(p))
 		return NULL;
-	const Node *a = parse_not(p);
+	const ExprNode *a = parse_not(p);
 	p->depth--;
 	return a ? make(p, OP_NOT, pos, a, NULL) : NULL;
 }
 
-static const Node *parse_and(Parser *p)
+static const ExprNode *parse_and(Parser *p)
 {
-	const Node *n = parse_not(p);
+	const ExprNode *n = parse_not(p);
 	while (n && p->tok.kind == T_AND) {
 		size_t pos = p->tok.start;
-		const Node *b = advance(p) ? parse_not(p) : NULL;
+		const ExprNode *b = advance(p) ? parse_not(p) : NULL;
 		n = b ? make(p, OP_AND, pos, n, b) : NULL;
 	}
 	return n;
 }
 
-static const Node *parse_expr(Parser *p)
+static const ExprNode *parse_expr(Parser *p)
 {
-	const Node *n = parse_and(p);
+	const ExprNode *n = parse_and(p);
 	while (n && p->tok.kind == T_OR) {
 		size_t pos = p->tok.start;
-		const Node *b = advance(p) ? parse_and(p) : NULL;
+		const ExprNode *b = advance(p) ? parse_and(p) : NULL;
 		n = b ? make(p, OP_OR, pos, n, b) : NULL;
 	}
 	return n;
@@ -712,7 +712,7 @@ Expr *expr_parse(Arena *arena, PatternSet *patterns, const char *src,
                  char **err, size_t *pos)
 {
 	Parser p = { .arena = arena, .patterns = patterns, .src = src };
-	const Node *root = advance(&p) ? parse_expr(&p) : NULL;
+	const ExprNode *root = advance(&p) ? parse_expr(&p) : NULL;
 	if (root && p.tok.kind != T_EOF)
 		fail_expected(&p, "'and', 'or' or an operator");
 	assert(root || p.err);
@@ -736,7 +736,7 @@ const char *expr_source(const Expr *e)
 
 typedef void RefFn(void *ctx, RefKind kind, const char *name, size_t pos);
 
-static void refs(const Node *n, RefFn *fn, void *ctx)
+static void refs(const ExprNode *n, RefFn *fn, void *ctx)
 {
 	if (!n)
 		return;
@@ -757,17 +757,17 @@ void expr_refs(const Expr *e, RefFn *fn, void *ctx)
 
 /* ---- Static types ---- */
 
-typedef struct Checker {
+typedef struct TypeCheck {
 	Type (*var_type)(void *ctx, const char *name);
 	void *ctx;
 	Type answer_type;
 	char *err;
 	size_t pos;
-} Checker;
+} TypeCheck;
 
-static bool type_fail(Checker *c, size_t pos, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static bool type_fail(TypeCheck *c, size_t pos, const char *fmt, ...) PRINTF_LIKE(3, 4);
 
-static bool type_fail(Checker *c, size_t pos, const char *fmt, ...)
+static bool type_fail(TypeCheck *c, size_t pos, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -809,7 +809,7 @@ static bool known(Type t)
 	return t != TYPE_ANY;
 }
 
-static bool check_compare(Checker *c, const Node *n, Type a, Type b)
+static bool check_compare(TypeCheck *c, const ExprNode *n, Type a, Type b)
 {
 	if ((a == TYPE_NUMBER && b == TYPE_TEXT) || (a == TYPE_TEXT && b == TYPE_NUMBER))
 		return type_fail(c, n->pos, "cannot compare a number with text");
@@ -822,7 +822,7 @@ static bool check_compare(Checker *c, const Node *n, Type a, Type b)
 	return true;
 }
 
-static bool check_add(Checker *c, const Node *n, Type a, Type b, Type *out)
+static bool check_add(TypeCheck *c, const ExprNode *n, Type a, Type b, Type *out)
 {
 	if (a == TYPE_BOOL || b == TYPE_BOOL)
 		return type_fail(c, n->pos, "'+' does not work on booleans");
@@ -832,7 +832,7 @@ static bool check_add(Checker *c, const Node *n, Type a, Type b, Type *out)
 	return true;
 }
 
-static bool check_minus(Checker *c, const Node *n, Type a, Type b)
+static bool check_minus(TypeCheck *c, const ExprNode *n, Type a, Type b)
 {
 	Type bad = known(a) && a != TYPE_NUMBER ? a : b;
 	if (known(bad) && bad != TYPE_NUMBER)
@@ -840,9 +840,9 @@ static bool check_minus(Checker *c, const Node *n, Type a, Type b)
 	return true;
 }
 
-static bool check(Checker *c, const Node *n, Type *out);
+static bool check(TypeCheck *c, const ExprNode *n, Type *out);
 
-static bool check_binary(Checker *c, const Node *n, Type a, Type b, Type *out)
+static bool check_binary(TypeCheck *c, const ExprNode *n, Type a, Type b, Type *out)
 {
 	switch ((Op)n->op) {
 	case OP_EQ:
@@ -870,7 +870,7 @@ static bool check_binary(Checker *c, const Node *n, Type a, Type b, Type *out)
 	}
 }
 
-static bool check(Checker *c, const Node *n, Type *out)
+static bool check(TypeCheck *c, const ExprNode *n, Type *out)
 {
 	switch ((Op)n->op) {
 	case OP_NUM:
@@ -905,7 +905,7 @@ static bool check(Checker *c, const Node *n, Type *out)
 bool expr_check(const Expr *e, Type (*var_type)(void *ctx, const char *name),
                 void *ctx, Type answer_type, Type *result, char **err, size_t *pos)
 {
-	Checker c = { .var_type = var_type, .ctx = ctx, .answer_type = answer_type };
+	TypeCheck c = { .var_type = var_type, .ctx = ctx, .answer_type = answer_type };
 	Type t = TYPE_ANY;
 	if (!check(&c, e->root, &t)) {
 		*err = c.err;
@@ -925,9 +925,9 @@ typedef struct Eval {
 	unsigned ticks;      /* nodes evaluated since env->stop was last asked */
 } Eval;
 
-static Value eval(Eval *ev, const Node *n);
+static Value eval(Eval *ev, const ExprNode *n);
 
-static bool eval_truth(Eval *ev, const Node *n)
+static bool eval_truth(Eval *ev, const ExprNode *n)
 {
 	Value v = eval(ev, n);
 	bool t = val_truthy(&v);
@@ -935,7 +935,7 @@ static bool eval_truth(Eval *ev, const Node *n)
 	return t;
 }
 
-static Value eval_read(const Eval *ev, const Node *n)
+static Value eval_read(const Eval *ev, const ExprNode *n)
 {
 	const Value *v = NULL;
 	if (n->op == OP_ANSWER)
@@ -1028,7 +1028,7 @@ static bool eval_halted(Eval *ev)
 	return ev->status == EVAL_STOPPED;
 }
 
-static Value eval_match(Eval *ev, const Node *n)
+static Value eval_match(Eval *ev, const ExprNode *n)
 {
 	Value v = eval(ev, n->a);
 	int r = match_value(ev, n->u.re, &v);
@@ -1110,7 +1110,7 @@ static bool as_number(Eval *ev, const Value *v, double *out)
 	return false;
 }
 
-static Value eval_minus(Eval *ev, const Node *n)
+static Value eval_minus(Eval *ev, const ExprNode *n)
 {
 	Value a = eval(ev, n->a);
 	Value b = n->b ? eval(ev, n->b) : val_unset();
@@ -1123,7 +1123,7 @@ static Value eval_minus(Eval *ev, const Node *n)
 	return val_number(n->op == OP_NEG ? -x : x - y);
 }
 
-static Value eval_count(Eval *ev, const Node *n)
+static Value eval_count(Eval *ev, const ExprNode *n)
 {
 	Value v = eval(ev, n->a);
 	double c = 1;
@@ -1135,7 +1135,7 @@ static Value eval_count(Eval *ev, const Node *n)
 	return val_number(c);
 }
 
-static Value eval_empty(Eval *ev, const Node *n)
+static Value eval_empty(Eval *ev, const ExprNode *n)
 {
 	Value v = eval(ev, n->a);
 	Value none = val_unset();
@@ -1144,7 +1144,7 @@ static Value eval_empty(Eval *ev, const Node *n)
 	return val_bool(e);
 }
 
-static Value eval_binary(Eval *ev, const Node *n)
+static Value eval_binary(Eval *ev, const ExprNode *n)
 {
 	Value a = eval(ev, n->a);
 	Value b = eval(ev, n->b);
@@ -1156,7 +1156,7 @@ static Value eval_binary(Eval *ev, const Node *n)
 	return val_bool(r);
 }
 
-static Value eval(Eval *ev, const Node *n)
+static Value eval(Eval *ev, const ExprNode *n)
 {
 	if (eval_halted(ev))
 		return val_unset();

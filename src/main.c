@@ -50,7 +50,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "list") == 0)
 		return cmd_list(argc - 2, argv + 2);
 	if (strcmp(cmd, "show") == 0)
-		return cmd_show_transcript(argc - 2, argv + 2);
+		return cmd_show(argc - 2, argv + 2);
 	if (strcmp(cmd, "history") == 0)
 		return cmd_history(argc - 2, argv + 2);
 	out_printf(stderr, "tandem: unknown command '%s'\n", cmd);

@@ -294,7 +294,7 @@ static bool wait_line(Repl *R)
  */
 static char *read_line(Repl *R, const Request *r)
 {
-	char *prompt = term_prompt(&R->term, r, session_steps(R->s) + 1);
+	char *prompt = term_prompt(&R->term, r, session_nturns(R->s) + 1);
 	current = r;
 	got_line = false;
 	typed = NULL;

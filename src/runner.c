@@ -220,7 +220,7 @@ static RunnerStep command_where(Session *s, const RunIO *io, const Request *r, c
 		out_line(io->out, msg(lang, MSG_WHERE_SECTION), r->section);
 	if (r->node)
 		out_line(io->out, msg(lang, MSG_WHERE_NODE), r->node);
-	out_line(io->out, msg(lang, MSG_WHERE_TURNS), session_steps(s));
+	out_line(io->out, msg(lang, MSG_WHERE_TURNS), session_nturns(s));
 	out_line(io->out, msg(lang, MSG_WHERE_ELAPSED), (long long)(elapsed > 0 ? elapsed / 60 : 0));
 	return RUNNER_NEXT;
 }

@@ -1601,11 +1601,6 @@ const char *const *session_pending_notes(const Session *s, size_t *n, const char
 	return (const char *const *)s->notes;
 }
 
-size_t session_steps(const Session *s)
-{
-	return s->nturns;
-}
-
 unsigned session_generation(const Session *s)
 {
 	return s->generation;

@@ -223,8 +223,6 @@ size_t session_nreviews(const Session *s);
 const Review *session_review(const Session *s, size_t i);
 /* Practice points covered and asked so far. */
 void session_practice_score(const Session *s, int *covered, int *asked);
-/* The number of turns recorded, for /where. */
-size_t session_steps(const Session *s);
 /* Grows whenever recorded turns are taken back (/back), so that a writer
  * that appended them knows to rewrite. */
 unsigned session_generation(const Session *s);

@@ -79,7 +79,7 @@ static void put_time(Buf *b, const char *key, time_t t)
 static void put_text(Buf *b, const char *indent, const char *key, const char *s)
 {
 	buf_printf(b, "%s%s: ", indent, key);
-	yaml_quote(b, s);
+	yamlout_quote(b, s);
 	buf_addc(b, '\n');
 }
 
@@ -87,17 +87,17 @@ static void put_header(Buf *b, const Transcript *t, const Session *s)
 {
 	const Dialogue *d = session_dialogue(s);
 	buf_adds(b, "tandem-transcript: 1\ndialogue: {id: ");
-	yaml_name(b, d->id);
+	yamlout_name(b, d->id);
 	buf_adds(b, ", title: ");
-	yaml_quote(b, d->title);
+	yamlout_quote(b, d->title);
 	buf_adds(b, ", lang: ");
-	yaml_name(b, d->lang);
+	yamlout_name(b, d->lang);
 	buf_adds(b, ", file: ");
-	yaml_quote(b, t->dialogue_file);
+	yamlout_quote(b, t->dialogue_file);
 	buf_adds(b, ", sha256: ");
-	yaml_quote(b, d->sha256);
+	yamlout_quote(b, d->sha256);
 	buf_adds(b, "}\nmode: ");
-	yaml_name(b, mode_name(session_mode(s)));
+	yamlout_name(b, mode_name(session_mode(s)));
 	buf_addc(b, '\n');
 	if (session_client(s))
 		put_text(b, "", "client", session_client(s));
@@ -112,7 +112,7 @@ static void put_notes(Buf *b, const char *const *notes, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			buf_adds(b, ", ");
-		yaml_quote(b, notes[i]);
+		yamlout_quote(b, notes[i]);
 	}
 	buf_adds(b, "]\n");
 }
@@ -127,7 +127,7 @@ static void put_note_item(Buf *b, const char *node, const char *const *notes, si
                           time_t at)
 {
 	buf_adds(b, "  - node: ");
-	yaml_name(b, node);
+	yamlout_name(b, node);
 	buf_adds(b, "\n    kind: note\n");
 	put_notes(b, notes, n);
 	put_time(b, "    at", at);
@@ -142,7 +142,7 @@ static void put_turn(Buf *b, const Turn *t, size_t skip)
 	if (t->waited > skip)
 		put_note_item(b, t->node, notes + skip, t->waited - skip, t->noted_at);
 	buf_adds(b, "  - node: ");
-	yaml_name(b, t->node);
+	yamlout_name(b, t->node);
 	buf_adds(b, "\n    kind: ");
 	buf_adds(b, node_kind_name(t->kind));
 	buf_addc(b, '\n');
@@ -152,12 +152,12 @@ static void put_turn(Buf *b, const Turn *t, size_t skip)
 		put_text(b, "    ", "prompt", t->prompt);
 	if (t->field) {
 		buf_adds(b, "    field: ");
-		yaml_name(b, t->field);
+		yamlout_name(b, t->field);
 		buf_addc(b, '\n');
 	}
 	if (t->answer.kind != VAL_UNSET) {
 		buf_adds(b, "    answer: ");
-		yaml_value(b, &t->answer);
+		yamlout_value(b, &t->answer);
 		buf_addc(b, '\n');
 	}
 	if (t->skipped)
@@ -186,9 +186,9 @@ static void put_answer(void *ctx, const char *name, const Value *v)
 {
 	Buf *b = ctx;
 	buf_adds(b, "  ");
-	yaml_name(b, name);
+	yamlout_name(b, name);
 	buf_adds(b, ": ");
-	yaml_value(b, v);
+	yamlout_value(b, v);
 	buf_addc(b, '\n');
 }
 
@@ -207,7 +207,7 @@ static void put_answers(Buf *b, const Session *s)
 static void put_field(Buf *b, const char *key, const char *s)
 {
 	buf_printf(b, ", %s: ", key);
-	yaml_quote(b, s ? s : "");
+	yamlout_quote(b, s ? s : "");
 }
 
 static void put_commitments(Buf *b, const Session *s)
@@ -217,7 +217,7 @@ static void put_commitments(Buf *b, const Session *s)
 	for (size_t i = 0; i < n; i++) {
 		const Commitment *c = session_commitment(s, i);
 		buf_adds(b, "  - {id: ");
-		yaml_quote(b, c->id);
+		yamlout_quote(b, c->id);
 		put_field(b, "what", c->what);
 		put_field(b, "when", c->when);
 		if (c->due)
@@ -226,7 +226,7 @@ static void put_commitments(Buf *b, const Session *s)
 		buf_adds(b, ", status: open");
 		if (c->node) {
 			buf_adds(b, ", node: ");
-			yaml_name(b, c->node);
+			yamlout_name(b, c->node);
 		}
 		buf_adds(b, "}\n");
 	}
@@ -239,12 +239,12 @@ static void put_reviews(Buf *b, const Session *s)
 	for (size_t i = 0; i < n; i++) {
 		const Review *r = session_review(s, i);
 		buf_adds(b, "  - {commitment: ");
-		yaml_quote(b, r->commitment);
+		yamlout_quote(b, r->commitment);
 		put_field(b, "what", r->what);
 		buf_adds(b, ", status: ");
-		yaml_name(b, r->status);
+		yamlout_name(b, r->status);
 		buf_adds(b, ", answers: ");
-		yaml_value(b, &r->answers);
+		yamlout_value(b, &r->answers);
 		buf_adds(b, "}\n");
 	}
 }

@@ -255,7 +255,7 @@ static bool number_text(const char *s)
 	return *p == '\0';
 }
 
-/* An answer as the writer's yaml_value wrote it: texts quoted, numbers
+/* An answer as the writer's yamlout_value wrote it: texts quoted, numbers
  * and booleans plain, lists in brackets, null for nothing. */
 static Value read_value(Reader *R, const YNode *v, const char *key)
 {

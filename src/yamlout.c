@@ -92,7 +92,7 @@ static void escape(Buf *b, unsigned long cp)
 		buf_printf(b, "\\U%08lX", cp);
 }
 
-void yaml_quote(Buf *b, const char *s)
+void yamlout_quote(Buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	buf_addc(b, '"');
@@ -137,12 +137,12 @@ static bool plain_name(const char *s)
 	return !reserved(s);
 }
 
-void yaml_name(Buf *b, const char *s)
+void yamlout_name(Buf *b, const char *s)
 {
 	if (plain_name(s))
 		buf_adds(b, s);
 	else
-		yaml_quote(b, s);
+		yamlout_quote(b, s);
 }
 
 /*
@@ -170,7 +170,7 @@ static void add_float(Buf *b, double n)
 	buf_printf(b, ".0%s", e);
 }
 
-void yaml_number(Buf *b, double n)
+void yamlout_number(Buf *b, double n)
 {
 	if (isnan(n))
 		buf_adds(b, ".nan");
@@ -182,17 +182,17 @@ void yaml_number(Buf *b, double n)
 		add_float(b, n);
 }
 
-void yaml_value(Buf *b, const Value *v)
+void yamlout_value(Buf *b, const Value *v)
 {
 	switch (v->kind) {
 	case VAL_UNSET:
 		buf_adds(b, "null");
 		return;
 	case VAL_TEXT:
-		yaml_quote(b, v->u.text);
+		yamlout_quote(b, v->u.text);
 		return;
 	case VAL_NUMBER:
-		yaml_number(b, v->u.num);
+		yamlout_number(b, v->u.num);
 		return;
 	case VAL_BOOL:
 		buf_adds(b, v->u.b ? "true" : "false");
@@ -202,7 +202,7 @@ void yaml_value(Buf *b, const Value *v)
 		for (size_t i = 0; i < v->u.list.n; i++) {
 			if (i)
 				buf_adds(b, ", ");
-			yaml_value(b, &v->u.list.items[i]);
+			yamlout_value(b, &v->u.list.items[i]);
 		}
 		buf_addc(b, ']');
 		return;

@@ -20,7 +20,7 @@
  * not allow in a stream (\uNNNN). A byte that is not part of valid UTF-8
  * cannot be told apart in YAML, so it becomes U+FFFD.
  */
-void yaml_quote(Buf *b, const char *s);
+void yamlout_quote(Buf *b, const char *s);
 
 /*
  * Appends s plain when it is a name that every YAML parser reads back as
@@ -28,14 +28,14 @@ void yaml_quote(Buf *b, const char *s);
  * and not a word such as `yes`, `off` or `null`); double-quoted otherwise.
  * For node ids, kinds, modes and keys, which read best unquoted.
  */
-void yaml_name(Buf *b, const char *s);
+void yamlout_name(Buf *b, const char *s);
 
 /* Appends a number that reads back as a number (an integer when whole,
  * else a float with a decimal point; .inf and .nan as YAML spells them). */
-void yaml_number(Buf *b, double n);
+void yamlout_number(Buf *b, double n);
 
 /* Appends v in flow style: texts quoted, numbers and booleans plain,
  * lists as [a, b], unset as null. */
-void yaml_value(Buf *b, const Value *v);
+void yamlout_value(Buf *b, const Value *v);
 
 #endif

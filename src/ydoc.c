@@ -80,14 +80,14 @@ typedef struct KeySet {
 } KeySet;
 
 /* An open sequence or mapping. */
-typedef struct Frame {
+typedef struct OpenCollection {
 	YNode *node;
 	YNode *tail;        /* last child, for O(1) append */
 	YNode *key;         /* mapping: key waiting for its value */
 	bool want_key;      /* mapping: the next value read is a key */
 	bool streamed;      /* the streamed mapping: no children kept */
 	KeySet keys;        /* kept per depth and reused, see keyset_reset */
-} Frame;
+} OpenCollection;
 
 /* Nodes ready for use, taken from an arena NODE_BATCH at a time. */
 typedef struct Pool {
@@ -112,7 +112,7 @@ typedef struct Loader {
 	size_t end_chars;   /* marks from here on too; SIZE_MAX after a final LF */
 	Cursor cur;
 	Pool pool;          /* from the document's arena */
-	Frame *frames;
+	OpenCollection *frames;
 	size_t depth, cap;
 	size_t docs;
 	/* streaming */
@@ -340,7 +340,7 @@ static void keyset_reset(KeySet *set)
 }
 
 /* The key of f's mapping equal to k, or NULL (and k is now known). */
-static const YNode *find_key(Frame *f, const YNode *k)
+static const YNode *find_key(OpenCollection *f, const YNode *k)
 {
 	const YNode *first = f->node->u.first;
 	if (f->node->len < SMALL_MAP) {
@@ -357,7 +357,7 @@ static const YNode *find_key(Frame *f, const YNode *k)
 
 /* ---- building the tree ---- */
 
-static void append(Frame *f, YNode *n)
+static void append(OpenCollection *f, YNode *n)
 {
 	if (f->tail)
 		f->tail->next = n;
@@ -374,7 +374,7 @@ void ydoc_duplicate_key(Diags *d, const char *file, const YNode *key, uint32_t f
 }
 
 /* k if it may be a key of f's mapping; NULL (reported) otherwise. */
-static YNode *accept_key(Loader *L, Frame *f, YNode *k)
+static YNode *accept_key(Loader *L, OpenCollection *f, YNode *k)
 {
 	if (k->kind != Y_SCALAR) {
 		diag_error(L->d, L->doc->path, k->loc, "a key must be plain text");
@@ -399,7 +399,7 @@ static inline void place(Loader *L, YNode *n)
 		L->doc->root = n;
 		return;
 	}
-	Frame *f = &L->frames[L->depth - 1];
+	OpenCollection *f = &L->frames[L->depth - 1];
 	if (f->node->kind == Y_SEQ) {
 		append(f, n);
 		f->node->len++;
@@ -471,7 +471,7 @@ static bool entry_done(const Loader *L)
  * the top-level key the stream names. */
 static bool starts_stream(const Loader *L, YKind kind)
 {
-	const Frame *top = L->frames;
+	const OpenCollection *top = L->frames;
 	return L->stream && !L->sdepth && kind == Y_MAP && L->depth == 1 &&
 	       top->node->kind == Y_MAP && !top->want_key && top->key &&
 	       yscalar_is(top->key, L->stream->key);
@@ -536,9 +536,9 @@ static bool open_collection(Loader *L, YKind kind, const yaml_event_t *e)
 	if (L->depth == L->cap) {
 		size_t old = L->cap;
 		GROW(L->frames, L->cap, L->depth + 1);
-		memset(L->frames + old, 0, (L->cap - old) * sizeof(Frame));
+		memset(L->frames + old, 0, (L->cap - old) * sizeof(OpenCollection));
 	}
-	Frame *f = &L->frames[L->depth++];
+	OpenCollection *f = &L->frames[L->depth++];
 	f->node = n;
 	f->tail = NULL;
 	f->key = NULL;
@@ -553,7 +553,7 @@ static void close_collection(Loader *L)
 {
 	if (!L->depth)
 		return;
-	Frame *f = &L->frames[--L->depth];
+	OpenCollection *f = &L->frames[--L->depth];
 	keyset_reset(&f->keys);
 	if (f->streamed) {
 		f->streamed = false;

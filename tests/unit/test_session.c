@@ -295,7 +295,7 @@ static void say_section_coach_and_text(void **state)
 	expect_req(s, REQ_DONE, NULL, NULL);
 	expect_shows(s, "END Bye Ann.\n");
 	assert_int_equal(session_status(s), STATUS_COMPLETE);
-	assert_int_equal(session_steps(s), 2);
+	assert_int_equal(session_nturns(s), 2);
 	/* Nothing more is taken. */
 	refuse(s, "more");
 	expect_shows(s, "");

@@ -47,7 +47,7 @@
 static char *quoted(const char *s)
 {
 	Buf b = { 0 };
-	yaml_quote(&b, s);
+	yamlout_quote(&b, s);
 	return buf_take(&b);
 }
 
@@ -61,7 +61,7 @@ static void expect_quote(const char *in, const char *want)
 static void expect_name(const char *in, const char *want)
 {
 	Buf b = { 0 };
-	yaml_name(&b, in);
+	yamlout_name(&b, in);
 	assert_string_equal(buf_str(&b), want);
 	buf_free(&b);
 }
@@ -69,7 +69,7 @@ static void expect_name(const char *in, const char *want)
 static void expect_number(double n, const char *want)
 {
 	Buf b = { 0 };
-	yaml_number(&b, n);
+	yamlout_number(&b, n);
 	assert_string_equal(buf_str(&b), want);
 	buf_free(&b);
 }
@@ -206,7 +206,7 @@ static void parse_back(void **state)
 	buf_adds(&y, "texts:\n");
 	for (size_t i = 0; i < ARRAY_LEN(tricky); i++) {
 		buf_adds(&y, "  - ");
-		yaml_quote(&y, tricky[i]);
+		yamlout_quote(&y, tricky[i]);
 		buf_addc(&y, '\n');
 		buf_add(&r, tricky[i], strlen(tricky[i]) + 1);
 	}
@@ -214,7 +214,7 @@ static void parse_back(void **state)
 	static const double nums[] = { 5, -3, 1.5, 0.1, 1e20, 123456789.125, 1e-7 };
 	for (size_t i = 0; i < ARRAY_LEN(nums); i++) {
 		buf_adds(&y, i ? ", " : "");
-		yaml_number(&y, nums[i]);
+		yamlout_number(&y, nums[i]);
 	}
 	buf_adds(&y, "]\n");
 	write_file(yaml, y.data, y.len);
