@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "map.h"
 #include "util.h"
 
 Value val_unset(void)
@@ -191,22 +192,11 @@ bool val_truthy(const Value *v)
 	return false;
 }
 
-/*
- * Vars: entries in first-set order, found through an open-addressing index
- * of entry numbers plus one (0 marks a free slot). Names are never removed,
- * so no tombstones are needed.
- */
-typedef struct VarEntry {
-	char *name;
-	unsigned long hash;
-	Value v;
-} VarEntry;
-
+/* Vars: a Map of the names beside their values, in first-set order. */
 struct Vars {
-	VarEntry *entries;
-	size_t n, cap;
-	size_t *slots;
-	size_t nslots;  /* a power of two, or 0 before the first set */
+	Map names;
+	Value *values;
+	size_t cap;
 };
 
 Vars *vars_new(void)
@@ -218,68 +208,34 @@ void vars_free(Vars *vs)
 {
 	if (!vs)
 		return;
-	for (size_t i = 0; i < vs->n; i++) {
-		free(vs->entries[i].name);
-		val_free(&vs->entries[i].v);
-	}
-	free(vs->entries);
-	free(vs->slots);
+	for (size_t i = 0; i < map_count(&vs->names); i++)
+		val_free(&vs->values[i]);
+	map_free(&vs->names);
+	free(vs->values);
 	free(vs);
-}
-
-/* The slot holding name, or the free slot where it would go. */
-static size_t find_slot(const Vars *vs, const char *name, unsigned long h)
-{
-	size_t mask = vs->nslots - 1;
-	for (size_t i = h & mask;; i = (i + 1) & mask) {
-		size_t e = vs->slots[i];
-		if (e == 0 || (vs->entries[e - 1].hash == h && str_eq(vs->entries[e - 1].name, name)))
-			return i;
-	}
-}
-
-static unsigned long hash_name(const char *name)
-{
-	return hash_bytes(name, strlen(name));
 }
 
 const Value *vars_get(const Vars *vs, const char *name)
 {
-	if (vs->nslots == 0)
-		return NULL;
-	size_t e = vs->slots[find_slot(vs, name, hash_name(name))];
-	return e ? &vs->entries[e - 1].v : NULL;
-}
-
-/* Keeps the index at most half full so that probes stay short. */
-static void rehash(Vars *vs)
-{
-	free(vs->slots);
-	vs->nslots = vs->nslots ? vs->nslots * 2 : 16;
-	vs->slots = xcalloc(vs->nslots, sizeof(size_t));
-	for (size_t i = 0; i < vs->n; i++)
-		vs->slots[find_slot(vs, vs->entries[i].name, vs->entries[i].hash)] = i + 1;
+	long i = map_find(&vs->names, name);
+	return i == MAP_NONE ? NULL : &vs->values[i];
 }
 
 void vars_set(Vars *vs, const char *name, Value v)
 {
-	if ((vs->n + 1) * 2 > vs->nslots)
-		rehash(vs);
-	unsigned long h = hash_name(name);
-	size_t slot = find_slot(vs, name, h);
-	if (vs->slots[slot]) {
-		Value *old = &vs->entries[vs->slots[slot] - 1].v;
-		val_free(old);
-		*old = v;
+	bool added;
+	size_t i = map_add(&vs->names, name, &added);
+	if (!added) {
+		val_free(&vs->values[i]);
+		vs->values[i] = v;
 		return;
 	}
-	GROW(vs->entries, vs->cap, vs->n + 1);
-	vs->entries[vs->n] = (VarEntry){ .name = xstrdup(name), .hash = h, .v = v };
-	vs->slots[slot] = ++vs->n;
+	GROW(vs->values, vs->cap, i + 1);
+	vs->values[i] = v;
 }
 
 void vars_each(const Vars *vs, void (*fn)(void *ctx, const char *name, const Value *v), void *ctx)
 {
-	for (size_t i = 0; i < vs->n; i++)
-		fn(ctx, vs->entries[i].name, &vs->entries[i].v);
+	for (size_t i = 0; i < map_count(&vs->names); i++)
+		fn(ctx, map_key(&vs->names, i), &vs->values[i]);
 }
