@@ -131,9 +131,10 @@ clean:
 # library (build/fuzz/obj), and run by tests/fuzz/run: a working corpus in
 # build/fuzz/corpus/TARGET grown from the in-tree seeds (tests/fuzz/seeds),
 # what it finds in build/fuzz/artifacts/TARGET/. Every target also builds
-# with `test` as a plain replay driver, $(B)/tests/fuzz-TARGET (replay.c
-# instead of libFuzzer), which tests/run runs over the seeds and over
-# tests/fuzz/finds/TARGET/, every crash ever found.
+# with `test-build` (make test, make check) as a plain replay driver,
+# $(B)/tests/fuzz-TARGET (replay.c instead of libFuzzer), which tests/run
+# runs over the seeds and over tests/fuzz/finds/TARGET/, every crash ever
+# found.
 
 FUZZ_TARGETS ?= dialogue transcript expr answers
 FUZZ_SECONDS ?= 60

@@ -4,20 +4,22 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "clock.h"
 #include "util.h"
 
 static char folder[256];
-static char **written;
+static char **written;       /* files, then folders, removed last first */
 static size_t nwritten, capwritten;
 static FILE *null_out;
 
 static void remove_folder(void)
 {
-	for (size_t i = 0; i < nwritten; i++) {
-		unlink(written[i]);
+	for (size_t i = nwritten; i-- > 0;) {
+		if (unlink(written[i]) != 0)
+			rmdir(written[i]);
 		free(written[i]);
 	}
 	free(written);
@@ -63,6 +65,17 @@ char *fuzz_write_file(const char *name, const uint8_t *data, size_t size)
 		abort();
 	}
 	return path;
+}
+
+void fuzz_make_folder(const char *name)
+{
+	char *path = xasprintf("%s/%s", fuzz_folder(), name);
+	if (mkdir(path, 0700) != 0) {
+		perror("fuzz: mkdir");
+		abort();
+	}
+	GROW(written, capwritten, nwritten + 1);
+	written[nwritten++] = path;
 }
 
 FILE *fuzz_null(void)

@@ -29,7 +29,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
  * files written through fuzz_write_file. */
 const char *fuzz_folder(void);
 
-/* Writes data as NAME in the private folder; the heap path, or NULL. */
+/* Makes the folder NAME in the private folder (removed at exit). */
+void fuzz_make_folder(const char *name);
+
+/* Writes data as NAME in the private folder; returns the heap path. */
 char *fuzz_write_file(const char *name, const uint8_t *data, size_t size);
 
 /* /dev/null, opened once for writing: where output goes (standard error

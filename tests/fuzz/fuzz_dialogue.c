@@ -9,9 +9,12 @@
  * and practice modes) on fixed lines that answer, skip, go back, take notes
  * and pause, what a person at the keyboard may type; and through the
  * session's API by a driver that gives each question an answer that fits
- * (coach and self modes), to go deeper. A `call` or `pick` of another
- * file finds nothing beside it (the folder holds this one file) and no
- * library folder, so it fails cleanly.
+ * (coach and self modes), with two open commitments to review and a
+ * recalled value, to go deeper. Beside the file stand the dialogue
+ * `checkin` and the bank `powerful` of tests/e2e/dialogues, for a `call`
+ * or a `pick` to find; any other finds nothing (there is no library
+ * folder) and fails cleanly, and a file that calls itself (`fuzz`) is a
+ * cycle.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +22,39 @@
 #include "dialogue.h"
 #include "fuzz.h"
 #include "util.h"
+
+/* Beside the file, as in tests/e2e/dialogues. */
+static const char checkin[] =
+	"tandem: 1\n"
+	"id: checkin\n"
+	"title: Check-in\n"
+	"lang: en\n"
+	"recall: [goal]\n"
+	"nodes:\n"
+	"  feeling:\n"
+	"    ask: How do you feel right now, {goal}?\n"
+	"  body:\n"
+	"    ask: Where do you feel it?\n"
+	"    optional: true\n";
+
+static const char powerful[] =
+	"tandem-bank: 1\n"
+	"id: powerful\n"
+	"lang: en\n"
+	"questions:\n"
+	"  - text: What is really important to you here?\n"
+	"    tags: [values]\n"
+	"  - text: What would you do differently next time?\n"
+	"    tags: [options]\n"
+	"  - text: Who says you must?\n"
+	"    when: /\\b(must|have to)\\b/i\n";
+
+static Vars *recalled;
+static const OpenCommitment open_commitments[] = {
+	{ "20261116T100000-1", "Call Sam", "2026-11-20", "Sam says yes", "2026-11-16" },
+	{ "20261116T100000-2", "Write the plan", "next week", "A shared document", "2026-11-16" },
+};
+static History history;
 
 /* What is typed: 50 lines, about every kind of answer and command. */
 static const char lines[] =
@@ -86,8 +122,8 @@ static void piped_session(const Dialogue *dl, Mode mode)
 
 static void shown(void *ctx, ShowKind kind, const char *text)
 {
-	size_t *sum = ctx;
-	*sum += (size_t)kind + strlen(text);
+	(void)ctx;
+	fprintf(fuzz_null(), "%d| %s\n", (int)kind, text);
 }
 
 /*
@@ -101,12 +137,11 @@ static void answering_session(const Dialogue *dl, Mode mode)
 	static const char *const texts[] = { "an answer", "I don't know", "2026-12-01", "12345",
 	                                     "yes" };
 	SessionConfig cfg = { .mode = mode, .client = "Alice", .seed = 2, .now = fuzz_now,
-	                      .bounds = &fuzz_bounds };
+	                      .history = &history, .bounds = &fuzz_bounds };
 	Session *s = session_new(dl, &cfg);
-	size_t sum = 0;
 	for (unsigned i = 0; i < 50; i++) {
 		const Request *r = session_request(s);
-		session_flush(s, shown, &sum);
+		session_flush(s, shown, NULL);
 		if (r->kind == REQ_DONE || r->kind == REQ_FAILED)
 			break;
 		char buf[32];
@@ -133,8 +168,13 @@ static void answering_session(const Dialogue *dl, Mode mode)
 		}
 		session_input(s, line);
 	}
-	session_flush(s, shown, &sum);
+	session_flush(s, shown, NULL);
 	session_free(s);
+}
+
+static void cleanup(void)
+{
+	vars_free(recalled);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -142,6 +182,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc, (void)argv;
 	fuzz_now();
 	fuzz_null();
+	free(fuzz_write_file("checkin.yaml", (const uint8_t *)checkin, sizeof(checkin) - 1));
+	fuzz_make_folder("banks");
+	free(fuzz_write_file("banks/powerful.yaml", (const uint8_t *)powerful, sizeof(powerful) - 1));
+	recalled = vars_new();
+	vars_set(recalled, "goal", val_text("Lead the team"));
+	vars_set(recalled, "checkin.feeling", val_text("calm"));
+	history = (History){ open_commitments, 2, recalled };
+	atexit(cleanup);
 	return 0;
 }
 
