@@ -28,7 +28,6 @@
 #include "utf8.h"
 
 enum { MAX_NODES = 200000 };
-_Static_assert((int)MAX_NODES <= (int)INDEX_MAX_NODES, "the node index holds every node");
 /* The nodes' array, reserved whole so that it never moves (pages_reserve). */
 #define NODES_SPACE (MAX_NODES * sizeof(Node))
 /* Past NODES_POPULATE bytes, its pages are populated NODES_STEP bytes at a
@@ -293,21 +292,12 @@ static bool want_target(Builder *b, const YNode *v, const char *key, int *slot)
 	return true;
 }
 
-/* Every target noted, now that all nodes are known. Their places in the
- * node index, all over it in a large dialogue, are fetched AHEAD targets
- * before they are read. */
+/* Every target noted, now that all nodes are known. */
 static void resolve_refs(Builder *b)
 {
-	enum { AHEAD = 8 };
-	unsigned hash[AHEAD];
-	for (size_t i = 0; i < b->nrefs + AHEAD; i++) {
-		if (i >= AHEAD) {
-			const Ref *r = &b->refs[i - AHEAD];
-			int found = dialogue_find_hashed(b->d, r->name, hash[i % AHEAD]);
-			*r->slot = found != NO_NODE ? found : find_target(b, r->name, r->loc, r->key);
-		}
-		if (i < b->nrefs)
-			hash[i % AHEAD] = dialogue_find_prepare(b->d, b->refs[i].name);
+	for (size_t i = 0; i < b->nrefs; i++) {
+		const Ref *r = &b->refs[i];
+		*r->slot = find_target(b, r->name, r->loc, r->key);
 	}
 }
 
@@ -796,20 +786,6 @@ static void build_node(Builder *b, Node *n, const YNode *map)
 		n->save = n->id;
 }
 
-/* Drops the problems added to d since it held n. */
-static void diags_drop(Diags *d, size_t n)
-{
-	while (d->n > n) {
-		Diag *g = &d->v[--d->n];
-		if (g->level == DIAG_ERROR)
-			d->errors--;
-		else
-			d->warnings--;
-		free(g->file);
-		free(g->msg);
-	}
-}
-
 /* One entry of `nodes:`, handed over by ydoc_load_stream as soon as read. */
 static void on_node(void *ctx, const YNode *key, const YNode *map)
 {
@@ -828,31 +804,22 @@ static void on_node(void *ctx, const YNode *key, const YNode *map)
 		b->nodes_ready = need - need % NODES_STEP + NODES_STEP;
 		pages_populate((char *)d->nodes + need - need % NODES_STEP, NODES_STEP);
 	}
-	/* Fresh pages are zeroed already: only a slot a duplicate used is
-	 * cleared again. */
-	Node *n = &d->nodes[d->nnodes];
-	n->id = arena_strndup(b->arena, key->u.text, key->len);
+	Node *n = &d->nodes[d->nnodes];  /* fresh pages: zeroed */
+	bool added;
+	size_t at = map_add(&d->ids, key->u.text, &added);
+	if (!added) {
+		ydoc_duplicate_key(b->yaml_diags, b->file, key, d->nodes[at].loc.line);
+		return;
+	}
+	n->id = map_key(&d->ids, at);
 	n->loc = key->loc;
 	n->next = (int)d->nnodes + 1;  /* the last one's is NO_NODE, see finish_nodes */
-	/* The node is built before its id is looked up, so that the index's
-	 * slot, fetched meanwhile, is in cache: a duplicate's work and
-	 * problems are dropped again. */
-	unsigned hash = dialogue_index_prepare(d, n->id);
-	size_t problems = b->diags->n, refs = b->nrefs;
 	if (!is_ident(n->id))
 		ERR(b, key->loc, "'%s' is not a node id (letters, digits and _, not first a digit)",
 		    n->id);
 	b->copy = true;
 	build_node(b, n, map);
 	b->copy = false;
-	int first = dialogue_index_add(d, (int)d->nnodes, hash);
-	if (first != NO_NODE) {
-		diags_drop(b->diags, problems);
-		b->nrefs = refs;
-		ydoc_duplicate_key(b->yaml_diags, b->file, key, d->nodes[first].loc.line);
-		memset(n, 0, sizeof(*n));
-		return;
-	}
 	d->nnodes++;
 	b->entries++;
 }
@@ -886,8 +853,7 @@ static bool finish_nodes(Builder *b, const YNode *v)
 		pages_release(d->nodes, NODES_SPACE);
 		d->nodes = NULL;
 		d->nnodes = 0;
-		free(d->index);
-		d->index = NULL;
+		map_free(&d->ids);
 		return false;
 	}
 	if (d->nnodes)
@@ -1136,7 +1102,7 @@ void dialogue_free(Dialogue *d)
 	if (!d)
 		return;
 	pattern_set_free(d->patterns);
-	free(d->index);
+	map_free(&d->ids);
 	pages_release(d->nodes, NODES_SPACE);
 	arena_free(&d->arena);
 	ydoc_free(d->doc);

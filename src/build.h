@@ -39,23 +39,6 @@ struct BankFile {
 BankFile *build_bank(YDoc *doc, Diags *diags);
 void bank_file_free(BankFile *b);
 
-/*
- * The id -> node table behind dialogue_find (dialogue.c), filled as nodes
- * are read. dialogue_index_prepare makes room for one more node and starts
- * fetching the place of id, returning its hash; dialogue_index_add then
- * adds d->nodes[node] (whose id that was), or returns the node already
- * there under the same id, leaving the table unchanged; NO_NODE when node
- * was added.
- */
-unsigned dialogue_index_prepare(Dialogue *d, const char *id);
-int dialogue_index_add(Dialogue *d, int node, unsigned hash);
-/* dialogue_find in two steps, for many ids in a row: the first hashes id
- * and starts fetching its place; the second, a few ids later, finds it. */
-unsigned dialogue_find_prepare(const Dialogue *d, const char *id);
-int dialogue_find_hashed(const Dialogue *d, const char *id, unsigned hash);
-/* The most nodes the table can hold; the builder allows fewer. */
-enum { INDEX_MAX_NODES = 250000 };
-
 /* The place of byte `pos` of a scalar's text that starts at loc, for errors
  * pointing into it: only a plain scalar's columns can be counted. */
 Loc build_loc_in(const char *text, Loc loc, bool plain, size_t pos);

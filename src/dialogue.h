@@ -24,6 +24,7 @@
 
 #include "diag.h"
 #include "expr.h"
+#include "map.h"
 #include "pattern.h"
 #include "ydoc.h"
 
@@ -205,7 +206,7 @@ struct Dialogue {
 	Arena arena;
 	YDoc *doc;
 	PatternSet *patterns;
-	struct NodeIndex *index;
+	Map ids;             /* node ids: a node's number is its index in nodes */
 };
 
 /* The index of the node with this id, or NO_NODE. */
