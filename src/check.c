@@ -16,28 +16,22 @@
 #include <string.h>
 
 #include "build.h"
+#include "map.h"
 #include "render.h"
 #include "suggest.h"
 
-typedef struct Sym {
-	const char *name;
-	Type type;
-	unsigned hash;       /* of name: most probes compare this alone */
-} Sym;
-
-/* Open addressing, sized once for every name a dialogue can declare (a few
- * per node at most). */
+/* The names a dialogue declares, each with its type: a Map of the names
+ * beside their types. */
 typedef struct Symtab {
-	Sym *slots;
-	size_t cap, n;
+	Map names;
+	Type *types;
+	size_t cap;
 } Symtab;
 
 typedef struct Checker {
 	const Dialogue *dl;
 	Diags *d;
 	Symtab syms;
-	const char **names;  /* for suggestions, built on first need */
-	size_t nnames;
 	const char *src;     /* the expression being checked, for columns */
 	Loc src_loc;         /* where it starts */
 	bool src_plain;      /* columns inside it can be counted */
@@ -46,92 +40,30 @@ typedef struct Checker {
 
 static const char *const builtins[] = { "client", "coach", "today", "item" };
 
-static unsigned sym_hash(const char *name)
+/* Declares name; a name saved with two different types is of any type. */
+static void declare(Symtab *t, const char *name, Type type)
 {
-	return (unsigned)hash_bytes(name, strlen(name));
-}
-
-static Sym *sym_slot(const Symtab *t, const char *name, unsigned h)
-{
-	size_t i = h & (t->cap - 1);
-	while (t->slots[i].name && (t->slots[i].hash != h || !str_eq(t->slots[i].name, name)))
-		i = (i + 1) & (t->cap - 1);
-	return &t->slots[i];
-}
-
-/* Makes room for `more` names past those held, at most half full. */
-static void sym_reserve(Symtab *t, size_t more)
-{
-	if ((t->n + more) * 2 <= t->cap)
-		return;
-	Symtab old = *t;
-	t->cap = old.cap ? old.cap : 64;
-	while ((t->n + more) * 2 > t->cap)
-		t->cap *= 2;
-	t->slots = xcalloc(t->cap, sizeof(Sym));
-	pages_populate(t->slots, t->cap * sizeof(Sym));  /* hashing touches every page */
-	for (size_t i = 0; i < old.cap; i++)
-		if (old.slots[i].name)
-			*sym_slot(t, old.slots[i].name, old.slots[i].hash) = old.slots[i];
-	free(old.slots);
-}
-
-/* Declares name (hash h) in a table with room for it; a name saved with
- * two different types is of any type. */
-static void declare_hashed(Symtab *t, const char *name, Type type, unsigned h)
-{
-	Sym *s = sym_slot(t, name, h);
-	if (!s->name) {
-		*s = (Sym){ name, type, h };
-		t->n++;
-	} else if (s->type != type) {
-		s->type = TYPE_ANY;
+	bool added;
+	size_t i = map_add(&t->names, name, &added);
+	if (added) {
+		GROW(t->types, t->cap, i + 1);
+		t->types[i] = type;
+	} else if (t->types[i] != type) {
+		t->types[i] = TYPE_ANY;
 	}
 }
 
-static void declare(Symtab *t, const char *name, Type type)
+/* The type of name, or NULL when it is not declared. */
+static Type *lookup(const Symtab *t, const char *name)
 {
-	sym_reserve(t, 1);
-	declare_hashed(t, name, type, sym_hash(name));
+	long i = map_find(&t->names, name);
+	return i == MAP_NONE ? NULL : &t->types[i];
 }
 
-/*
- * The names of a large dialogue land all over its table, each slot a cache
- * miss: they are declared AHEAD names behind, in the same order, the slot
- * of each fetched as it is queued.
- */
-enum { AHEAD = 8 };
-typedef struct Queue {
-	Symtab *t;
-	struct { const char *name; Type type; unsigned h; } v[AHEAD];
-	size_t n;
-} Queue;
-
-static void queue_flush(Queue *q)
+static void symtab_free(Symtab *t)
 {
-	for (size_t i = q->n > AHEAD ? q->n - AHEAD : 0; i < q->n; i++)
-		declare_hashed(q->t, q->v[i % AHEAD].name, q->v[i % AHEAD].type, q->v[i % AHEAD].h);
-}
-
-/* Queues name in a table with room for it. */
-static void queue_name(Queue *q, const char *name, Type type)
-{
-	size_t i = q->n++ % AHEAD;
-	if (q->n > AHEAD)
-		declare_hashed(q->t, q->v[i].name, q->v[i].type, q->v[i].h);
-	unsigned h = sym_hash(name);
-	__builtin_prefetch(&q->t->slots[h & (q->t->cap - 1)], 1);
-	q->v[i].name = name;
-	q->v[i].type = type;
-	q->v[i].h = h;
-}
-
-static const Sym *lookup(const Symtab *t, const char *name)
-{
-	if (!t->cap)
-		return NULL;
-	const Sym *s = sym_slot(t, name, sym_hash(name));
-	return s->name ? s : NULL;
+	map_free(&t->names);
+	free(t->types);
 }
 
 static Type ask_type(const Node *n)
@@ -151,48 +83,36 @@ static Type answer_type(const Node *n)
 	}
 }
 
-static void declare_node(Queue *q, const Node *n)
+static void declare_node(Symtab *t, const Node *n)
 {
 	switch (n->kind) {
 	case NODE_ASK:
-		queue_name(q, n->save, ask_type(n));
+		declare(t, n->save, ask_type(n));
 		break;
 	case NODE_PICK:
 	case NODE_COMMITMENTS:
 	case NODE_REVIEW:
-		queue_name(q, n->save, TYPE_LIST);
+		declare(t, n->save, TYPE_LIST);
 		break;
 	case NODE_SET:
 		for (size_t i = 0; i < n->nassigns; i++)
-			queue_name(q, n->assigns[i].name, TYPE_ANY);
+			declare(t, n->assigns[i].name, TYPE_ANY);
 		break;
 	default:
 		break;
 	}
 }
 
-/* How many names declare_node may declare for n. */
-static size_t node_names(const Node *n)
-{
-	return n->kind == NODE_SET ? n->nassigns : 1;
-}
-
 static void declare_all(Symtab *t, const Dialogue *dl)
 {
-	size_t most = ARRAY_LEN(builtins) + dl->nvars + dl->nrecall;
-	for (size_t i = 0; i < dl->nnodes; i++)
-		most += node_names(&dl->nodes[i]);
-	sym_reserve(t, most);
 	for (size_t i = 0; i < ARRAY_LEN(builtins); i++)
 		declare(t, builtins[i], str_eq(builtins[i], "item") ? TYPE_ANY : TYPE_TEXT);
 	for (size_t i = 0; i < dl->nvars; i++)
 		declare(t, dl->vars[i].name, TYPE_TEXT);
 	for (size_t i = 0; i < dl->nrecall; i++)
 		declare(t, dl->recall[i], TYPE_ANY);
-	Queue q = { .t = t };
 	for (size_t i = 0; i < dl->nnodes; i++)
-		declare_node(&q, &dl->nodes[i]);
-	queue_flush(&q);
+		declare_node(t, &dl->nodes[i]);
 }
 
 /* Whether a dialogue declares name, following `callee.name` into calls. */
@@ -205,7 +125,7 @@ static bool declares(const Dialogue *dl, const char *name, int depth)
 		Symtab t = { 0 };
 		declare_all(&t, dl);
 		bool found = lookup(&t, name) != NULL;
-		free(t.slots);
+		symtab_free(&t);
 		return found;
 	}
 	size_t plen = (size_t)(dot - name);
@@ -220,8 +140,8 @@ static bool declares(const Dialogue *dl, const char *name, int depth)
 
 static Type var_type(void *ctx, const char *name)
 {
-	const Sym *s = lookup(&((Checker *)ctx)->syms, name);
-	return s ? s->type : TYPE_ANY;
+	const Type *t = lookup(&((Checker *)ctx)->syms, name);
+	return t ? *t : TYPE_ANY;
 }
 
 /* ----- reporting into a scalar ----------------------------------------------- */
@@ -242,22 +162,11 @@ static void unknown_name(Checker *c, const char *what, const char *name, size_t 
 		diag_error(c->d, c->dl->path, at(c, pos), "unknown %s '%s'", what, name);
 }
 
-static void need_names(Checker *c)
-{
-	if (c->names)
-		return;
-	c->names = xmalloc((c->syms.n + 1) * sizeof(char *));
-	for (size_t i = 0; i < c->syms.cap; i++)
-		if (c->syms.slots[i].name)
-			c->names[c->nnames++] = c->syms.slots[i].name;
-}
-
 static void check_var(Checker *c, const char *name, size_t pos)
 {
 	if (lookup(&c->syms, name) || (strchr(name, '.') && declares(c->dl, name, 0)))
 		return;
-	need_names(c);
-	unknown_name(c, "variable", name, pos, c->names, c->nnames);
+	unknown_name(c, "variable", name, pos, c->syms.names.keys, map_count(&c->syms.names));
 }
 
 static void on_ref(void *ctx, RefKind kind, const char *name, size_t pos)
@@ -334,10 +243,10 @@ static void check_ask(Checker *c, const Node *n)
 		return;
 	c->loc = a->each_loc;
 	check_var(c, a->each, 0);
-	const Sym *s = lookup(&c->syms, a->each);
-	if (s && s->type != TYPE_LIST && s->type != TYPE_ANY)
+	const Type *t = lookup(&c->syms, a->each);
+	if (t && *t != TYPE_LIST && *t != TYPE_ANY)
 		diag_error(c->d, c->dl->path, a->each_loc, "'each' needs a list, but '%s' is %s",
-		           a->each, type_name(s->type));
+		           a->each, type_name(*t));
 }
 
 static void check_kind(Checker *c, const Node *n)
@@ -399,10 +308,9 @@ static void type_assignments(Checker *c)
 			Type t = TYPE_ANY;
 			check_expr(c, n->assigns[j].expr, n->assigns[j].src_loc,
 			           n->assigns[j].src_plain, TYPE_ANY, &t);
-			const char *name = n->assigns[j].name;
-			Sym *s = sym_slot(&c->syms, name, sym_hash(name));
-			if (s->name && t != TYPE_ANY)
-				s->type = t;
+			Type *declared = lookup(&c->syms, n->assigns[j].name);
+			if (declared && t != TYPE_ANY)
+				*declared = t;
 		}
 	}
 	diags_free(&quiet);
@@ -699,6 +607,5 @@ void check_dialogue(const Dialogue *dl, Diags *d)
 		check_node(&c, &dl->nodes[i]);
 	check_banks(&c);
 	check_route(&c);
-	free(c.names);
-	free(c.syms.slots);
+	symtab_free(&c.syms);
 }
