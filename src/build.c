@@ -333,40 +333,12 @@ enum NodeKey {
 };
 _Static_assert(NKEYS == ARRAY_LEN(node_keys), "one NodeKey per node key");
 
-/*
- * The node keys by a hash of their length and first and last letters:
- * open addressing, a slot holding an index of node_keys + 1 (0: empty).
- * Filled on first use.
- */
-enum { KEY_SLOTS = 64 };
-static signed char key_slots[KEY_SLOTS];
-
-static unsigned key_hash(const char *s, size_t len)
-{
-	return ((unsigned)len * 7 + (unsigned char)s[0] * 3 + (unsigned char)s[len - 1]) &
-	       (KEY_SLOTS - 1);
-}
-
-/* The key's index in node_keys, or -1. Asked twice for every key of every
- * node: a slot or two are compared rather than the whole table. */
+/* The key's index in node_keys, or -1. */
 static int key_rule(const YNode *k)
 {
-	_Static_assert(ARRAY_LEN(node_keys) * 2 <= KEY_SLOTS, "the key table is at most half full");
-	if (!key_slots[key_hash(node_keys[0].key, node_keys[0].len)]) {
-		for (size_t i = 0; i < ARRAY_LEN(node_keys); i++) {
-			unsigned h = key_hash(node_keys[i].key, node_keys[i].len);
-			while (key_slots[h])
-				h = (h + 1) & (KEY_SLOTS - 1);
-			key_slots[h] = (signed char)(i + 1);
-		}
-	}
-	if (!k->len)
-		return -1;
-	for (unsigned h = key_hash(k->u.text, k->len); key_slots[h]; h = (h + 1) & (KEY_SLOTS - 1)) {
-		int i = key_slots[h] - 1;
+	for (size_t i = 0; i < ARRAY_LEN(node_keys); i++)
 		if (node_keys[i].len == k->len && memcmp(node_keys[i].key, k->u.text, k->len) == 0)
-			return i;
-	}
+			return (int)i;
 	return -1;
 }
 
