@@ -470,12 +470,15 @@ static bool passed_over(const Node *n, Mode m)
 	return n->only && !(n->only & (unsigned)m);
 }
 
-/* Whether the session goes through n in mode m without waiting for a line:
- * a `set`, or a node passed over. A `call` counts as waiting: its dialogue
- * is checked on its own. */
+/* Whether the session can go through n in mode m without waiting for a
+ * line: a `set`, a node passed over, and the nodes that ask only when
+ * there is something to ask about: a `pick` whose bank is spent, a
+ * `review` with nothing open, an `each` over an empty list. A `call`
+ * counts as waiting: its dialogue is checked on its own. */
 static bool quiet_in(const Node *n, Mode m)
 {
-	return n->kind == NODE_SET || passed_over(n, m);
+	return n->kind == NODE_SET || n->kind == NODE_PICK || n->kind == NODE_REVIEW ||
+	       (n->kind == NODE_ASK && n->u.ask.each) || passed_over(n, m);
 }
 
 /* The edges among the candidate nodes quiet in mode m: a `set` leads where

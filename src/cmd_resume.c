@@ -75,11 +75,13 @@ static int open_locked(const char *path, int *status)
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		if (errno == EWOULDBLOCK)
+		if (errno == EWOULDBLOCK) {
 			out_printf(stderr, ME ": '%s' is in use: a session is running on it "
 			                "(another tandem holds it)\n", path);
-		else
+		} else {  /* the machine's reason (ENOLCK), not the file's */
 			out_printf(stderr, ME ": cannot lock '%s': %s\n", path, strerror(errno));
+			*status = EXIT_RUNTIME;
+		}
 		close(fd);
 		return -1;
 	}
@@ -300,6 +302,24 @@ static int take_over(const char *path, int *fd, const Tread *t, Session *s)
 	return status;
 }
 
+static void say_error(void *ctx, ShowKind kind, const char *text)
+{
+	(void)ctx;
+	if (kind == SHOW_ERROR)
+		out_printf(stderr, ME ": %s\n", text);
+}
+
+/* Says why replaying the turns stopped before turn n + 1 of total: the
+ * dialogue's work between two answers met a bound (it loops, or the
+ * machine is too busy for it); nothing was changed. */
+static void rebuild_stopped(Session *s, size_t n, size_t total)
+{
+	out_printf(stderr, ME ": rebuilding the session stopped at turn %zu of %zu:\n", n + 1,
+	           total);
+	session_flush(s, say_error, NULL);
+	out_printf(stderr, ME ": nothing was changed\n");
+}
+
 /* Rebuilds the session of t over d and goes on with it. */
 static int go_on(const char *path, int *fd, const Tread *t, const Dialogue *d)
 {
@@ -309,7 +329,10 @@ static int go_on(const char *path, int *fd, const Tread *t, const Dialogue *d)
 	Session *s = session_new_at(d, &cfg, t->started);
 	size_t n = session_replay(s, t->turns, t->nturns);
 	int status = EXIT_INVALID;
-	if (n < t->nturns) {
+	if (n < t->nturns && session_status(s) == STATUS_FAILED) {
+		rebuild_stopped(s, n, t->nturns);
+		status = EXIT_RUNTIME;
+	} else if (n < t->nturns) {
 		misfit(t, n, d);
 	} else {
 		/* Notes typed for the question left waiting wait with it again. */

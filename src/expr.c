@@ -1016,16 +1016,16 @@ static void eval_fail(Eval *ev, EvalStatus status, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Whether evaluation must stop now: a bound was met, or env->stop says
- * so (asked every 64 nodes: often enough to stop within a second,
- * rarely enough to cost nothing). */
+/* Whether evaluation must stop now: an error or a bound was met (the value
+ * is unset whatever follows), or env->stop says so (asked every 64 nodes:
+ * often enough to stop within a second, rarely enough to cost nothing). */
 static bool eval_halted(Eval *ev)
 {
-	if (ev->status == EVAL_TOO_BIG || ev->status == EVAL_STOPPED)
+	if (ev->status != EVAL_OK)
 		return true;
 	if (ev->env->stop && ++ev->ticks % 64 == 0 && ev->env->stop(ev->env->ctx))
 		eval_fail(ev, EVAL_STOPPED, "stopped");
-	return ev->status == EVAL_STOPPED;
+	return ev->status != EVAL_OK;
 }
 
 static Value eval_match(Eval *ev, const ExprNode *n)

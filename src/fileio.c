@@ -11,6 +11,16 @@
 
 #include "util.h"
 
+/* Closes fd keeping errno, for the caller's message. */
+static int fail_closed(int fd, const char **why)
+{
+	int e = errno;
+	close(fd);
+	*why = strerror(e);
+	errno = e;
+	return -1;
+}
+
 int file_open(const char *path, int flags, const char **why)
 {
 	int fd = open(path, flags | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
@@ -19,11 +29,8 @@ int file_open(const char *path, int flags, const char **why)
 		return -1;
 	}
 	struct stat st;
-	if (fstat(fd, &st) != 0) {
-		*why = strerror(errno);
-		close(fd);
-		return -1;
-	}
+	if (fstat(fd, &st) != 0)
+		return fail_closed(fd, why);
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
 		*why = "it is not a regular file";
@@ -31,11 +38,8 @@ int file_open(const char *path, int flags, const char **why)
 		return -1;
 	}
 	int fl = fcntl(fd, F_GETFL);
-	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0) {
-		*why = strerror(errno);
-		close(fd);
-		return -1;
-	}
+	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0)
+		return fail_closed(fd, why);
 	return fd;
 }
 

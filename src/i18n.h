@@ -18,6 +18,7 @@ typedef enum MsgId {
 	MSG_CHOICE_AMBIGUOUS, /* "'%s' could be %s: type more" */
 	MSG_NOT_OPTIONAL,     /* /skip on a required question */
 	MSG_NOTHING_TO_UNDO,
+	MSG_BACK_STOPPED,     /* /back's replay stopped short: nothing undone */
 	MSG_STATUS_DONE,      /* review status labels */
 	MSG_STATUS_PARTLY,
 	MSG_STATUS_NOT_DONE,

@@ -432,13 +432,15 @@ static LineRead read_line(FILE *in, Buf *line)
 	if (stop_signal)
 		return LINE_END;
 	int c;
-	bool any = false;
+	bool any = false, dropped = false;
 	while ((c = getc_unlocked(in)) != EOF) {
 		any = true;
 		if (c == '\n')
 			break;
 		if (line->len <= MAX_LINE)
 			buf_addc(line, (char)c);
+		else
+			dropped = true;
 	}
 	if (stop_signal)
 		return LINE_END;
@@ -446,7 +448,9 @@ static LineRead read_line(FILE *in, Buf *line)
 		return LINE_ERROR;
 	if (!any)
 		return LINE_END;
-	if (line->len > 0 && line->data[line->len - 1] == '\r')
+	/* A "\r" kept last ends the line only when nothing was dropped after
+	 * it; else the line stays too long. */
+	if (!dropped && line->len > 0 && line->data[line->len - 1] == '\r')
 		line->data[--line->len] = '\0';
 	return LINE_OK;
 }

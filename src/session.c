@@ -130,7 +130,8 @@ struct Session {
 	size_t nshows, cshows;
 	char **notes;        /* pending for the turn being answered */
 	size_t nnotes, cnotes;
-	time_t notes_at;     /* when the first pending note was typed */
+	time_t *note_times;  /* when each pending note was typed */
+	size_t cnote_times;
 	bool replaying;
 	time_t replay_at;    /* Turn.at while replaying */
 	SessionBounds bounds;
@@ -405,7 +406,7 @@ static Turn *record(Session *s, const Node *n, const char *field, const char *in
 		.notes = s->notes,
 		.nnotes = s->nnotes,
 		.waited = s->nnotes,
-		.noted_at = s->notes_at,
+		.noted_at = s->nnotes ? s->note_times[0] : 0,
 	};
 	s->notes = NULL;
 	s->nnotes = s->cnotes = 0;
@@ -734,7 +735,7 @@ static InputResult input_ask(Session *s, const Node *n, const char *line, const 
 
 static bool run_set(Session *s, const Node *n)
 {
-	for (size_t i = 0; i < n->nassigns && !s->quiet.hit; i++) {
+	for (size_t i = 0; i < n->nassigns && !quiet_over(s); i++) {
 		Value v = eval(s, n->assigns[i].expr, &s->last);
 		s->quiet.bytes += val_bytes(&v);
 		vars_set(s->vars, qualify(s, n->assigns[i].name), v);
@@ -781,7 +782,7 @@ static void draw(Session *s, const PickSpec *p)
 	int *first = xcalloc(nq, sizeof(int)), *rest = xcalloc(nq, sizeof(int));
 	size_t nfirst = 0, nrest = 0;
 	char *about = about_text(s, p);
-	for (size_t i = 0; i < nq; i++) {
+	for (size_t i = 0; i < nq && !quiet_over(s); i++) {
 		const Question *q = &p->bank->questions[i];
 		char *text = render_text(s, q->text.s);
 		bool eligible = passes_tags(q, p) && !was_asked(s, text);
@@ -1160,30 +1161,32 @@ static bool run_node(Session *s, const Node *n)
 	return true;
 }
 
-/* Whether the work since the last line typed has met a bound; the first
- * one met is kept in s->quiet.hit. */
+/*
+ * Whether the work since the last line typed has met a bound; the first
+ * one met is kept in s->quiet.hit. A signal is asked first: a person who
+ * stops a busy session wants it paused, whatever else was near its end.
+ * Asked between nodes and within them (each assignment of a `set`, each
+ * question a `pick` weighs, expressions as they run).
+ */
 static bool quiet_over(Session *s)
 {
 	Quiet *q = &s->quiet;
 	if (q->hit)
 		return true;
 	const SessionBounds *b = &s->bounds;
-	if (q->steps >= b->steps)
-		q->hit = BOUND_STEPS;
+	if (s->cfg.stopping && s->cfg.stopping())
+		q->hit = BOUND_STOPPED;
 	else if (q->bytes > b->bytes)
 		q->hit = BOUND_BYTES;
 	else if (clock_ms() - q->started_ms > b->ms)
 		q->hit = BOUND_TIME;
-	else if (s->cfg.stopping && s->cfg.stopping())
-		q->hit = BOUND_STOPPED;
 	return q->hit != BOUND_NONE;
 }
 
-/* Stops the work at the bound met: a signal leaves the session waiting to
- * be saved as paused; any other bound fails it, naming the node. */
-static void stop_quiet(Session *s)
+/* Stops the work at the bound met, at node n: a signal leaves the session
+ * waiting to be saved as paused; any other bound fails it, naming n. */
+static void stop_quiet(Session *s, const Node *n)
 {
-	const Node *n = current_node(s);
 	if (s->quiet.hit == BOUND_STOPPED) {
 		request(s, REQ_STOPPED, n, NULL, 0);
 		return;
@@ -1202,7 +1205,7 @@ static void stop_quiet(Session *s)
 		text = xasprintf(msg(lg, MSG_BOUND_TIME), (int)(s->bounds.ms / 1000), where);
 		break;
 	default:
-		text = xasprintf(msg(lg, MSG_LOOP), s->quiet.steps, where);
+		text = xasprintf(msg(lg, MSG_LOOP), s->bounds.steps, where);
 		break;
 	}
 	queue(s, SHOW_ERROR, text);
@@ -1212,26 +1215,36 @@ static void stop_quiet(Session *s)
 }
 
 /* Moves on until a node waits for a person, the session ends, or a bound
- * of the work without input is met. */
+ * of the work without input is met: before a node, the node about to run
+ * is named; within one, or past the step bound, the node just run. A node
+ * that comes to wait for a line is not counted as a step. */
 static void advance(Session *s)
 {
 	if (s->status != STATUS_RUNNING || s->waiting)
 		return;
 	s->quiet.steps = s->quiet.bytes = 0;
 	s->quiet.started_ms = clock_ms();
-	for (;;) {
+	while (s->status == STATUS_RUNNING && !s->waiting) {
+		const Node *n = current_node(s);
 		if (quiet_over(s)) {
-			stop_quiet(s);
+			stop_quiet(s, n);
 			return;
 		}
-		if (s->status != STATUS_RUNNING || s->waiting)
-			return;
-		const Node *n = current_node(s);
+		size_t shown = s->nshows;
 		if (!n)
 			finish_dialogue(s);
 		else if ((s->step.entered || enter(s, n)) && run_node(s, n))
 			leave(s, n);
-		s->quiet.steps++;
+		if (s->status == STATUS_RUNNING && !s->waiting && !s->quiet.hit &&
+		    ++s->quiet.steps > s->bounds.steps)
+			s->quiet.hit = BOUND_STEPS;
+		if (s->quiet.hit) {
+			/* A node stopped within shows nothing of itself: its
+			 * question, say, was never asked. */
+			shows_drop(s, shown, s->nshows);
+			stop_quiet(s, n);
+			return;
+		}
 	}
 }
 
@@ -1309,6 +1322,7 @@ static void session_clear(Session *s)
 	for (size_t i = 0; i < s->nnotes; i++)
 		free(s->notes[i]);
 	free(s->notes);
+	free(s->note_times);
 	vars_free(s->vars);
 	vars_free(s->visited);
 	vars_free(s->given);
@@ -1399,6 +1413,15 @@ bool session_skip(Session *s)
 	return true;
 }
 
+/* Adds a note (taken) to those pending for the question waiting. */
+static void add_note(Session *s, char *note, time_t at)
+{
+	GROW(s->note_times, s->cnote_times, s->nnotes + 1);
+	GROW(s->notes, s->cnotes, s->nnotes + 1);
+	s->note_times[s->nnotes] = at;
+	s->notes[s->nnotes++] = note;
+}
+
 void session_note(Session *s, const char *text)
 {
 	if (!text)
@@ -1411,10 +1434,7 @@ void session_note(Session *s, const char *text)
 		t->notes[t->nnotes++] = note;
 		return;
 	}
-	if (s->nnotes == 0)
-		s->notes_at = now(s);
-	GROW(s->notes, s->cnotes, s->nnotes + 1);
-	s->notes[s->nnotes++] = note;
+	add_note(s, note, now(s));
 }
 
 /* Gives the notes of turns [from, n) and the pending ones of old to s, so
@@ -1423,16 +1443,12 @@ static void carry_notes(Session *s, Session *old, size_t from)
 {
 	for (size_t i = from; i < old->nturns; i++) {
 		Turn *t = &old->turns[i];
-		for (size_t j = 0; j < t->nnotes; j++) {
-			GROW(s->notes, s->cnotes, s->nnotes + 1);
-			s->notes[s->nnotes++] = t->notes[j];
-		}
+		for (size_t j = 0; j < t->nnotes; j++)
+			add_note(s, t->notes[j], j < t->waited ? t->noted_at : t->at);
 		t->nnotes = 0;
 	}
-	for (size_t j = 0; j < old->nnotes; j++) {
-		GROW(s->notes, s->cnotes, s->nnotes + 1);
-		s->notes[s->nnotes++] = old->notes[j];
-	}
+	for (size_t j = 0; j < old->nnotes; j++)
+		add_note(s, old->notes[j], old->note_times[j]);
 	old->nnotes = 0;
 }
 
@@ -1447,7 +1463,14 @@ bool session_back(Session *s)
 		return false;
 	}
 	Session *fresh = session_create(s->d, &s->cfg, s->started);
-	session_replay(fresh, s->turns, k - 1);
+	/* Replaying runs the dialogue's work again, which a signal or a bound
+	 * met under load can stop short: the session then stays as it was,
+	 * every answer in place. */
+	if (session_replay(fresh, s->turns, k - 1) < k - 1 || fresh->quiet.hit) {
+		session_free(fresh);
+		invalid(s, xstrdup(msg(lang(s), MSG_BACK_STOPPED)));
+		return false;
+	}
 	carry_notes(fresh, s, k - 1);
 	fresh->generation = s->generation + 1;
 	session_clear(s);
@@ -1591,11 +1614,11 @@ void session_practice_score(const Session *s, int *covered, int *asked)
 }
 
 const char *const *session_pending_notes(const Session *s, size_t *n, const char **node,
-                                        time_t *at)
+                                        const time_t **at)
 {
 	*n = s->nnotes;
 	if (at)
-		*at = s->notes_at;
+		*at = s->note_times;
 	if (node)
 		*node = s->req.node ? s->req.node : "";
 	return (const char *const *)s->notes;

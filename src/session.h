@@ -209,10 +209,10 @@ SessionStatus session_status(const Session *s);
 size_t session_nturns(const Session *s);
 /* The notes typed while the question now waiting has no answer yet; they
  * go with its turn once it is answered. *n is their count; *node and *at
- * (when not NULL) the question's node (qualified id) and when the first of
- * them was typed. */
+ * (when not NULL) the question's node (qualified id) and when each of them
+ * was typed. */
 const char *const *session_pending_notes(const Session *s, size_t *n, const char **node,
-                                        time_t *at);
+                                        const time_t **at);
 const Turn *session_turn(const Session *s, size_t i);
 /* Answers by save name, in the order first given; fn sees each. */
 void session_answers(const Session *s, void (*fn)(void *ctx, const char *name, const Value *v),

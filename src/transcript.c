@@ -176,10 +176,10 @@ static void put_pending_notes(Buf *b, const Session *s, size_t from)
 {
 	size_t n;
 	const char *node;
-	time_t at;
+	const time_t *at;
 	const char *const *notes = session_pending_notes(s, &n, &node, &at);
 	if (n > from)
-		put_note_item(b, node, notes + from, n - from, at);
+		put_note_item(b, node, notes + from, n - from, at[from]);
 }
 
 static void put_answer(void *ctx, const char *name, const Value *v)

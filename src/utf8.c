@@ -168,10 +168,13 @@ static void skip_csi(Reader *r)
 
 /* Skips an OSC, DCS, SOS, PM or APC body up to its terminator: BEL, ST
  * (ESC \ or U+009C) or any other ESC, which starts a new sequence as it
- * does in a terminal. Unterminated, it runs to the end, as a terminal
- * would swallow it. */
+ * does in a terminal. Unterminated, only its introducer goes: what follows
+ * is kept as text (its controls removed all the same), so that a stray
+ * "ESC ]" in a file name cannot swallow the rest of the message naming it,
+ * and with the ESC gone no terminal reads a string there. */
 static void skip_string(Reader *r)
 {
+	size_t start = r->i;
 	while (r->i < r->n) {
 		size_t len;
 		uint32_t cp = peek(r, &len);
@@ -184,6 +187,7 @@ static void skip_string(Reader *r)
 		if (cp == BEL || cp == C1_ST)
 			return;
 	}
+	r->i = start;
 }
 
 static bool starts_string(uint32_t cp)

@@ -1315,10 +1315,10 @@ static void bounds_of_quiet_work(void **state)
 		  "value that keeps growing in a set\n" },
 		{ { 100000, 1 << 20, 2 << 20, 60000 },
 		  "ERROR the dialogue built more than 2 MiB of values and texts without asking "
-		  "anything (last at node 'grow'): a loop of set and next\n" },
+		  "anything (last at node 'grow')\n" },
 		{ { 100000000, 1 << 30, 1 << 30, 0 },
 		  "ERROR the dialogue worked for more than 0 seconds without asking anything (last "
-		  "at node 'grow'): a loop of set and next\n" },
+		  "at node 'grow')\n" },
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		cfg.bounds = &cases[i].b;
@@ -1447,12 +1447,123 @@ static void back_keeps_times_and_notes(void **state)
 	assert_int_equal(t->at, clock_value - 20);
 	assert_int_equal(t->nnotes, 1);
 	assert_string_equal(t->notes[0], "hesitant");
+	/* Each note keeps the time it was typed. */
+	size_t n;
+	const time_t *at;
+	session_pending_notes(s, &n, NULL, &at);
+	assert_int_equal(n, 2);
+	assert_int_equal(at[0], clock_value - 10);
+	assert_int_equal(at[1], clock_value);
+	clock_value += 10;
 	take(s, "y");
 	t = session_turn(s, 2);
 	assert_int_equal(t->at, clock_value);
 	assert_int_equal(t->nnotes, 2);
+	assert_int_equal(t->noted_at, clock_value - 20);
 	assert_string_equal(t->notes[0], "on b");
 	assert_string_equal(t->notes[1], "pending");
+}
+
+static int stops_left;
+
+/* Says to stop once stops_left reaches 0. */
+static bool stop_later(void)
+{
+	return stops_left-- <= 0;
+}
+
+/* A /back whose replay a signal stops short leaves the session as it was:
+ * no answer dropped, the reason said. */
+static void back_stopped_changes_nothing(void **state)
+{
+	(void)state;
+	Session *s = start(back_yaml);
+	take(s, "");
+	take(s, "one");
+	session_note(s, "on b");
+	take(s, "1");
+	size_t before = session_nturns(s);
+	free(flushed(s));
+	stops_left = 0;
+	session_set_stopping(s, stop_later);
+	assert_false(session_back(s));
+	assert_int_equal(session_nturns(s), before);
+	assert_string_equal(session_turn(s, 2)->notes[0], "on b");
+	expect_shows(s, "INVALID Going back runs the dialogue again up to that answer, and that "
+	                "run was stopped; nothing was undone.\n");
+	session_set_stopping(s, NULL);
+	assert_true(session_back(s));
+	assert_int_equal(session_nturns(s), before - 1);
+}
+
+/* A bound met within a node names that node, even when the next one then
+ * waits; a node that waits is never counted against the step bound (four
+ * nodes run here: leaving q, a, b and c). */
+static void bound_names_its_node(void **state)
+{
+	(void)state;
+	SessionBounds tight = { 100000, 400, 1 << 20, 60000 };
+	cfg.bounds = &tight;
+	Session *s = start(HEAD
+		"vars:\n"
+		"  n: \"0123456789012345678901234567890123456789\"\n"
+		"nodes:\n"
+		"  q:\n"
+		"    ask: Name?\n"
+		"  big:\n"
+		"    set:\n"
+		"      m: n + n + n + n + n + n + n + n + n + n + n + n + n + n + n + n + n + n\n"
+		"  q2:\n"
+		"    ask: Again?\n");
+	expect_req(s, REQ_ANSWER, "q", "Name?");
+	free(flushed(s));
+	take(s, "Ann");
+	assert_int_equal(session_request(s)->kind, REQ_FAILED);
+	expect_shows(s, "ERROR the dialogue built a text or list of more than 400 bytes at node "
+	                "'big': a value that keeps growing in a set\n");
+	SessionBounds steps = { 4, 1 << 20, 1 << 20, 60000 };
+	cfg.bounds = &steps;
+	s = start_on(load("steps", HEAD
+		"nodes:\n"
+		"  q:\n"
+		"    ask: Name?\n"
+		"  a:\n"
+		"    set: {x: 1}\n"
+		"  b:\n"
+		"    set: {y: 2}\n"
+		"  c:\n"
+		"    set: {z: 3}\n"
+		"  q2:\n"
+		"    ask: Again?\n"));
+	expect_req(s, REQ_ANSWER, "q", "Name?");
+	take(s, "Ann");
+	expect_req(s, REQ_ANSWER, "q2", "Again?");
+	cfg.bounds = NULL;
+}
+
+/* The bytes bound is met within one `set` of many assignments, before
+ * they are all built. */
+static void bytes_bound_within_a_set(void **state)
+{
+	(void)state;
+	SessionBounds b = { 100000, 1 << 20, 1 << 20, 60000 };
+	cfg.bounds = &b;
+	Buf y = { 0 };
+	buf_adds(&y, HEAD "vars:\n  n: \"");
+	for (int i = 0; i < 1000; i++)
+		buf_adds(&y, "0123456789");
+	buf_adds(&y, "\"\nnodes:\n  q:\n    ask: Name?\n  fat:\n    set:\n");
+	for (int i = 0; i < 400; i++)
+		buf_printf(&y, "      v%d: n\n", i);
+	buf_adds(&y, "  q2:\n    ask: Again?\n");
+	Session *s = start(buf_str(&y));
+	expect_req(s, REQ_ANSWER, "q", "Name?");
+	free(flushed(s));
+	take(s, "Ann");
+	expect_shows(s, "ERROR the dialogue built more than 1 MiB of values and texts without "
+	                "asking anything (last at node 'fat')\n");
+	buf_free(&y);
+	cfg.bounds = NULL;
 }
 
 static void back_across_a_pick(void **state)
@@ -1703,6 +1814,9 @@ int main(void)
 		T(loop_without_input_fails),
 		T(bounds_of_quiet_work),
 		T(stopping_stops_quiet_work),
+		T(back_stopped_changes_nothing),
+		T(bound_names_its_node),
+		T(bytes_bound_within_a_set),
 		T(back_undoes_answers),
 		T(back_keeps_times_and_notes),
 		T(back_across_a_pick),

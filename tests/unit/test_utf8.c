@@ -232,8 +232,10 @@ static void test_sanitize_strings(void **state)
 	check_sanitize(BYTES("\x1B_application\x07" "ok"), "ok");
 	check_sanitize(BYTES("\x1B^privacy\x1B\\ok"), "ok");
 	check_sanitize(BYTES("\x1BXstart of string\x1B\\ok"), "ok");
-	/* Unterminated: swallowed to the end, as a terminal would. */
-	check_sanitize(BYTES("before\x1B]0;never ends\nstill title"), "before");
+	/* Unterminated: the introducer goes, the rest stays as text, so that
+	 * it cannot swallow the words after it. */
+	check_sanitize(BYTES("before\x1B]0;never ends\nstill title"),
+	               "before0;never ends\nstill title");
 	/* An ESC other than ST ends the string and starts its own sequence. */
 	check_sanitize(BYTES("\x1B]0;t\x1B[31mred"), "red");
 }
