@@ -5,7 +5,7 @@
  * UTF-8 without NUL, then parsed from that buffer. Events are turned into
  * nodes on the fly: a stack of open collections, each with a tail pointer so
  * appending is O(1), and for mappings a way to spot duplicate keys in O(1)
- * (a linear scan for small mappings, a hash set past SMALL_MAP keys).
+ * (a linear scan for small mappings, a Map past SMALL_MAP keys).
  *
  * Nodes and texts live in the document's arena; the only heap memory of our
  * own is the file buffer, the stack and the key sets, all freed before
@@ -42,6 +42,7 @@
 #include <yaml.h>
 
 #include "fileio.h"
+#include "map.h"
 #include "sha256.h"
 #include "utf8.h"
 #include "util.h"
@@ -62,22 +63,7 @@ static const Loc NOWHERE = { 0, 0 };
  * instead of an aligned node between every two packed texts saves the
  * padding, about a seventh of a large tree.
  */
-enum { SMALL_MAP = 8, SET_MIN = 32, NODE_BATCH = 128 };
-
-/*
- * Open addressing, linear probing; holds the key nodes of one mapping. The
- * hash is kept beside each key so that probing and growing rarely touch the
- * nodes themselves, which lie all over the arena.
- */
-typedef struct KeySlot {
-	const YNode *key;
-	size_t hash;
-} KeySlot;
-
-typedef struct KeySet {
-	KeySlot *slot;
-	size_t cap, count;
-} KeySet;
+enum { SMALL_MAP = 8, NODE_BATCH = 128 };
 
 /* An open sequence or mapping. */
 typedef struct OpenCollection {
@@ -86,7 +72,9 @@ typedef struct OpenCollection {
 	YNode *key;         /* mapping: key waiting for its value */
 	bool want_key;      /* mapping: the next value read is a key */
 	bool streamed;      /* the streamed mapping: no children kept */
-	KeySet keys;        /* kept per depth and reused, see keyset_reset */
+	Map keys;           /* past SMALL_MAP keys: those seen, kept per depth */
+	const YNode **key_nodes;  /* the node of each of them */
+	size_t key_cap;
 } OpenCollection;
 
 /* Nodes ready for use, taken from an arena NODE_BATCH at a time. */
@@ -269,74 +257,21 @@ static int quote_len(const YNode *key)
 
 /* ---- duplicate keys ---- */
 
-static size_t key_hash(const YNode *k)
-{
-	/* FNV-1a then a 64-bit finalizer, so the low bits used for the slot
-	 * depend on every byte of the key. */
-	uint64_t h = hash_bytes(k->u.text, k->len);
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return (size_t)h;
-}
-
 static bool same_key(const YNode *a, const YNode *b)
 {
 	return a->len == b->len && memcmp(a->u.text, b->u.text, a->len) == 0;
 }
 
-/* Puts a key known to be new into a set with room for it. */
-static void keyset_put(KeySet *set, KeySlot ks)
+/* The key equal to k already in f's Map, else NULL after adding k. */
+static const YNode *remember_key(OpenCollection *f, const YNode *k)
 {
-	size_t mask = set->cap - 1, i = ks.hash & mask;
-	while (set->slot[i].key)
-		i = (i + 1) & mask;
-	set->slot[i] = ks;
-	set->count++;
-}
-
-static void keyset_grow(KeySet *set)
-{
-	size_t cap = set->cap ? set->cap * 2 : SET_MIN;
-	KeySet bigger = { xcalloc(cap, sizeof(KeySlot)), cap, 0 };
-	for (size_t i = 0; i < set->cap; i++)
-		if (set->slot[i].key)
-			keyset_put(&bigger, set->slot[i]);
-	free(set->slot);
-	*set = bigger;
-}
-
-/* The key equal to k already in the set, else NULL after adding k. */
-static const YNode *keyset_add(KeySet *set, const YNode *k)
-{
-	if ((set->count + 1) * 2 > set->cap)
-		keyset_grow(set);
-	size_t h = key_hash(k), mask = set->cap - 1, i = h & mask;
-	for (; set->slot[i].key; i = (i + 1) & mask)
-		if (set->slot[i].hash == h && same_key(set->slot[i].key, k))
-			return set->slot[i].key;
-	set->slot[i] = (KeySlot){ k, h };
-	set->count++;
+	bool added;
+	size_t i = map_add(&f->keys, k->u.text, &added);
+	if (!added)
+		return f->key_nodes[i];
+	GROW(f->key_nodes, f->key_cap, i + 1);
+	f->key_nodes[i] = k;
 	return NULL;
-}
-
-/*
- * Empties a set for the next mapping at the same depth. A small table is
- * cleared and kept; a big one is freed, so that many small mappings after a
- * big one never pay for clearing it.
- */
-static void keyset_reset(KeySet *set)
-{
-	if (!set->count)
-		return;
-	if (set->cap == SET_MIN) {
-		memset(set->slot, 0, SET_MIN * sizeof(KeySlot));
-	} else {
-		free(set->slot);
-		set->slot = NULL;
-		set->cap = 0;
-	}
-	set->count = 0;
 }
 
 /* The key of f's mapping equal to k, or NULL (and k is now known). */
@@ -349,10 +284,10 @@ static const YNode *find_key(OpenCollection *f, const YNode *k)
 				return p;
 		return NULL;
 	}
-	if (!f->keys.count)
+	if (!map_count(&f->keys))
 		for (const YNode *p = first; p; p = p->next->next)
-			keyset_add(&f->keys, p);
-	return keyset_add(&f->keys, k);
+			remember_key(f, p);
+	return remember_key(f, k);
 }
 
 /* ---- building the tree ---- */
@@ -554,7 +489,7 @@ static void close_collection(Loader *L)
 	if (!L->depth)
 		return;
 	OpenCollection *f = &L->frames[--L->depth];
-	keyset_reset(&f->keys);
+	map_clear(&f->keys);
 	if (f->streamed) {
 		f->streamed = false;
 		L->sdepth = 0;
@@ -703,8 +638,10 @@ static YDoc *load_mem(const char *name, const char *data, size_t len,
 	Loader L = { .doc = doc, .lim = lim, .d = d, .stream = stream };
 	size_t errors = d->errors;
 	parse(&L, data, len, odd);
-	for (size_t i = 0; i < L.cap; i++)
-		free(L.frames[i].keys.slot);
+	for (size_t i = 0; i < L.cap; i++) {
+		map_free(&L.frames[i].keys);
+		free(L.frames[i].key_nodes);
+	}
 	free(L.frames);
 	arena_free(&L.scratch);
 	if (!doc->root && d->errors > errors) {
