@@ -20,12 +20,12 @@
 
 #include "build.h"
 #include "check.h"
+#include "map.h"
 #include "suggest.h"
 
 typedef enum State { NEW, LINKING, LINKED } State;
 
 typedef struct Entry {
-	char *real;          /* realpath, the cache key */
 	FileKind kind;
 	Dialogue *dialogue;
 	BankFile *bank;
@@ -36,8 +36,9 @@ typedef struct Entry {
 struct Library {
 	char **dirs;
 	size_t ndirs;
-	Entry **entries;
-	size_t n, cap;
+	Map reals;           /* each file's realpath: the cache key */
+	Entry **entries;     /* by the number of its realpath */
+	size_t cap;
 };
 
 Library *library_new(const char *const *dirs, size_t ndirs)
@@ -54,12 +55,12 @@ void library_free(Library *lib)
 {
 	if (!lib)
 		return;
-	for (size_t i = 0; i < lib->n; i++) {
+	for (size_t i = 0; i < map_count(&lib->reals); i++) {
 		dialogue_free(lib->entries[i]->dialogue);
 		bank_file_free(lib->entries[i]->bank);
-		free(lib->entries[i]->real);
 		free(lib->entries[i]);
 	}
+	map_free(&lib->reals);
 	for (size_t i = 0; i < lib->ndirs; i++)
 		free(lib->dirs[i]);
 	free(lib->dirs);
@@ -120,9 +121,9 @@ static Entry *read_entry(Library *lib, const char *path, const char *real, bool 
                          Diags *d)
 {
 	Entry *e = xcalloc(1, sizeof(*e));
-	e->real = xstrdup(real);
-	GROW(lib->entries, lib->cap, lib->n + 1);
-	lib->entries[lib->n++] = e;
+	size_t i = map_add(&lib->reals, real, NULL);
+	GROW(lib->entries, lib->cap, i + 1);
+	lib->entries[i] = e;
 	size_t before = d->errors;
 	e->kind = build_file(path, digest, d, &e->dialogue, &e->bank);
 	e->errors = e->kind == FILE_UNKNOWN || d->errors > before;
@@ -136,9 +137,9 @@ static Entry *load_entry(Library *lib, const char *path, bool digest, Diags *d)
 		diag_error(d, path, loc_at(0, 0), "cannot open: %s", strerror(errno));
 		return NULL;
 	}
-	for (size_t i = 0; i < lib->n; i++)
-		if (str_eq(lib->entries[i]->real, real))
-			return lib->entries[i];
+	long i = map_find(&lib->reals, real);
+	if (i != MAP_NONE)
+		return lib->entries[i];
 	return read_entry(lib, path, real, digest, d);
 }
 
@@ -177,39 +178,28 @@ static bool link_dialogue(Library *lib, Entry *e, Diags *d);
  * at every node that names it.
  */
 typedef struct Found {
-	const char **ids;
-	Entry **entries;
-	size_t cap;          /* a power of two, over twice the ids it may hold */
+	Map ids;
+	Entry **entries;     /* by the number of the id in ids */
+	size_t cap;
 } Found;
 
-static void found_init(Found *f, size_t most)
+static Entry *found_get(const Found *f, const char *id)
 {
-	f->cap = 8;
-	while (f->cap < most * 2 + 1)
-		f->cap *= 2;
-	f->ids = xcalloc(f->cap, sizeof(*f->ids));
-	f->entries = xcalloc(f->cap, sizeof(*f->entries));
+	long i = map_find(&f->ids, id);
+	return i == MAP_NONE ? NULL : f->entries[i];
+}
+
+static void found_put(Found *f, const char *id, Entry *e)
+{
+	size_t i = map_add(&f->ids, id, NULL);
+	GROW(f->entries, f->cap, i + 1);
+	f->entries[i] = e;
 }
 
 static void found_free(Found *f)
 {
-	free(f->ids);
+	map_free(&f->ids);
 	free(f->entries);
-}
-
-/* The slot of id: where it is, or where it goes. */
-static size_t found_slot(const Found *f, const char *id)
-{
-	size_t i = hash_bytes(id, strlen(id)) & (f->cap - 1);
-	while (f->ids[i] && !str_eq(f->ids[i], id))
-		i = (i + 1) & (f->cap - 1);
-	return i;
-}
-
-static void found_put(Found *f, size_t slot, const char *id, Entry *e)
-{
-	f->ids[slot] = id;
-	f->entries[slot] = e;
 }
 
 /* What link_dialogue has found for the dialogue it links. */
@@ -223,9 +213,9 @@ static Entry *find_callee(Library *lib, Entry *e, Node *n, Found *seen, Diags *d
 {
 	Dialogue *dl = e->dialogue;
 	const char *target = n->u.call.target;
-	size_t slot = found_slot(seen, target);
-	if (seen->ids[slot])
-		return seen->entries[slot];
+	Entry *known = found_get(seen, target);
+	if (known)
+		return known;
 	char *dir = dir_of(dl->path);
 	char *rest = xasprintf("%s.yaml", target);
 	char *path = file_in(dir, rest);
@@ -246,7 +236,7 @@ static Entry *find_callee(Library *lib, Entry *e, Node *n, Found *seen, Diags *d
 	Entry *callee = load_entry(lib, path, false, d);
 	free(path);
 	if (callee)
-		found_put(seen, slot, target, callee);
+		found_put(seen, target, callee);
 	return callee;
 }
 
@@ -287,9 +277,9 @@ static Entry *find_bank(Library *lib, Entry *e, Node *n, Found *seen, Diags *d)
 {
 	Dialogue *dl = e->dialogue;
 	const char *id = n->u.pick.bank_id;
-	size_t slot = found_slot(seen, id);
-	if (seen->ids[slot])
-		return seen->entries[slot];
+	Entry *known = found_get(seen, id);
+	if (known)
+		return known;
 	char *path = find_bank_file(lib, dl->path, id, dl->lang);
 	if (!path) {
 		Buf hint = { 0 };
@@ -307,7 +297,7 @@ static Entry *find_bank(Library *lib, Entry *e, Node *n, Found *seen, Diags *d)
 	Entry *be = load_entry(lib, path, false, d);
 	free(path);
 	if (be)
-		found_put(seen, slot, id, be);
+		found_put(seen, id, be);
 	return be;
 }
 
@@ -335,14 +325,7 @@ static bool link_dialogue(Library *lib, Entry *e, Diags *d)
 		return !e->errors;
 	e->state = LINKING;
 	Dialogue *dl = e->dialogue;
-	size_t calls = 0, picks = 0;
-	for (size_t i = 0; i < dl->nnodes; i++) {
-		calls += dl->nodes[i].kind == NODE_CALL;
-		picks += dl->nodes[i].kind == NODE_PICK;
-	}
-	Seen seen;
-	found_init(&seen.calls, calls);
-	found_init(&seen.banks, picks);
+	Seen seen = { 0 };
 	for (size_t i = 0; i < dl->nnodes; i++) {
 		Node *n = &dl->nodes[i];
 		if (n->kind == NODE_CALL && n->u.call.target)

@@ -1,8 +1,7 @@
 /*
  * pattern: PCRE2 behind a small door, with limits and shared compilations.
  *
- * A set keeps its patterns in a hash table keyed by the source text as
- * written: the same text always means the same pattern and flags, so a
+ * A set keeps its patterns in a Map keyed by the source text as written: the same text always means the same pattern and flags, so a
  * dialogue repeating a pattern 10,000 times compiles it once, failures
  * included, and pattern_source stays exactly what the author wrote.
  * Patterns are interpreted, never JIT-compiled: loading a large dialogue
@@ -21,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "map.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -30,9 +30,7 @@
 #define HEAP_LIMIT_KIB (20 * 1024)
 
 struct Pattern {
-	Pattern *next;       /* the hash chain */
 	PatternSet *set;     /* whose match context and data a match borrows */
-	unsigned long hash;
 	char *source;
 	size_t len;
 	pcre2_code *code;    /* NULL when compilation failed: */
@@ -41,8 +39,9 @@ struct Pattern {
 };
 
 struct PatternSet {
-	Pattern **buckets;
-	size_t nbuckets, count;
+	Map sources;
+	Pattern **patterns;  /* by the number of their source */
+	size_t cap;
 	pcre2_general_context *gcx;
 	pcre2_compile_context *ccx;
 	pcre2_match_context *mcx;
@@ -65,8 +64,6 @@ static void pcre_free(void *p, void *data)
 PatternSet *pattern_set_new(void)
 {
 	PatternSet *set = xcalloc(1, sizeof *set);
-	set->nbuckets = 64;
-	set->buckets = xcalloc(set->nbuckets, sizeof *set->buckets);
 	set->gcx = pcre2_general_context_create(pcre_alloc, pcre_free, NULL);
 	set->ccx = pcre2_compile_context_create(set->gcx);
 	set->mcx = pcre2_match_context_create(set->gcx);
@@ -90,58 +87,15 @@ void pattern_set_free(PatternSet *set)
 {
 	if (!set)
 		return;
-	for (size_t b = 0; b < set->nbuckets; b++) {
-		Pattern *next;
-		for (Pattern *p = set->buckets[b]; p; p = next) {
-			next = p->next;
-			pattern_free(p);
-		}
-	}
-	free(set->buckets);
+	for (size_t i = 0; i < map_count(&set->sources); i++)
+		pattern_free(set->patterns[i]);
+	map_free(&set->sources);
+	free(set->patterns);
 	pcre2_match_data_free(set->md);
 	pcre2_match_context_free(set->mcx);
 	pcre2_compile_context_free(set->ccx);
 	pcre2_general_context_free(set->gcx);
 	free(set);
-}
-
-/* ---- the table ---- */
-
-static Pattern *lookup(const PatternSet *set, const char *src, size_t len,
-                       unsigned long hash)
-{
-	for (Pattern *p = set->buckets[hash & (set->nbuckets - 1)]; p; p = p->next)
-		if (p->hash == hash && p->len == len && memcmp(p->source, src, len) == 0)
-			return p;
-	return NULL;
-}
-
-/* Doubles the buckets when the chains would average more than one. */
-static void grow_table(PatternSet *set)
-{
-	size_t n = set->nbuckets * 2;
-	Pattern **b = xcalloc(n, sizeof *b);
-	for (size_t i = 0; i < set->nbuckets; i++) {
-		Pattern *next;
-		for (Pattern *p = set->buckets[i]; p; p = next) {
-			next = p->next;
-			p->next = b[p->hash & (n - 1)];
-			b[p->hash & (n - 1)] = p;
-		}
-	}
-	free(set->buckets);
-	set->buckets = b;
-	set->nbuckets = n;
-}
-
-static void insert(PatternSet *set, Pattern *p)
-{
-	if (set->count + 1 > set->nbuckets)
-		grow_table(set);
-	Pattern **head = &set->buckets[p->hash & (set->nbuckets - 1)];
-	p->next = *head;
-	*head = p;
-	set->count++;
 }
 
 /* ---- compiling ---- */
@@ -220,16 +174,21 @@ static void compile(const PatternSet *set, Pattern *p)
 const Pattern *pattern_compile(PatternSet *set, const char *src, size_t len,
                                char **err, size_t *offset)
 {
-	unsigned long hash = hash_bytes(src, len);
-	Pattern *p = lookup(set, src, len, hash);
-	if (!p) {
+	char *source = xstrndup(src, len);
+	bool added;
+	size_t i = map_add(&set->sources, source, &added);
+	Pattern *p;
+	if (added) {
 		p = xcalloc(1, sizeof *p);
 		p->set = set;
-		p->hash = hash;
-		p->source = xstrndup(src, len);
-		p->len = len;
+		p->source = source;
+		p->len = strlen(source);  /* a text with a NUL is an error already */
 		compile(set, p);
-		insert(set, p);
+		GROW(set->patterns, set->cap, i + 1);
+		set->patterns[i] = p;
+	} else {
+		free(source);
+		p = set->patterns[i];
 	}
 	if (p->code)
 		return p;
