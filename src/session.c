@@ -39,6 +39,7 @@
 
 #include "clock.h"
 #include "i18n.h"
+#include "map.h"
 #include "render.h"
 #include "utf8.h"
 #include "util.h"
@@ -106,8 +107,8 @@ struct Session {
 	Value client_v;      /* {client} when --client was given */
 	uint64_t rng;        /* pick's generator */
 	Vars *vars;          /* every variable, callee ones qualified */
-	Vars *visited;       /* qualified node ids entered (a set) */
-	Vars *given;         /* qualified save names answered, in first order (a set) */
+	Map visited;         /* qualified node ids entered */
+	Map given;           /* qualified save names answered, in first order */
 	Frame *frames;
 	size_t nframes, cframes;
 	Step step;
@@ -239,7 +240,7 @@ static const Value *lookup(void *ctx, const char *name)
 static bool visited(void *ctx, const char *node_id)
 {
 	Session *s = ctx;
-	return vars_get(s->visited, qualify(s, node_id)) != NULL;
+	return map_find(&s->visited, qualify(s, node_id)) != MAP_NONE;
 }
 
 /* A dialogue text rendered for the current frame: never NULL. */
@@ -284,7 +285,7 @@ static void save(Session *s, const Node *n, const Value *v, bool given)
 {
 	vars_set(s->vars, qualify(s, n->save), val_copy(v));
 	if (given)
-		vars_set(s->given, qualify(s, n->save), val_bool(true));
+		map_add(&s->given, qualify(s, n->save), NULL);
 }
 
 /*
@@ -306,7 +307,7 @@ static void save_round(Session *s, const Node *n, const Value *list, bool given)
 	}
 	val_push(saved, val_copy(&list->u.list.items[k - 1]));
 	if (given)
-		vars_set(s->given, qualify(s, n->save), val_bool(true));
+		map_add(&s->given, qualify(s, n->save), NULL);
 }
 
 /* ----- output ------------------------------------------------------------- */
@@ -1117,7 +1118,7 @@ static bool enter(Session *s, const Node *n)
 		return false;
 	}
 	s->step.entered = true;
-	vars_set(s->visited, qualify(s, n->id), val_bool(true));
+	map_add(&s->visited, qualify(s, n->id), NULL);
 	if (n->section.s) {
 		free(s->section);
 		s->section = render_text(s, n->section.s);
@@ -1265,8 +1266,6 @@ static Session *session_create(const Dialogue *d, const SessionConfig *cfg, time
 	s->today = val_text(date);
 	s->rng = cfg->seed;
 	s->vars = vars_new();
-	s->visited = vars_new();
-	s->given = vars_new();
 	s->status = STATUS_RUNNING;
 	push_frame(s, d, xstrdup(""));
 	return s;
@@ -1324,8 +1323,8 @@ static void session_clear(Session *s)
 	free(s->notes);
 	free(s->note_times);
 	vars_free(s->vars);
-	vars_free(s->visited);
-	vars_free(s->given);
+	map_free(&s->visited);
+	map_free(&s->given);
 	val_free(&s->last);
 	val_free(&s->today);
 	val_free(&s->client_v);
@@ -1565,26 +1564,15 @@ const Turn *session_turn(const Session *s, size_t i)
 	return i < s->nturns ? &s->turns[i] : NULL;
 }
 
-typedef struct AnswerWalk {
-	const Session *s;
-	void (*fn)(void *ctx, const char *name, const Value *v);
-	void *ctx;
-} AnswerWalk;
-
-static void each_given(void *ctx, const char *name, const Value *flag)
-{
-	(void)flag;
-	const AnswerWalk *w = ctx;
-	const Value *v = vars_get(w->s->vars, name);
-	if (v && v->kind != VAL_UNSET)
-		w->fn(w->ctx, name, v);
-}
-
 void session_answers(const Session *s, void (*fn)(void *ctx, const char *name, const Value *v),
                      void *ctx)
 {
-	AnswerWalk w = { s, fn, ctx };
-	vars_each(s->given, each_given, &w);
+	for (size_t i = 0; i < map_count(&s->given); i++) {
+		const char *name = map_key(&s->given, i);
+		const Value *v = vars_get(s->vars, name);
+		if (v && v->kind != VAL_UNSET)
+			fn(ctx, name, v);
+	}
 }
 
 size_t session_ncommitments(const Session *s)
