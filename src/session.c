@@ -108,6 +108,7 @@ struct Session {
 	uint64_t rng;        /* pick's generator */
 	Vars *vars;          /* every variable, callee ones qualified */
 	Map visited;         /* qualified node ids entered */
+	Map prompts;         /* every prompt a turn recorded: what was asked */
 	Map given;           /* qualified save names answered, in first order */
 	Frame *frames;
 	size_t nframes, cframes;
@@ -411,6 +412,7 @@ static Turn *record(Session *s, const Node *n, const char *field, const char *in
 	};
 	s->notes = NULL;
 	s->nnotes = s->cnotes = 0;
+	map_add(&s->prompts, t->prompt, NULL);
 	/* A trainee's phrasing is not the client's answer that `answer`,
 	 * `about` and next rules mean. */
 	if (n->kind != NODE_SAY && answer.kind != VAL_UNSET) {
@@ -757,12 +759,17 @@ static bool passes_tags(const Question *q, const PickSpec *p)
 	return false;
 }
 
-static bool was_asked(const Session *s, const char *prompt)
+/* Whether question q, as it would read now, was asked in this session.
+ * Only a text with a {name} in it is rendered to know: a draw weighs every
+ * question of its bank, and most read as written. */
+static bool was_asked(Session *s, const Question *q)
 {
-	for (size_t i = 0; i < s->nturns; i++)
-		if (str_eq(s->turns[i].prompt, prompt))
-			return true;
-	return false;
+	if (!strchr(q->text.s, '{'))
+		return map_find(&s->prompts, q->text.s) != MAP_NONE;
+	char *text = render_text(s, q->text.s);
+	bool asked = map_find(&s->prompts, text) != MAP_NONE;
+	free(text);
+	return asked;
 }
 
 /* The text `when` patterns are matched against. */
@@ -785,10 +792,7 @@ static void draw(Session *s, const PickSpec *p)
 	char *about = about_text(s, p);
 	for (size_t i = 0; i < nq && !quiet_over(s); i++) {
 		const Question *q = &p->bank->questions[i];
-		char *text = render_text(s, q->text.s);
-		bool eligible = passes_tags(q, p) && !was_asked(s, text);
-		free(text);
-		if (!eligible)
+		if (!passes_tags(q, p) || was_asked(s, q))
 			continue;
 		if (q->when && pattern_match(q->when, about, strlen(about)) == PATTERN_MATCH)
 			first[nfirst++] = (int)i;
@@ -1324,6 +1328,7 @@ static void session_clear(Session *s)
 	free(s->note_times);
 	vars_free(s->vars);
 	map_free(&s->visited);
+	map_free(&s->prompts);
 	map_free(&s->given);
 	val_free(&s->last);
 	val_free(&s->today);
