@@ -59,14 +59,6 @@ typedef struct Builder {
 
 #define ERR(b, loc, ...) diag_error((b)->diags, (b)->file, (loc), __VA_ARGS__)
 
-Loc build_loc_in(const char *text, Loc loc, bool plain, size_t pos)
-{
-	if (!plain || memchr(text, '\n', pos))
-		return loc;
-	loc.col += (uint32_t)utf8_count(text, pos);
-	return loc;
-}
-
 /* A scalar's text for the dialogue to keep. */
 static const char *keep(Builder *b, const YNode *v)
 {
@@ -198,7 +190,7 @@ static const Pattern *want_regex(Builder *b, const YNode *v, const char *key)
 	size_t off = 0;
 	const Pattern *p = pattern_compile(b->patterns, v->u.text, v->len, &err, &off);
 	if (!p) {
-		ERR(b, build_loc_in(v->u.text, v->loc, v->plain, off), "bad regex in '%s': %s at offset %zu of '%s'",
+		ERR(b, ydoc_loc_in(v->u.text, v->loc, v->plain, off), "bad regex in '%s': %s at offset %zu of '%s'",
 		    key, err, off, v->u.text);
 		free(err);
 	}
@@ -215,7 +207,7 @@ static const Expr *want_expr(Builder *b, const YNode *v, const char *key)
 	size_t pos = 0;
 	Expr *e = expr_parse(b->arena, b->patterns, v->u.text, &err, &pos);
 	if (!e) {
-		ERR(b, build_loc_in(v->u.text, v->loc, v->plain, pos), "bad expression: %s", err);
+		ERR(b, ydoc_loc_in(v->u.text, v->loc, v->plain, pos), "bad expression: %s", err);
 		free(err);
 	}
 	return e;
@@ -768,7 +760,7 @@ static void on_node(void *ctx, const YNode *key, const YNode *map)
 		return;
 	}
 	if (!d->nodes)
-		d->nodes = pages_reserve(NODES_SPACE);
+		d->nodes = pages_reserve(d->nodes_space = NODES_SPACE);
 	/* Only an array of some size is populated ahead: a small dialogue
 	 * would leave part of a step unused. Huge pages need no help. */
 	size_t need = (d->nnodes + 1) * sizeof(Node);
@@ -1067,18 +1059,6 @@ FileKind build_file(const char *path, bool digest, Diags *diags, Dialogue **dial
 	}
 	*dialogue = d;
 	return FILE_DIALOGUE;
-}
-
-void dialogue_free(Dialogue *d)
-{
-	if (!d)
-		return;
-	pattern_set_free(d->patterns);
-	map_free(&d->ids);
-	pages_release(d->nodes, NODES_SPACE);
-	arena_free(&d->arena);
-	ydoc_free(d->doc);
-	free(d);
 }
 
 BankFile *build_bank(YDoc *doc, Diags *diags)

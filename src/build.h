@@ -27,7 +27,6 @@ typedef struct BankFile BankFile;
  */
 FileKind build_file(const char *path, bool digest, Diags *diags, Dialogue **dialogue,
                     BankFile **bank);
-void dialogue_free(Dialogue *d);
 
 /* Builds a bank file (`tandem-bank: 1`) from doc, taking ownership of it
  * (freed with the bank). */
@@ -38,9 +37,5 @@ struct BankFile {
 };
 BankFile *build_bank(YDoc *doc, Diags *diags);
 void bank_file_free(BankFile *b);
-
-/* The place of byte `pos` of a scalar's text that starts at loc, for errors
- * pointing into it: only a plain scalar's columns can be counted. */
-Loc build_loc_in(const char *text, Loc loc, bool plain, size_t pos);
 
 #endif

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "build.h"
 #include "map.h"
 #include "render.h"
 #include "suggest.h"
@@ -148,7 +147,7 @@ static Type var_type(void *ctx, const char *name)
 
 static Loc at(const Checker *c, size_t pos)
 {
-	return c->src ? build_loc_in(c->src, c->src_loc, c->src_plain, pos) : c->loc;
+	return c->src ? ydoc_loc_in(c->src, c->src_loc, c->src_plain, pos) : c->loc;
 }
 
 static void unknown_name(Checker *c, const char *what, const char *name, size_t pos,

@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "dialogue.h"
+#include "library.h"
 #include "out.h"
 #include "paths.h"
 

@@ -32,6 +32,7 @@
 #include "dialogue.h"
 #include "fileio.h"
 #include "journal.h"
+#include "library.h"
 #include "out.h"
 #include "paths.h"
 #include "runner.h"

@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "dialogue.h"
 #include "journal.h"
+#include "library.h"
 #include "options.h"
 #include "out.h"
 #include "paths.h"

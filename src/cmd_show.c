@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "dialogue.h"
 #include "journal.h"
+#include "library.h"
 #include "out.h"
 #include "paths.h"
 #include "redact.h"

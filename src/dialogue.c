@@ -43,3 +43,15 @@ int dialogue_find(const Dialogue *d, const char *id)
 	long i = map_find(&d->ids, id);
 	return i == MAP_NONE ? NO_NODE : (int)i;
 }
+
+void dialogue_free(Dialogue *d)
+{
+	if (!d)
+		return;
+	pattern_set_free(d->patterns);
+	map_free(&d->ids);
+	pages_release(d->nodes, d->nodes_space);
+	arena_free(&d->arena);
+	ydoc_free(d->doc);
+	free(d);
+}

@@ -1,18 +1,11 @@
 /*
- * dialogue: a loaded, checked dialogue tree, and the library that loads it.
+ * dialogue: a loaded, checked dialogue tree (library.h loads them).
  *
  * A Dialogue is immutable once loaded: the interpreter borrows it as
  * `const Dialogue *` and never changes it. What its nodes hold (texts,
  * rules, expression trees) lives in its arena, the top of its file in the
  * small YAML document it keeps, its compiled patterns in its PatternSet, so
- * freeing is one call, made by the Library that loaded it.
- *
- * The Library loads a dialogue together with everything it reaches: the
- * dialogues it `call`s and the question banks it `pick`s from, looked up
- * first beside the calling file, then in the library's folders. All
- * problems found on the way (YAML, keys, types, targets, expressions,
- * patterns, variables, call cycles, reachability) are collected in a Diags;
- * a dialogue with errors is never handed out for running.
+ * freeing is one call (dialogue_free), made by the Library that loaded it.
  */
 #ifndef TANDEM_DIALOGUE_H
 #define TANDEM_DIALOGUE_H
@@ -76,7 +69,7 @@ typedef struct Choice {
 } Choice;
 
 /* An expression's text is expr_source(); where it was written is kept
- * beside it, for diagnostics pointing into it (build_loc_in). */
+ * beside it, for diagnostics pointing into it (ydoc_loc_in). */
 typedef struct Rule {
 	const Expr *cond;    /* NULL: always matches */
 	int target;          /* node index */
@@ -197,8 +190,9 @@ struct Dialogue {
 	size_t nvars;
 	const char **recall;
 	uint32_t nrecall;
-	Node *nodes;
+	Node *nodes;         /* reserved whole (pages_reserve), never moved */
 	size_t nnodes;
+	size_t nodes_space;  /* bytes reserved for them */
 	int start;           /* node index */
 	Bank *banks;         /* inline `banks:` */
 	size_t nbanks;
@@ -212,33 +206,7 @@ struct Dialogue {
 /* The index of the node with this id, or NO_NODE. */
 int dialogue_find(const Dialogue *d, const char *id);
 
-/* The library: where dialogues and banks are found, and their owner. */
-typedef struct Library Library;
-
-/*
- * A library searching dirs in order (each holding LANG/ folders of
- * dialogues and LANG/banks/). The strings are copied.
- */
-Library *library_new(const char *const *dirs, size_t ndirs);
-void library_free(Library *lib);
-
-/*
- * Loads the dialogue at path and everything it calls and picks, checks it
- * all, and adds every problem to d. Returns the dialogue when it has no
- * error (warnings allowed), NULL otherwise. The library owns the result.
- */
-const Dialogue *library_load(Library *lib, const char *path, Diags *d);
-
-/*
- * Checks one file, dialogue or bank alike (told apart by its `tandem:` or
- * `tandem-bank:` key), adding its problems to d. Returns false on error.
- */
-bool library_check_file(Library *lib, const char *path, Diags *d);
-
-/*
- * Finds a dialogue of the library by id and language: LANG/ID.yaml in each
- * folder. Returns a heap path, or NULL.
- */
-char *library_find(const Library *lib, const char *id, const char *lang);
+/* Frees d and all it owns. */
+void dialogue_free(Dialogue *d);
 
 #endif

@@ -8,7 +8,7 @@
  * means a call cycle. A dialogue is runnable only when it and everything it
  * reaches is free of errors.
  */
-#include "dialogue.h"
+#include "library.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -743,6 +743,14 @@ void ydoc_free(YDoc *doc)
 
 /* ---- queries ---- */
 
+Loc ydoc_loc_in(const char *text, Loc loc, bool plain, size_t pos)
+{
+	if (!plain || memchr(text, '\n', pos))
+		return loc;
+	loc.col += (uint32_t)utf8_count(text, pos);
+	return loc;
+}
+
 const YNode *ymap_get(const YNode *map, const char *key)
 {
 	if (!map || map->kind != Y_MAP)

@@ -95,6 +95,10 @@ typedef struct YStream {
 YDoc *ydoc_load_stream(const char *path, const YLimits *limits, const YStream *stream,
                        Diags *d);
 
+/* The place of byte `pos` of a scalar's text that starts at loc, for errors
+ * pointing into it: only a plain scalar's columns can be counted. */
+Loc ydoc_loc_in(const char *text, Loc loc, bool plain, size_t pos);
+
 /* Reports key as a duplicate of the key at first_line, as ydoc does. */
 void ydoc_duplicate_key(Diags *d, const char *file, const YNode *key, uint32_t first_line);
 

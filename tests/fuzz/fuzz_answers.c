@@ -15,6 +15,7 @@
 #include "clock.h"
 #include "dialogue.h"
 #include "fuzz.h"
+#include "library.h"
 #include "util.h"
 
 static const char en[] =

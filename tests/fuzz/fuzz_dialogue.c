@@ -21,6 +21,7 @@
 
 #include "dialogue.h"
 #include "fuzz.h"
+#include "library.h"
 #include "util.h"
 
 /* Beside the file, as in tests/e2e/dialogues. */

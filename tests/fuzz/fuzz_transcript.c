@@ -15,6 +15,7 @@
 #include "dialogue.h"
 #include "fuzz.h"
 #include "journal.h"
+#include "library.h"
 #include "redact.h"
 #include "report.h"
 #include "tread.h"

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "dialogue.h"
+#include "library.h"
 
 static const char *const kinds[] = {
 	"say", "ask", "set", "pick", "commitments", "review", "call", "end",

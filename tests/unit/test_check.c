@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "dialogue.h"
+#include "library.h"
 
 #ifndef CORPUS
 #define CORPUS "tests/check"

@@ -34,6 +34,7 @@
 
 #include "build.h"
 #include "dialogue.h"
+#include "library.h"
 
 #ifndef LIBRARY_DIR
 #define LIBRARY_DIR "dialogues"

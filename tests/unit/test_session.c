@@ -38,6 +38,7 @@
 
 #include "clock.h"
 #include "dialogue.h"
+#include "library.h"
 #include "session.h"
 #include "util.h"
 

@@ -35,6 +35,7 @@
 #include <cmocka.h>
 
 #include "dialogue.h"
+#include "library.h"
 #include "session.h"
 #include "transcript.h"
 #include "util.h"

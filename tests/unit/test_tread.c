@@ -40,6 +40,7 @@
 #include <cmocka.h>
 
 #include "dialogue.h"
+#include "library.h"
 #include "session.h"
 #include "transcript.h"
 #include "tread.h"

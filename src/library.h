@@ -1,0 +1,50 @@
+/*
+ * library: finds, loads, links and checks dialogues and banks, and owns
+ * them.
+ *
+ * The Library loads a dialogue together with everything it reaches: the
+ * dialogues it `call`s and the question banks it `pick`s from, looked up
+ * first beside the calling file, then in the library's folders. All
+ * problems found on the way (YAML, keys, types, targets, expressions,
+ * patterns, variables, call cycles, reachability) are collected in a Diags;
+ * a dialogue with errors is never handed out for running.
+ */
+#ifndef TANDEM_LIBRARY_H
+#define TANDEM_LIBRARY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "dialogue.h"
+
+/* The library: where dialogues and banks are found, and their owner. */
+typedef struct Library Library;
+
+/*
+ * A library searching dirs in order (each holding LANG/ folders of
+ * dialogues and LANG/banks/). The strings are copied.
+ */
+Library *library_new(const char *const *dirs, size_t ndirs);
+void library_free(Library *lib);
+
+/*
+ * Loads the dialogue at path and everything it calls and picks, checks it
+ * all, and adds every problem to d. Returns the dialogue when it has no
+ * error (warnings allowed), NULL otherwise. The library owns the result.
+ */
+const Dialogue *library_load(Library *lib, const char *path, Diags *d);
+
+/*
+ * Checks one file, dialogue or bank alike (told apart by its `tandem:` or
+ * `tandem-bank:` key), adding its problems to d. Returns false on error.
+ */
+bool library_check_file(Library *lib, const char *path, Diags *d);
+
+/*
+ * Finds a dialogue of the library by id and language: LANG/ID.yaml in each
+ * folder. Returns a heap path, or NULL.
+ */
+char *library_find(const Library *lib, const char *id, const char *lang);
+
+#endif
