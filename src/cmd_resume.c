@@ -38,7 +38,6 @@
 #include "runner.h"
 #include "session.h"
 #include "transcript.h"
-#include "tread.h"
 
 #define ME "tandem resume"
 

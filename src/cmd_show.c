@@ -21,7 +21,7 @@
 #include "redact.h"
 #include "options.h"
 #include "report.h"
-#include "tread.h"
+#include "transcript.h"
 #include "util.h"
 
 typedef struct ShowOpts {

@@ -7,7 +7,7 @@
  * following a link, and the client folder is made and opened relative to
  * that descriptor, so neither can be a symbolic link at the moment it is
  * used. (The transcript itself is then created with O_EXCL and O_NOFOLLOW
- * by transcript.c.)
+ * by transcript_write.c.)
  *
  * Why the history is rebuilt from the transcripts each time rather than
  * kept in an index file: the transcripts are the record, written turn by

@@ -42,7 +42,7 @@
 #include "dialogue.h"
 #include "diag.h"
 #include "session.h"
-#include "tread.h"
+#include "transcript.h"
 
 /* The journal's home folder (heap string), whether it exists or not. */
 char *journal_home(void);

@@ -27,7 +27,7 @@
 
 #include "dialogue.h"
 #include "redact.h"
-#include "tread.h"
+#include "transcript.h"
 
 typedef struct ReportOpts {
 	const Redactor *redact;   /* NULL: the coach's own report, notes included */

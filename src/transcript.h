@@ -1,5 +1,7 @@
 /*
- * transcript: the session's record on disk, written as the session goes.
+ * transcript: the session's record on disk, written as the session goes
+ * (transcript_write.c) and read back (transcript_read.c), one contract:
+ * the layout below is what both sides rely on.
  *
  * One YAML file per session (sessions.md, "The transcript"): a header, the
  * turns, and, when the session completes or pauses, the answers,
@@ -22,8 +24,26 @@
 #define TANDEM_TRANSCRIPT_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
 
+#include "diag.h"
 #include "session.h"
+#include "value.h"
+
+/*
+ * The layout. Every scalar is on one line (texts double-quoted, their line
+ * breaks escaped); the header ends with the line TR_TURNS; each turn is an
+ * item beginning with TR_ITEM, one key a line, its TR_AT line last, so that
+ * a turn is whole once that line has its newline; the closing part begins
+ * with TR_CLOSING in column 0 right after the last turn, and is whole once
+ * the file ends with a whole TR_ENDED line.
+ */
+#define TR_TURNS "turns:\n"
+#define TR_ITEM "  - "
+#define TR_AT "    at: "
+#define TR_CLOSING "answers:"
+#define TR_ENDED "ended: "
 
 typedef struct Transcript Transcript;
 
@@ -37,7 +57,7 @@ Transcript *transcript_create(const char *path, const Session *s, char **err);
  * caller; the Transcript owns it from here, lock included. s is the session
  * rebuilt from the file's turns (session_replay), every one of them. The
  * file is cut back to `keep` bytes, its header and whole turns (what
- * tread reports as turns_end), dropping a torn tail or the closing part of
+ * the reader reports as turns_end), dropping a torn tail or the closing part of
  * a pause, and the next turns are appended after them. keep == SIZE_MAX (a
  * file not in the writer's layout) has the file written anew, whole, at the
  * first sync. NULL with *err (heap) on failure; fd is then still the
@@ -56,5 +76,139 @@ bool transcript_finish(Transcript *t, const Session *s, bool paused, char **err)
 void transcript_close(Transcript *t);
 
 const char *transcript_path(const Transcript *t);
+
+
+/* ---- reading ---- */
+
+/*
+ * Reading a transcript back (transcript_read.c).
+ *
+ * Used by `tandem resume` (to rebuild the session and go on appending),
+ * `tandem show`, `tandem history` and the client journal. The file is
+ * parsed with ydoc (bounded, every value with its file:line:col) into a
+ * Tread: the header, the turns (as session.h's Turn, ready for
+ * session_replay), and the closing part when there is one.
+ *
+ * A crash can cut the file in the middle of a write. The reader then keeps
+ * every whole turn, drops the torn tail, and says so in Tread.torn: where
+ * the whole part ends (byte offset and line), so that resume can truncate
+ * the file there and append. A closing part cut short is dropped the same
+ * way, and the session reads as interrupted.
+ *
+ * Bad input (not a transcript, another version, a field of the wrong type)
+ * is reported to the Diags as FILE:LINE:COL and tread_load returns NULL.
+ * Nothing in a transcript is ever printed by this module: its texts are a
+ * client's confidential words.
+ */
+
+/* How the session stood when the file was last written. */
+typedef enum TrStatus {
+	TR_INTERRUPTED,  /* no closing part: a crash, a kill, a runtime error */
+	TR_PAUSED,       /* status: paused */
+	TR_COMPLETE,     /* status: complete */
+} TrStatus;
+
+/* The `dialogue:` block of the header. */
+typedef struct TrDialogue {
+	char *id;
+	char *title;
+	char *lang;
+	char *file;      /* the dialogue's absolute path when the session began */
+	char *sha256;    /* of the dialogue file then, hex */
+} TrDialogue;
+
+/* One item of `commitments:`. */
+typedef struct TrCommitment {
+	char *id;
+	char *what;
+	char *when;      /* as typed */
+	char *due;       /* ISO date, or NULL when `when` was not a date */
+	char *measure;
+	char *status;    /* "open", or what a later review made of it */
+	char *node;      /* qualified id of the node that made it, or NULL */
+} TrCommitment;
+
+/* One item of `reviews:`. */
+typedef struct TrReview {
+	char *commitment;    /* id of the commitment reviewed */
+	char *what;          /* NULL when absent */
+	char *status;        /* done, partly, not-done, dropped */
+	Value answers;       /* a list of texts (VAL_LIST), possibly empty */
+} TrReview;
+
+/* What was dropped from the end of the file, if anything. */
+typedef struct TrTorn {
+	bool torn;           /* bytes were dropped past the whole part */
+	size_t keep;         /* bytes of the file that are whole (the rest is dropped) */
+	unsigned line;       /* 1-based line where the dropped part begins */
+	size_t dropped;      /* bytes dropped (file size - keep) */
+	bool in_closing;     /* the dropped part was a closing part cut short */
+} TrTorn;
+
+typedef struct Tread {
+	char *path;              /* as given */
+	int version;             /* tandem-transcript: 1 */
+	TrDialogue dialogue;
+	Mode mode;
+	char *client;            /* NULL when none */
+	unsigned long long seed;
+	time_t started;
+	char started_iso[32];    /* in UTC, e.g. 2026-11-23T10:00:00Z */
+
+	Turn *turns;             /* nturns whole turns, in order; owned */
+	size_t nturns;
+	Loc *turn_locs;          /* where each turn begins in the file */
+	/* Notes written while a question waited (items of `kind: note`) go
+	 * with the turn that follows them; those after the last turn belong
+	 * to the question left waiting, and are here. Owned. */
+	char **notes;
+	size_t nnotes;
+	time_t noted_at;         /* when the first of those was typed */
+
+	/* Where the turns end in the file: truncating it here leaves the header
+	 * and the whole turns, ready for more turns to be appended. SIZE_MAX
+	 * when the file was not laid out by tandem's writer (edited by hand):
+	 * the caller must then write it anew rather than append. */
+	size_t turns_end;
+
+	TrTorn torn;
+
+	/* The closing part: present when status is TR_PAUSED or TR_COMPLETE. */
+	TrStatus status;
+	Vars *answers;           /* by save name, in file order; empty when none */
+	TrCommitment *commitments;
+	size_t ncommitments;
+	TrReview *reviews;
+	size_t nreviews;
+	bool has_practice;       /* practice: {covered, asked} was written */
+	int practice_covered, practice_asked;
+	time_t ended;            /* 0 when interrupted */
+	char ended_iso[32];      /* in UTC; "" when interrupted */
+} Tread;
+
+/*
+ * Reads the transcript at path. NULL (with the reasons in d, each with
+ * file:line:col) when it is not a transcript tandem can read. A torn tail
+ * is not an error: it is described in ->torn.
+ */
+Tread *tread_load(const char *path, Diags *d);
+
+/* The same from an open file (read from its start; resume reads the file
+ * it holds locked). path names it in diagnostics. When the file could not
+ * be read at all (an I/O error, not what it holds), *io_error (if not
+ * NULL) is the errno, else 0. */
+Tread *tread_load_fd(int fd, const char *path, Diags *d, int *io_error);
+
+/* The same from memory (tests, or a file already read); name is used in
+ * diagnostics. */
+Tread *tread_load_mem(const char *name, const char *data, size_t len, Diags *d);
+
+void tread_free(Tread *t);
+
+/* Frees what a TrCommitment owns: for lists of them built elsewhere. */
+void tread_commitment_free(TrCommitment *c);
+
+/* "interrupted", "paused", "complete". */
+const char *tread_status_name(TrStatus s);
 
 #endif

@@ -18,7 +18,7 @@
 #include "library.h"
 #include "redact.h"
 #include "report.h"
-#include "tread.h"
+#include "transcript.h"
 #include "util.h"
 
 static const char basics[] =

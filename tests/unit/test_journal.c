@@ -12,7 +12,7 @@
  *     stop);
  *   - new transcript paths: the start stamp and dialogue id, then -2 when
  *     the name is taken;
- *   - the history, from transcripts written as transcript.c writes them:
+ *   - the history, from transcripts written as transcript_write.c writes them:
  *     commitments open until a review marks them done or dropped (partly
  *     and not-done stay open), oldest first; an interrupted session's
  *     commitments from its turns, its reviews not counted; only sessions

@@ -4,7 +4,7 @@
  * Test plan:
  *   - round trip: a real session over a dialogue with a section, a note, a
  *     number (scale), a skipped optional question, a list (repeat) and
- *     commitments is written by transcript.c and read back by tread: the
+ *     commitments is written by transcript_write.c and read back: the
  *     header, every turn field, the answers with their types, the
  *     commitments (node included), status and end time are what the
  *     session held. The same for a pause before the first turn
@@ -43,7 +43,6 @@
 #include "library.h"
 #include "session.h"
 #include "transcript.h"
-#include "tread.h"
 #include "util.h"
 
 /* ---- a session to write ---- */

@@ -1,5 +1,6 @@
 /*
- * transcript: the session's record on disk, written as the session goes.
+ * transcript_write: the session's record on disk, written as the session
+ * goes.
  *
  * Why append and fsync: sessions.md promises that once the next prompt is
  * shown every earlier answer is on disk, and that recording a turn costs
@@ -18,8 +19,8 @@
  *
  * Layout: the header ends with `turns:` and each turn is appended as one
  * item of that block sequence, one line per key, its `at:` line last, so
- * that a reader can tell a whole turn from one a crash cut short (tread.c
- * relies on it); the closing part (answers, commitments,
+ * that a reader can tell a whole turn from one a crash cut short
+ * (transcript_read.c relies on it; transcript.h names the layout); the closing part (answers, commitments,
  * reviews, practice, status, ended) follows the last turn when the session
  * completes or pauses. A session paused before its first turn reads as
  * `turns: null`, which readers take for no turns; writing `turns: []`
@@ -103,7 +104,7 @@ static void put_header(Buf *b, const Transcript *t, const Session *s)
 		put_text(b, "", "client", session_client(s));
 	buf_printf(b, "seed: %llu\n", session_seed(s));
 	put_time(b, "started", session_started(s));
-	buf_adds(b, "turns:\n");
+	buf_adds(b, TR_TURNS);
 }
 
 static void put_notes(Buf *b, const char *const *notes, size_t n)
@@ -195,7 +196,7 @@ static void put_answer(void *ctx, const char *name, const Value *v)
 static void put_answers(Buf *b, const Session *s)
 {
 	size_t mark = b->len;
-	buf_adds(b, "answers:\n");
+	buf_adds(b, TR_CLOSING "\n");
 	size_t items = b->len;
 	session_answers(s, put_answer, b);
 	if (b->len == items) { /* none: an empty mapping rather than null */

@@ -1,5 +1,5 @@
 /*
- * tread: a transcript read back, torn tail and all.
+ * transcript_read: a transcript read back, torn tail and all.
  *
  * Why a line scan before the YAML parse: a crash can cut the file anywhere
  * in the last write, and a cut turn is often still valid YAML (`answer: 12`
@@ -20,7 +20,7 @@
  * caller can keep it (the turns go to session_replay) after the YAML tree
  * is gone.
  */
-#include "tread.h"
+#include "transcript.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -67,7 +67,7 @@ static size_t find_turns(const char *s, size_t len)
 		size_t end = line_end(s, len, p);
 		if (!end)
 			return 0;
-		if (end - p == 7 && memcmp(s + p, "turns:\n", 7) == 0)
+		if (end - p == strlen(TR_TURNS) && memcmp(s + p, TR_TURNS, strlen(TR_TURNS)) == 0)
 			return end;
 		p = end;
 	}
@@ -82,7 +82,7 @@ static bool closing_whole(const char *s, size_t len, size_t p)
 	size_t last = len - 1;
 	while (last > p && s[last - 1] != '\n')
 		last--;
-	return line_is(s, last, len, "ended: ");
+	return line_is(s, last, len, TR_ENDED);
 }
 
 static Layout scan(const char *s, size_t len)
@@ -102,9 +102,9 @@ static Layout scan(const char *s, size_t len)
 		}
 		if (!end)
 			break;
-		if (line_is(s, p, end, "  - "))
+		if (line_is(s, p, end, TR_ITEM))
 			timed = false;
-		else if (line_is(s, p, end, "    at: "))
+		else if (line_is(s, p, end, TR_AT))
 			timed = true;
 		/* Lines after `at:` (notes, in files of older versions) still
 		 * belong to the turn once whole. */
@@ -117,7 +117,7 @@ static Layout scan(const char *s, size_t len)
 		/* Ours begins with `answers:` (perhaps cut short) right after a
 		 * whole turn; anything else was laid out by another hand. */
 		size_t n = len - L.closing < 8 ? len - L.closing : 8;
-		if (L.closing != L.turns_end || memcmp(s + L.closing, "answers:", n) != 0)
+		if (L.closing != L.turns_end || memcmp(s + L.closing, TR_CLOSING, n) != 0)
 			L.tandem = false;
 	}
 	return L;
