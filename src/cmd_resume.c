@@ -35,6 +35,7 @@
 #include "library.h"
 #include "out.h"
 #include "paths.h"
+#include "repl.h"
 #include "runner.h"
 #include "session.h"
 #include "transcript.h"

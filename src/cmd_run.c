@@ -14,6 +14,7 @@
 #include "options.h"
 #include "out.h"
 #include "paths.h"
+#include "repl.h"
 #include "runner.h"
 #include "session.h"
 #include "transcript.h"

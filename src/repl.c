@@ -288,12 +288,12 @@ static bool wait_line(Repl *R)
 	return true;
 }
 
-/*
- * Shows the prompt for r and reads a line. Returns it (the caller frees
- * it), or NULL at end of input, at SIGTERM or SIGHUP.
- */
-static char *read_line(Repl *R, const Request *r)
+/* The REPL's reading: the prompt for r, then a line edited with readline,
+ * into *line. LINE_END at end of input, SIGTERM or SIGHUP; LINE_ERROR
+ * (errno set) when the terminal could not be read. */
+static LineRead repl_read(void *ctx, const Request *r, Buf *line)
 {
+	Repl *R = ctx;
 	char *prompt = term_prompt(&R->term, r, session_nturns(R->s) + 1);
 	current = r;
 	got_line = false;
@@ -304,65 +304,25 @@ static char *read_line(Repl *R, const Request *r)
 	rl_callback_handler_remove();
 	current = NULL;
 	free(prompt);
-	if (!ok) {
+	buf_clear(line);
+	if (ok && typed) {
+		buf_adds(line, typed);
 		free(typed);
-		return NULL;
+		return LINE_OK;
 	}
-	return typed;
+	free(typed);
+	if (read_error) {
+		errno = read_error;
+		return LINE_ERROR;
+	}
+	return LINE_END;
 }
 
-/* ---- the loop ---- */
-
-typedef struct ShowCtx {
-	Repl *R;
-	const Request *r;
-} ShowCtx;
-
-static void show(void *ctx, ShowKind kind, const char *text)
+/* The REPL's presentation: styled and wrapped (term.h). */
+static void repl_show(void *ctx, ShowKind kind, const char *text, const Request *r)
 {
-	const ShowCtx *c = ctx;
-	if (kind == SHOW_ERROR)
-		out_printf(c->R->io->err, "tandem: %s\n", text);
-	else
-		term_show(&c->R->term, kind, text, c->r);
-}
-
-static void flush(Repl *R, const Request *r)
-{
-	ShowCtx c = { R, r };
-	session_flush(R->s, show, &c);
-	fflush(R->io->out);
-	fflush(R->io->err);
-}
-
-/* One turn: show, save, prompt, read, hand the line over. Returns the
- * exit status when the session is over, -1 to go on. */
-static int turn(Repl *R)
-{
-	const Request *r = session_request(R->s);
-	flush(R, r);
-	if (!runner_sync(R->s, R->io))
-		return EXIT_RUNTIME;
-	if (r->kind == REQ_DONE)
-		return runner_finish(R->s, R->io, false);
-	if (r->kind == REQ_FAILED)
-		return runner_stopped(R->io);
-	if (r->kind == REQ_STOPPED)
-		return runner_finish(R->s, R->io, true);
-	char *line = read_line(R, r);
-	if (!line && read_error) {
-		fputc('\n', R->io->out);
-		return runner_input_failed(R->s, R->io, read_error);
-	}
-	if (!line) {
-		fputc('\n', R->io->out);
-		return runner_finish(R->s, R->io, true);
-	}
-	RunnerStep step = RUNNER_NEXT;
-	if (runner_acceptable(R->io, line, strlen(line)))
-		step = runner_line(R->s, R->io, r, line);
-	free(line);
-	return step == RUNNER_PAUSE ? runner_finish(R->s, R->io, true) : -1;
+	Repl *R = ctx;
+	term_show(&R->term, kind, text, r);
 }
 
 static void setup_readline(Repl *R)
@@ -400,10 +360,14 @@ int repl_run(Session *s, const RunIO *io)
 	read_error = 0;
 	catch_signals(&R);
 	session_set_stopping(s, stopping);
-	int status;
-	while ((status = turn(&R)) < 0)
-		;
+	FrontEnd fe = { repl_show, repl_read, &R };
+	int status = runner_loop(s, io, &fe);
 	session_set_stopping(s, NULL);
 	restore_signals(&R);
 	return status;
+}
+
+int front_end_run(Session *s, const RunIO *io)
+{
+	return repl_fits(io) ? repl_run(s, io) : runner_run(s, io);
 }

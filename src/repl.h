@@ -32,4 +32,11 @@ bool repl_fits(const RunIO *io);
  */
 int repl_run(Session *s, const RunIO *io);
 
+/*
+ * Runs s with the front end that fits io: the REPL when io->in and io->out
+ * are terminals (repl_fits), the line runner otherwise. What `tandem run`
+ * and `tandem resume` call.
+ */
+int front_end_run(Session *s, const RunIO *io);
+
 #endif

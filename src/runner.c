@@ -32,7 +32,6 @@
 #include "cmd.h"
 #include "i18n.h"
 #include "out.h"
-#include "repl.h"
 #include "suggest.h"
 #include "utf8.h"
 #include "util.h"
@@ -78,7 +77,7 @@ static void print_hint(FILE *f, const Request *r)
 typedef struct ShowCtx {
 	const RunIO *io;
 	const Request *r;
-	const char *lang;
+	const FrontEnd *fe;
 } ShowCtx;
 
 static const char *prefix_of(ShowKind kind, const char *lang)
@@ -99,33 +98,40 @@ static const char *lang_of(const Session *s)
 	return session_dialogue(s)->lang;
 }
 
-static void show(void *ctx, ShowKind kind, const char *text)
+/* The plain front end: its output and the language of its prefixes. */
+typedef struct Plain {
+	const RunIO *io;
+	const char *lang;
+} Plain;
+
+/* The plain front end's presentation: one item per line, prefixed by its
+ * kind, the question's menu or range after it. */
+static void plain_show(void *ctx, ShowKind kind, const char *text, const Request *r)
 {
-	const ShowCtx *c = ctx;
-	FILE *out = c->io->out;
+	const Plain *p = ctx;
+	FILE *out = p->io->out;
 	switch (kind) {
 	case SHOW_SECTION:
 		out_printf(out, "\n== %s ==\n", text);
 		return;
-	case SHOW_ERROR:
-		out_printf(c->io->err, "tandem: %s\n", text);
-		return;
 	case SHOW_QUESTION:
 		print_lines(out, "", text);
-		print_hint(out, c->r);
+		print_hint(out, r);
 		return;
 	default:
-		print_lines(out, prefix_of(kind, c->lang), text);
+		print_lines(out, prefix_of(kind, p->lang), text);
 		return;
 	}
 }
 
-void runner_flush(Session *s, const RunIO *io, const Request *r)
+/* An error goes to io->err whatever the front end; the rest to it. */
+static void show_one(void *ctx, ShowKind kind, const char *text)
 {
-	ShowCtx c = { io, r, lang_of(s) };
-	session_flush(s, show, &c);
-	fflush(io->out);
-	fflush(io->err);
+	const ShowCtx *c = ctx;
+	if (kind == SHOW_ERROR)
+		out_printf(c->io->err, "tandem: %s\n", text);
+	else
+		c->fe->show(c->fe->ctx, kind, text, c->r);
 }
 
 /* ---- the transcript ---- */
@@ -139,7 +145,7 @@ static void print_saved(const RunIO *io)
 		        io->resume_hint ? io->resume_hint : "");
 }
 
-bool runner_sync(Session *s, const RunIO *io)
+static bool runner_sync(Session *s, const RunIO *io)
 {
 	char *err = NULL;
 	if (!io->transcript || transcript_sync(io->transcript, s, &err))
@@ -150,7 +156,7 @@ bool runner_sync(Session *s, const RunIO *io)
 	return false;
 }
 
-int runner_finish(Session *s, const RunIO *io, bool paused)
+static int runner_finish(Session *s, const RunIO *io, bool paused)
 {
 	char *err = NULL;
 	if (io->transcript && !transcript_finish(io->transcript, s, paused, &err)) {
@@ -175,6 +181,12 @@ int runner_finish(Session *s, const RunIO *io, bool paused)
 }
 
 /* ---- commands ---- */
+
+/* What a line leaves the loop to do. */
+typedef enum RunnerStep {
+	RUNNER_NEXT,    /* show what is queued, sync, ask for the next line */
+	RUNNER_PAUSE,   /* /pause: save and leave */
+} RunnerStep;
 
 typedef struct Command {
 	const char *name;
@@ -331,7 +343,7 @@ static void unknown_command(FILE *out, const char *name, const char *lang)
 		out_line(out, msg(lang, MSG_UNKNOWN_COMMAND), name);
 }
 
-RunnerStep runner_command(Session *s, const RunIO *io, const Request *r, const char *line)
+static RunnerStep runner_command(Session *s, const RunIO *io, const Request *r, const char *line)
 {
 	size_t n = strcspn(line, " \t");
 	const char *arg = line + n + strspn(line + n, " \t");
@@ -359,7 +371,7 @@ RunnerStep runner_command(Session *s, const RunIO *io, const Request *r, const c
 
 /* ---- lines ---- */
 
-RunnerStep runner_line(Session *s, const RunIO *io, const Request *r, const char *line)
+static RunnerStep runner_line(Session *s, const RunIO *io, const Request *r, const char *line)
 {
 	if (line[0] == '/' && line[1] != '/')
 		return runner_command(s, io, r, line);
@@ -414,12 +426,6 @@ static void release_stops(const struct sigaction old[ARRAY_LEN(stops)])
 		sigaction(stops[i], &old[i], NULL);
 }
 
-typedef enum LineRead {
-	LINE_OK,      /* a line (perhaps the last, without its newline) */
-	LINE_END,     /* end of input, or a stop signal */
-	LINE_ERROR,   /* the input could not be read: errno says why */
-} LineRead;
-
 /*
  * Reads one line into *line without its "\n" or "\r\n". Keeps at most
  * MAX_LINE + 1 bytes of it, reading and dropping the rest, so that a line
@@ -455,7 +461,7 @@ static LineRead read_line(FILE *in, Buf *line)
 	return LINE_OK;
 }
 
-bool runner_acceptable(const RunIO *io, const char *line, size_t n)
+static bool runner_acceptable(const RunIO *io, const char *line, size_t n)
 {
 	if (n > MAX_LINE)
 		out_printf(io->out, "! that line is longer than %d bytes; please type it again\n",
@@ -467,13 +473,16 @@ bool runner_acceptable(const RunIO *io, const char *line, size_t n)
 	return false;
 }
 
-int runner_stopped(const RunIO *io)
+static int runner_stopped(const RunIO *io)
 {
 	print_saved(io);
 	return EXIT_RUNTIME;
 }
 
-int runner_input_failed(Session *s, const RunIO *io, int err)
+/* The input broke (EIO: the terminal is gone, or the process was put in
+ * the background): what was answered is saved, the session paused, and
+ * the reason said; 3, since the person did not choose to stop. */
+static int input_failed(Session *s, const RunIO *io, int err)
 {
 	out_printf(io->err, "tandem: cannot read the input: %s; the session is paused\n",
 	           strerror(err));
@@ -485,10 +494,13 @@ int runner_input_failed(Session *s, const RunIO *io, int err)
  * One turn of the loop: show, save, then prompt and read. Returns the exit
  * status when the session is over, -1 to go on.
  */
-static int turn(Session *s, const RunIO *io, Buf *line)
+static int turn(Session *s, const RunIO *io, const FrontEnd *fe, Buf *line)
 {
 	const Request *r = session_request(s);
-	runner_flush(s, io, r);
+	ShowCtx c = { io, r, fe };
+	session_flush(s, show_one, &c);
+	fflush(io->out);
+	fflush(io->err);
 	if (!runner_sync(s, io))
 		return EXIT_RUNTIME;
 	if (r->kind == REQ_DONE)
@@ -497,15 +509,13 @@ static int turn(Session *s, const RunIO *io, Buf *line)
 		return runner_stopped(io);
 	if (r->kind == REQ_STOPPED)
 		return runner_finish(s, io, true);
-	out_puts("> ", io->out);
-	fflush(io->out);
-	LineRead got = read_line(io->in, line);
-	if (got == LINE_ERROR)
-		return runner_input_failed(s, io, errno);
-	if (got == LINE_END) {
+	LineRead got = fe->read(fe->ctx, r, line);
+	if (got != LINE_OK)
 		fputc('\n', io->out);
+	if (got == LINE_ERROR)
+		return input_failed(s, io, errno);
+	if (got == LINE_END)
 		return runner_finish(s, io, true);
-	}
 	if (!runner_acceptable(io, buf_str(line), line->len))
 		return -1;
 	if (runner_line(s, io, r, buf_str(line)) == RUNNER_PAUSE)
@@ -513,22 +523,35 @@ static int turn(Session *s, const RunIO *io, Buf *line)
 	return -1;
 }
 
-int runner_run(Session *s, const RunIO *io)
+int runner_loop(Session *s, const RunIO *io, const FrontEnd *fe)
 {
 	Buf line = { 0 };
 	int status;
-	struct sigaction old[ARRAY_LEN(stops)];
-	catch_stops(old);
-	session_set_stopping(s, stopping);
-	while ((status = turn(s, io, &line)) < 0)
+	while ((status = turn(s, io, fe, &line)) < 0)
 		;
-	session_set_stopping(s, NULL);
-	release_stops(old);
 	buf_free(&line);
 	return status;
 }
 
-int front_end_run(Session *s, const RunIO *io)
+/* The plain front end's reading: "> ", then a line. */
+static LineRead plain_read(void *ctx, const Request *r, Buf *line)
 {
-	return repl_fits(io) ? repl_run(s, io) : runner_run(s, io);
+	const Plain *p = ctx;
+	(void)r;
+	out_puts("> ", p->io->out);
+	fflush(p->io->out);
+	return read_line(p->io->in, line);
+}
+
+int runner_run(Session *s, const RunIO *io)
+{
+	Plain p = { io, lang_of(s) };
+	FrontEnd plain = { plain_show, plain_read, &p };
+	struct sigaction old[ARRAY_LEN(stops)];
+	catch_stops(old);
+	session_set_stopping(s, stopping);
+	int status = runner_loop(s, io, &plain);
+	session_set_stopping(s, NULL);
+	release_stops(old);
+	return status;
 }

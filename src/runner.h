@@ -4,9 +4,8 @@
  * the commands (/help /back /skip /note /where /show /pause) and keeps the
  * transcript in step, turn by turn.
  *
- * The readline REPL is a second front end over the same Session; both share
- * the command handling here (runner_command) so that a command behaves the
- * same whichever way the lines arrive.
+ * The readline REPL is a second front end over the same loop (FrontEnd):
+ * a command behaves the same whichever way the lines arrive.
  */
 #ifndef TANDEM_RUNNER_H
 #define TANDEM_RUNNER_H
@@ -17,6 +16,7 @@
 
 #include "session.h"
 #include "transcript.h"
+#include "util.h"
 
 typedef struct RunIO {
 	FILE *in;            /* lines typed */
@@ -26,77 +26,43 @@ typedef struct RunIO {
 	const char *resume_hint; /* command that resumes, shown on pause */
 } RunIO;
 
+/* What reading a line gave. */
+typedef enum LineRead {
+	LINE_OK,      /* a line (perhaps the last, without its newline) */
+	LINE_END,     /* end of input, or a stop signal */
+	LINE_ERROR,   /* the input could not be read: errno says why */
+} LineRead;
+
 /*
- * Runs s until it completes, pauses (/pause, end of input) or fails.
- * Returns the exit status of sessions.md: 0 complete or paused, 3 stopped
- * by a runtime error or a failed write. A session stopped by a runtime
- * error keeps its turns on disk without a closing part (interrupted, so
- * resumable once the dialogue is fixed).
+ * A front end: how what the session shows is presented, and how a line is
+ * read (after a prompt for r). The line runner's is plain; the readline
+ * REPL's styles, wraps and edits (repl.h). Everything else, the loop and
+ * the commands, is the same for both.
  */
+typedef struct FrontEnd {
+	void (*show)(void *ctx, ShowKind kind, const char *text, const Request *r);
+	LineRead (*read)(void *ctx, const Request *r, Buf *line);
+	void *ctx;
+} FrontEnd;
+
+/*
+ * Runs s with front end fe until it completes, pauses (/pause, end of
+ * input, a stop signal) or fails: ask the session what it waits for, show
+ * what it has to show (errors to io->err), put the new turns on disk, and
+ * only then read the next line. Returns the exit status of sessions.md:
+ * 0 complete or paused, 3 stopped by a runtime error, a failed write or an
+ * input that cannot be read. A session stopped by a runtime error keeps
+ * its turns on disk without a closing part (interrupted, so resumable once
+ * the dialogue is fixed).
+ */
+int runner_loop(Session *s, const RunIO *io, const FrontEnd *fe);
+
+/* runner_loop with the plain front end: lines from a pipe or a file,
+ * SIGTERM, SIGHUP and SIGINT pausing the session. */
 int runner_run(Session *s, const RunIO *io);
-
-/*
- * Runs s with the front end that fits io: the readline REPL when io->in
- * and io->out are terminals (repl_fits), runner_run otherwise. Same
- * contract as runner_run; what `tandem run` and `tandem resume` call.
- */
-int front_end_run(Session *s, const RunIO *io);
-
-/*
- * The pieces runner_run is made of, for another front end (readline) to
- * run the same loop: request, flush, sync, prompt, read, line; finish at
- * REQ_DONE, at /pause and at end of input.
- */
-
-/* What a line leaves the front end to do. */
-typedef enum RunnerStep {
-	RUNNER_NEXT,    /* show what is queued, sync, ask for the next line */
-	RUNNER_PAUSE,   /* /pause: save and leave */
-} RunnerStep;
 
 /* The i-th command's name ("/help", "/back", ...), NULL past the last:
  * for completion. */
 const char *runner_command_name(size_t i);
-
-/*
- * Prints what the session has queued to io->out (a SHOW_ERROR to io->err),
- * plainly: headings, [coach] guidance, texts, and after the question the
- * menu or scale range of r, the request it was queued for.
- */
-void runner_flush(Session *s, const RunIO *io, const Request *r);
-
-/*
- * Handles one line typed for request r (without its newline): a command
- * when it begins with one '/', else the input for the session ("//" stands
- * for a '/'). What it has to say is queued in s or printed to io->out.
- */
-RunnerStep runner_line(Session *s, const RunIO *io, const Request *r, const char *line);
-
-/* Handles a command line ("/back", "/note TEXT", ...) for request r. */
-RunnerStep runner_command(Session *s, const RunIO *io, const Request *r, const char *line);
-
-/* Whether a line of n bytes read can be an input at all (not too long, no
- * NUL byte); when not, says why on io->out. */
-bool runner_acceptable(const RunIO *io, const char *line, size_t n);
-
-/* The input broke (EIO: the terminal is gone, or the process was put in
- * the background): what was answered is saved, the session paused, and
- * the reason said. Returns 3, since the person did not choose to stop. */
-int runner_input_failed(Session *s, const RunIO *io, int err);
-
-/* Stops a session the engine could not go on with (REQ_FAILED): says where
- * the answers are. Returns the exit status, 3. */
-int runner_stopped(const RunIO *io);
-
-/* Records the new turns in io->transcript (if any). False when the write
- * failed: the message, naming the file, is on io->err. */
-bool runner_sync(Session *s, const RunIO *io);
-
-/*
- * Writes the transcript's closing part (complete, or paused with the
- * resume command printed). Returns the exit status: 0, or 3 when the
- * write failed.
- */
-int runner_finish(Session *s, const RunIO *io, bool paused);
 
 #endif
