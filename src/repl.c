@@ -1,8 +1,7 @@
 /*
- * repl: the readline loop.
+ * repl: the readline front end of runner_loop.
  *
- * The loop is runner_run's (request, show, sync, prompt, read, line), with
- * readline's callback interface in place of getline: the loop waits in
+ * Lines are read with readline's callback interface: reading waits in
  * poll() on the terminal and on a self-pipe, so that a signal wakes it at
  * once. Signal handlers only set a flag and write a byte to the pipe; the
  * loop does the work: SIGINT clears the line, SIGWINCH tells readline and

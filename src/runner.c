@@ -1,12 +1,13 @@
 /*
- * runner: the line-driven front end, and the command handling every front
- * end shares.
+ * runner: the one turn loop and the commands, which every front end
+ * shares, and the plain line front end.
  *
  * The loop is the one sessions.md describes: ask the session what it waits
- * for, print what it has to show, put the new turns on disk, and only then
- * show the prompt, so that whatever was answered before a prompt survives a
- * crash. Output is plain text, one item per line, because the same lines
- * drive a session from a pipe, a file or a terminal.
+ * for, show what it has to show, put the new turns on disk, and only then
+ * read the next line, so that whatever was answered before a prompt
+ * survives a crash. The plain front end's output is text, one item per
+ * line, because the same lines drive a session from a pipe, a file or a
+ * terminal.
  *
  * A session the engine stops (REQ_FAILED: a loop of set and next) keeps
  * every turn on disk but gets no closing part: it reads as interrupted,
