@@ -9,12 +9,12 @@
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
 
 /*
- * How to call this tandem again in a printed command ("tandem resume ..."):
- * "tandem", or the path it was started by when that names a file, so that
- * `./build/tandem` prints a command that works where tandem is not
- * installed. Set once by main.
+ * The command that resumes the session in path, to print on a pause:
+ * "tandem resume PATH", or with the path this tandem was started by when
+ * that names a file, so that `./build/tandem` prints a command that works
+ * where tandem is not installed. The caller frees it. (main.c)
  */
-extern const char *tandem_program;
+char *cmd_resume_hint(const char *path);
 
 int cmd_check(int argc, char **argv);
 int cmd_run(int argc, char **argv);

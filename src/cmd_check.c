@@ -10,7 +10,6 @@
 #include "dialogue.h"
 #include "library.h"
 #include "out.h"
-#include "paths.h"
 
 static bool is_yaml(const char *name)
 {
@@ -92,16 +91,13 @@ int cmd_check(int argc, char **argv)
 			files.v[files.n++] = xstrdup(argv[i]);
 		}
 	}
-	Paths paths = paths_library();
-	Library *lib = library_new((const char *const *)paths.dirs, paths.n);
+	Library *lib = library_open();
 	for (size_t i = 0; i < files.n; i++)
 		library_check_file(lib, files.v[i], &d);
-	diags_sort(&d);
-	diags_print(&d, stderr, isatty(STDERR_FILENO));
+	diags_report(&d, DIAG_QUOTE);
 	summary(&d, files.n);
 	int status = d.errors ? EXIT_INVALID : EXIT_OK;
 	library_free(lib);
-	paths_free(&paths);
 	diags_free(&d);
 	for (size_t i = 0; i < files.n; i++)
 		free(files.v[i]);

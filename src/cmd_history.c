@@ -179,8 +179,7 @@ static int show_history(const char *client, const char *folder)
 		free(err);
 		return EXIT_INVALID;
 	}
-	diags_sort(&warns);
-	diags_print(&warns, stderr, false);
+	diags_report(&warns, DIAG_NO_QUOTE);
 	diags_free(&warns);
 	put(stdout, client);
 	out_puts("\n\n", stdout);

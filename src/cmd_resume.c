@@ -34,7 +34,6 @@
 #include "journal.h"
 #include "library.h"
 #include "out.h"
-#include "paths.h"
 #include "repl.h"
 #include "runner.h"
 #include "session.h"
@@ -105,8 +104,7 @@ static Tread *read_transcript(int fd, const char *path, int *status)
 	Tread *t = tread_load_fd(fd, path, &diags, &io_error);
 	if (io_error)
 		*status = EXIT_RUNTIME;
-	diags_sort(&diags);
-	diags_print(&diags, stderr, isatty(STDERR_FILENO));
+	diags_report(&diags, DIAG_NO_QUOTE);  /* a transcript: a client's words */
 	diags_free(&diags);
 	if (t && t->status == TR_COMPLETE) {
 		out_printf(stderr, ME ": the session in '%s' is complete (ended %s): nothing to "
@@ -121,14 +119,12 @@ static Tread *read_transcript(int fd, const char *path, int *status)
  * The dialogue's file: where it was when the session began, else the
  * dialogue of that id in the library (it moved). Heap path, or NULL (said).
  */
-static char *find_dialogue(const Tread *t, const Paths *paths)
+static char *find_dialogue(const Tread *t, const Library *lib)
 {
 	struct stat st;
 	if (stat(t->dialogue.file, &st) == 0)
 		return xstrdup(t->dialogue.file);
-	Library *lib = library_new((const char *const *)paths->dirs, paths->n);
 	char *path = library_find(lib, t->dialogue.id, t->dialogue.lang ? t->dialogue.lang : "en");
-	library_free(lib);
 	if (path)
 		out_printf(stderr, ME ": the dialogue is no longer at '%s'; using '%s', dialogue "
 		                "'%s' of the library\n", t->dialogue.file, path, t->dialogue.id);
@@ -254,8 +250,7 @@ static JournalHistory *history_of(const Tread *t, const char *path, const Dialog
 	}
 	Diags warns = { 0 };
 	JournalHistory *h = journal_history(folder, d, t->started, path, &warns);
-	diags_sort(&warns);
-	diags_print(&warns, stderr, false);
+	diags_report(&warns, DIAG_NO_QUOTE);
 	diags_free(&warns);
 	free(folder);
 	return h;
@@ -295,7 +290,7 @@ static int take_over(const char *path, int *fd, const Tread *t, Session *s)
 	out_printf(stdout, "Resuming \"%s\"%s%s, begun %s: %zu turn%s so far.\n\n",
 	       d->title, t->client ? " with " : "", t->client ? t->client : "", date, t->nturns,
 	       t->nturns == 1 ? "" : "s");
-	char *hint = xasprintf("%s resume %s", tandem_program, path);
+	char *hint = cmd_resume_hint(path);
 	RunIO io = { stdin, stdout, stderr, tr, hint };
 	int status = front_end_run(s, &io);
 	transcript_close(tr);
@@ -347,22 +342,19 @@ static int go_on(const char *path, int *fd, const Tread *t, const Dialogue *d)
 
 static int resume(const char *path, int *fd, const Tread *t)
 {
-	Paths paths = paths_library();
-	char *file = find_dialogue(t, &paths);
+	Library *lib = library_open();
+	char *file = find_dialogue(t, lib);
 	int status = EXIT_INVALID;
 	if (file) {
-		Library *lib = library_new((const char *const *)paths.dirs, paths.n);
 		Diags diags = { 0 };
 		const Dialogue *d = library_load(lib, file, &diags);
-		diags_sort(&diags);
-		diags_print(&diags, stderr, isatty(STDERR_FILENO));
+		diags_report(&diags, DIAG_QUOTE);
 		diags_free(&diags);
 		if (d)
 			status = go_on(path, fd, t, d);
-		library_free(lib);
 	}
+	library_free(lib);
 	free(file);
-	paths_free(&paths);
 	return status;
 }
 

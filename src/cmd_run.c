@@ -19,7 +19,6 @@
 #include "session.h"
 #include "transcript.h"
 
-const char *tandem_program = "tandem";
 
 typedef struct RunOpts {
 	const char *dialogue;
@@ -71,11 +70,10 @@ static bool names_a_file(const char *name)
 	       (n > 4 && strcmp(name + n - 4, ".yml") == 0) || stat(name, &st) == 0;
 }
 
-static char *resolve_dialogue(const RunOpts *o, const Paths *paths)
+static char *resolve_dialogue(const RunOpts *o, const Library *lib)
 {
 	if (names_a_file(o->dialogue))
 		return xstrdup(o->dialogue);
-	Library *lib = library_new((const char *const *)paths->dirs, paths->n);
 	char *lang = o->lang ? xstrdup(o->lang) : paths_locale_lang();
 	char *path = library_find(lib, o->dialogue, lang);
 	if (!path && !o->lang)
@@ -84,7 +82,6 @@ static char *resolve_dialogue(const RunOpts *o, const Paths *paths)
 		out_printf(stderr, "tandem run: no dialogue '%s' in the library (language %s); "
 		                "see tandem list\n", o->dialogue, lang);
 	free(lang);
-	library_free(lib);
 	return path;
 }
 
@@ -137,8 +134,7 @@ static JournalHistory *read_history(const char *folder, const Dialogue *d)
 {
 	Diags warns = { 0 };
 	JournalHistory *h = journal_history(folder, d, clock_now(), NULL, &warns);
-	diags_sort(&warns);
-	diags_print(&warns, stderr, false);
+	diags_report(&warns, DIAG_NO_QUOTE);
 	diags_free(&warns);
 	return h;
 }
@@ -188,7 +184,7 @@ static int run_session(const Dialogue *d, const RunOpts *o, Mode mode, unsigned 
 		journal_history_free(history);
 		return EXIT_RUNTIME;
 	}
-	char *hint = xasprintf("%s resume %s", tandem_program, path);
+	char *hint = cmd_resume_hint(path);
 	RunIO io = { stdin, stdout, stderr, t, hint };
 	int status = front_end_run(s, &io);
 	transcript_close(t);
@@ -218,21 +214,18 @@ int cmd_run(int argc, char **argv)
 		        getenv("TANDEM_NOW"));
 		return EXIT_USAGE;
 	}
-	Paths paths = paths_library();
-	char *file = resolve_dialogue(&o, &paths);
+	Library *lib = library_open();
+	char *file = resolve_dialogue(&o, lib);
 	if (!file) {
-		paths_free(&paths);
+		library_free(lib);
 		return EXIT_USAGE;
 	}
-	Library *lib = library_new((const char *const *)paths.dirs, paths.n);
 	Diags diags = { 0 };
 	const Dialogue *d = library_load(lib, file, &diags);
-	diags_sort(&diags);
-	diags_print(&diags, stderr, isatty(STDERR_FILENO));
+	diags_report(&diags, DIAG_QUOTE);
 	status = d ? run_session(d, &o, mode, seed) : EXIT_INVALID;
 	diags_free(&diags);
 	library_free(lib);
 	free(file);
-	paths_free(&paths);
 	return status;
 }

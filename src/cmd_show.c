@@ -17,7 +17,6 @@
 #include "journal.h"
 #include "library.h"
 #include "out.h"
-#include "paths.h"
 #include "redact.h"
 #include "options.h"
 #include "report.h"
@@ -102,8 +101,7 @@ static int show(const ShowOpts *o)
 {
 	Diags diags = { 0 };
 	Tread *t = tread_load(o->file, &diags);
-	diags_sort(&diags);
-	diags_print(&diags, stderr, false);
+	diags_report(&diags, DIAG_NO_QUOTE);
 	diags_free(&diags);
 	if (!t)
 		return EXIT_INVALID;
@@ -112,12 +110,10 @@ static int show(const ShowOpts *o)
 	size_t nc;
 	const TrCommitment *c = journal_made(&e, &nc);
 	Redactor *r = o->share ? redactor(o, t) : NULL;
-	Paths paths = paths_library();
-	Library *lib = library_new((const char *const *)paths.dirs, paths.n);
+	Library *lib = library_open();
 	ReportOpts ro = { r, o->alias, same_dialogue(lib, t) };
 	report_markdown(stdout, t, c, nc, &ro);
 	library_free(lib);
-	paths_free(&paths);
 	redact_free(r);
 	journal_entry_free(&e);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

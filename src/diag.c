@@ -124,6 +124,12 @@ void diags_print(const Diags *d, FILE *out, bool show_source)
 	}
 }
 
+void diags_report(Diags *d, DiagQuote quote)
+{
+	diags_sort(d);
+	diags_print(d, stderr, quote == DIAG_QUOTE && isatty(STDERR_FILENO));
+}
+
 void diags_free(Diags *d)
 {
 	for (size_t i = 0; i < d->n; i++) {

@@ -56,4 +56,15 @@ void diags_sort(Diags *d);
 void diags_print(const Diags *d, FILE *out, bool show_source);
 void diags_free(Diags *d);
 
+/* Whose lines a file's diagnostics may quote: a dialogue's are the
+ * author's; a transcript's are a client's words, never shown. */
+typedef enum DiagQuote { DIAG_QUOTE, DIAG_NO_QUOTE } DiagQuote;
+
+/*
+ * Sorts d and prints it to standard error, each diagnostic with its source
+ * line and a caret under it when quote allows and standard error is a
+ * terminal: what every command does with the problems it collected.
+ */
+void diags_report(Diags *d, DiagQuote quote);
+
 #endif

@@ -21,6 +21,7 @@
 #include "build.h"
 #include "check.h"
 #include "map.h"
+#include "paths.h"
 #include "suggest.h"
 
 typedef enum State { NEW, LINKING, LINKED } State;
@@ -48,6 +49,14 @@ Library *library_new(const char *const *dirs, size_t ndirs)
 	for (size_t i = 0; i < ndirs; i++)
 		lib->dirs[i] = xstrdup(dirs[i]);
 	lib->ndirs = ndirs;
+	return lib;
+}
+
+Library *library_open(void)
+{
+	Paths paths = paths_library();
+	Library *lib = library_new((const char *const *)paths.dirs, paths.n);
+	paths_free(&paths);
 	return lib;
 }
 

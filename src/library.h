@@ -28,6 +28,10 @@ typedef struct Library Library;
 Library *library_new(const char *const *dirs, size_t ndirs);
 void library_free(Library *lib);
 
+/* The library of the folders paths.h names ($TANDEM_PATH, the data
+ * folder, the installed share folder): what every command opens. */
+Library *library_open(void);
+
 /*
  * Loads the dialogue at path and everything it calls and picks, checks it
  * all, and adds every problem to d. Returns the dialogue when it has no

@@ -5,8 +5,17 @@
 
 #include "cmd.h"
 #include "out.h"
+#include "util.h"
 
 #define TANDEM_VERSION "0.1.0"
+
+/* How this tandem was started, when by a path: set once, below. */
+static const char *program = "tandem";
+
+char *cmd_resume_hint(const char *path)
+{
+	return xasprintf("%s resume %s", program, path);
+}
 
 static void help(FILE *out)
 {
@@ -29,7 +38,7 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_CTYPE, "");
 	if (argc > 0 && strchr(argv[0], '/'))
-		tandem_program = argv[0];
+		program = argv[0];
 	if (argc < 2)
 		return cmd_choose();
 	const char *cmd = argv[1];
