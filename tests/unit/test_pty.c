@@ -459,6 +459,31 @@ static void ctrl_c_drops_the_half_typed_line(void **state)
 	free(t);
 }
 
+/* A transcript with an error, resumed at a terminal: the diagnostic names
+ * the place but never quotes the line, which holds a client's words (a
+ * dialogue's lines are quoted under their errors, a transcript's not). */
+static void transcript_errors_quote_nothing(void **state)
+{
+	NEED_TANDEM();
+	Fixture *f = *state;
+	FILE *t = fopen(f->out, "w");
+	assert_non_null(t);
+	fprintf(t, "tandem-transcript: 1\n"
+	           "dialogue: {id: basics, title: \"Basics\", lang: en, file: \"%s\"}\n"
+	           "mode: coach\nseed: 1\nstarted: 2026-11-23T10:00:00Z\nturns:\n"
+	           "  - node: name\n    kind: ask\n    prompt: \"Name?\"\n"
+	           "    answer: \"my secret words\"\n    answer: \"more secret words\"\n"
+	           "    at: 2026-11-23T10:01:00Z\n", BASICS);
+	fclose(t);
+	const char *args[] = { "resume", f->out, NULL };
+	spawn(f, &plain_xterm, args);
+	expect_drop(&f->p, "error:");
+	assert_int_not_equal(finish(&f->p), 0);
+	char *screen = plain(&f->p);
+	assert_lacks(screen, "secret");
+	free(screen);
+}
+
 static void ctrl_d_pauses(void **state)
 {
 	NEED_TANDEM();
@@ -761,6 +786,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(sigterm_pauses, setup, teardown),
 		cmocka_unit_test_setup_teardown(sighup_pauses, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_error_stops_with_3, setup, teardown),
+		cmocka_unit_test_setup_teardown(transcript_errors_quote_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(resume_ends_like_an_uninterrupted_run, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(resize_rewraps, setup, teardown),
