@@ -32,8 +32,10 @@ ALL_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 MAIN_OBJ := $(B)/obj/main.o
-UNIT_SRC := $(wildcard tests/unit/test_*.c)
-UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+# The cmocka binaries: unit tests, and the pseudo-terminal suite, which
+# drives the real binary but is written with cmocka too.
+UNIT_SRC := $(wildcard tests/unit/test_*.c) tests/pty/test_pty.c
+UNIT_BIN := $(patsubst tests/pty/%.c,$(B)/tests/%,$(UNIT_SRC:tests/unit/%.c=$(B)/tests/%))
 TOOLS := $(B)/tools/yamlprobe
 
 .PHONY: all run check test test-build install uninstall clean deps builds
@@ -59,6 +61,12 @@ $(B)/obj/%.o: src/%.c
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/tests/%: tests/unit/%.c $(B)/libtandem.a
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -MMD -MP $(LDFLAGS) -o $@ $< \
+		$(B)/libtandem.a $(DEPS_LIBS) $(CMOCKA_LIBS)
+
+$(B)/tests/%: tests/pty/%.c $(B)/libtandem.a
 	$(call say,CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -MMD -MP $(LDFLAGS) -o $@ $< \
