@@ -164,18 +164,21 @@ fuzz: deps
 
 fuzz-build: $(FUZZ_BIN)
 
-# Reached through a pattern rule only: kept all the same.
-.SECONDARY: $(FUZZ_OBJ)
-
 $(FZ)/obj/%.o: src/%.c
 	$(call say,CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
-$(FZ)/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/common.c $(FUZZ_HDR) $(FUZZ_OBJ)
+# An archive, as for the unit tests: a target links only what it uses.
+$(FZ)/libtandem.a: $(FUZZ_OBJ)
+	$(call say,AR,$@)
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $^
+
+$(FZ)/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/common.c $(FUZZ_HDR) $(FZ)/libtandem.a
 	$(call say,LINK,$@)
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< tests/fuzz/common.c \
-		$(FUZZ_OBJ) $(DEPS_LIBS)
+		$(FZ)/libtandem.a $(DEPS_LIBS)
 
 $(B)/tests/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/common.c tests/fuzz/replay.c $(FUZZ_HDR) \
 		$(B)/libtandem.a
