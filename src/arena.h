@@ -54,14 +54,6 @@ enum { PAGES_SMALL = 4 * 1024 * 1024 };
 void *pages_reserve(size_t size);
 void pages_release(void *p, size_t size);
 
-/*
- * Asks the kernel to back the pages of [p, p + n) now, in one call, rather
- * than with a fault at each first write: on some systems (virtual machines
- * above all) faults cost more than the memory they bring. The contents
- * are unchanged. Only for memory about to be written.
- */
-void pages_populate(void *p, size_t n);
-
 #define ARENA_NEW(a, T) ((T *)arena_zalloc((a), sizeof(T)))
 #define ARENA_ARRAY(a, T, n) ((T *)arena_zalloc((a), sizeof(T) * (n)))
 

@@ -30,9 +30,6 @@
 enum { MAX_NODES = 200000 };
 /* The nodes' array, reserved whole so that it never moves (pages_reserve). */
 #define NODES_SPACE (MAX_NODES * sizeof(Node))
-/* Past NODES_POPULATE bytes, its pages are populated NODES_STEP bytes at a
- * time (pages_populate). */
-enum { NODES_STEP = 64 * 1024, NODES_POPULATE = 256 * 1024 };
 
 /* A node named by `goto` or `next`, resolved into *slot once all are read. */
 typedef struct Ref {
@@ -53,7 +50,6 @@ typedef struct Builder {
 	Ref *refs;
 	size_t nrefs, refcap;
 	Arena names;         /* of refs */
-	size_t nodes_ready;  /* bytes of the nodes' array populated */
 	size_t entries;      /* of `nodes:`, duplicates left out */
 } Builder;
 
@@ -761,13 +757,6 @@ static void on_node(void *ctx, const YNode *key, const YNode *map)
 	}
 	if (!d->nodes)
 		d->nodes = pages_reserve(d->nodes_space = NODES_SPACE);
-	/* Only an array of some size is populated ahead: a small dialogue
-	 * would leave part of a step unused. Huge pages need no help. */
-	size_t need = (d->nnodes + 1) * sizeof(Node);
-	if (need > b->nodes_ready && need > NODES_POPULATE && b->nodes_ready < PAGES_SMALL) {
-		b->nodes_ready = need - need % NODES_STEP + NODES_STEP;
-		pages_populate((char *)d->nodes + need - need % NODES_STEP, NODES_STEP);
-	}
 	Node *n = &d->nodes[d->nnodes];  /* fresh pages: zeroed */
 	bool added;
 	size_t at = map_add(&d->ids, key->u.text, &added);
