@@ -26,12 +26,16 @@ CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 ALL_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-             -DTANDEM_DATADIR='"$(DATADIR)/tandem"' \
+             -DTANDEM_DATADIR='"$(DATADIR)/tandem"' $(INCLUDES) \
              $(WARN) $(WERROR) $(DEPS_CFLAGS) $(CFLAGS)
 
-LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+# src/ is grouped by layer, each folder including only from those before
+# it: base, lang, loader, engine, storage, front, cmd (scripts/layers).
+LAYERS = base lang loader engine storage front cmd
+INCLUDES = $(LAYERS:%=-Isrc/%)
+LIB_SRC := $(filter-out src/cmd/main.c,$(wildcard src/*/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
-MAIN_OBJ := $(B)/obj/main.o
+MAIN_OBJ := $(B)/obj/cmd/main.o
 # The cmocka binaries: unit tests, and the pseudo-terminal suite, which
 # drives the real binary but is written with cmocka too.
 UNIT_SRC := $(wildcard tests/unit/test_*.c) tests/pty/test_pty.c
@@ -63,13 +67,13 @@ $(B)/obj/%.o: src/%.c
 $(B)/tests/%: tests/unit/%.c $(B)/libtandem.a
 	$(call say,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -MMD -MP $(LDFLAGS) -o $@ $< \
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< \
 		$(B)/libtandem.a $(DEPS_LIBS) $(CMOCKA_LIBS)
 
 $(B)/tests/%: tests/pty/%.c $(B)/libtandem.a
 	$(call say,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -MMD -MP $(LDFLAGS) -o $@ $< \
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< \
 		$(B)/libtandem.a $(DEPS_LIBS) $(CMOCKA_LIBS)
 
 # The benchmark's baseline: libyaml alone turning the same bytes into events.
@@ -152,7 +156,7 @@ FZ := build/fuzz
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CFLAGS = $(ALL_CFLAGS) -O1 -g $(FUZZ_SAN)
 FUZZ_OBJ := $(LIB_SRC:src/%.c=$(FZ)/obj/%.o)
-FUZZ_HDR := tests/fuzz/fuzz.h $(wildcard src/*.h)
+FUZZ_HDR := tests/fuzz/fuzz.h $(wildcard src/*/*.h)
 FUZZ_BIN := $(FUZZ_TARGETS:%=$(FZ)/fuzz-%)
 FUZZ_REPLAY := $(patsubst tests/fuzz/fuzz_%.c,$(B)/tests/fuzz-%,$(wildcard tests/fuzz/fuzz_*.c))
 
@@ -177,14 +181,14 @@ $(FZ)/libtandem.a: $(FUZZ_OBJ)
 
 $(FZ)/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/common.c $(FUZZ_HDR) $(FZ)/libtandem.a
 	$(call say,LINK,$@)
-	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< tests/fuzz/common.c \
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< tests/fuzz/common.c \
 		$(FZ)/libtandem.a $(DEPS_LIBS)
 
 $(B)/tests/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/common.c tests/fuzz/replay.c $(FUZZ_HDR) \
 		$(B)/libtandem.a
 	$(call say,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $< tests/fuzz/common.c tests/fuzz/replay.c \
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/common.c tests/fuzz/replay.c \
 		$(B)/libtandem.a $(DEPS_LIBS)
 
 test-build: $(FUZZ_REPLAY)

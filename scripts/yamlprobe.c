@@ -3,7 +3,7 @@
  * has libyaml turn it into events, which are discarded: the cost of YAML
  * parsing alone, to compare `tandem check` against.
  *
- * It reads the file the way src/ydoc.c does (the whole file into one
+ * It reads the file the way src/loader/ydoc.c does (the whole file into one
  * buffer, then yaml_parser_set_input_string) so that the comparison is
  * fair. No tandem code, on purpose.
  *

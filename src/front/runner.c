@@ -30,7 +30,7 @@
 #include <sys/types.h>
 
 #include "clock.h"
-#include "cmd.h"
+#include "exitcode.h"
 #include "i18n.h"
 #include "out.h"
 #include "suggest.h"

@@ -29,7 +29,6 @@
 
 #include <readline/readline.h>
 
-#include "cmd.h"
 #include "out.h"
 #include "term.h"
 #include "utf8.h"

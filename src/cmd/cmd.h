@@ -6,7 +6,7 @@
 #ifndef TANDEM_CMD_H
 #define TANDEM_CMD_H
 
-enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
+#include "exitcode.h"
 
 /*
  * The command that resumes the session in path, to print on a pause:
