@@ -379,8 +379,8 @@ static RunnerStep runner_line(Session *s, const RunIO *io, const Request *r, con
 	const char *input = line[0] == '/' ? line + 1 : line;
 	size_t bad;
 	if (!utf8_valid(input, strlen(input), &bad)) {
-		out_printf(io->out, "! that line is not UTF-8 text (byte %zu); please type it again\n",
-		        bad + 1);
+		out_puts("! ", io->out);
+		out_line(io->out, msg(lang_of(s), MSG_LINE_NOT_UTF8), bad + 1);
 		return RUNNER_NEXT;
 	}
 	session_input(s, input); /* when not taken, the reason is queued */
@@ -462,15 +462,15 @@ static LineRead read_line(FILE *in, Buf *line)
 	return LINE_OK;
 }
 
-static bool runner_acceptable(const RunIO *io, const char *line, size_t n)
+static bool runner_acceptable(const RunIO *io, const char *lang, const char *line, size_t n)
 {
-	if (n > MAX_LINE)
-		out_printf(io->out, "! that line is longer than %d bytes; please type it again\n",
-		        MAX_LINE);
-	else if (strlen(line) != n)
-		out_printf(io->out, "! that line holds a NUL byte; please type it again\n");
-	else
+	if (n <= MAX_LINE && strlen(line) == n)
 		return true;
+	out_puts("! ", io->out);
+	if (n > MAX_LINE)
+		out_line(io->out, msg(lang, MSG_LINE_TOO_LONG), MAX_LINE);
+	else
+		out_line(io->out, msg(lang, MSG_LINE_NUL));
 	return false;
 }
 
@@ -517,7 +517,7 @@ static int turn(Session *s, const RunIO *io, const FrontEnd *fe, Buf *line)
 		return input_failed(s, io, errno);
 	if (got == LINE_END)
 		return runner_finish(s, io, true);
-	if (!runner_acceptable(io, buf_str(line), line->len))
+	if (!runner_acceptable(io, lang_of(s), buf_str(line), line->len))
 		return -1;
 	if (runner_line(s, io, r, buf_str(line)) == RUNNER_PAUSE)
 		return runner_finish(s, io, true);

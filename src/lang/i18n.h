@@ -58,6 +58,9 @@ typedef enum MsgId {
 	MSG_HERE_TEXT,
 	MSG_HERE_OPTIONAL,
 	MSG_HERE_LIST_ENDS,
+	MSG_LINE_NOT_UTF8,    /* "that line is not UTF-8 text (byte %zu)..." */
+	MSG_LINE_TOO_LONG,    /* "that line is longer than %d bytes..." */
+	MSG_LINE_NUL,         /* "that line holds a NUL byte..." */
 	MSG_UNKNOWN_COMMAND,  /* "unknown command '%s'; type /help" */
 	MSG_UNKNOWN_NEAR,     /* "unknown command '%s' (did you mean %s?); type /help" */
 	MSG_NO_ARGUMENT,      /* "%s takes nothing after it; type /help" */
