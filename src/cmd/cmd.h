@@ -6,7 +6,12 @@
 #ifndef TANDEM_CMD_H
 #define TANDEM_CMD_H
 
+#include <time.h>
+
 #include "exitcode.h"
+#include "journal.h"
+#include "session.h"
+#include "transcript.h"
 
 /*
  * The command that resumes the session in path, to print on a pause:
@@ -15,6 +20,18 @@
  * where tandem is not installed. The caller frees it. (main.c)
  */
 char *cmd_resume_hint(const char *path);
+
+/* What `run` and `resume` share (cmd_session.c). */
+
+/* The history a session of d started at `started` sees in the journal
+ * folder (NULL: none; self: its own transcript, left out), unreadable
+ * transcripts warned of without quoting them. */
+JournalHistory *cmd_session_history(const char *folder, const Dialogue *d, time_t started,
+                                    const char *self);
+
+/* Runs s with the front end that fits (a terminal or a pipe), recording
+ * into t, the transcript at path, which it closes. The exit status. */
+int cmd_session_run(Session *s, Transcript *t, const char *path);
 
 int cmd_check(int argc, char **argv);
 int cmd_run(int argc, char **argv);

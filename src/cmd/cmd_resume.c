@@ -34,7 +34,6 @@
 #include "journal.h"
 #include "library.h"
 #include "out.h"
-#include "repl.h"
 #include "runner.h"
 #include "session.h"
 #include "transcript.h"
@@ -248,10 +247,7 @@ static JournalHistory *history_of(const Tread *t, const char *path, const Dialog
 		free(folder);
 		folder = NULL;
 	}
-	Diags warns = { 0 };
-	JournalHistory *h = journal_history(folder, d, t->started, path, &warns);
-	diags_report(&warns, DIAG_NO_QUOTE);
-	diags_free(&warns);
+	JournalHistory *h = cmd_session_history(folder, d, t->started, path);
 	free(folder);
 	return h;
 }
@@ -290,12 +286,7 @@ static int take_over(const char *path, int *fd, const Tread *t, Session *s)
 	out_printf(stdout, "Resuming \"%s\"%s%s, begun %s: %zu turn%s so far.\n\n",
 	       d->title, t->client ? " with " : "", t->client ? t->client : "", date, t->nturns,
 	       t->nturns == 1 ? "" : "s");
-	char *hint = cmd_resume_hint(path);
-	RunIO io = { stdin, stdout, stderr, tr, hint };
-	int status = front_end_run(s, &io);
-	transcript_close(tr);
-	free(hint);
-	return status;
+	return cmd_session_run(s, tr, path);
 }
 
 static void say_error(void *ctx, ShowKind kind, const char *text)

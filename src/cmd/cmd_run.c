@@ -14,7 +14,6 @@
 #include "options.h"
 #include "out.h"
 #include "paths.h"
-#include "repl.h"
 #include "runner.h"
 #include "session.h"
 #include "transcript.h"
@@ -129,16 +128,6 @@ static bool journal_setup(const RunOpts *o, char **folder, char **err)
 	return true;
 }
 
-/* The history of earlier sessions; unreadable transcripts are warned of. */
-static JournalHistory *read_history(const char *folder, const Dialogue *d)
-{
-	Diags warns = { 0 };
-	JournalHistory *h = journal_history(folder, d, clock_now(), NULL, &warns);
-	diags_report(&warns, DIAG_NO_QUOTE);
-	diags_free(&warns);
-	return h;
-}
-
 static void journal_hint(const RunOpts *o)
 {
 	if (!o->out)
@@ -171,7 +160,7 @@ static int run_session(const Dialogue *d, const RunOpts *o, Mode mode, unsigned 
 		free(err);
 		return EXIT_RUNTIME;
 	}
-	JournalHistory *history = read_history(folder, d);
+	JournalHistory *history = cmd_session_history(folder, d, clock_now(), NULL);
 	SessionConfig cfg = { .mode = mode, .client = o->client, .seed = seed, .now = clock_now,
 	                      .history = journal_history_get(history) };
 	Session *s = session_new(d, &cfg);
@@ -184,11 +173,7 @@ static int run_session(const Dialogue *d, const RunOpts *o, Mode mode, unsigned 
 		journal_history_free(history);
 		return EXIT_RUNTIME;
 	}
-	char *hint = cmd_resume_hint(path);
-	RunIO io = { stdin, stdout, stderr, t, hint };
-	int status = front_end_run(s, &io);
-	transcript_close(t);
-	free(hint);
+	int status = cmd_session_run(s, t, path);
 	free(path);
 	session_free(s);
 	journal_history_free(history);

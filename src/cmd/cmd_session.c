@@ -1,0 +1,32 @@
+/*
+ * cmd_session: what `tandem run` and `tandem resume` share, written once:
+ * reading the history a session sees, and running it on its transcript.
+ */
+#include "cmd.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "diag.h"
+#include "repl.h"
+#include "util.h"
+
+JournalHistory *cmd_session_history(const char *folder, const Dialogue *d, time_t started,
+                                    const char *self)
+{
+	Diags warns = { 0 };
+	JournalHistory *h = journal_history(folder, d, started, self, &warns);
+	diags_report(&warns, DIAG_NO_QUOTE);  /* transcripts: a client's words */
+	diags_free(&warns);
+	return h;
+}
+
+int cmd_session_run(Session *s, Transcript *t, const char *path)
+{
+	char *hint = cmd_resume_hint(path);
+	RunIO io = { stdin, stdout, stderr, t, hint };
+	int status = front_end_run(s, &io);
+	transcript_close(t);
+	free(hint);
+	return status;
+}
