@@ -6,10 +6,13 @@
 #ifndef TANDEM_CMD_H
 #define TANDEM_CMD_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <time.h>
 
 #include "exitcode.h"
 #include "journal.h"
+#include "library.h"
 #include "session.h"
 #include "transcript.h"
 
@@ -43,5 +46,9 @@ int cmd_show(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 /* `tandem` alone: list the library and ask which dialogue to run. */
 int cmd_choose(void);
+
+/* Prints the library's dialogues as `tandem list` does, numbered for
+ * cmd_choose (cmd_list.c). */
+void cmd_list_print(const LibraryEntry *v, size_t n, bool numbered);
 
 #endif

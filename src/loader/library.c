@@ -23,6 +23,8 @@
 #include "map.h"
 #include "paths.h"
 #include "suggest.h"
+#include "utf8.h"
+#include "ydoc.h"
 
 typedef enum State { NEW, LINKING, LINKED } State;
 
@@ -383,4 +385,118 @@ bool library_check_file(Library *lib, const char *path, Diags *d)
 	if (e->kind == FILE_DIALOGUE)
 		return link_dialogue(lib, e, d);
 	return !e->errors;
+}
+
+/* ---- the entries of `tandem list` ---- */
+
+typedef struct Listing {
+	LibraryEntry *v;
+	size_t n, cap;
+} Listing;
+
+static char *top_text(const YDoc *doc, const char *key)
+{
+	const YNode *v = doc->root ? ymap_get(doc->root, key) : NULL;
+	if (!v || v->kind != Y_SCALAR)
+		return NULL;
+	return utf8_sanitize(v->u.text, v->len);
+}
+
+static bool listed(const Listing *l, const char *id, const char *lang)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (str_eq(l->v[i].id, id) && str_eq(l->v[i].lang, lang))
+			return true;
+	return false;
+}
+
+/* A node, which listing has no use for: dropped as soon as it is read, so
+ * that a large dialogue costs its parse and no more memory than a node. */
+static void skip_node(void *ctx, const YNode *key, const YNode *value)
+{
+	(void)ctx, (void)key, (void)value;
+}
+
+/* Reads just the top of a dialogue file: listing does not check it. */
+static void add_file(Listing *l, const char *path)
+{
+	Diags quiet = { 0 };
+	YStream nodes = { "nodes", skip_node, NULL, NULL };
+	YDoc *doc = ydoc_load_stream(path, &ydoc_default_limits, &nodes, &quiet);
+	diags_free(&quiet);
+	if (!doc || !doc->root || doc->root->kind != Y_MAP || !ymap_get(doc->root, "tandem")) {
+		ydoc_free(doc);
+		return;
+	}
+	LibraryEntry e = { top_text(doc, "id"), top_text(doc, "lang"), top_text(doc, "title"),
+	            top_text(doc, "summary"), xstrdup(path) };
+	ydoc_free(doc);
+	if (e.id && e.lang && !listed(l, e.id, e.lang)) {
+		GROW(l->v, l->cap, l->n + 1);
+		l->v[l->n++] = e;
+		return;
+	}
+	free(e.id), free(e.lang), free(e.title), free(e.summary), free(e.path);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The sorted entries of a folder whose names end with suffix. */
+static size_t sorted_names(const char *dir, const char *suffix, char ***out)
+{
+	DIR *dh = opendir(dir);
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while (dh && (de = readdir(dh))) {
+		size_t len = strlen(de->d_name), sl = strlen(suffix);
+		if (de->d_name[0] == '.' || len < sl || !str_eq(de->d_name + len - sl, suffix))
+			continue;
+		GROW(v, cap, n + 1);
+		v[n++] = xstrdup(de->d_name);
+	}
+	if (dh)
+		closedir(dh);
+	if (n)
+		qsort(v, n, sizeof(char *), cmp_name);
+	*out = v;
+	return n;
+}
+
+LibraryEntry *library_entries(const Library *lib, size_t *n)
+{
+	Listing l = { 0 };
+	for (size_t i = 0; i < lib->ndirs; i++) {
+		char **langs;
+		size_t nl = sorted_names(lib->dirs[i], "", &langs);
+		for (size_t j = 0; j < nl; j++) {
+			char *dir = xasprintf("%s/%s", lib->dirs[i], langs[j]);
+			char **files;
+			size_t nf = sorted_names(dir, ".yaml", &files);
+			for (size_t k = 0; k < nf; k++) {
+				char *path = xasprintf("%s/%s", dir, files[k]);
+				add_file(&l, path);
+				free(path);
+				free(files[k]);
+			}
+			free(files);
+			free(dir);
+			free(langs[j]);
+		}
+		free(langs);
+	}
+	*n = l.n;
+	return l.v;
+}
+
+void library_entries_free(LibraryEntry *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		LibraryEntry *e = &v[i];
+		free(e->id), free(e->lang), free(e->title), free(e->summary), free(e->path);
+	}
+	free(v);
 }

@@ -51,4 +51,18 @@ bool library_check_file(Library *lib, const char *path, Diags *d);
  */
 char *library_find(const Library *lib, const char *id, const char *lang);
 
+/* One dialogue of the library, as the top of its file gives it. */
+typedef struct LibraryEntry {
+	char *id, *lang, *title, *summary, *path;  /* title, summary: NULL when absent */
+} LibraryEntry;
+
+/*
+ * The library's dialogues, folder by folder, LANG/ by LANG/, file by file
+ * in name order, each id and language once (the first found): read from
+ * the top of each file, not checked. *n entries; the caller frees them
+ * with library_entries_free.
+ */
+LibraryEntry *library_entries(const Library *lib, size_t *n);
+void library_entries_free(LibraryEntry *v, size_t n);
+
 #endif
