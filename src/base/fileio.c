@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,4 +75,29 @@ int file_read(int fd, size_t hint, size_t limit, char **out, size_t *len, size_t
 	*len = n;
 	*size = cap;
 	return 0;
+}
+
+int file_read_line(FILE *in, Buf *line, size_t max)
+{
+	buf_clear(line);
+	int c;
+	bool any = false, dropped = false;
+	while ((c = getc_unlocked(in)) != EOF) {
+		any = true;
+		if (c == '\n')
+			break;
+		if (line->len <= max)
+			buf_addc(line, (char)c);
+		else
+			dropped = true;
+	}
+	if (c == EOF && ferror(in))
+		return -1;
+	if (!any)
+		return 0;
+	/* A "\r" kept last ends the line only when nothing was dropped after
+	 * it; else the line stays too long. */
+	if (!dropped && line->len > 0 && line->data[line->len - 1] == '\r')
+		line->data[--line->len] = '\0';
+	return 1;
 }

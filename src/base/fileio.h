@@ -13,6 +13,9 @@
 #define TANDEM_FILEIO_H
 
 #include <stddef.h>
+#include <stdio.h>
+
+#include "util.h"
 
 /*
  * Opens path as a regular file, with flags (O_RDONLY or O_RDWR, and
@@ -30,5 +33,14 @@ int file_open(const char *path, int flags, const char **why);
  * Returns 0, or an errno value with nothing allocated.
  */
 int file_read(int fd, size_t hint, size_t limit, char **out, size_t *len, size_t *size);
+
+/*
+ * Reads one line from in into *line, without its "\n" or "\r\n", keeping
+ * at most max + 1 bytes of it and reading and dropping the rest, so that a
+ * line without end never fills the memory: line->len > max then says the
+ * line was too long. Returns 1 for a line (the last may lack its newline),
+ * 0 at the end of input, -1 when in could not be read (errno says why).
+ */
+int file_read_line(FILE *in, Buf *line, size_t max);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "fileio.h"
 #include "library.h"
 #include "out.h"
 #include "paths.h"
@@ -28,22 +29,22 @@ static const LibraryEntry *chosen(const LibraryEntry *v, size_t n, const char *l
 	return any;
 }
 
-/* One line from standard input, without its end; NULL at end of input. */
-static char *ask(const char *prompt, char **line, size_t *cap)
+/* One line from standard input, without its end, read to a bound (a
+ * longer one reads as no such dialogue); NULL at end of input. */
+static char *ask(const char *prompt, Buf *line)
 {
 	out_puts(prompt, stdout);
 	fflush(stdout);
-	if (getline(line, cap, stdin) <= 0)
+	if (file_read_line(stdin, line, 4096) <= 0)
 		return NULL;
-	(*line)[strcspn(*line, "\r\n")] = '\0';
-	return *line;
+	return (char *)buf_str(line);
 }
 
 static const LibraryEntry *ask_dialogue(const LibraryEntry *v, size_t n, const char *lang,
-                                        char **line, size_t *cap)
+                                        Buf *line)
 {
 	const char *got;
-	while ((got = ask("Which dialogue? (number or id, empty to leave) > ", line, cap)) && *got) {
+	while ((got = ask("Which dialogue? (number or id, empty to leave) > ", line)) && *got) {
 		const LibraryEntry *e = chosen(v, n, got, lang);
 		if (e)
 			return e;
@@ -53,12 +54,12 @@ static const LibraryEntry *ask_dialogue(const LibraryEntry *v, size_t n, const c
 }
 
 /* The mode and the client: the arguments of `run` after the dialogue. */
-static bool ask_who(char **args, int *n, char **line, size_t *cap)
+static bool ask_who(char **args, int *n, Buf *line)
 {
 	const char *got;
 	for (;;) {
 		got = ask("Mode: 1) coach a client  2) coach yourself  3) practise the script  [1] > ",
-		          line, cap);
+		          line);
 		if (!got)
 			return false;
 		if (strchr("1 23", *got) && strlen(got) <= 1)
@@ -71,7 +72,7 @@ static bool ask_who(char **args, int *n, char **line, size_t *cap)
 	args[(*n)++] = xstrdup(modes[m]);
 	if (m != 0)
 		return true;
-	got = ask("Client's name (empty: none) > ", line, cap);
+	got = ask("Client's name (empty: none) > ", line);
 	if (!got)
 		return false;
 	if (*got) {
@@ -94,21 +95,20 @@ int cmd_choose(void)
 	}
 	cmd_list_print(v, nv, true);
 	char *lang = paths_locale_lang();
-	char *line = NULL;
-	size_t cap = 0;
+	Buf line = { 0 };
 	int status = EXIT_OK;
 	char *args[5] = { NULL };
 	int n = 0;
-	const LibraryEntry *e = ask_dialogue(v, nv, lang, &line, &cap);
+	const LibraryEntry *e = ask_dialogue(v, nv, lang, &line);
 	if (e)
 		args[n++] = xstrdup(e->path);
-	if (e && ask_who(args, &n, &line, &cap))
+	if (e && ask_who(args, &n, &line))
 		status = cmd_run(n, args);
 	else
 		out_printf(stdout, "\n"); /* leaving: end the prompt's line */
 	for (int i = 0; i < n; i++)
 		free(args[i]);
-	free(line);
+	buf_free(&line);
 	free(lang);
 	library_entries_free(v, nv);
 	return status;

@@ -31,6 +31,7 @@
 
 #include "clock.h"
 #include "exitcode.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "out.h"
 #include "suggest.h"
@@ -438,28 +439,10 @@ static LineRead read_line(FILE *in, Buf *line)
 	buf_clear(line);
 	if (stop_signal)
 		return LINE_END;
-	int c;
-	bool any = false, dropped = false;
-	while ((c = getc_unlocked(in)) != EOF) {
-		any = true;
-		if (c == '\n')
-			break;
-		if (line->len <= MAX_LINE)
-			buf_addc(line, (char)c);
-		else
-			dropped = true;
-	}
-	if (stop_signal)
+	int got = file_read_line(in, line, MAX_LINE);
+	if (stop_signal || got == 0)
 		return LINE_END;
-	if (c == EOF && ferror(in))
-		return LINE_ERROR;
-	if (!any)
-		return LINE_END;
-	/* A "\r" kept last ends the line only when nothing was dropped after
-	 * it; else the line stays too long. */
-	if (!dropped && line->len > 0 && line->data[line->len - 1] == '\r')
-		line->data[--line->len] = '\0';
-	return LINE_OK;
+	return got < 0 ? LINE_ERROR : LINE_OK;
 }
 
 static bool runner_acceptable(const RunIO *io, const char *lang, const char *line, size_t n)
