@@ -1,6 +1,7 @@
 /* i18n: tandem's own words in French and English. */
 #include "i18n.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "util.h"
@@ -171,7 +172,8 @@ static const char *const fr[MSG_COUNT] = {
 	[MSG_MARK_REDACTED] = "[masqué]",
 };
 
-bool lang_is_fr(const char *lang)
+/* Whether the language tag is French (fr, fr-CA, ...): the one test. */
+static bool lang_is_fr(const char *lang)
 {
 	return lang && strncmp(lang, "fr", 2) == 0 && (lang[2] == '\0' || lang[2] == '-');
 }

@@ -8,8 +8,6 @@
 #ifndef TANDEM_I18N_H
 #define TANDEM_I18N_H
 
-#include <stdbool.h>
-
 typedef enum MsgId {
 	MSG_NEED_ANSWER,      /* an empty answer to a required question */
 	MSG_WRONG_FORM,       /* an answer `validate` refuses, without `invalid` */
@@ -100,7 +98,5 @@ typedef enum MsgId {
 /* The message in the language tag's language (fr*, else en): a printf format. */
 const char *msg(const char *lang, MsgId id);
 
-/* Whether the language tag is French (fr, fr-CA, ...): the one test. */
-bool lang_is_fr(const char *lang);
 
 #endif
