@@ -85,7 +85,7 @@ static void put_status(FILE *out, const char *status)
 		fputc(*p == '-' ? ' ' : *p, out);
 }
 
-static void put_open(FILE *out, const CommitmentState *c)
+static void put_open(FILE *out, const Standing *c)
 {
 	out_puts("  - ", out);
 	put(out, c->c->what);
@@ -109,7 +109,7 @@ static void put_open(FILE *out, const CommitmentState *c)
 	fputc('\n', out);
 }
 
-static void put_closed(FILE *out, const CommitmentState *c)
+static void put_closed(FILE *out, const Standing *c)
 {
 	out_puts("  - ", out);
 	put(out, c->c->what);
@@ -124,18 +124,18 @@ static void put_closed(FILE *out, const CommitmentState *c)
 
 static void put_commitments(FILE *out, const Journal *j)
 {
-	CommitmentState *v;
+	Standing *v;
 	size_t n = journal_commitments(j, j->n, &v), nopen = 0;
 	for (size_t i = 0; i < n; i++)
-		nopen += journal_status_open(v[i].status);
+		nopen += commitment_is_open(v[i].status);
 	out_printf(out, "\nOpen commitments (%zu)\n", nopen);
 	for (size_t i = 0; i < n; i++)
-		if (journal_status_open(v[i].status))
+		if (commitment_is_open(v[i].status))
 			put_open(out, &v[i]);
 	if (nopen < n) {
 		out_printf(out, "\nClosed commitments (%zu)\n", n - nopen);
 		for (size_t i = 0; i < n; i++)
-			if (!journal_status_open(v[i].status))
+			if (!commitment_is_open(v[i].status))
 				put_closed(out, &v[i]);
 	}
 	free(v);

@@ -108,7 +108,7 @@ static int show(const ShowOpts *o)
 	torn_warning(t);
 	JournalEntry e = journal_entry(xstrdup(o->file), t);
 	size_t nc;
-	const TrCommitment *c = journal_made(&e, &nc);
+	const Commitment *c = journal_made(&e, &nc);
 	Redactor *r = o->share ? redactor(o, t) : NULL;
 	Library *lib = library_open();
 	ReportOpts ro = { r, o->alias, same_dialogue(lib, t) };

@@ -849,20 +849,12 @@ static InputResult input_pick(Session *s, const Node *n, const char *line, const
 static void add_commitment(Session *s, const char *measure)
 {
 	Step *st = &s->step;
-	char stamp[32];
-	struct tm tm;
-	gmtime_r(&s->started, &tm);
-	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%S", &tm);
 	GROW(s->commits, s->ccommits, s->ncommits + 1);
-	s->commits[s->ncommits] = (Commitment){
-		.id = xasprintf("%s-%zu", stamp, s->ncommits + 1),
-		.what = st->what,
-		.when = st->when,
-		.due = clock_is_date(st->when) ? xstrdup(st->when) : NULL,
-		.measure = xstrdup(measure),
-		.node = xstrdup(s->req.node),
-	};
+	s->commits[s->ncommits] = commitment_make(s->started, s->ncommits + 1, st->what, st->when,
+	                                          measure, s->req.node);
 	s->ncommits++;
+	free(st->what);
+	free(st->when);
 	st->what = st->when = NULL;
 }
 
@@ -947,7 +939,7 @@ static bool run_review(Session *s, const Node *n)
 	Step *st = &s->step;
 	if ((size_t)st->round >= nopen(s))
 		return true;
-	const OpenCommitment *c = &s->cfg.history->open[st->round];
+	const Commitment *c = s->cfg.history->open[st->round];
 	val_free(&st->item);
 	st->item = val_text(c->what ? c->what : "");
 	if (st->field == FIELD_STATUS) {
@@ -962,7 +954,7 @@ static bool run_review(Session *s, const Node *n)
 static void finish_review(Session *s, const Node *n)
 {
 	Step *st = &s->step;
-	const OpenCommitment *c = &s->cfg.history->open[st->round];
+	const Commitment *c = s->cfg.history->open[st->round];
 	GROW(s->reviews, s->creviews, s->nreviews + 1);
 	s->reviews[s->nreviews++] = (Review){
 		.commitment = xstrdup(c->id ? c->id : ""),
@@ -1285,24 +1277,6 @@ Session *session_new_at(const Dialogue *d, const SessionConfig *cfg, time_t star
 	return session_create(d, cfg, started);
 }
 
-static void free_commitment(Commitment *c)
-{
-	free(c->id);
-	free(c->what);
-	free(c->when);
-	free(c->due);
-	free(c->measure);
-	free(c->node);
-}
-
-static void free_review(Review *r)
-{
-	free(r->commitment);
-	free(r->what);
-	free(r->status);
-	val_free(&r->answers);
-}
-
 /* Frees everything the session owns, leaving the struct itself. */
 static void session_clear(Session *s)
 {
@@ -1315,10 +1289,10 @@ static void session_clear(Session *s)
 		turn_free(&s->turns[i]);
 	free(s->turns);
 	for (size_t i = 0; i < s->ncommits; i++)
-		free_commitment(&s->commits[i]);
+		commitment_free(&s->commits[i]);
 	free(s->commits);
 	for (size_t i = 0; i < s->nreviews; i++)
-		free_review(&s->reviews[i]);
+		review_free(&s->reviews[i]);
 	free(s->reviews);
 	shows_drop(s, 0, s->nshows);
 	free(s->shows);

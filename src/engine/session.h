@@ -22,21 +22,13 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "commitment.h"
 #include "dialogue.h"
 #include "value.h"
 
-/* A commitment still open from an earlier session of the client. */
-typedef struct OpenCommitment {
-	const char *id;
-	const char *what;
-	const char *when;     /* as typed */
-	const char *measure;
-	const char *made;     /* ISO date of the session that made it */
-} OpenCommitment;
-
 /* What earlier sessions of this client left, for `review` and `recall`. */
 typedef struct History {
-	const OpenCommitment *open;   /* oldest first */
+	const Commitment *const *open;   /* the commitments still open, oldest first */
 	size_t nopen;
 	const Vars *recalled;         /* latest value of each recalled name */
 } History;
@@ -137,22 +129,6 @@ typedef struct Turn {
 /* Frees what a Turn owns (not the Turn itself): for whoever builds them,
  * the session or a transcript read back. */
 void turn_free(Turn *t);
-
-typedef struct Commitment {
-	char *id;
-	char *what;
-	char *when;          /* as typed */
-	char *due;           /* ISO date when `when` was one, else NULL */
-	char *measure;
-	char *node;          /* qualified id of the node that made it */
-} Commitment;
-
-typedef struct Review {
-	char *commitment;    /* id of the commitment reviewed */
-	char *what;
-	char *status;        /* done, partly, not-done, dropped */
-	Value answers;       /* list of the learning answers */
-} Review;
 
 typedef enum SessionStatus { STATUS_RUNNING, STATUS_COMPLETE, STATUS_FAILED } SessionStatus;
 

@@ -287,15 +287,10 @@ static bool is_transcript_name(const char *name)
 }
 
 /* The commitments an interrupted session's turns show: what, when and
- * measure turns of a `commitments` node, ids made as the session makes
- * them (its start stamp and rank). */
+ * measure turns of a `commitments` node, made as the session makes them. */
 static void derive(JournalEntry *e)
 {
 	const Tread *t = e->t;
-	char stamp[32];
-	struct tm tm;
-	gmtime_r(&t->started, &tm);
-	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%S", &tm);
 	const char *what = NULL, *when = NULL;
 	size_t cap = 0;
 	for (size_t i = 0; i < t->nturns; i++) {
@@ -308,17 +303,10 @@ static void derive(JournalEntry *e)
 		else if (str_eq(u->field, "when") && what)
 			when = text;
 		else if (str_eq(u->field, "measure") && what && when) {
-			size_t rank = e->nderived + 1;
-			GROW(e->derived, cap, rank);
-			e->derived[e->nderived++] = (TrCommitment){
-				.id = xasprintf("%s-%zu", stamp, rank),
-				.what = xstrdup(what),
-				.when = xstrdup(when),
-				.due = clock_is_date(when) ? xstrdup(when) : NULL,
-				.measure = xstrdup(text),
-				.status = xstrdup("open"),
-				.node = xstrdup(u->node),
-			};
+			GROW(e->derived, cap, e->nderived + 1);
+			e->derived[e->nderived] = commitment_make(t->started, e->nderived + 1, what, when,
+			                                          text, u->node);
+			e->nderived++;
 			what = when = NULL;
 		}
 	}
@@ -390,7 +378,7 @@ bool journal_read(Journal *j, const char *folder, Diags *d, char **err)
 void journal_entry_free(JournalEntry *e)
 {
 	for (size_t k = 0; k < e->nderived; k++)
-		tread_commitment_free(&e->derived[k]);
+		commitment_free(&e->derived[k]);
 	free(e->derived);
 	tread_free(e->t);
 	free(e->path);
@@ -405,7 +393,7 @@ void journal_free(Journal *j)
 	*j = (Journal){ 0 };
 }
 
-const TrCommitment *journal_made(const JournalEntry *e, size_t *n)
+const Commitment *journal_made(const JournalEntry *e, size_t *n)
 {
 	if (e->t->status == TR_INTERRUPTED) {
 		*n = e->nderived;
@@ -415,14 +403,9 @@ const TrCommitment *journal_made(const JournalEntry *e, size_t *n)
 	return e->t->commitments;
 }
 
-bool journal_status_open(const char *status)
-{
-	return !str_eq(status, "done") && !str_eq(status, "dropped");
-}
-
 /* ---- where commitments stand ---- */
 
-static CommitmentState *find_state(CommitmentState *v, size_t n, const char *id)
+static Standing *find_state(Standing *v, size_t n, const char *id)
 {
 	for (size_t i = 0; i < n; i++)
 		if (str_eq(v[i].c->id, id))
@@ -430,28 +413,28 @@ static CommitmentState *find_state(CommitmentState *v, size_t n, const char *id)
 	return NULL;
 }
 
-size_t journal_commitments(const Journal *j, size_t upto, CommitmentState **out)
+size_t journal_commitments(const Journal *j, size_t upto, Standing **out)
 {
-	CommitmentState *v = NULL;
+	Standing *v = NULL;
 	size_t n = 0, cap = 0;
 	for (size_t s = 0; s < upto && s < j->n; s++) {
 		const JournalEntry *e = &j->v[s];
 		/* Reviews first: a session reviews what earlier ones made. */
 		for (size_t r = 0; e->t->status != TR_INTERRUPTED && r < e->t->nreviews; r++) {
-			const TrReview *rv = &e->t->reviews[r];
-			CommitmentState *st = rv->commitment ? find_state(v, n, rv->commitment) : NULL;
+			const Review *rv = &e->t->reviews[r];
+			Standing *st = rv->commitment ? find_state(v, n, rv->commitment) : NULL;
 			if (st && rv->status) {
 				st->status = rv->status;
 				st->reviewed = e;
 			}
 		}
 		size_t nmade;
-		const TrCommitment *made = journal_made(e, &nmade);
+		const Commitment *made = journal_made(e, &nmade);
 		for (size_t c = 0; c < nmade; c++) {
 			if (!made[c].id || find_state(v, n, made[c].id))
 				continue; /* ids are per session start: a copied file repeats them */
 			GROW(v, cap, n + 1);
-			v[n++] = (CommitmentState){ &made[c], e, "open", NULL };
+			v[n++] = (Standing){ &made[c], e, "open", NULL };
 		}
 	}
 	*out = v;
@@ -463,7 +446,7 @@ size_t journal_commitments(const Journal *j, size_t upto, CommitmentState **out)
 struct JournalHistory {
 	History h;
 	Journal j;
-	OpenCommitment *open;
+	const Commitment **open;     /* into j */
 	Vars *recalled;
 };
 
@@ -539,19 +522,13 @@ static void fill_recalled(JournalHistory *h, const Dialogue *d, size_t upto)
 
 static void fill_open(JournalHistory *h, size_t upto)
 {
-	CommitmentState *st;
+	Standing *st;
 	size_t n = journal_commitments(&h->j, upto, &st), cap = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!journal_status_open(st[i].status))
+		if (!commitment_is_open(st[i].status))
 			continue;
 		GROW(h->open, cap, h->h.nopen + 1);
-		h->open[h->h.nopen++] = (OpenCommitment){
-			.id = st[i].c->id,
-			.what = st[i].c->what,
-			.when = st[i].c->when,
-			.measure = st[i].c->measure,
-			.made = st[i].made->t->started_iso,
-		};
+		h->open[h->h.nopen++] = st[i].c;
 	}
 	free(st);
 }

@@ -76,7 +76,7 @@ char *journal_new_path(const char *folder, const char *dialogue_id, time_t start
 typedef struct JournalEntry {
 	char *path;
 	Tread *t;
-	TrCommitment *derived;   /* an interrupted session's commitments, from its turns */
+	Commitment *derived;   /* an interrupted session's commitments, from its turns */
 	size_t nderived;
 } JournalEntry;
 
@@ -100,22 +100,20 @@ JournalEntry journal_entry(char *path, Tread *t);
 void journal_entry_free(JournalEntry *e);
 
 /* The commitments a session made: its closing part's, else its turns'. */
-const TrCommitment *journal_made(const JournalEntry *e, size_t *n);
+const Commitment *journal_made(const JournalEntry *e, size_t *n);
 
-/* Where a commitment stands after some sessions. */
-typedef struct CommitmentState {
-	const TrCommitment *c;
+/* Where a commitment stands after some sessions of a journal: not a copy
+ * of it, but the sessions that made and last reviewed it. */
+typedef struct Standing {
+	const Commitment *c;
 	const JournalEntry *made;      /* the session that made it */
 	const char *status;            /* "open", or the latest review's status */
 	const JournalEntry *reviewed;  /* the session of that review, or NULL */
-} CommitmentState;
+} Standing;
 
 /* Every commitment made in sessions [0, upto) of j, oldest first, with
  * its status after them. *out is a heap array the caller frees. */
-size_t journal_commitments(const Journal *j, size_t upto, CommitmentState **out);
-
-/* Whether a commitment of that status is still to be reviewed. */
-bool journal_status_open(const char *status);
+size_t journal_commitments(const Journal *j, size_t upto, Standing **out);
 
 /* What earlier sessions left for one session; owns what it points to. */
 typedef struct JournalHistory JournalHistory;

@@ -259,7 +259,7 @@ static void turns(const Report *r)
 
 /* ---- commitments, reviews, practice ---- */
 
-static void commitments(const Report *r, const TrCommitment *c, size_t n)
+static void commitments(const Report *r, const Commitment *c, size_t n)
 {
 	if (n == 0)
 		return;
@@ -304,7 +304,7 @@ static void reviews(const Report *r)
 	fprintf(r->out, "\n## %s\n", label(r, MSG_REPORT_REVIEWS));
 	size_t from = 0;
 	for (size_t i = 0; i < t->nreviews; i++) {
-		const TrReview *rv = &t->reviews[i];
+		const Review *rv = &t->reviews[i];
 		fputs("\n### ", r->out);
 		text(r, rv->what ? rv->what : rv->commitment, IN_HEADING);
 		fputs(": ", r->out);
@@ -332,7 +332,7 @@ static void practice(const Report *r)
 	fputc('\n', r->out);
 }
 
-void report_markdown(FILE *out, const Tread *t, const TrCommitment *c, size_t nc,
+void report_markdown(FILE *out, const Tread *t, const Commitment *c, size_t nc,
                      const ReportOpts *o)
 {
 	Report r = { out, t, o, t->dialogue.lang };

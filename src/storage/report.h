@@ -37,7 +37,7 @@ typedef struct ReportOpts {
 } ReportOpts;
 
 /* Writes the session t, whose commitments are c[0..nc), to out. */
-void report_markdown(FILE *out, const Tread *t, const TrCommitment *c, size_t nc,
+void report_markdown(FILE *out, const Tread *t, const Commitment *c, size_t nc,
                      const ReportOpts *o);
 
 #endif

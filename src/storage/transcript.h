@@ -117,25 +117,6 @@ typedef struct TrDialogue {
 	char *sha256;    /* of the dialogue file then, hex */
 } TrDialogue;
 
-/* One item of `commitments:`. */
-typedef struct TrCommitment {
-	char *id;
-	char *what;
-	char *when;      /* as typed */
-	char *due;       /* ISO date, or NULL when `when` was not a date */
-	char *measure;
-	char *status;    /* "open", or what a later review made of it */
-	char *node;      /* qualified id of the node that made it, or NULL */
-} TrCommitment;
-
-/* One item of `reviews:`. */
-typedef struct TrReview {
-	char *commitment;    /* id of the commitment reviewed */
-	char *what;          /* NULL when absent */
-	char *status;        /* done, partly, not-done, dropped */
-	Value answers;       /* a list of texts (VAL_LIST), possibly empty */
-} TrReview;
-
 /* What was dropped from the end of the file, if anything. */
 typedef struct TrTorn {
 	bool torn;           /* bytes were dropped past the whole part */
@@ -176,9 +157,9 @@ typedef struct Tread {
 	/* The closing part: present when status is TR_PAUSED or TR_COMPLETE. */
 	TrStatus status;
 	Vars *answers;           /* by save name, in file order; empty when none */
-	TrCommitment *commitments;
+	Commitment *commitments;
 	size_t ncommitments;
-	TrReview *reviews;
+	Review *reviews;
 	size_t nreviews;
 	bool has_practice;       /* practice: {covered, asked} was written */
 	int practice_covered, practice_asked;
@@ -204,9 +185,6 @@ Tread *tread_load_fd(int fd, const char *path, Diags *d, int *io_error);
 Tread *tread_load_mem(const char *name, const char *data, size_t len, Diags *d);
 
 void tread_free(Tread *t);
-
-/* Frees what a TrCommitment owns: for lists of them built elsewhere. */
-void tread_commitment_free(TrCommitment *c);
 
 /* "interrupted", "paused", "complete". */
 const char *tread_status_name(TrStatus s);

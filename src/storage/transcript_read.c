@@ -497,7 +497,7 @@ static void read_commitments(Reader *R, Tread *t, const YNode *root)
 		return;
 	t->commitments = xcalloc(n, sizeof(*t->commitments));
 	for (; i; i = i->next) {
-		TrCommitment *c = &t->commitments[t->ncommitments++];
+		Commitment *c = &t->commitments[t->ncommitments++];
 		c->id = req_text(R, i, "id", "this commitment");
 		c->what = opt_text(R, i, "what");
 		c->when = opt_text(R, i, "when");
@@ -518,7 +518,7 @@ static void read_reviews(Reader *R, Tread *t, const YNode *root)
 		return;
 	t->reviews = xcalloc(n, sizeof(*t->reviews));
 	for (; i; i = i->next) {
-		TrReview *r = &t->reviews[t->nreviews++];
+		Review *r = &t->reviews[t->nreviews++];
 		r->commitment = req_text(R, i, "commitment", "this review");
 		r->what = opt_text(R, i, "what");
 		r->status = req_text(R, i, "status", "this review");
@@ -672,17 +672,6 @@ Tread *tread_load(const char *path, Diags *d)
 	return t;
 }
 
-void tread_commitment_free(TrCommitment *c)
-{
-	free(c->id);
-	free(c->what);
-	free(c->when);
-	free(c->due);
-	free(c->measure);
-	free(c->status);
-	free(c->node);
-}
-
 void tread_free(Tread *t)
 {
 	if (!t)
@@ -703,14 +692,10 @@ void tread_free(Tread *t)
 	free(t->notes);
 	vars_free(t->answers);
 	for (size_t i = 0; i < t->ncommitments; i++)
-		tread_commitment_free(&t->commitments[i]);
+		commitment_free(&t->commitments[i]);
 	free(t->commitments);
-	for (size_t i = 0; i < t->nreviews; i++) {
-		free(t->reviews[i].commitment);
-		free(t->reviews[i].what);
-		free(t->reviews[i].status);
-		val_free(&t->reviews[i].answers);
-	}
+	for (size_t i = 0; i < t->nreviews; i++)
+		review_free(&t->reviews[i]);
 	free(t->reviews);
 	free(t);
 }

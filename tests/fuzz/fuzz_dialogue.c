@@ -51,10 +51,13 @@ static const char powerful[] =
 	"    when: /\\b(must|have to)\\b/i\n";
 
 static Vars *recalled;
-static const OpenCommitment open_commitments[] = {
-	{ "20261116T100000-1", "Call Sam", "2026-11-20", "Sam says yes", "2026-11-16" },
-	{ "20261116T100000-2", "Write the plan", "next week", "A shared document", "2026-11-16" },
+static Commitment made[] = {
+	{ .id = "20261116T100000-1", .what = "Call Sam", .when = "2026-11-20",
+	  .measure = "Sam says yes" },
+	{ .id = "20261116T100000-2", .what = "Write the plan", .when = "next week",
+	  .measure = "A shared document" },
 };
+static const Commitment *const open_commitments[] = { &made[0], &made[1] };
 static History history;
 
 /* What is typed: 50 lines, about every kind of answer and command. */

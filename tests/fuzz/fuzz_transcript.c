@@ -113,7 +113,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static void report(const Tread *t, const TrCommitment *c, size_t nc, bool share)
+static void report(const Tread *t, const Commitment *c, size_t nc, bool share)
 {
 	Redactor *r = NULL;
 	if (share) {
@@ -148,13 +148,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	JournalEntry e = journal_entry(xstrdup("t.yaml"), t);
 	size_t nc;
-	const TrCommitment *c = journal_made(&e, &nc);
+	const Commitment *c = journal_made(&e, &nc);
 	report(t, c, nc, false);
 	report(t, c, nc, true);
 	/* The same session twice in a journal: the second reviews the first. */
 	JournalEntry two[2] = { e, e };
 	Journal j = { two, 2 };
-	CommitmentState *states = NULL;
+	Standing *states = NULL;
 	journal_commitments(&j, 2, &states);
 	free(states);
 	replay(t);

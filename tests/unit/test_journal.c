@@ -324,12 +324,12 @@ static void test_history_of_new_session(void **state)
 	assert_int_equal(warns.warnings, 1); /* zz.yaml */
 	assert_non_null(strstr(warns.v[0].file, "zz.yaml"));
 	assert_int_equal(h->nopen, 3);
-	assert_string_equal(h->open[0].id, "c1");
-	assert_string_equal(h->open[0].made, "2026-11-01T10:00:00Z");
-	assert_string_equal(h->open[1].id, "c3");
-	assert_string_equal(h->open[2].what, "Read");
-	assert_string_equal(h->open[2].when, "2026-11-30");
-	assert_string_equal(h->open[2].id, "20261120T100000-1");
+	assert_string_equal(h->open[0]->id, "c1");
+	assert_string_equal(h->open[1]->id, "c3");
+	assert_string_equal(h->open[2]->what, "Read");
+	assert_string_equal(h->open[2]->when, "2026-11-30");
+	assert_string_equal(h->open[2]->id, "20261120T100000-1");
+	assert_string_equal(h->open[2]->status, "open");
 	const Value *ind = vars_get(h->recalled, "indicators");
 	assert_non_null(ind);
 	assert_int_equal(ind->kind, VAL_LIST);
@@ -354,8 +354,8 @@ static void test_history_of_resumed_session(void **state)
 	JournalHistory *jh = journal_history(folder, &d, started, self, NULL);
 	const History *h = journal_history_get(jh);
 	assert_int_equal(h->nopen, 2); /* as the session saw them when it began */
-	assert_string_equal(h->open[0].id, "c1");
-	assert_string_equal(h->open[1].id, "c2");
+	assert_string_equal(h->open[0]->id, "c1");
+	assert_string_equal(h->open[1]->id, "c2");
 	const Value *feel = vars_get(h->recalled, "feeling");
 	assert_string_equal(feel->u.text, "tired"); /* checkin.feeling, inside a call */
 	journal_history_free(jh);
@@ -378,13 +378,13 @@ static void test_commitment_states(void **state)
 	assert_int_equal(j.n, 3);
 	assert_string_equal(j.v[0].t->started_iso, "2026-11-01T10:00:00Z");
 	assert_string_equal(j.v[2].t->started_iso, "2026-11-20T10:00:00Z");
-	CommitmentState *st;
+	Standing *st;
 	size_t n = journal_commitments(&j, j.n, &st);
 	assert_int_equal(n, 4);
 	assert_string_equal(st[0].status, "partly");
 	assert_ptr_equal(st[0].reviewed, &j.v[1]);
 	assert_string_equal(st[1].status, "done");
-	assert_false(journal_status_open(st[1].status));
+	assert_false(commitment_is_open(st[1].status));
 	assert_string_equal(st[2].status, "open");
 	assert_null(st[2].reviewed);
 	assert_ptr_equal(st[3].made, &j.v[2]);

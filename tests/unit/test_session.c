@@ -1087,10 +1087,11 @@ static const char review_yaml[] = HEAD
 static void review_with_history(void **state)
 {
 	(void)state;
-	static const OpenCommitment open[] = {
-		{ "c1", "Call Sam", "2026-11-01", "Sam says yes", "2026-10-20" },
-		{ "c2", "Write", "soon", "A page", "2026-11-01" },
+	static Commitment made[] = {
+		{ .id = "c1", .what = "Call Sam", .when = "2026-11-01", .measure = "Sam says yes" },
+		{ .id = "c2", .what = "Write", .when = "soon", .measure = "A page" },
 	};
+	static const Commitment *const open[] = { &made[0], &made[1] };
 	History h = { open, 2, NULL };
 	cfg.history = &h;
 	Session *s = start(review_yaml);
@@ -1145,7 +1146,8 @@ static void review_without_history(void **state)
 static void review_in_french(void **state)
 {
 	(void)state;
-	static const OpenCommitment open[] = { { "c1", "Appeler", NULL, NULL, NULL } };
+	static Commitment made = { .id = "c1", .what = "Appeler" };
+	static const Commitment *const open[] = { &made };
 	History h = { open, 1, NULL };
 	cfg.history = &h;
 	Session *s = start("tandem: 1\nid: main\ntitle: Test\nlang: fr\n"
@@ -1621,7 +1623,8 @@ static void back_across_a_repeat(void **state)
 static void replay_rebuilds_the_state(void **state)
 {
 	(void)state;
-	static const OpenCommitment open[] = { { "c1", "Call Sam", NULL, NULL, NULL } };
+	static Commitment made = { .id = "c1", .what = "Call Sam" };
+	static const Commitment *const open[] = { &made };
 	History h = { open, 1, NULL };
 	cfg.history = &h;
 	cfg.mode = MODE_PRACTICE;

@@ -358,7 +358,7 @@ static void round_trip(void **state)
 	assert_true(c.n >= 4);
 
 	assert_int_equal(t->ncommitments, 1);
-	const TrCommitment *cm = &t->commitments[0];
+	const Commitment *cm = &t->commitments[0];
 	const Commitment *sc = session_commitment(s, 0);
 	assert_string_equal(cm->id, sc->id);
 	assert_string_equal(cm->what, "Call Sam");

@@ -1,0 +1,51 @@
+/* commitment: one commitment, one review, and the rule for a commitment's id. */
+#include "commitment.h"
+
+#include <stdlib.h>
+
+#include "clock.h"
+#include "util.h"
+
+Commitment commitment_make(time_t started, size_t rank, const char *what, const char *when,
+                           const char *measure, const char *node)
+{
+	char stamp[32];
+	struct tm tm;
+	gmtime_r(&started, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%S", &tm);
+	return (Commitment){
+		.id = xasprintf("%s-%zu", stamp, rank),
+		.what = xstrdup(what),
+		.when = xstrdup(when),
+		.due = clock_is_date(when) ? xstrdup(when) : NULL,
+		.measure = xstrdup(measure),
+		.status = xstrdup("open"),
+		.node = node ? xstrdup(node) : NULL,
+	};
+}
+
+bool commitment_is_open(const char *status)
+{
+	return !str_eq(status, "done") && !str_eq(status, "dropped");
+}
+
+void commitment_free(Commitment *c)
+{
+	free(c->id);
+	free(c->what);
+	free(c->when);
+	free(c->due);
+	free(c->measure);
+	free(c->status);
+	free(c->node);
+	*c = (Commitment){ 0 };
+}
+
+void review_free(Review *r)
+{
+	free(r->commitment);
+	free(r->what);
+	free(r->status);
+	val_free(&r->answers);
+	*r = (Review){ 0 };
+}

@@ -1,0 +1,77 @@
+/*
+ * test_commitment: the one rule for a commitment's id and due date.
+ *
+ * Test plan: commitment_make gives the id the session writes (its start in
+ * UTC, then the rank), a due date only for a day that exists (2026-02-30
+ * has none, 2028-02-29 has one), the status "open", and copies of its
+ * texts; done and dropped close a commitment, any other status leaves it
+ * to review.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "clock.h"
+#include "commitment.h"
+
+static time_t at(const char *iso)
+{
+	time_t t;
+	assert_true(clock_parse(iso, &t));
+	return t;
+}
+
+static void id_and_due(void **state)
+{
+	(void)state;
+	char when[] = "2028-02-29";
+	Commitment c = commitment_make(at("2026-11-23T11:05:09+01:00"), 2, "Call Sam", when,
+	                               "Sam says yes", "checkin.commit");
+	when[0] = 'x';
+	assert_string_equal(c.id, "20261123T100509-2");
+	assert_string_equal(c.when, "2028-02-29");
+	assert_string_equal(c.due, "2028-02-29");
+	assert_string_equal(c.status, "open");
+	assert_string_equal(c.node, "checkin.commit");
+	commitment_free(&c);
+	assert_null(c.id);
+}
+
+static void no_due_date_for_a_day_that_does_not_exist(void **state)
+{
+	(void)state;
+	const char *whens[] = { "2026-02-30", "2026-04-31", "next friday", "2026-12-01T10:00:00Z" };
+	for (size_t i = 0; i < sizeof(whens) / sizeof(whens[0]); i++) {
+		Commitment c = commitment_make(at("2026-11-23"), 1, "Write", whens[i], "A page", NULL);
+		if (c.due)
+			fail_msg("'%s' was given the due date '%s'", whens[i], c.due);
+		assert_string_equal(c.when, whens[i]);
+		assert_null(c.node);
+		commitment_free(&c);
+	}
+}
+
+static void open_or_closed(void **state)
+{
+	(void)state;
+	assert_true(commitment_is_open("open"));
+	assert_true(commitment_is_open("partly"));
+	assert_true(commitment_is_open("not-done"));
+	assert_false(commitment_is_open("done"));
+	assert_false(commitment_is_open("dropped"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(id_and_due),
+		cmocka_unit_test(no_due_date_for_a_day_that_does_not_exist),
+		cmocka_unit_test(open_or_closed),
+	};
+	return cmocka_run_group_tests_name("commitment", tests, NULL, NULL);
+}
