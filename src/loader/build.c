@@ -11,9 +11,9 @@
  * A dialogue file is read streaming (ydoc_load_stream): each node is built
  * as soon as its entry of `nodes:` is read, then its YAML tree is freed, so
  * a large dialogue never holds the tree of all its nodes at once. What a
- * node keeps of its texts is copied into the dialogue's arena; the top of
- * the file (id, vars, banks, ...) stays a small tree that the dialogue owns
- * and points into. A `goto` or `next` may name a node further down, not
+ * node keeps of its texts is copied into the dialogue's arena, and so is
+ * what the top of the file (id, vars, banks, ...) gives, so that the tree
+ * of the top is freed too once the dialogue is built. A `goto` or `next` may name a node further down, not
  * read yet: targets are noted while building and resolved once every node
  * is known.
  */
@@ -46,7 +46,6 @@ typedef struct Builder {
 	const char *file;
 	Diags *diags;
 	Diags *yaml_diags;   /* for problems of the YAML itself */
-	bool copy;           /* the YAML is freed after the node: copy texts kept */
 	Ref *refs;
 	size_t nrefs, refcap;
 	Arena names;         /* of refs */
@@ -55,10 +54,11 @@ typedef struct Builder {
 
 #define ERR(b, loc, ...) diag_error((b)->diags, (b)->file, (loc), __VA_ARGS__)
 
-/* A scalar's text for the dialogue to keep. */
+/* A scalar's text for the dialogue to keep: a copy, since the YAML tree
+ * is freed once read. */
 static const char *keep(Builder *b, const YNode *v)
 {
-	return b->copy ? arena_strndup(b->arena, v->u.text, v->len) : v->u.text;
+	return arena_strndup(b->arena, v->u.text, v->len);
 }
 
 /* Reports a key that is not among the allowed ones, with the nearest. */
@@ -770,9 +770,7 @@ static void on_node(void *ctx, const YNode *key, const YNode *map)
 	if (!is_ident(n->id))
 		ERR(b, key->loc, "'%s' is not a node id (letters, digits and _, not first a digit)",
 		    n->id);
-	b->copy = true;
 	build_node(b, n, map);
-	b->copy = false;
 	d->nnodes++;
 	b->entries++;
 }
@@ -860,7 +858,7 @@ static void build_inline_banks(Builder *b, const YNode *v)
 	d->banks = ARENA_ARRAY(b->arena, Bank, v->len);
 	for (const YNode *k = v->u.first; k && k->next; k = k->next->next) {
 		Bank *bank = &d->banks[d->nbanks++];
-		bank->id = k->u.text;
+		bank->id = keep(b, k);
 		bank->lang = d->lang;
 		bank->path = d->path;
 		if (!want_map(b, k->next, "a bank"))
@@ -896,7 +894,7 @@ static void build_vars(Builder *b, const YNode *v)
 		Text t = { 0 };
 		if (!want_text(b, k->next, k->u.text, &t))
 			continue;
-		d->vars[d->nvars++] = (VarDecl){ k->u.text, t.s, k->loc };
+		d->vars[d->nvars++] = (VarDecl){ keep(b, k), t.s, k->loc };
 	}
 }
 
@@ -998,11 +996,10 @@ static void builder_free(Builder *b)
 }
 
 /* The dialogue of doc, its nodes built by on_node while it was read. */
-static void build_dialogue(Builder *b, YDoc *doc, const Diags *node_diags, Diags *diags)
+static void build_dialogue(Builder *b, const YDoc *doc, const Diags *node_diags, Diags *diags)
 {
 	Dialogue *d = b->d;
-	d->doc = doc;
-	d->path = doc->path;
+	d->path = arena_strdup(b->arena, doc->path);
 	b->diags = diags;
 	bool keep_nodes = true;
 	if (!doc->root || doc->root->kind != Y_MAP)
@@ -1040,6 +1037,8 @@ FileKind build_file(const char *path, bool digest, Diags *diags, Dialogue **dial
 		*bank = build_bank(doc, diags);
 	else if (doc)
 		build_dialogue(&b, doc, &node_diags, diags);
+	if (kind != FILE_BANK)
+		ydoc_free(doc);
 	builder_free(&b);
 	diags_free(&node_diags);
 	if (kind == FILE_BANK || !doc) {
@@ -1054,14 +1053,14 @@ BankFile *build_bank(YDoc *doc, Diags *diags)
 {
 	static const char *const keys[] = { "tandem-bank", "id", "lang", "questions" };
 	BankFile *bf = xcalloc(1, sizeof(*bf));
-	bf->doc = doc;
 	bf->patterns = pattern_set_new();
-	bf->bank.path = doc->path;
-	Builder b = { .arena = &doc->arena, .patterns = bf->patterns, .file = doc->path,
+	bf->bank.path = arena_strdup(&bf->arena, doc->path);
+	Builder b = { .arena = &bf->arena, .patterns = bf->patterns, .file = bf->bank.path,
 	              .diags = diags };
 	const YNode *root = doc->root;
 	if (!root || root->kind != Y_MAP) {
 		ERR(&b, root ? root->loc : loc_at(1, 1), "a bank must be a mapping starting with 'tandem-bank: 1'");
+		ydoc_free(doc);
 		return bf;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
@@ -1079,6 +1078,7 @@ BankFile *build_bank(YDoc *doc, Diags *diags)
 		else if (!is_key(k->u.text, keys, ARRAY_LEN(keys)))
 			unknown_key(&b, k, "a bank", keys, ARRAY_LEN(keys));
 	}
+	ydoc_free(doc);
 	return bf;
 }
 
@@ -1087,6 +1087,6 @@ void bank_file_free(BankFile *bf)
 	if (!bf)
 		return;
 	pattern_set_free(bf->patterns);
-	ydoc_free(bf->doc);
+	arena_free(&bf->arena);
 	free(bf);
 }

@@ -8,6 +8,7 @@
 #define TANDEM_BUILD_H
 
 #include "dialogue.h"
+#include "ydoc.h"
 
 /* Keys the builder understands at the top of a file. */
 typedef enum FileKind { FILE_DIALOGUE, FILE_BANK, FILE_UNKNOWN } FileKind;
@@ -28,11 +29,11 @@ typedef struct BankFile BankFile;
 FileKind build_file(const char *path, bool digest, Diags *diags, Dialogue **dialogue,
                     BankFile **bank);
 
-/* Builds a bank file (`tandem-bank: 1`) from doc, taking ownership of it
- * (freed with the bank). */
+/* Builds a bank file (`tandem-bank: 1`) from doc, which it frees: the
+ * bank's texts are copied into its own arena. */
 struct BankFile {
 	Bank bank;
-	YDoc *doc;
+	Arena arena;
 	PatternSet *patterns;
 };
 BankFile *build_bank(YDoc *doc, Diags *diags);

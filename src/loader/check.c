@@ -18,6 +18,7 @@
 #include "map.h"
 #include "render.h"
 #include "suggest.h"
+#include "ydoc.h"
 
 /* The names a dialogue declares, each with its type: a Map of the names
  * beside their types. */

@@ -52,6 +52,5 @@ void dialogue_free(Dialogue *d)
 	map_free(&d->ids);
 	pages_release(d->nodes, d->nodes_space);
 	arena_free(&d->arena);
-	ydoc_free(d->doc);
 	free(d);
 }

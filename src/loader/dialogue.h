@@ -3,9 +3,10 @@
  *
  * A Dialogue is immutable once loaded: the interpreter borrows it as
  * `const Dialogue *` and never changes it. What its nodes hold (texts,
- * rules, expression trees) lives in its arena, the top of its file in the
- * small YAML document it keeps, its compiled patterns in its PatternSet, so
- * freeing is one call (dialogue_free), made by the Library that loaded it.
+ * rules, expression trees, the top of its file) lives in its arena and its
+ * compiled patterns in its PatternSet: nothing points into the YAML it was
+ * read from, which is freed once it is built. Freeing is one call
+ * (dialogue_free), made by the Library that loaded it.
  */
 #ifndef TANDEM_DIALOGUE_H
 #define TANDEM_DIALOGUE_H
@@ -18,8 +19,8 @@
 #include "diag.h"
 #include "expr.h"
 #include "map.h"
+#include "arena.h"
 #include "pattern.h"
-#include "ydoc.h"
 
 typedef enum NodeKind {
 	NODE_SAY, NODE_ASK, NODE_SET, NODE_PICK, NODE_COMMITMENTS,
@@ -198,7 +199,6 @@ struct Dialogue {
 	size_t nbanks;
 	/* owned, with nodes */
 	Arena arena;
-	YDoc *doc;
 	PatternSet *patterns;
 	Map ids;             /* node ids: a node's number is its index in nodes */
 };
