@@ -40,7 +40,7 @@ MAIN_OBJ := $(B)/obj/cmd/main.o
 # drives the real binary but is written with cmocka too.
 UNIT_SRC := $(wildcard tests/unit/test_*.c) tests/pty/test_pty.c
 UNIT_BIN := $(patsubst tests/pty/%.c,$(B)/tests/%,$(UNIT_SRC:tests/unit/%.c=$(B)/tests/%))
-TOOLS := $(B)/tools/yamlprobe
+TOOLS := $(B)/tools/yamlprobe $(B)/tools/pickprobe
 
 .PHONY: all run check test test-build install uninstall clean deps builds
 
@@ -81,6 +81,12 @@ $(B)/tools/%: scripts/%.c
 	$(call say,CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -O2 $(LDFLAGS) -o $@ $< $(DEPS_LIBS)
+
+# The benchmark's probe of a pick draw: tandem's own code, timed in process.
+$(B)/tools/pickprobe: scripts/pickprobe.c $(B)/libtandem.a
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libtandem.a $(DEPS_LIBS)
 
 # The fault-injection shim of tests/fault, preloaded into the binary under
 # test: a plain build only, since a sanitizer's runtime must be loaded first.

@@ -130,6 +130,14 @@ void diags_report(Diags *d, DiagQuote quote)
 	diags_print(d, stderr, quote == DIAG_QUOTE && isatty(STDERR_FILENO));
 }
 
+void diags_add_all(Diags *to, const Diags *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		const Diag *g = &from->v[i];
+		diag_add(to, g->level, g->file, g->loc, "%s", g->msg);
+	}
+}
+
 void diags_free(Diags *d)
 {
 	for (size_t i = 0; i < d->n; i++) {

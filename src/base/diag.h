@@ -55,6 +55,8 @@ void diags_sort(Diags *d);
 /* Prints every diagnostic; with show_source, the source line and a caret. */
 void diags_print(const Diags *d, FILE *out, bool show_source);
 void diags_free(Diags *d);
+/* Adds copies of from's diagnostics to to, in order. */
+void diags_add_all(Diags *to, const Diags *from);
 
 /* Whose lines a file's diagnostics may quote: a dialogue's are the
  * author's; a transcript's are a client's words, never shown. */

@@ -835,7 +835,7 @@ static InputResult take_listed(Session *s, const Node *n, const char *line, cons
 	record(s, n, NULL, line, val_text(typed));
 	val_push(&s->step.answer, val_text(typed));
 	s->step.round++;
-	save(s, n, &s->step.answer, true);
+	save_round(s, n, &s->step.answer, true);
 	return INPUT_TAKEN;
 }
 

@@ -980,15 +980,6 @@ static bool build_top(Builder *b, const YNode *root)
 	return keep_nodes;
 }
 
-/* Adds the problems found while building nodes to the file's others. */
-static void add_diags(Diags *to, const Diags *from)
-{
-	for (size_t i = 0; i < from->n; i++) {
-		const Diag *g = &from->v[i];
-		diag_add(to, g->level, g->file, g->loc, "%s", g->msg);
-	}
-}
-
 static void builder_free(Builder *b)
 {
 	free(b->refs);
@@ -1009,7 +1000,7 @@ static void build_dialogue(Builder *b, const YDoc *doc, const Diags *node_diags,
 		keep_nodes = build_top(b, doc->root);
 	/* Too many nodes is one problem, not one more per node built. */
 	if (keep_nodes)
-		add_diags(diags, node_diags);
+		diags_add_all(diags, node_diags);
 	if (!d->id)
 		d->id = "";
 	if (!d->title)

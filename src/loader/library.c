@@ -410,21 +410,44 @@ static bool listed(const Listing *l, const char *id, const char *lang)
 	return false;
 }
 
-/* A node, which listing has no use for: dropped as soon as it is read, so
- * that a large dialogue costs its parse and no more memory than a node. */
+/* A node, which listing has no use for: dropped as soon as it is read. */
 static void skip_node(void *ctx, const YNode *key, const YNode *value)
 {
 	(void)ctx, (void)key, (void)value;
 }
 
-/* Reads just the top of a dialogue file: listing does not check it. */
+static bool is_dialogue_top(const YDoc *doc)
+{
+	return doc && doc->root && doc->root->kind == Y_MAP && ymap_get(doc->root, "tandem");
+}
+
+/* Whether doc lacks one of the keys every dialogue has. */
+static bool lacks_header(const YDoc *doc)
+{
+	static const char *const keys[] = { "tandem", "id", "lang", "title" };
+	if (!doc || !doc->root || doc->root->kind != Y_MAP)
+		return false;
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
+		if (!ymap_get(doc->root, keys[i]))
+			return true;
+	return false;
+}
+
+/* Reads just the top of a dialogue file, listing does not check it: up to
+ * `nodes:`, where dialogues write it after their header (reference.md);
+ * the whole file, its nodes dropped as read, when it has part of its
+ * header further down. */
 static void add_file(Listing *l, const char *path)
 {
 	Diags quiet = { 0 };
-	YStream nodes = { "nodes", skip_node, NULL, NULL };
-	YDoc *doc = ydoc_load_stream(path, &ydoc_default_limits, &nodes, &quiet);
+	YDoc *doc = ydoc_load_top(path, &ydoc_default_limits, "nodes", &quiet);
+	if (lacks_header(doc)) {
+		ydoc_free(doc);
+		YStream nodes = { "nodes", skip_node, NULL, NULL };
+		doc = ydoc_load_stream(path, &ydoc_default_limits, &nodes, &quiet);
+	}
 	diags_free(&quiet);
-	if (!doc || !doc->root || doc->root->kind != Y_MAP || !ymap_get(doc->root, "tandem")) {
+	if (!is_dialogue_top(doc)) {
 		ydoc_free(doc);
 		return;
 	}

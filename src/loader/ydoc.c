@@ -111,6 +111,9 @@ typedef struct Loader {
 	bool in_entry;      /* reading an entry's value, into scratch */
 	const YNode *entry_key;  /* its key; NULL when the key was refused */
 	const YNode *entry_value;
+	/* ydoc_load_top: the top-level key to stop at, and whether it was met */
+	const char *stop;
+	bool stopped;
 } Loader;
 
 /* ---- locations ---- */
@@ -430,8 +433,18 @@ static Arena *text_arena(Loader *L)
 	return L->in_entry ? &L->scratch : &L->doc->arena;
 }
 
+/* Whether e is the top-level key ydoc_load_top stops at. */
+static bool is_stop(const Loader *L, const yaml_event_t *e)
+{
+	return L->stop && L->depth == 1 && L->frames[0].node->kind == Y_MAP &&
+	       L->frames[0].want_key && e->data.scalar.length == strlen(L->stop) &&
+	       memcmp(e->data.scalar.value, L->stop, e->data.scalar.length) == 0;
+}
+
 static bool add_scalar(Loader *L, const yaml_event_t *e)
 {
+	if (is_stop(L, e))
+		return !(L->stopped = true);
 	L->in_entry |= at_entry(L);
 	YNode *n = new_node(L, Y_SCALAR, e);
 	if (!n)
@@ -619,8 +632,10 @@ static bool check_text(const char *name, const char *s, size_t len, bool *odd, D
 	return false;
 }
 
-static YDoc *load_mem(const char *name, const char *data, size_t len,
-                      const YLimits *limits, const YStream *stream, Diags *d)
+/* Parses data into a new document. With stop, parsing ends at that
+ * top-level key, and *stopped says whether it was met. */
+static YDoc *load_mem(const char *name, const char *data, size_t len, const YLimits *limits,
+                      const YStream *stream, const char *stop, bool *stopped, Diags *d)
 {
 	const YLimits *lim = limits ? limits : &ydoc_default_limits;
 	if (!data)
@@ -635,9 +650,11 @@ static YDoc *load_mem(const char *name, const char *data, size_t len,
 	YDoc *doc = xcalloc(1, sizeof(*doc));
 	doc->path = xstrdup(name);
 	doc->bytes = len;
-	Loader L = { .doc = doc, .lim = lim, .d = d, .stream = stream };
+	Loader L = { .doc = doc, .lim = lim, .d = d, .stream = stream, .stop = stop };
 	size_t errors = d->errors;
 	parse(&L, data, len, odd);
+	if (stopped)
+		*stopped = L.stopped;
 	for (size_t i = 0; i < L.cap; i++) {
 		map_free(&L.frames[i].keys);
 		free(L.frames[i].key_nodes);
@@ -654,7 +671,7 @@ static YDoc *load_mem(const char *name, const char *data, size_t len,
 YDoc *ydoc_load_mem(const char *name, const char *data, size_t len,
                     const YLimits *limits, Diags *d)
 {
-	return load_mem(name, data, len, limits, NULL, d);
+	return load_mem(name, data, len, limits, NULL, NULL, NULL, d);
 }
 
 /*
@@ -725,10 +742,80 @@ YDoc *ydoc_load_stream(const char *path, const YLimits *limits, const YStream *s
 		sha256_update(&c, buf, len);
 		sha256_hex(&c, stream->digest);
 	}
-	YDoc *doc = load_mem(path, buf, len, lim, stream, d);
+	YDoc *doc = load_mem(path, buf, len, lim, stream, NULL, NULL, d);
 	/* Unlike ydoc_load's, this document is small: the bytes are given back
 	 * rather than kept in its arena. */
 	free(buf);
+	return doc;
+}
+
+/* Reads more of fd into *buf (*len bytes so far) until it holds `want`
+ * bytes or the file ends (*eof). Returns 0 or an errno value. */
+static int read_more(int fd, char **buf, size_t *len, size_t *cap, size_t want, bool *eof)
+{
+	GROW(*buf, *cap, want);
+	while (*len < want) {
+		ssize_t got = read(fd, *buf + *len, want - *len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return errno;
+		if (got == 0) {
+			*eof = true;
+			break;
+		}
+		*len += (size_t)got;
+	}
+	return 0;
+}
+
+YDoc *ydoc_load_top(const char *path, const YLimits *limits, const char *stop, Diags *d)
+{
+	enum { PIECE = 64 * 1024 };
+	const YLimits *lim = limits ? limits : &ydoc_default_limits;
+	const char *why;
+	int fd = file_open(path, O_RDONLY, &why);
+	if (fd < 0) {
+		diag_error(d, path, NOWHERE, "cannot open the file: %s", why);
+		return NULL;
+	}
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	bool eof = false;
+	YDoc *doc = NULL;
+	for (size_t want = PIECE; !doc; want *= 2) {
+		int err = read_more(fd, &buf, &len, &cap, want, &eof);
+		if (err) {
+			diag_error(d, path, NOWHERE, "cannot read the file: %s", strerror(err));
+			break;
+		}
+		if (len > lim->max_file) {
+			too_large(d, path, NOWHERE, "the file", len, false, lim->max_file);
+			break;
+		}
+		/* Whole lines only: a piece may end inside a character. Each
+		 * piece is parsed from the start, and pieces double: a file
+		 * without the key is parsed at most twice over. */
+		size_t upto = len;
+		while (!eof && upto && buf[upto - 1] != '\n')
+			upto--;
+		if (!upto)
+			continue;
+		Diags mine = { 0 };
+		bool stopped = false;
+		doc = load_mem(path, buf, upto, lim, NULL, stop, &stopped, &mine);
+		if (stopped || eof) {
+			diags_add_all(d, &mine);
+		} else { /* the piece ended before the key: read on */
+			ydoc_free(doc);
+			doc = NULL;
+		}
+		diags_free(&mine);
+		if (eof && !doc)
+			break;
+	}
+	free(buf);
+	close(fd);
 	return doc;
 }
 

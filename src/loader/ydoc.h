@@ -95,6 +95,14 @@ typedef struct YStream {
 YDoc *ydoc_load_stream(const char *path, const YLimits *limits, const YStream *stream,
                        Diags *d);
 
+/*
+ * The top of the file at path: the top-level keys before `stop` and their
+ * values, as ydoc_load reads them; `stop`, its value and what follows are
+ * not read. The file is read in pieces until that key is met, so a large
+ * file costs what its top costs; without the key, it is read whole.
+ */
+YDoc *ydoc_load_top(const char *path, const YLimits *limits, const char *stop, Diags *d);
+
 /* The place of byte `pos` of a scalar's text that starts at loc, for errors
  * pointing into it: only a plain scalar's columns can be counted. */
 Loc ydoc_loc_in(const char *text, Loc loc, bool plain, size_t pos);

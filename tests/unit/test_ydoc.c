@@ -17,7 +17,12 @@
  *     keys are left to the callback; a `nodes` that is not a mapping, or
  *     not at the top, is not streamed; an entry cut short by a syntax
  *     error is still handed over, and one whose value never started is
- *     not.
+ *     not;
+ *   - the top alone (ydoc_load_top): the keys before `nodes`, read in
+ *     pieces (a header longer than a piece, with multi-byte characters
+ *     across a piece's end), nothing after it read (a syntax error there
+ *     is never met); `nodes` first gives an empty top; a file without it is
+ *     read whole, its errors reported.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -1041,6 +1046,53 @@ static void test_stream_leaves_duplicates_to_caller(void **state)
 	diags_free(&d);
 }
 
+/* Loads the top of a file holding text, up to `nodes`. */
+static YDoc *top_of(const char *text, Diags *d)
+{
+	char *path = temp_file(text, strlen(text));
+	YDoc *doc = ydoc_load_top(path, NULL, "nodes", d);
+	unlink(path);
+	free(path);
+	return doc;
+}
+
+static void test_load_top(void **state)
+{
+	(void)state;
+	Diags d = {0};
+	/* A summary of 150 KiB of "é": longer than a piece, cut anywhere. */
+	char *summary = repeat("\xC3\xA9", 75 * 1024);
+	char *nodes = repeat("  n:\n    say: Hello there, a line of a node.\n", 8000);
+	char *text = xasprintf("tandem: 1\nid: big\ntitle: Grand\nsummary: %s\nnodes:\n%s"
+	                       "  bad: [unclosed\n", summary, nodes);
+	YDoc *doc = top_of(text, &d);
+	assert_non_null(doc);
+	assert_int_equal(d.n, 0); /* the error below `nodes` is never read */
+	assert_text(ymap_get(doc->root, "id"), "big", true);
+	assert_text(ymap_get(doc->root, "summary"), summary, true);
+	assert_int_equal(doc->root->len, 4);
+	assert_null(ymap_get(doc->root, "nodes"));
+	ydoc_free(doc);
+	free(text), free(nodes), free(summary);
+
+	doc = top_of("nodes:\n  a:\n    say: x\nid: late\n", &d);
+	assert_non_null(doc);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(doc->root->kind, Y_MAP);
+	assert_int_equal(doc->root->len, 0);
+	ydoc_free(doc);
+
+	doc = top_of("id: whole\ntitle: No nodes\n", &d);
+	assert_non_null(doc);
+	assert_text(ymap_get(doc->root, "title"), "No nodes", true);
+	ydoc_free(doc);
+
+	doc = top_of("id: [open\ntitle: x\n", &d);
+	assert_int_equal(d.errors, 1);
+	ydoc_free(doc);
+	diags_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1083,6 +1135,7 @@ int main(void)
 		cmocka_unit_test(test_stream_only_top_nodes_mapping),
 		cmocka_unit_test(test_stream_cut_short),
 		cmocka_unit_test(test_stream_leaves_duplicates_to_caller),
+		cmocka_unit_test(test_load_top),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
