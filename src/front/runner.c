@@ -35,6 +35,7 @@
 #include "i18n.h"
 #include "out.h"
 #include "suggest.h"
+#include "term.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -42,18 +43,6 @@
 enum { MAX_LINE = 1 << 20 };
 
 /* ---- showing ---- */
-
-/* Prints text line by line, each with prefix; no blank line at the end. */
-static void print_lines(FILE *f, const char *prefix, const char *text)
-{
-	const char *p = text;
-	do {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		out_printf(f, "%s%.*s\n", prefix, (int)n, p);
-		p = nl ? nl + 1 : p + n;
-	} while (*p);
-}
 
 /* One line from one of tandem's own messages, a printf format. */
 static void out_line(FILE *f, const char *fmt, ...)
@@ -65,34 +54,11 @@ static void out_line(FILE *f, const char *fmt, ...)
 	fputc('\n', f);
 }
 
-/* The menu or range that goes with a question. */
-static void print_hint(FILE *f, const Request *r)
-{
-	if (!r || r->kind != REQ_ANSWER)
-		return;
-	for (size_t i = 0; i < r->nchoices; i++)
-		out_printf(f, "  %zu) %s\n", i + 1, r->labels[i]);
-	if (r->scale)
-		out_printf(f, "(%ld-%ld)\n", r->min, r->max);
-}
-
 typedef struct ShowCtx {
 	const RunIO *io;
 	const Request *r;
 	const FrontEnd *fe;
 } ShowCtx;
-
-static const char *prefix_of(ShowKind kind, const char *lang)
-{
-	switch (kind) {
-	case SHOW_COACH: return "[coach] ";
-	case SHOW_INVALID: return "! ";
-	case SHOW_COVERED: return "[x] ";
-	case SHOW_MISSED: return "[ ] ";
-	case SHOW_REFERENCE: return msg(lang, MSG_REFERENCE);
-	default: return "";
-	}
-}
 
 /* The language of tandem's own words in this session: the dialogue's. */
 static const char *lang_of(const Session *s)
@@ -100,30 +66,17 @@ static const char *lang_of(const Session *s)
 	return session_dialogue(s)->lang;
 }
 
-/* The plain front end: its output and the language of its prefixes. */
+/* The plain front end: its input, and its output as a Term without
+ * colour or wrapping (term.h). */
 typedef struct Plain {
 	const RunIO *io;
-	const char *lang;
+	Term term;
 } Plain;
 
-/* The plain front end's presentation: one item per line, prefixed by its
- * kind, the question's menu or range after it. */
 static void plain_show(void *ctx, ShowKind kind, const char *text, const Request *r)
 {
 	const Plain *p = ctx;
-	FILE *out = p->io->out;
-	switch (kind) {
-	case SHOW_SECTION:
-		out_printf(out, "\n== %s ==\n", text);
-		return;
-	case SHOW_QUESTION:
-		print_lines(out, "", text);
-		print_hint(out, r);
-		return;
-	default:
-		print_lines(out, prefix_of(kind, p->lang), text);
-		return;
-	}
+	term_show(&p->term, kind, text, r);
 }
 
 /* An error goes to io->err whatever the front end; the rest to it. */
@@ -529,7 +482,7 @@ static LineRead plain_read(void *ctx, const Request *r, Buf *line)
 
 int runner_run(Session *s, const RunIO *io)
 {
-	Plain p = { io, lang_of(s) };
+	Plain p = { io, { io->out, false, 0, lang_of(s) } };
 	FrontEnd plain = { plain_show, plain_read, &p };
 	struct sigaction old[ARRAY_LEN(stops)];
 	catch_stops(old);

@@ -35,9 +35,10 @@ typedef enum LineRead {
 
 /*
  * A front end: how what the session shows is presented, and how a line is
- * read (after a prompt for r). The line runner's is plain; the readline
- * REPL's styles, wraps and edits (repl.h). Everything else, the loop and
- * the commands, is the same for both.
+ * read (after a prompt for r). Both present through term.h: the line
+ * runner's Term has no colour nor wrapping, the readline REPL's styles and
+ * wraps, and edits the line (repl.h). Everything else, the loop and the
+ * commands, is the same for both.
  */
 typedef struct FrontEnd {
 	void (*show)(void *ctx, ShowKind kind, const char *text, const Request *r);

@@ -1,5 +1,5 @@
 /*
- * term: styles, wrapping and the prompt of the REPL.
+ * term: how what the session shows looks, on a terminal or down a pipe.
  *
  * Every text is sanitized first: a dialogue or an answer interpolated
  * into it could hold escape sequences, and only tandem's own SGR
@@ -178,8 +178,10 @@ static Style style_of(ShowKind kind, const char *lang)
 	}
 }
 
-/* Prints wrapped lines, the first after prefix, each in sgr. */
-static void print_styled(const Term *t, const char *sgr, const char *prefix, const char *lines)
+/* Prints lines, each in sgr, the first after prefix (every one with
+ * every_line). */
+static void print_styled(const Term *t, const char *sgr, const char *prefix, const char *lines,
+                         bool every_line)
 {
 	bool color = t->color && sgr;
 	const char *p = lines;
@@ -187,17 +189,26 @@ static void print_styled(const Term *t, const char *sgr, const char *prefix, con
 		size_t n = strcspn(p, "\n");
 		fprintf(t->out, "%s%s%s%s%.*s%s\n", color ? "\x1b[" : "", color ? sgr : "",
 		        color ? "m" : "", prefix, (int)n, p, color ? SGR_RESET : "");
-		prefix = "";
+		if (!every_line)
+			prefix = "";
 		p += n + (p[n] == '\n');
 	}
 }
 
-/* Wraps and prints text after prefix, in sgr. */
+/* Prints text after prefix, in sgr: wrapped, further lines lined up under
+ * the first; or, unwrapped (a pipe, a log), every line after the prefix,
+ * so that each says what it is. */
 static void show_text(const Term *t, const char *sgr, const char *prefix, const char *text)
 {
 	Buf b = { 0 };
-	term_wrap(&b, text, t->width, utf8_width(prefix, strlen(prefix)));
-	print_styled(t, sgr, prefix, buf_str(&b));
+	if (t->width) {
+		term_wrap(&b, text, t->width, utf8_width(prefix, strlen(prefix)));
+	} else {
+		buf_adds(&b, text);
+		if (!b.len || buf_str(&b)[b.len - 1] != '\n')
+			buf_addc(&b, '\n');
+	}
+	print_styled(t, sgr, prefix, buf_str(&b), t->width == 0);
 	buf_free(&b);
 }
 
@@ -215,14 +226,14 @@ static void show_hint(const Term *t, const Request *r)
 			fprintf(t->out, "\x1b[36m%s" SGR_RESET, number);
 		else
 			fputs(number, t->out);
-		print_styled(t, NULL, "", buf_str(&b));
+		print_styled(t, NULL, "", buf_str(&b), false);
 		buf_free(&b);
 		free(label);
 		free(number);
 	}
 	if (r->scale) {
 		char *range = xasprintf("(%ld-%ld)", r->min, r->max);
-		print_styled(t, "36", "", range);
+		print_styled(t, "36", "", range, false);
 		free(range);
 	}
 }

@@ -1,15 +1,15 @@
 /*
- * term: how text looks on a terminal.
+ * term: how what the session shows looks, for both front ends.
  *
- * The REPL's presentation: each kind of item the session shows (a
- * section, coach guidance, script text, a question and its menu, a
- * reason, practice marks) gets a style of its own, text is wrapped to the
- * terminal's width in display columns, and the prompt says where the
- * session is. Colour only when the output is a terminal, NO_COLOR is
- * unset or empty and TERM is set and not "dumb"; without colour the
- * prefixes alone ("== ==", "[coach] ", "! ") keep the kinds apart, as in
- * the line runner. Knows nothing of readline beyond the two bytes that
- * bracket invisible characters in a prompt.
+ * Each kind of item the session shows (a section, coach guidance, script
+ * text, a question and its menu, a reason, practice marks) has a prefix
+ * ("== ==", "[coach] ", "! ") and a style. The REPL's Term wraps text to
+ * the terminal's width in display columns, in colour when the output is a
+ * terminal, NO_COLOR is unset or empty and TERM is set and not "dumb"; the
+ * line runner's is a Term without colour nor wrapping, where every line of
+ * a text carries its prefix. The REPL's prompt, which says where the
+ * session is, is made here too. Knows nothing of readline beyond the two
+ * bytes that bracket invisible characters in a prompt.
  */
 #ifndef TANDEM_TERM_H
 #define TANDEM_TERM_H
@@ -24,7 +24,7 @@
 typedef struct Term {
 	FILE *out;
 	bool color;
-	size_t width;   /* columns to wrap at; 0: no wrapping */
+	size_t width;   /* columns to wrap at; 0: no wrapping, a prefix on every line */
 	const char *lang;  /* of tandem's own words (i18n.h); NULL: English */
 } Term;
 

@@ -1,4 +1,5 @@
-/* term: wrapping in display columns, styles per kind, the prompt. */
+/* term: wrapping in display columns, styles and prefixes per kind, wrapped
+ * (the REPL) and not (the line runner), the prompt. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -106,6 +107,28 @@ static void plain_styles_are_the_runners_prefixes(void **state)
 	free(s);
 }
 
+/* Unwrapped (the line runner's Term), every line says what it is. */
+static void unwrapped_every_line_has_its_prefix(void **state)
+{
+	(void)state;
+	char *s = shown(false, 0, SHOW_COACH, "Line one\nLine two\n", NULL);
+	assert_string_equal(s, "[coach] Line one\n[coach] Line two\n");
+	free(s);
+	s = shown(false, 0, SHOW_COACH, "", NULL);
+	assert_string_equal(s, "[coach] \n");
+	free(s);
+	s = shown(false, 0, SHOW_SECTION, "Opening", NULL);
+	assert_string_equal(s, "\n== Opening ==\n");
+	free(s);
+	const char *labels[] = { "A goal that runs well past any terminal's width, unwrapped" };
+	const char *keys[] = { "goal" };
+	Request r = { .kind = REQ_ANSWER, .labels = labels, .keys = keys, .nchoices = 1 };
+	s = shown(false, 0, SHOW_QUESTION, "Where?\nTell me.", &r);
+	assert_string_equal(s, "Where?\nTell me.\n  1) A goal that runs well past any terminal's "
+	                       "width, unwrapped\n");
+	free(s);
+}
+
 static void colour_is_switched_off_on_each_line(void **state)
 {
 	(void)state;
@@ -170,6 +193,7 @@ int main(void)
 		cmocka_unit_test(cuts_a_word_wider_than_the_line),
 		cmocka_unit_test(narrow_terminal_still_ends),
 		cmocka_unit_test(plain_styles_are_the_runners_prefixes),
+		cmocka_unit_test(unwrapped_every_line_has_its_prefix),
 		cmocka_unit_test(colour_is_switched_off_on_each_line),
 		cmocka_unit_test(question_shows_its_menu),
 		cmocka_unit_test(escapes_in_text_never_reach_the_terminal),
