@@ -77,42 +77,12 @@ size_t utf8_seq_len(unsigned char lead)
 	return need < 0 ? 1 : (size_t)need + 1;
 }
 
-/*
- * Whether the 8 bytes at p are ASCII without NUL: most of a dialogue file
- * is, so validation takes such runs a word at a time. A zero byte in w
- * sets a high bit in (w - ones) & ~w ("Bit Twiddling Hacks").
- */
-static bool ascii_no_nul(const unsigned char *p)
-{
-	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-	uint64_t w;
-	memcpy(&w, p, sizeof(w));
-	return ((w | ((w - ones) & ~w)) & highs) == 0;
-}
-
-/* The same for the 32 bytes at p, tested at once: a large file's text is
- * read at the speed of memory rather than of one test per word. */
-static bool ascii_no_nul_32(const unsigned char *p)
-{
-	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-	uint64_t w[4];
-	memcpy(w, p, sizeof(w));
-	uint64_t bits = 0;
-	for (int i = 0; i < 4; i++)
-		bits |= w[i] | ((w[i] - ones) & ~w[i]);
-	return (bits & highs) == 0;
-}
-
 bool utf8_valid(const char *s, size_t n, size_t *bad)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
-		if (n - i >= 32 && ascii_no_nul_32(u + i)) {
-			i += 32;
-			continue;
-		}
-		if (n - i >= 8 && ascii_no_nul(u + i)) {
-			i += 8;
+		if (u[i] && u[i] < 0x80) {
+			i++;
 			continue;
 		}
 		uint32_t cp;

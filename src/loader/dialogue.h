@@ -43,7 +43,10 @@ bool mode_parse(const char *s, Mode *m);
 /*
  * A text of the dialogue; s is NULL when absent. Where it was written is
  * stored just before its bytes (text_loc): nodes have many optional texts,
- * and an absent one then costs a pointer alone.
+ * and an absent one then costs a pointer alone. A speed trick kept for
+ * memory: scripts/bench measured `tandem check` of 100,000 nodes at 4.72x
+ * the file with it and 5.10x (over the 5x target) with the place beside
+ * the pointer; the time was the same.
  */
 typedef struct Text {
 	const char *s;

@@ -134,20 +134,6 @@ static void cursor_init(Cursor *c, const char *s, size_t len)
 }
 
 /*
- * Whether the 8 bytes at p are ASCII other than a line feed, so the cursor
- * can take them at once: most of a dialogue is such text. Bit tricks from
- * "Bit Twiddling Hacks" (a zero byte in w ^ LF means a line feed).
- */
-static bool ascii_no_lf(const unsigned char *p)
-{
-	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-	uint64_t w;
-	memcpy(&w, p, sizeof(w));
-	uint64_t lf = w ^ (ones * '\n');
-	return ((w | ((lf - ones) & ~lf)) & highs) == 0;
-}
-
-/*
  * The location of character number `index` (libyaml counts from after a
  * byte order mark, as we do). Node marks come in file order, so the cursor
  * walks the buffer once in all; only an error mark could point back, and
@@ -160,11 +146,6 @@ static Loc cursor_loc(Cursor *c, size_t index)
 	const unsigned char *s = c->s;
 	size_t pos = c->pos, chars = c->chars, end = c->len;
 	while (chars < index && pos < end) {
-		if (index - chars >= 8 && end - pos >= 8 && ascii_no_lf(s + pos)) {
-			pos += 8;
-			chars += 8;
-			continue;
-		}
 		if (s[pos++] == '\n') {
 			c->line++;
 			c->line_chars = chars + 1;
