@@ -34,7 +34,6 @@
 #include "journal.h"
 #include "library.h"
 #include "out.h"
-#include "runner.h"
 #include "session.h"
 #include "transcript.h"
 

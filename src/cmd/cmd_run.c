@@ -14,7 +14,6 @@
 #include "options.h"
 #include "out.h"
 #include "paths.h"
-#include "runner.h"
 #include "session.h"
 #include "transcript.h"
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 
 #include "diag.h"
-#include "repl.h"
+#include "front.h"
 #include "util.h"
 
 JournalHistory *cmd_session_history(const char *folder, const Dialogue *d, time_t started,

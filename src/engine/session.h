@@ -2,7 +2,7 @@
  * session: the interpreter. Steps one run of a dialogue, turn by turn.
  *
  * The session knows nothing of terminals, files or clocks beyond the
- * callback it is given: a front end (the line runner, the readline REPL)
+ * callback it is given: a front end (the line one, the readline REPL)
  * asks what the session waits for (session_request), shows what it has to
  * show (session_flush), and hands it each line the person typed
  * (session_input). The session validates the line, records a Turn, moves

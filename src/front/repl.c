@@ -1,5 +1,5 @@
 /*
- * repl: the readline front end of runner_loop.
+ * repl: the readline front end of loop_run.
  *
  * Lines are read with readline's callback interface: reading waits in
  * poll() on the terminal and on a self-pipe, so that a signal wakes it at
@@ -146,7 +146,7 @@ static char *next_command(const char *text, int state)
 	static size_t i;
 	if (state == 0)
 		i = 0;
-	for (const char *name; (name = runner_command_name(i)) != NULL;) {
+	for (const char *name; (name = loop_command_name(i)) != NULL;) {
 		i++;
 		if (str_starts(name, text))
 			return xstrdup(name);
@@ -352,20 +352,15 @@ int repl_run(Session *s, const RunIO *io)
 	if (!open_wake_pipe()) {
 		out_printf(io->err, "tandem: cannot start the terminal front end (%s); "
 		                 "reading plain lines\n", strerror(errno));
-		return runner_run(s, io);
+		return REPL_UNAVAILABLE;
 	}
 	setup_readline(&R);
 	read_error = 0;
 	catch_signals(&R);
 	session_set_stopping(s, stopping);
 	FrontEnd fe = { repl_show, repl_read, &R };
-	int status = runner_loop(s, io, &fe);
+	int status = loop_run(s, io, &fe);
 	session_set_stopping(s, NULL);
 	restore_signals(&R);
 	return status;
-}
-
-int front_end_run(Session *s, const RunIO *io)
-{
-	return repl_fits(io) ? repl_run(s, io) : runner_run(s, io);
 }

@@ -6,7 +6,7 @@
  * ("== ==", "[coach] ", "! ") and a style. The REPL's Term wraps text to
  * the terminal's width in display columns, in colour when the output is a
  * terminal, NO_COLOR is unset or empty and TERM is set and not "dumb"; the
- * line runner's is a Term without colour nor wrapping, where every line of
+ * line front end's is a Term without colour nor wrapping, where every line of
  * a text carries its prefix. The REPL's prompt, which says where the
  * session is, is made here too. Knows nothing of readline beyond the two
  * bytes that bracket invisible characters in a prompt.

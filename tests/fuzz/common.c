@@ -119,7 +119,7 @@ int fuzz_run_lines(Session *s, const char *in, size_t n, size_t *used)
 		abort();
 	}
 	RunIO io = { .in = f, .out = fuzz_null(), .err = fuzz_null() };
-	int status = runner_run(s, &io);
+	int status = pipe_run(s, &io);
 	long at = ftell(f);
 	*used = feof(f) ? n : at > 0 ? (size_t)at : 0;
 	fclose(f);

@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "runner.h"
+#include "pipe.h"
 #include "session.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -40,7 +40,7 @@ char *fuzz_write_file(const char *name, const uint8_t *data, size_t size);
 FILE *fuzz_null(void);
 
 /* The fixed clock of sessions: 2026-11-23T10:00:00Z. TANDEM_NOW is set to
- * it too (the runner's /where reads the clock itself). */
+ * it too (the loop's /where reads the clock itself). */
 time_t fuzz_now(void);
 
 /* The bounds of a fuzzed session's work without input: tighter than a
@@ -49,9 +49,9 @@ time_t fuzz_now(void);
 extern const SessionBounds fuzz_bounds;
 
 /*
- * A piped session of s on the lines in[0..n): tandem's line runner with
+ * A piped session of s on the lines in[0..n): tandem's line front end with
  * no transcript, its output thrown away, as `tandem run` with standard
- * input from a file. Returns the runner's status. The input may be
+ * input from a file. Returns its status. The input may be
  * consumed in part (the session completes first): *used says how much.
  */
 int fuzz_run_lines(Session *s, const char *in, size_t n, size_t *used);

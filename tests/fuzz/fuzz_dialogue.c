@@ -113,7 +113,7 @@ static const char lines[] =
 	"\n"
 	"1\n";
 
-/* A piped session on the fixed lines, through tandem's line runner. */
+/* A piped session on the fixed lines, through tandem's line front end. */
 static void piped_session(const Dialogue *dl, Mode mode)
 {
 	SessionConfig cfg = { .mode = mode, .client = mode == MODE_SELF ? NULL : "Alice", .seed = 1,

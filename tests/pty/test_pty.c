@@ -766,7 +766,7 @@ static void no_echo_into_redirected_output(void **state)
 	assert_contains(out, "What should I call you?");
 	assert_contains(out, "Session paused.");
 	assert_lacks(out, "Zanzibar");
-	assert_false(strchr(out, '\x1b')); /* the line runner's plain text */
+	assert_false(strchr(out, '\x1b')); /* the line front end's plain text */
 	free(out);
 	free(log);
 	char *t = read_file(f->out);

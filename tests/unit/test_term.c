@@ -1,5 +1,5 @@
 /* term: wrapping in display columns, styles and prefixes per kind, wrapped
- * (the REPL) and not (the line runner), the prompt. */
+ * (the REPL) and not (the line front end), the prompt. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -107,7 +107,7 @@ static void plain_styles_are_the_runners_prefixes(void **state)
 	free(s);
 }
 
-/* Unwrapped (the line runner's Term), every line says what it is. */
+/* Unwrapped (the line front end's Term), every line says what it is. */
 static void unwrapped_every_line_has_its_prefix(void **state)
 {
 	(void)state;

@@ -1,14 +1,11 @@
 /*
- * runner: the line-driven front end. Reads one line per input from a
- * stream (a pipe, a file), prints what the session shows to another, handles
- * the commands (/help /back /skip /note /where /show /pause) and keeps the
- * transcript in step, turn by turn.
- *
- * The readline REPL is a second front end over the same loop (FrontEnd):
- * a command behaves the same whichever way the lines arrive.
+ * loop: the one turn loop and the command table (/help /back /skip /note
+ * /where /show /pause) that every front end shares, and what a front end
+ * is: how a line is read and how an item looks (FrontEnd). The loop keeps
+ * the transcript in step, turn by turn.
  */
-#ifndef TANDEM_RUNNER_H
-#define TANDEM_RUNNER_H
+#ifndef TANDEM_LOOP_H
+#define TANDEM_LOOP_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -35,16 +32,19 @@ typedef enum LineRead {
 
 /*
  * A front end: how what the session shows is presented, and how a line is
- * read (after a prompt for r). Both present through term.h: the line
- * runner's Term has no colour nor wrapping, the readline REPL's styles and
- * wraps, and edits the line (repl.h). Everything else, the loop and the
- * commands, is the same for both.
+ * read (after a prompt for r). Both present through term.h: the line front
+ * end's Term has no colour nor wrapping (pipe.h), the readline REPL's
+ * styles and wraps, and edits the line (repl.h). Everything else, the loop
+ * and the commands, is the same for both.
  */
 typedef struct FrontEnd {
 	void (*show)(void *ctx, ShowKind kind, const char *text, const Request *r);
 	LineRead (*read)(void *ctx, const Request *r, Buf *line);
 	void *ctx;
 } FrontEnd;
+
+/* A line longer than a dialogue's longest text is not an answer. */
+enum { LOOP_MAX_LINE = 1 << 20 };
 
 /*
  * Runs s with front end fe until it completes, pauses (/pause, end of
@@ -56,14 +56,10 @@ typedef struct FrontEnd {
  * its turns on disk without a closing part (interrupted, so resumable once
  * the dialogue is fixed).
  */
-int runner_loop(Session *s, const RunIO *io, const FrontEnd *fe);
-
-/* runner_loop with the plain front end: lines from a pipe or a file,
- * SIGTERM, SIGHUP and SIGINT pausing the session. */
-int runner_run(Session *s, const RunIO *io);
+int loop_run(Session *s, const RunIO *io, const FrontEnd *fe);
 
 /* The i-th command's name ("/help", "/back", ...), NULL past the last:
  * for completion. */
-const char *runner_command_name(size_t i);
+const char *loop_command_name(size_t i);
 
 #endif

@@ -1,13 +1,13 @@
 /*
- * runner: the one turn loop and the commands, which every front end
- * shares, and the plain line front end.
+ * loop: the one turn loop and the commands, which every front end shares.
  *
  * The loop is the one sessions.md describes: ask the session what it waits
  * for, show what it has to show, put the new turns on disk, and only then
  * read the next line, so that whatever was answered before a prompt
- * survives a crash. The plain front end's output is text, one item per
- * line, because the same lines drive a session from a pipe, a file or a
- * terminal.
+ * survives a crash. How a line is read and how an item looks is the front
+ * end's (FrontEnd): the line front end (pipe.c) and the readline one
+ * (repl.c) differ in nothing else, so a command behaves the same whichever
+ * way the lines arrive.
  *
  * A session the engine stops (REQ_FAILED: a loop of set and next) keeps
  * every turn on disk but gets no closing part: it reads as interrupted,
@@ -20,27 +20,20 @@
  * request (/show), to io->out, which is the session's own screen; never to
  * io->err, which may be a log.
  */
-#include "runner.h"
+#include "loop.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
 
 #include "clock.h"
 #include "exitcode.h"
-#include "fileio.h"
 #include "i18n.h"
 #include "out.h"
 #include "suggest.h"
-#include "term.h"
 #include "utf8.h"
 #include "util.h"
-
-/* A line longer than a dialogue's longest text is not an answer. */
-enum { MAX_LINE = 1 << 20 };
 
 /* ---- showing ---- */
 
@@ -66,19 +59,6 @@ static const char *lang_of(const Session *s)
 	return session_dialogue(s)->lang;
 }
 
-/* The plain front end: its input, and its output as a Term without
- * colour or wrapping (term.h). */
-typedef struct Plain {
-	const RunIO *io;
-	Term term;
-} Plain;
-
-static void plain_show(void *ctx, ShowKind kind, const char *text, const Request *r)
-{
-	const Plain *p = ctx;
-	term_show(&p->term, kind, text, r);
-}
-
 /* An error goes to io->err whatever the front end; the rest to it. */
 static void show_one(void *ctx, ShowKind kind, const char *text)
 {
@@ -100,7 +80,7 @@ static void print_saved(const RunIO *io)
 		        io->resume_hint ? io->resume_hint : "");
 }
 
-static bool runner_sync(Session *s, const RunIO *io)
+static bool sync_turns(Session *s, const RunIO *io)
 {
 	char *err = NULL;
 	if (!io->transcript || transcript_sync(io->transcript, s, &err))
@@ -111,7 +91,7 @@ static bool runner_sync(Session *s, const RunIO *io)
 	return false;
 }
 
-static int runner_finish(Session *s, const RunIO *io, bool paused)
+static int finish(Session *s, const RunIO *io, bool paused)
 {
 	char *err = NULL;
 	if (io->transcript && !transcript_finish(io->transcript, s, paused, &err)) {
@@ -138,47 +118,47 @@ static int runner_finish(Session *s, const RunIO *io, bool paused)
 /* ---- commands ---- */
 
 /* What a line leaves the loop to do. */
-typedef enum RunnerStep {
-	RUNNER_NEXT,    /* show what is queued, sync, ask for the next line */
-	RUNNER_PAUSE,   /* /pause: save and leave */
-} RunnerStep;
+typedef enum LineStep {
+	STEP_NEXT,    /* show what is queued, sync, ask for the next line */
+	STEP_PAUSE,   /* /pause: save and leave */
+} LineStep;
 
 typedef struct Command {
 	const char *name;
 	const char *args;    /* what follows the name, in /help; NULL: nothing */
 	MsgId help;
-	RunnerStep (*run)(Session *s, const RunIO *io, const Request *r, const char *arg);
+	LineStep (*run)(Session *s, const RunIO *io, const Request *r, const char *arg);
 } Command;
 
-static RunnerStep command_help(Session *s, const RunIO *io, const Request *r, const char *arg);
+static LineStep command_help(Session *s, const RunIO *io, const Request *r, const char *arg);
 
-static RunnerStep command_back(Session *s, const RunIO *io, const Request *r, const char *arg)
+static LineStep command_back(Session *s, const RunIO *io, const Request *r, const char *arg)
 {
 	(void)io, (void)r, (void)arg;
 	session_back(s); /* when there is nothing to undo, the reason is queued */
-	return RUNNER_NEXT;
+	return STEP_NEXT;
 }
 
-static RunnerStep command_skip(Session *s, const RunIO *io, const Request *r, const char *arg)
+static LineStep command_skip(Session *s, const RunIO *io, const Request *r, const char *arg)
 {
 	(void)io, (void)r, (void)arg;
 	session_skip(s); /* a required question: the reason is queued */
-	return RUNNER_NEXT;
+	return STEP_NEXT;
 }
 
-static RunnerStep command_note(Session *s, const RunIO *io, const Request *r, const char *arg)
+static LineStep command_note(Session *s, const RunIO *io, const Request *r, const char *arg)
 {
 	(void)r;
 	if (!*arg) {
 		out_printf(io->out, "! %s\n", msg(lang_of(s), MSG_NOTE_USAGE));
-		return RUNNER_NEXT;
+		return STEP_NEXT;
 	}
 	session_note(s, arg);
 	out_printf(io->out, "%s\n", msg(lang_of(s), MSG_NOTE_KEPT));
-	return RUNNER_NEXT;
+	return STEP_NEXT;
 }
 
-static RunnerStep command_where(Session *s, const RunIO *io, const Request *r, const char *arg)
+static LineStep command_where(Session *s, const RunIO *io, const Request *r, const char *arg)
 {
 	(void)arg;
 	const char *lang = lang_of(s);
@@ -189,7 +169,7 @@ static RunnerStep command_where(Session *s, const RunIO *io, const Request *r, c
 		out_line(io->out, msg(lang, MSG_WHERE_NODE), r->node);
 	out_line(io->out, msg(lang, MSG_WHERE_TURNS), session_nturns(s));
 	out_line(io->out, msg(lang, MSG_WHERE_ELAPSED), (long long)(elapsed > 0 ? elapsed / 60 : 0));
-	return RUNNER_NEXT;
+	return STEP_NEXT;
 }
 
 typedef struct ShowAnswers {
@@ -208,20 +188,20 @@ static void show_answer(void *ctx, const char *name, const Value *v)
 	sa->count++;
 }
 
-static RunnerStep command_show(Session *s, const RunIO *io, const Request *r, const char *arg)
+static LineStep command_show(Session *s, const RunIO *io, const Request *r, const char *arg)
 {
 	(void)r, (void)arg;
 	ShowAnswers sa = { io->out, 0 };
 	session_answers(s, show_answer, &sa);
 	if (sa.count == 0)
 		out_printf(io->out, "%s\n", msg(lang_of(s), MSG_NO_ANSWERS));
-	return RUNNER_NEXT;
+	return STEP_NEXT;
 }
 
-static RunnerStep command_pause(Session *s, const RunIO *io, const Request *r, const char *arg)
+static LineStep command_pause(Session *s, const RunIO *io, const Request *r, const char *arg)
 {
 	(void)s, (void)io, (void)r, (void)arg;
-	return RUNNER_PAUSE;
+	return STEP_PAUSE;
 }
 
 /* The one table of commands: /help lists it, completion reads it. */
@@ -235,7 +215,7 @@ static const Command commands[] = {
 	{ "/pause", NULL, MSG_HELP_PAUSE, command_pause },
 };
 
-const char *runner_command_name(size_t i)
+const char *loop_command_name(size_t i)
 {
 	return i < ARRAY_LEN(commands) ? commands[i].name : NULL;
 }
@@ -269,7 +249,7 @@ static void help_request(FILE *out, const Request *r, const char *lang)
 		out_printf(out, "%s\n", msg(lang, MSG_HERE_LIST_ENDS));
 }
 
-static RunnerStep command_help(Session *s, const RunIO *io, const Request *r, const char *arg)
+static LineStep command_help(Session *s, const RunIO *io, const Request *r, const char *arg)
 {
 	(void)arg;
 	const char *lang = lang_of(s);
@@ -282,7 +262,7 @@ static RunnerStep command_help(Session *s, const RunIO *io, const Request *r, co
 	}
 	out_printf(io->out, "  %-12s %s\n", "//TEXT", msg(lang, MSG_HELP_SLASH));
 	help_request(io->out, r, lang);
-	return RUNNER_NEXT;
+	return STEP_NEXT;
 }
 
 static void unknown_command(FILE *out, const char *name, const char *lang)
@@ -298,7 +278,7 @@ static void unknown_command(FILE *out, const char *name, const char *lang)
 		out_line(out, msg(lang, MSG_UNKNOWN_COMMAND), name);
 }
 
-static RunnerStep runner_command(Session *s, const RunIO *io, const Request *r, const char *line)
+static LineStep run_command(Session *s, const RunIO *io, const Request *r, const char *line)
 {
 	size_t n = strcspn(line, " \t");
 	const char *arg = line + n + strspn(line + n, " \t");
@@ -306,7 +286,7 @@ static RunnerStep runner_command(Session *s, const RunIO *io, const Request *r, 
 	char *trimmed = xstrdup(arg);
 	for (size_t len = strlen(trimmed); len && strchr(" \t", trimmed[len - 1]); len--)
 		trimmed[len - 1] = '\0';
-	RunnerStep step = RUNNER_NEXT;
+	LineStep step = STEP_NEXT;
 	const Command *c = NULL;
 	for (size_t i = 0; i < ARRAY_LEN(commands) && !c; i++)
 		if (str_eq(name, commands[i].name))
@@ -326,91 +306,34 @@ static RunnerStep runner_command(Session *s, const RunIO *io, const Request *r, 
 
 /* ---- lines ---- */
 
-static RunnerStep runner_line(Session *s, const RunIO *io, const Request *r, const char *line)
+static LineStep take_line(Session *s, const RunIO *io, const Request *r, const char *line)
 {
 	if (line[0] == '/' && line[1] != '/')
-		return runner_command(s, io, r, line);
+		return run_command(s, io, r, line);
 	const char *input = line[0] == '/' ? line + 1 : line;
 	size_t bad;
 	if (!utf8_valid(input, strlen(input), &bad)) {
 		out_puts("! ", io->out);
 		out_line(io->out, msg(lang_of(s), MSG_LINE_NOT_UTF8), bad + 1);
-		return RUNNER_NEXT;
+		return STEP_NEXT;
 	}
 	session_input(s, input); /* when not taken, the reason is queued */
-	return RUNNER_NEXT;
+	return STEP_NEXT;
 }
 
-/* Set by SIGTERM, SIGHUP or SIGINT: the session is paused, as at end of
- * input. */
-static volatile sig_atomic_t stop_signal;
-
-static const int stops[] = { SIGTERM, SIGHUP, SIGINT };
-
-static void on_stop(int sig)
+static bool acceptable(const RunIO *io, const char *lang, const char *line, size_t n)
 {
-	stop_signal = sig;
-}
-
-/* The session's cfg.stopping: a busy session stops at its next step. */
-static bool stopping(void)
-{
-	return stop_signal != 0;
-}
-
-/*
- * Catches SIGTERM, SIGHUP and SIGINT without SA_RESTART, so that a read
- * waiting on a quiet pipe returns, and work without input stops, and the
- * session is saved as paused, not killed with its closing part missing.
- * Keeps the previous actions in old.
- */
-static void catch_stops(struct sigaction old[ARRAY_LEN(stops)])
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop;
-	sigemptyset(&sa.sa_mask);
-	stop_signal = 0;
-	for (size_t i = 0; i < ARRAY_LEN(stops); i++)
-		sigaction(stops[i], &sa, &old[i]);
-}
-
-static void release_stops(const struct sigaction old[ARRAY_LEN(stops)])
-{
-	for (size_t i = 0; i < ARRAY_LEN(stops); i++)
-		sigaction(stops[i], &old[i], NULL);
-}
-
-/*
- * Reads one line into *line without its "\n" or "\r\n". Keeps at most
- * MAX_LINE + 1 bytes of it, reading and dropping the rest, so that a line
- * without end never fills the memory: runner_acceptable then refuses it as
- * too long.
- */
-static LineRead read_line(FILE *in, Buf *line)
-{
-	buf_clear(line);
-	if (stop_signal)
-		return LINE_END;
-	int got = file_read_line(in, line, MAX_LINE);
-	if (stop_signal || got == 0)
-		return LINE_END;
-	return got < 0 ? LINE_ERROR : LINE_OK;
-}
-
-static bool runner_acceptable(const RunIO *io, const char *lang, const char *line, size_t n)
-{
-	if (n <= MAX_LINE && strlen(line) == n)
+	if (n <= LOOP_MAX_LINE && strlen(line) == n)
 		return true;
 	out_puts("! ", io->out);
-	if (n > MAX_LINE)
-		out_line(io->out, msg(lang, MSG_LINE_TOO_LONG), MAX_LINE);
+	if (n > LOOP_MAX_LINE)
+		out_line(io->out, msg(lang, MSG_LINE_TOO_LONG), LOOP_MAX_LINE);
 	else
 		out_line(io->out, msg(lang, MSG_LINE_NUL));
 	return false;
 }
 
-static int runner_stopped(const RunIO *io)
+static int stopped_by_error(const RunIO *io)
 {
 	print_saved(io);
 	return EXIT_RUNTIME;
@@ -423,7 +346,7 @@ static int input_failed(Session *s, const RunIO *io, int err)
 {
 	out_printf(io->err, "tandem: cannot read the input: %s; the session is paused\n",
 	           strerror(err));
-	runner_finish(s, io, true);
+	finish(s, io, true);
 	return EXIT_RUNTIME;
 }
 
@@ -438,57 +361,34 @@ static int turn(Session *s, const RunIO *io, const FrontEnd *fe, Buf *line)
 	session_flush(s, show_one, &c);
 	fflush(io->out);
 	fflush(io->err);
-	if (!runner_sync(s, io))
+	if (!sync_turns(s, io))
 		return EXIT_RUNTIME;
 	if (r->kind == REQ_DONE)
-		return runner_finish(s, io, false);
+		return finish(s, io, false);
 	if (r->kind == REQ_FAILED)
-		return runner_stopped(io);
+		return stopped_by_error(io);
 	if (r->kind == REQ_STOPPED)
-		return runner_finish(s, io, true);
+		return finish(s, io, true);
 	LineRead got = fe->read(fe->ctx, r, line);
 	if (got != LINE_OK)
 		fputc('\n', io->out);
 	if (got == LINE_ERROR)
 		return input_failed(s, io, errno);
 	if (got == LINE_END)
-		return runner_finish(s, io, true);
-	if (!runner_acceptable(io, lang_of(s), buf_str(line), line->len))
+		return finish(s, io, true);
+	if (!acceptable(io, lang_of(s), buf_str(line), line->len))
 		return -1;
-	if (runner_line(s, io, r, buf_str(line)) == RUNNER_PAUSE)
-		return runner_finish(s, io, true);
+	if (take_line(s, io, r, buf_str(line)) == STEP_PAUSE)
+		return finish(s, io, true);
 	return -1;
 }
 
-int runner_loop(Session *s, const RunIO *io, const FrontEnd *fe)
+int loop_run(Session *s, const RunIO *io, const FrontEnd *fe)
 {
 	Buf line = { 0 };
 	int status;
 	while ((status = turn(s, io, fe, &line)) < 0)
 		;
 	buf_free(&line);
-	return status;
-}
-
-/* The plain front end's reading: "> ", then a line. */
-static LineRead plain_read(void *ctx, const Request *r, Buf *line)
-{
-	const Plain *p = ctx;
-	(void)r;
-	out_puts("> ", p->io->out);
-	fflush(p->io->out);
-	return read_line(p->io->in, line);
-}
-
-int runner_run(Session *s, const RunIO *io)
-{
-	Plain p = { io, { io->out, false, 0, lang_of(s) } };
-	FrontEnd plain = { plain_show, plain_read, &p };
-	struct sigaction old[ARRAY_LEN(stops)];
-	catch_stops(old);
-	session_set_stopping(s, stopping);
-	int status = runner_loop(s, io, &plain);
-	session_set_stopping(s, NULL);
-	release_stops(old);
 	return status;
 }
