@@ -16,10 +16,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "arena.h"
 #include "diag.h"
 #include "expr.h"
 #include "map.h"
-#include "arena.h"
 #include "pattern.h"
 
 typedef enum NodeKind {
