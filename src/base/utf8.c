@@ -110,13 +110,13 @@ size_t utf8_count(const char *s, size_t n)
 /* ---- sanitize ---- */
 
 /* A cursor over the text being sanitized, one character at a time. */
-typedef struct Reader {
+typedef struct Scan {
 	const unsigned char *s;
 	size_t n, i;
-} Reader;
+} Scan;
 
 /* The character at the cursor without moving (BAD_CP at the end too). */
-static uint32_t peek(const Reader *r, size_t *len)
+static uint32_t peek(const Scan *r, size_t *len)
 {
 	uint32_t cp = BAD_CP;
 	*len = r->i < r->n ? decode(r->s + r->i, r->n - r->i, &cp) : 0;
@@ -126,7 +126,7 @@ static uint32_t peek(const Reader *r, size_t *len)
 /* Skips a CSI body: parameter and intermediate bytes, then a final byte.
  * A byte outside the grammar ends the sequence unconsumed, so a stray
  * newline after a broken sequence survives. */
-static void skip_csi(Reader *r)
+static void skip_csi(Scan *r)
 {
 	size_t len;
 	uint32_t cp;
@@ -142,7 +142,7 @@ static void skip_csi(Reader *r)
  * is kept as text (its controls removed all the same), so that a stray
  * "ESC ]" in a file name cannot swallow the rest of the message naming it,
  * and with the ESC gone no terminal reads a string there. */
-static void skip_string(Reader *r)
+static void skip_string(Scan *r)
 {
 	size_t start = r->i;
 	while (r->i < r->n) {
@@ -167,7 +167,7 @@ static bool starts_string(uint32_t cp)
 
 /* After ESC: CSI, a control string, or an nF/Fp/Fe/Fs form (intermediates
  * 0x20-0x2F then a final 0x30-0x7E). Anything else drops the ESC alone. */
-static void skip_escape(Reader *r)
+static void skip_escape(Scan *r)
 {
 	size_t len;
 	uint32_t cp = peek(r, &len);
@@ -189,7 +189,7 @@ static void skip_escape(Reader *r)
 }
 
 /* C1 controls are the 8-bit forms of ESC x, with x = cp - 0x40. */
-static void skip_c1(Reader *r, uint32_t cp)
+static void skip_c1(Scan *r, uint32_t cp)
 {
 	if (cp == C1_CSI)
 		skip_csi(r);
@@ -214,7 +214,7 @@ static bool is_bidi_control(uint32_t cp)
 
 char *utf8_sanitize(const char *s, size_t n)
 {
-	Reader r = { (const unsigned char *)s, n, 0 };
+	Scan r = { (const unsigned char *)s, n, 0 };
 	Buf out = {0};
 	while (r.i < r.n) {
 		size_t len;

@@ -19,13 +19,13 @@
 #include "utf8.h"
 #include "util.h"
 
-typedef struct Term {
+typedef struct Masked {
 	char *folded;        /* the name or word, folded code point by code point */
 	char *replacement;
-} Term;
+} Masked;
 
 struct Redactor {
-	Term *terms;         /* longest first */
+	Masked *terms;         /* longest first */
 	size_t n, cap;
 	const char *email, *phone, *mark;
 };
@@ -165,7 +165,7 @@ static void add_term(Redactor *r, const char *text, const char *replacement)
 		at++;
 	GROW(r->terms, r->cap, r->n + 1);
 	memmove(&r->terms[at + 1], &r->terms[at], (r->n - at) * sizeof(*r->terms));
-	r->terms[at] = (Term){ key, xstrdup(replacement) };
+	r->terms[at] = (Masked){ key, xstrdup(replacement) };
 	r->n++;
 }
 
@@ -290,7 +290,7 @@ static size_t phone_at(const char *s, size_t n, size_t i)
 }
 
 /* A term at code point j: its end code point, or 0. */
-static size_t term_at(const Folded *f, size_t j, const Term *t)
+static size_t term_at(const Folded *f, size_t j, const Masked *t)
 {
 	size_t len = strlen(t->folded);
 	if (f->text.len - f->at[j] < len || memcmp(f->text.data + f->at[j], t->folded, len) != 0)
