@@ -6,7 +6,8 @@
 #   make check      install what is missing, then build and test twice:
 #                   with gcc, and with clang under AddressSanitizer and
 #                   UndefinedBehaviorSanitizer, warnings as errors
-#   make install    PREFIX=/usr/local DESTDIR= (binary and dialogues)
+#   make install    PREFIX=/usr/local DESTDIR= (binary, dialogues, catalogues)
+#   make pot        po/tandem.pot from the sources (xgettext), fr.po merged
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -26,7 +27,8 @@ CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 ALL_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-             -DTANDEM_DATADIR='"$(DATADIR)/tandem"' $(INCLUDES) \
+             -DTANDEM_DATADIR='"$(DATADIR)/tandem"' \
+             -DTANDEM_LOCALEDIR='"$(DATADIR)/locale"' $(INCLUDES) \
              $(WARN) $(WERROR) $(DEPS_CFLAGS) $(CFLAGS)
 
 # src/ is grouped by layer, each folder including only from those before
@@ -41,14 +43,35 @@ MAIN_OBJ := $(B)/obj/cmd/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c) tests/pty/test_pty.c
 UNIT_BIN := $(patsubst tests/pty/%.c,$(B)/tests/%,$(UNIT_SRC:tests/unit/%.c=$(B)/tests/%))
 TOOLS := $(B)/tools/yamlprobe $(B)/tools/pickprobe
+# Message catalogues (po/LANG.po), compiled beside the binary, where
+# paths_locale_dir finds them.
+LINGUAS := $(basename $(notdir $(wildcard po/*.po)))
+MO := $(foreach l,$(LINGUAS),$(B)/locale/$(l)/LC_MESSAGES/tandem.mo)
 
-.PHONY: all run check test test-build install uninstall clean deps builds
 
-all: $(B)/tandem
+.PHONY: all run check test test-build install uninstall clean deps builds pot
+
+all: $(B)/tandem $(MO)
 
 # V=1 shows the whole commands.
 Q = $(if $(V),,@)
 say = $(if $(V),,@printf '  %-6s %s\n' $(1) $(2);)
+
+$(B)/locale/%/LC_MESSAGES/tandem.mo: po/%.po
+	$(call say,MSGFMT,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)msgfmt --check -o $@ $<
+
+# The keywords that mark a message: _ and N_, msg's table, and the
+# diagnostics, whose format diag_add translates.
+XGETTEXT_KEYS = --keyword=_ --keyword=N_ --keyword=i18n_text:2 --keyword=diag_error:4 \
+	--keyword=diag_warning:4 --keyword=ERR:3 --keyword=WARN:3 --keyword=bad:3 --keyword=cmd_error:2
+
+pot:
+	xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
+		--package-name=tandem --sort-by-file $(XGETTEXT_KEYS) \
+		-o po/tandem.pot $(sort $(wildcard src/*/*.c src/*/*.h))
+	for po in po/*.po; do msgmerge --quiet --update --backup=none $$po po/tandem.pot; done
 
 $(B)/tandem: $(MAIN_OBJ) $(B)/libtandem.a
 	$(call say,LINK,$@)
@@ -92,7 +115,7 @@ $(B)/tools/pickprobe: scripts/pickprobe.c $(B)/libtandem.a
 # test: a plain build only, since a sanitizer's runtime must be loaded first.
 FAULT_SHIM := $(if $(findstring -fsanitize,$(CFLAGS) $(LDFLAGS)),,$(B)/tests/fault-shim.so)
 
-test-build: $(B)/tandem $(UNIT_BIN) $(TOOLS) $(FAULT_SHIM)
+test-build: $(B)/tandem $(UNIT_BIN) $(TOOLS) $(FAULT_SHIM) $(MO)
 
 # make test: the one build B (gcc by default) built and tested; make check
 # is both builds.
@@ -125,14 +148,20 @@ check: deps
 	@$(MAKE) --no-print-directory builds
 	@tests/run build build/san
 
-install: $(B)/tandem
+install: $(B)/tandem $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/tandem
 	install -m 755 $(B)/tandem $(DESTDIR)$(BINDIR)/tandem
 	cp -R dialogues/. $(DESTDIR)$(DATADIR)/tandem/
+	for l in $(LINGUAS); do \
+		install -d $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES; \
+		install -m 644 $(B)/locale/$$l/LC_MESSAGES/tandem.mo \
+			$(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES/tandem.mo; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/tandem
 	rm -rf $(DESTDIR)$(DATADIR)/tandem
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES/tandem.mo; done
 
 clean:
 	rm -rf build

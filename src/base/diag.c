@@ -2,6 +2,7 @@
 #include "diag.h"
 
 #include <fcntl.h>
+#include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -19,9 +20,11 @@ void diag_add(Diags *d, DiagLevel level, const char *file, Loc loc,
 	g->file = xstrdup(file ? file : "");
 	g->loc = loc;
 	g->seq = d->n++;
+	/* Formats are messages of tandem's catalogue (i18n.h binds it; the
+	 * Makefile's XGETTEXT_KEYS finds them), said in the current language. */
 	va_list ap;
 	va_start(ap, fmt);
-	char *text = xvasprintf(fmt, ap);
+	char *text = xvasprintf(dgettext("tandem", fmt), ap);
 	va_end(ap);
 	/* A message names keys and ids as the file wrote them: a control
 	 * character in one is shown as an escape, not sent to the terminal
@@ -113,7 +116,8 @@ void diags_print(const Diags *d, FILE *out, bool show_source)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const Diag *g = &d->v[i];
-		const char *level = g->level == DIAG_ERROR ? "error" : "warning";
+		const char *level = g->level == DIAG_ERROR ? dgettext("tandem", "error")
+		                                           : dgettext("tandem", "warning");
 		if (g->loc.line)
 			out_printf(out, "%s:%u:%u: %s: %s\n", g->file, g->loc.line,
 			        g->loc.col, level, g->msg);

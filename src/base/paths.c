@@ -10,6 +10,9 @@
 
 #include "util.h"
 
+#ifndef TANDEM_LOCALEDIR
+#define TANDEM_LOCALEDIR "/usr/local/share/locale"
+#endif
 #ifndef TANDEM_DATADIR
 #define TANDEM_DATADIR "/usr/local/share/tandem"
 #endif
@@ -102,7 +105,7 @@ void paths_free(Paths *p)
 
 char *paths_locale_lang(void)
 {
-	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	static const char *const vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
 	for (size_t i = 0; i < ARRAY_LEN(vars); i++) {
 		const char *v = getenv(vars[i]);
 		if (!v || !*v)
@@ -110,7 +113,39 @@ char *paths_locale_lang(void)
 		if (isalpha((unsigned char)v[0]) && isalpha((unsigned char)v[1]) &&
 		    !isalpha((unsigned char)v[2]) && !str_starts(v, "C.") && !str_eq(v, "C"))
 			return xasprintf("%c%c", tolower((unsigned char)v[0]), tolower((unsigned char)v[1]));
-		break;
+		if (i > 0) /* LANGUAGE is read only when it names a language */
+			break;
 	}
 	return xstrdup("en");
+}
+
+/* The folder of the running binary (heap string), or NULL. */
+static char *exe_dir(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	return xstrdup(exe);
+}
+
+char *paths_locale_dir(void)
+{
+	char *dir = exe_dir();
+	/* build/tandem, build/tests/test_x, build/san/tests/test_x */
+	for (int up = 0; dir && up <= 1; up++) {
+		char *candidate = xasprintf("%s%s/locale", dir, up ? "/.." : "");
+		if (is_dir(candidate)) {
+			free(dir);
+			return candidate;
+		}
+		free(candidate);
+	}
+	free(dir);
+	return xstrdup(TANDEM_LOCALEDIR);
 }

@@ -24,8 +24,13 @@ void paths_free(Paths *p);
  * ~/.local/share/tandem. */
 char *paths_data_home(void);
 
-/* The language of the user's locale, "fr" or "en" style (heap string);
- * "en" when the locale says nothing useful. */
+/* The language of the user's locale, "fr" or "en" style (heap string),
+ * from LANGUAGE, LC_ALL, LC_MESSAGES or LANG, the first set; "en" when
+ * the locale says nothing useful. */
 char *paths_locale_lang(void);
+
+/* Where the message catalogues are (heap string): the build tree's
+ * locale/ beside the running binary, else the installed one. */
+char *paths_locale_dir(void);
 
 #endif

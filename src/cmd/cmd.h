@@ -24,6 +24,10 @@
  */
 char *cmd_resume_hint(const char *path);
 
+/* Prints "WHO: " and the message fmt, translated (a msgid: the Makefile's
+ * XGETTEXT_KEYS find it), to standard error. */
+void cmd_error(const char *who, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
 /* What `run` and `resume` share (cmd_session.c). */
 
 /* The history a session of d started at `started` sees in the journal

@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "dialogue.h"
+#include "i18n.h"
 #include "library.h"
 #include "out.h"
 
@@ -64,18 +65,20 @@ static void collect(const char *dir, Files *out, int depth)
 static void summary(const Diags *d, size_t files)
 {
 	if (!d->errors && !d->warnings) {
-		out_printf(stdout, "checked %zu file%s: no problems\n", files, files == 1 ? "" : "s");
+		out_printf(stdout, ngettext("checked %zu file: no problems\n",
+		                            "checked %zu files: no problems\n", files), files);
 		return;
 	}
-	out_printf(stderr, "%zu error%s, %zu warning%s in %zu file%s checked\n", d->errors,
-	        d->errors == 1 ? "" : "s", d->warnings, d->warnings == 1 ? "" : "s", files,
-	        files == 1 ? "" : "s");
+	/* Three counts, each with its own plural: three pieces. */
+	out_printf(stderr, ngettext("%zu error, ", "%zu errors, ", d->errors), d->errors);
+	out_printf(stderr, ngettext("%zu warning ", "%zu warnings ", d->warnings), d->warnings);
+	out_printf(stderr, ngettext("in %zu file checked\n", "in %zu files checked\n", files), files);
 }
 
 int cmd_check(int argc, char **argv)
 {
 	if (argc < 1) {
-		out_printf(stderr, "usage: tandem check FILE|DIR...\n");
+		out_printf(stderr, _("usage: tandem check FILE|DIR...\n"));
 		return EXIT_USAGE;
 	}
 	Files files = { 0 };

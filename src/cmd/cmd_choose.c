@@ -6,9 +6,9 @@
 
 #include "cmd.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "library.h"
 #include "out.h"
-#include "paths.h"
 #include "util.h"
 
 /* The entry a typed line names: its number in the list, or an id. */
@@ -44,11 +44,11 @@ static const LibraryEntry *ask_dialogue(const LibraryEntry *v, size_t n, const c
                                         Buf *line)
 {
 	const char *got;
-	while ((got = ask("Which dialogue? (number or id, empty to leave) > ", line)) && *got) {
+	while ((got = ask(_("Which dialogue? (number or id, empty to leave) > "), line)) && *got) {
 		const LibraryEntry *e = chosen(v, n, got, lang);
 		if (e)
 			return e;
-		out_printf(stdout, "No dialogue '%s' here: type its number or its id.\n", got);
+		out_printf(stdout, _("No dialogue '%s' here: type its number or its id.\n"), got);
 	}
 	return NULL;
 }
@@ -58,13 +58,13 @@ static bool ask_who(char **args, int *n, Buf *line)
 {
 	const char *got;
 	for (;;) {
-		got = ask("Mode: 1) coach a client  2) coach yourself  3) practise the script  [1] > ",
+		got = ask(_("Mode: 1) coach a client  2) coach yourself  3) practise the script  [1] > "),
 		          line);
 		if (!got)
 			return false;
 		if (strchr("1 23", *got) && strlen(got) <= 1)
 			break;
-		out_printf(stdout, "Type 1, 2 or 3.\n");
+		out_printf(stdout, _("Type 1, 2 or 3.\n"));
 	}
 	static const char *const modes[] = { "coach", "self", "practice" };
 	int m = *got ? *got - '1' : 0;
@@ -72,7 +72,7 @@ static bool ask_who(char **args, int *n, Buf *line)
 	args[(*n)++] = xstrdup(modes[m]);
 	if (m != 0)
 		return true;
-	got = ask("Client's name (empty: none) > ", line);
+	got = ask(_("Client's name (empty: none) > "), line);
 	if (!got)
 		return false;
 	if (*got) {
@@ -89,12 +89,12 @@ int cmd_choose(void)
 	LibraryEntry *v = library_entries(lib, &nv);
 	library_free(lib);
 	if (!nv) {
-		out_printf(stderr, "tandem: no dialogues found (set TANDEM_PATH to a folder of them)\n");
+		out_printf(stderr, _("tandem: no dialogues found (set TANDEM_PATH to a folder of them)\n"));
 		library_entries_free(v, nv);
 		return EXIT_INVALID;
 	}
 	cmd_list_print(v, nv, true);
-	char *lang = paths_locale_lang();
+	char *lang = xstrdup(i18n_locale_lang());
 	Buf line = { 0 };
 	int status = EXIT_OK;
 	char *args[5] = { NULL };

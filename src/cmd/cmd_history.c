@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "journal.h"
 #include "out.h"
 #include "suggest.h"
@@ -25,7 +26,7 @@ static int usage(const char *why)
 {
 	if (why)
 		out_printf(stderr, "tandem history: %s\n", why);
-	out_printf(stderr, "usage: tandem history CLIENT\n");
+	out_printf(stderr, _("usage: tandem history CLIENT\n"));
 	return EXIT_USAGE;
 }
 
@@ -55,14 +56,14 @@ static long minutes(const Tread *t)
  * and `tandem resume`), under the folder named once. */
 static void put_sessions(FILE *out, const Journal *j, const char *folder)
 {
-	out_printf(out, "Sessions (%zu) in ", j->n);
+	out_printf(out, _("Sessions (%zu) in "), j->n);
 	put(out, folder);
 	fputc('\n', out);
 	for (size_t i = 0; i < j->n; i++) {
 		const Tread *t = j->v[i].t;
 		char when[32];
 		local_time(t->started, "%Y-%m-%d %H:%M", when, sizeof(when));
-		out_printf(out, "  %s  %-11s %4ld min  ", when, tread_status_name(t->status), minutes(t));
+		out_printf(out, _("  %s  %-11s %4ld min  "), when, tread_status_name(t->status), minutes(t));
 		put(out, t->dialogue.title);
 		const char *slash = strrchr(j->v[i].path, '/');
 		out_printf(out, "\n  %16s  ", "");
@@ -89,21 +90,21 @@ static void put_open(FILE *out, const Standing *c)
 {
 	out_puts("  - ", out);
 	put(out, c->c->what);
-	out_puts("\n    when: ", out);
+	out_puts(_("\n    when: "), out);
 	put(out, c->c->when);
 	if (c->c->measure && *c->c->measure) {
-		out_puts("; how we will know: ", out);
+		out_puts(_("; how we will know: "), out);
 		put(out, c->c->measure);
 	}
-	out_puts("\n    from the session of ", out);
+	out_puts(_("\n    from the session of "), out);
 	put_date(out, c->made);
 	out_puts(" (", out);
 	put(out, c->made->t->dialogue.title);
 	fputc(')', out);
 	if (c->reviewed) {
-		out_puts("; last review: ", out);
+		out_puts(_("; last review: "), out);
 		put_status(out, c->status);
-		out_puts(" on ", out);
+		out_puts(_(" on "), out);
 		put_date(out, c->reviewed);
 	}
 	fputc('\n', out);
@@ -115,9 +116,9 @@ static void put_closed(FILE *out, const Standing *c)
 	put(out, c->c->what);
 	out_puts(": ", out);
 	put_status(out, c->status);
-	out_puts(" on ", out);
+	out_puts(_(" on "), out);
 	put_date(out, c->reviewed);
-	out_puts(" (made ", out);
+	out_puts(_(" (made "), out);
 	put_date(out, c->made);
 	out_puts(")\n", out);
 }
@@ -128,12 +129,12 @@ static void put_commitments(FILE *out, const Journal *j)
 	size_t n = journal_commitments(j, j->n, &v), nopen = 0;
 	for (size_t i = 0; i < n; i++)
 		nopen += commitment_is_open(v[i].status);
-	out_printf(out, "\nOpen commitments (%zu)\n", nopen);
+	out_printf(out, _("\nOpen commitments (%zu)\n"), nopen);
 	for (size_t i = 0; i < n; i++)
 		if (commitment_is_open(v[i].status))
 			put_open(out, &v[i]);
 	if (nopen < n) {
-		out_printf(out, "\nClosed commitments (%zu)\n", n - nopen);
+		out_printf(out, _("\nClosed commitments (%zu)\n"), n - nopen);
 		for (size_t i = 0; i < n; i++)
 			if (!commitment_is_open(v[i].status))
 				put_closed(out, &v[i]);
@@ -159,7 +160,7 @@ static void suggest_client(const char *client)
 		closedir(dir);
 	const char *near = suggest(client, (const char *const *)names, n);
 	if (near) {
-		out_puts("  did you mean '", stderr);
+		out_puts(_("  did you mean '"), stderr);
 		put(stderr, near);
 		out_puts("'?\n", stderr);
 	}

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "library.h"
 #include "out.h"
 #include "term.h"
@@ -53,7 +54,7 @@ int cmd_list(int argc, char **argv)
 {
 	(void)argv;
 	if (argc > 0) {
-		out_printf(stderr, "usage: tandem list\n");
+		out_printf(stderr, _("usage: tandem list\n"));
 		return EXIT_USAGE;
 	}
 	Library *lib = library_open();
@@ -61,7 +62,7 @@ int cmd_list(int argc, char **argv)
 	LibraryEntry *v = library_entries(lib, &n);
 	library_free(lib);
 	if (!n)
-		out_printf(stderr, "tandem: no dialogues found (set TANDEM_PATH to a folder of them)\n");
+		out_printf(stderr, _("tandem: no dialogues found (set TANDEM_PATH to a folder of them)\n"));
 	cmd_list_print(v, n, false);
 	library_entries_free(v, n);
 	return n ? EXIT_OK : EXIT_INVALID;

@@ -31,6 +31,7 @@
 #include "cmd.h"
 #include "dialogue.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "journal.h"
 #include "library.h"
 #include "out.h"
@@ -42,8 +43,8 @@
 static int usage(const char *why)
 {
 	if (why)
-		out_printf(stderr, ME ": %s\n", why);
-	out_printf(stderr, "usage: tandem resume TRANSCRIPT\n");
+		cmd_error(ME, "%s\n", why);
+	out_printf(stderr, _("usage: tandem resume TRANSCRIPT\n"));
 	return EXIT_USAGE;
 }
 
@@ -66,18 +67,18 @@ static int open_locked(const char *path, int *status)
 		if (!path_error(errno))
 			*status = EXIT_RUNTIME;
 		if (errno == ELOOP)
-			out_printf(stderr, ME ": '%s' is a symbolic link, and a transcript is never "
+			cmd_error(ME, "'%s' is a symbolic link, and a transcript is never "
 			                "written through one\n", path);
 		else
-			out_printf(stderr, ME ": cannot open '%s': %s\n", path, why);
+			cmd_error(ME, "cannot open '%s': %s\n", path, why);
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		if (errno == EWOULDBLOCK) {
-			out_printf(stderr, ME ": '%s' is in use: a session is running on it "
+			cmd_error(ME, "'%s' is in use: a session is running on it "
 			                "(another tandem holds it)\n", path);
 		} else {  /* the machine's reason (ENOLCK), not the file's */
-			out_printf(stderr, ME ": cannot lock '%s': %s\n", path, strerror(errno));
+			cmd_error(ME, "cannot lock '%s': %s\n", path, strerror(errno));
 			*status = EXIT_RUNTIME;
 		}
 		close(fd);
@@ -93,7 +94,7 @@ static Tread *read_transcript(int fd, const char *path, int *status)
 	*status = EXIT_INVALID;
 	struct stat st;
 	if (fstat(fd, &st) == 0 && st.st_size == 0) { /* killed as it was made */
-		out_printf(stderr, ME ": '%s' is empty: the session stopped before anything was "
+		cmd_error(ME, "'%s' is empty: the session stopped before anything was "
 		                "recorded; start it again with tandem run\n", path);
 		return NULL;
 	}
@@ -105,7 +106,7 @@ static Tread *read_transcript(int fd, const char *path, int *status)
 	diags_report(&diags, DIAG_NO_QUOTE);  /* a transcript: a client's words */
 	diags_free(&diags);
 	if (t && t->status == TR_COMPLETE) {
-		out_printf(stderr, ME ": the session in '%s' is complete (ended %s): nothing to "
+		cmd_error(ME, "the session in '%s' is complete (ended %s): nothing to "
 		                "resume\n", path, t->ended_iso);
 		tread_free(t);
 		return NULL;
@@ -124,10 +125,10 @@ static char *find_dialogue(const Tread *t, const Library *lib)
 		return xstrdup(t->dialogue.file);
 	char *path = library_find(lib, t->dialogue.id, t->dialogue.lang ? t->dialogue.lang : "en");
 	if (path)
-		out_printf(stderr, ME ": the dialogue is no longer at '%s'; using '%s', dialogue "
+		cmd_error(ME, "the dialogue is no longer at '%s'; using '%s', dialogue "
 		                "'%s' of the library\n", t->dialogue.file, path, t->dialogue.id);
 	else
-		out_printf(stderr, ME ": the dialogue of this session is gone: '%s' does not exist, "
+		cmd_error(ME, "the dialogue of this session is gone: '%s' does not exist, "
 		                "and the library has no dialogue '%s'\n",
 		        t->dialogue.file, t->dialogue.id);
 	return path;
@@ -153,16 +154,16 @@ static void misfit(const Tread *t, size_t i, const Dialogue *d)
 {
 	const char *node = t->turns[i].node;
 	if (!node_exists(d, node) && i + 1 == t->nturns)
-		out_printf(stderr, ME ": the node '%s', where this session stopped, no longer exists "
+		cmd_error(ME, "the node '%s', where this session stopped, no longer exists "
 		                "in the dialogue '%s'\n", node, d->path);
 	else if (!node_exists(d, node))
-		out_printf(stderr, ME ": the node '%s' (turn %zu of %zu) no longer exists in the "
+		cmd_error(ME, "the node '%s' (turn %zu of %zu) no longer exists in the "
 		                "dialogue '%s'\n", node, i + 1, t->nturns, d->path);
 	else
-		out_printf(stderr, ME ": turn %zu of %zu (node '%s') no longer fits the dialogue '%s' "
+		cmd_error(ME, "turn %zu of %zu (node '%s') no longer fits the dialogue '%s' "
 		                "as it is now: its route or what it accepts has changed\n",
 		        i + 1, t->nturns, node, d->path);
-	out_printf(stderr, ME ": nothing was changed; put the dialogue back as it was to resume "
+	cmd_error(ME, "nothing was changed; put the dialogue back as it was to resume "
 	                "this session\n");
 }
 
@@ -173,7 +174,7 @@ static void misfit(const Tread *t, size_t i, const Dialogue *d)
  */
 static void warn_changed(const Tread *t, const Session *s, const char *file)
 {
-	out_printf(stderr, ME ": warning: the dialogue '%s' has changed since this session "
+	cmd_error(ME, "warning: the dialogue '%s' has changed since this session "
 	                "began; going on by node id\n", file);
 	Buf b = { 0 };
 	size_t n = 0;
@@ -188,9 +189,11 @@ static void warn_changed(const Tread *t, const Session *s, const char *file)
 			buf_printf(&b, "%s%s", n > 1 ? ", " : "", last);
 	}
 	if (n)
-		out_printf(stderr, ME ": warning: %zu question%s already answered now read%s "
-		                "differently: %s%s\n", n, n > 1 ? "s" : "", n > 1 ? "" : "s",
-		        buf_str(&b), n > 8 ? ", ..." : "");
+		cmd_error(ME, ngettext("warning: %zu question already answered now reads "
+		                       "differently: %s%s\n",
+		                       "warning: %zu questions already answered now read "
+		                       "differently: %s%s\n", n),
+		          n, buf_str(&b), n > 8 ? ", ..." : "");
 	buf_free(&b);
 }
 
@@ -212,7 +215,7 @@ static bool warn_edited(const Tread *t, const Session *s)
 			buf_printf(&b, "%sturn %zu (%s)", n > 1 ? ", " : "", i + 1, was->node);
 	}
 	if (n)
-		out_printf(stderr, ME ": warning: the answer of %s%s differs from what was typed "
+		cmd_error(ME, "warning: the answer of %s%s differs from what was typed "
 		           "(its input): edited by hand? The session goes on from what was typed, "
 		           "and the transcript is written anew with it; to change an answer, use "
 		           "/back or edit its input\n", buf_str(&b), n > 8 ? ", ..." : "");
@@ -256,11 +259,11 @@ static void say_dropped(const Tread *t, const char *path)
 {
 	if (!t->torn.torn)
 		return;
-	out_printf(stderr, ME ": the end of '%s' was cut short (a crash while it was written): "
-	                "dropped %zu byte%s from line %u on, %s; %zu whole turn%s kept\n",
-	        path, t->torn.dropped, t->torn.dropped == 1 ? "" : "s", t->torn.line,
-	        t->torn.in_closing ? "an unfinished closing part" : "a turn not fully written",
-	        t->nturns, t->nturns == 1 ? "" : "s");
+	cmd_error(ME, "the end of '%s' was cut short (a crash while it was written): "
+	              "dropped %zu bytes from line %u on, %s; whole turns kept: %zu\n",
+	          path, t->torn.dropped, t->torn.line,
+	          t->torn.in_closing ? _("an unfinished closing part") : _("a turn not fully written"),
+	          t->nturns);
 }
 
 /* Takes the file over (fd: *fd, -1 once taken) and runs the session on. */
@@ -274,17 +277,25 @@ static int take_over(const char *path, int *fd, const Tread *t, Session *s)
 	char *err = NULL;
 	Transcript *tr = transcript_reopen(path, *fd, s, keep, &err);
 	if (!tr) {
-		out_printf(stderr, ME ": %s\n", err);
+		cmd_error(ME, "%s\n", err);
 		free(err);
 		return EXIT_RUNTIME;
 	}
 	*fd = -1;
+	i18n_use(d->lang);  /* the banner already speaks the session's language */
 	say_dropped(t, path);
 	char date[16];
 	clock_date(t->started, date);
-	out_printf(stdout, "Resuming \"%s\"%s%s, begun %s: %zu turn%s so far.\n\n",
-	       d->title, t->client ? " with " : "", t->client ? t->client : "", date, t->nturns,
-	       t->nturns == 1 ? "" : "s");
+	if (t->client)
+		out_printf(stdout, ngettext("Resuming \"%s\" with %s, begun %s: %zu turn so far.\n\n",
+		                            "Resuming \"%s\" with %s, begun %s: %zu turns so far.\n\n",
+		                            t->nturns),
+		           d->title, t->client, date, t->nturns);
+	else
+		out_printf(stdout, ngettext("Resuming \"%s\", begun %s: %zu turn so far.\n\n",
+		                            "Resuming \"%s\", begun %s: %zu turns so far.\n\n",
+		                            t->nturns),
+		           d->title, date, t->nturns);
 	return cmd_session_run(s, tr, path);
 }
 
@@ -292,7 +303,7 @@ static void say_error(void *ctx, ShowKind kind, const char *text)
 {
 	(void)ctx;
 	if (kind == SHOW_ERROR)
-		out_printf(stderr, ME ": %s\n", text);
+		cmd_error(ME, "%s\n", text);
 }
 
 /* Says why replaying the turns stopped before turn n + 1 of total: the
@@ -300,10 +311,10 @@ static void say_error(void *ctx, ShowKind kind, const char *text)
  * machine is too busy for it); nothing was changed. */
 static void rebuild_stopped(Session *s, size_t n, size_t total)
 {
-	out_printf(stderr, ME ": rebuilding the session stopped at turn %zu of %zu:\n", n + 1,
+	cmd_error(ME, "rebuilding the session stopped at turn %zu of %zu:\n", n + 1,
 	           total);
 	session_flush(s, say_error, NULL);
-	out_printf(stderr, ME ": nothing was changed\n");
+	cmd_error(ME, "nothing was changed\n");
 }
 
 /* Rebuilds the session of t over d and goes on with it. */
@@ -351,19 +362,19 @@ static int resume(const char *path, int *fd, const Tread *t)
 int cmd_resume(int argc, char **argv)
 {
 	if (argc == 1 && (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0)) {
-		out_printf(stdout, "usage: tandem resume TRANSCRIPT\n"
-		       "  goes on with a paused or interrupted session, in the same file\n");
+		out_printf(stdout, _("usage: tandem resume TRANSCRIPT\n"
+		       "  goes on with a paused or interrupted session, in the same file\n"));
 		return EXIT_OK;
 	}
 	if (argc != 1)
 		return usage(argc ? "give one transcript" : "which transcript? (tandem history "
 		                                            "CLIENT lists them)");
 	if (argv[0][0] == '-' && argv[0][1]) {
-		out_printf(stderr, ME ": unknown option '%s'\n", argv[0]);
+		cmd_error(ME, "unknown option '%s'\n", argv[0]);
 		return usage(NULL);
 	}
 	if (clock_env_invalid()) {
-		out_printf(stderr, ME ": TANDEM_NOW is not an ISO 8601 time: '%s'\n",
+		cmd_error(ME, "TANDEM_NOW is not an ISO 8601 time: '%s'\n",
 		        getenv("TANDEM_NOW"));
 		return EXIT_USAGE;
 	}

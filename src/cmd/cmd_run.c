@@ -10,10 +10,10 @@
 #include "cmd.h"
 #include "dialogue.h"
 #include "journal.h"
+#include "i18n.h"
 #include "library.h"
 #include "options.h"
 #include "out.h"
-#include "paths.h"
 #include "session.h"
 #include "transcript.h"
 
@@ -31,8 +31,8 @@ static int usage(const char *why)
 {
 	if (why)
 		out_printf(stderr, "tandem run: %s\n", why);
-	out_printf(stderr, "usage: tandem run DIALOGUE [--client NAME] [--mode coach|self|practice]\n"
-	                "                  [--lang LANG] [--out FILE] [--seed N]\n");
+	out_printf(stderr, _("usage: tandem run DIALOGUE [--client NAME] [--mode coach|self|practice]\n"
+	                "                  [--lang LANG] [--out FILE] [--seed N]\n"));
 	return EXIT_USAGE;
 }
 
@@ -48,14 +48,14 @@ static int parse(int argc, char **argv, RunOpts *o)
 		if (v)
 			continue;
 		if (argv[i][0] == '-' && argv[i][1]) {
-			out_printf(stderr, "tandem run: unknown option or missing value: '%s'\n", argv[i]);
+			out_printf(stderr, _("tandem run: unknown option or missing value: '%s'\n"), argv[i]);
 			return usage(NULL);
 		}
 		if (o->dialogue)
-			return usage("give one dialogue");
+			return usage(_("give one dialogue"));
 		o->dialogue = argv[i];
 	}
-	return o->dialogue ? EXIT_OK : usage("which dialogue? (see tandem list)");
+	return o->dialogue ? EXIT_OK : usage(_("which dialogue? (see tandem list)"));
 }
 
 /* A file path as given, or an id looked up in the library. Heap string. */
@@ -72,13 +72,13 @@ static char *resolve_dialogue(const RunOpts *o, const Library *lib)
 {
 	if (names_a_file(o->dialogue))
 		return xstrdup(o->dialogue);
-	char *lang = o->lang ? xstrdup(o->lang) : paths_locale_lang();
+	char *lang = o->lang ? xstrdup(o->lang) : xstrdup(i18n_locale_lang());
 	char *path = library_find(lib, o->dialogue, lang);
 	if (!path && !o->lang)
 		path = library_find(lib, o->dialogue, "en");
 	if (!path)
-		out_printf(stderr, "tandem run: no dialogue '%s' in the library (language %s); "
-		                "see tandem list\n", o->dialogue, lang);
+		out_printf(stderr, _("tandem run: no dialogue '%s' in the library (language %s); "
+		                "see tandem list\n"), o->dialogue, lang);
 	free(lang);
 	return path;
 }
@@ -97,7 +97,7 @@ static bool client_ok(const char *client)
 	char *err = NULL;
 	char *name = journal_folder_name(client, &err);
 	if (!name) {
-		out_printf(stderr, "tandem run: --client: %s\n", err);
+		out_printf(stderr, _("tandem run: --client: %s\n"), err);
 		free(err);
 		return false;
 	}
@@ -130,7 +130,7 @@ static bool journal_setup(const RunOpts *o, char **folder, char **err)
 static void journal_hint(const RunOpts *o)
 {
 	if (!o->out)
-		out_printf(stderr, "  (set TANDEM_HOME to a folder you can write, or give --out FILE)\n");
+		out_printf(stderr, _("  (set TANDEM_HOME to a folder you can write, or give --out FILE)\n"));
 }
 
 /* The transcript, created before the first question: a journal that
@@ -188,13 +188,13 @@ int cmd_run(int argc, char **argv)
 	Mode mode = MODE_COACH;
 	unsigned long long seed = (unsigned long long)clock_now() ^ (unsigned long long)getpid();
 	if (o.mode && !mode_parse(o.mode, &mode))
-		return usage("--mode is coach, self or practice");
+		return usage(_("--mode is coach, self or practice"));
 	if (o.client && !client_ok(o.client))
 		return usage(NULL);
 	if (o.seed && !parse_seed(o.seed, &seed))
-		return usage("--seed takes a whole number");
+		return usage(_("--seed takes a whole number"));
 	if (clock_env_invalid()) {
-		out_printf(stderr, "tandem run: TANDEM_NOW is not an ISO 8601 time: '%s'\n",
+		out_printf(stderr, _("tandem run: TANDEM_NOW is not an ISO 8601 time: '%s'\n"),
 		        getenv("TANDEM_NOW"));
 		return EXIT_USAGE;
 	}

@@ -14,6 +14,7 @@
 
 #include "cmd.h"
 #include "dialogue.h"
+#include "i18n.h"
 #include "journal.h"
 #include "library.h"
 #include "out.h"
@@ -35,8 +36,8 @@ static int usage(const char *why)
 {
 	if (why)
 		out_printf(stderr, "tandem show: %s\n", why);
-	out_printf(stderr, "usage: tandem show TRANSCRIPT [--share] [--redact WORD]... "
-	                "[--client-name ALIAS]\n");
+	out_printf(stderr, _("usage: tandem show TRANSCRIPT [--share] [--redact WORD]... "
+	                "[--client-name ALIAS]\n"));
 	return EXIT_USAGE;
 }
 
@@ -55,15 +56,15 @@ static int parse(int argc, char **argv, ShowOpts *o)
 			o->alias = v;
 			o->share = true;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			out_printf(stderr, "tandem show: unknown option or missing value: '%s'\n", argv[i]);
+			out_printf(stderr, _("tandem show: unknown option or missing value: '%s'\n"), argv[i]);
 			return usage(NULL);
 		} else if (o->file) {
-			return usage("give one transcript");
+			return usage(_("give one transcript"));
 		} else {
 			o->file = argv[i];
 		}
 	}
-	return o->file ? EXIT_OK : usage("which transcript? (see tandem history CLIENT)");
+	return o->file ? EXIT_OK : usage(_("which transcript? (see tandem history CLIENT)"));
 }
 
 static Redactor *redactor(const ShowOpts *o, const Tread *t)
@@ -92,8 +93,8 @@ static const Dialogue *same_dialogue(Library *lib, const Tread *t)
 static void torn_warning(const Tread *t)
 {
 	if (t->torn.torn)
-		out_printf(stderr, "tandem show: warning: the end of '%s' was cut off (%zu bytes from "
-		                "line %u); the report stops at the last whole turn\n",
+		out_printf(stderr, _("tandem show: warning: the end of '%s' was cut off (%zu bytes from "
+		                "line %u); the report stops at the last whole turn\n"),
 		        t->path, t->torn.dropped, t->torn.line);
 }
 
@@ -117,7 +118,7 @@ static int show(const ShowOpts *o)
 	redact_free(r);
 	journal_entry_free(&e);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		out_printf(stderr, "tandem show: cannot write the report to standard output\n");
+		out_printf(stderr, _("tandem show: cannot write the report to standard output\n"));
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;

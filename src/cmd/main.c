@@ -1,9 +1,11 @@
 /* main: reads the command line and hands it to the subcommand. */
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "out.h"
 #include "util.h"
 
@@ -17,9 +19,18 @@ char *cmd_resume_hint(const char *path)
 	return xasprintf("%s resume %s", program, path);
 }
 
+void cmd_error(const char *who, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	out_printf(stderr, "%s: ", who);
+	out_vprintf(stderr, _(fmt), ap);
+	va_end(ap);
+}
+
 static void help(FILE *out)
 {
-	out_puts("tandem: guided coaching sessions from YAML dialogues\n"
+	out_puts(_("tandem: guided coaching sessions from YAML dialogues\n"
 	      "\n"
 	      "  tandem                         list the dialogues and ask which one to run\n"
 	      "  tandem run DIALOGUE [options]  run a session (a file, or an id from the library)\n"
@@ -30,13 +41,14 @@ static void help(FILE *out)
 	      "  tandem show TRANSCRIPT         the session as a Markdown report\n"
 	      "      --share  --redact WORD  --client-name ALIAS   (a report to share with peers)\n"
 	      "  tandem history CLIENT          the client's sessions and open commitments\n"
-	      "  tandem --help | --version\n",
+	      "  tandem --help | --version\n"),
 	      out);
 }
 
 int main(int argc, char **argv)
 {
 	setlocale(LC_CTYPE, "");
+	i18n_init();
 	if (argc > 0 && strchr(argv[0], '/'))
 		program = argv[0];
 	if (argc < 2)
@@ -47,7 +59,7 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (strcmp(cmd, "--version") == 0) {
-		out_printf(stdout, "tandem %s\n", TANDEM_VERSION);
+		out_printf(stdout, _("tandem %s\n"), TANDEM_VERSION);
 		return EXIT_OK;
 	}
 	if (strcmp(cmd, "run") == 0)
@@ -62,7 +74,7 @@ int main(int argc, char **argv)
 		return cmd_show(argc - 2, argv + 2);
 	if (strcmp(cmd, "history") == 0)
 		return cmd_history(argc - 2, argv + 2);
-	out_printf(stderr, "tandem: unknown command '%s'\n", cmd);
+	out_printf(stderr, _("tandem: unknown command '%s'\n"), cmd);
 	help(stderr);
 	return EXIT_USAGE;
 }

@@ -75,7 +75,7 @@ static void show_one(void *ctx, ShowKind kind, const char *text)
 static void print_saved(const RunIO *io)
 {
 	if (io->transcript)
-		out_printf(io->err, "tandem: the answers given so far are in '%s'%s%s\n",
+		out_printf(io->err, _("tandem: the answers given so far are in '%s'%s%s\n"),
 		        transcript_path(io->transcript), io->resume_hint ? "; to go on: " : "",
 		        io->resume_hint ? io->resume_hint : "");
 }
@@ -85,7 +85,7 @@ static bool sync_turns(Session *s, const RunIO *io)
 	char *err = NULL;
 	if (!io->transcript || transcript_sync(io->transcript, s, &err))
 		return true;
-	out_printf(io->err, "tandem: %s; the session stops here\n", err);
+	out_printf(io->err, _("tandem: %s; the session stops here\n"), err);
 	free(err);
 	print_saved(io);
 	return false;
@@ -344,7 +344,7 @@ static int stopped_by_error(const RunIO *io)
  * the reason said; 3, since the person did not choose to stop. */
 static int input_failed(Session *s, const RunIO *io, int err)
 {
-	out_printf(io->err, "tandem: cannot read the input: %s; the session is paused\n",
+	out_printf(io->err, _("tandem: cannot read the input: %s; the session is paused\n"),
 	           strerror(err));
 	finish(s, io, true);
 	return EXIT_RUNTIME;

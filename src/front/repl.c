@@ -29,6 +29,7 @@
 
 #include <readline/readline.h>
 
+#include "i18n.h"
 #include "out.h"
 #include "term.h"
 #include "utf8.h"
@@ -350,8 +351,8 @@ int repl_run(Session *s, const RunIO *io)
 	Repl R = { .s = s, .io = io, .term = term_new(io->out) };
 	R.term.lang = session_dialogue(s)->lang;
 	if (!open_wake_pipe()) {
-		out_printf(io->err, "tandem: cannot start the terminal front end (%s); "
-		                 "reading plain lines\n", strerror(errno));
+		out_printf(io->err, _("tandem: cannot start the terminal front end (%s); "
+		                 "reading plain lines\n"), strerror(errno));
 		return REPL_UNAVAILABLE;
 	}
 	setup_readline(&R);

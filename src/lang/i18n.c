@@ -1,186 +1,186 @@
-/* i18n: tandem's own words in French and English. */
+/* i18n: tandem's own words, through GNU gettext, in French and English. */
 #include "i18n.h"
 
+#include <errno.h>
+#include <libintl.h>
+#include <locale.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "paths.h"
 #include "util.h"
 
+/* The messages as their ids name them: English, and the msgids of
+ * po/tandem.pot (N_ marks them for xgettext). */
 static const char *const en[MSG_COUNT] = {
-	[MSG_NEED_ANSWER] = "An answer is needed here.",
-	[MSG_WRONG_FORM] = "That answer is not in the form this question expects; please type it again.",
-	[MSG_SCALE_RANGE] = "Please give a whole number from %ld to %ld.",
-	[MSG_CHOICE_UNKNOWN] = "Please choose one of: %s.",
-	[MSG_CHOICE_AMBIGUOUS] = "'%s' could be %s: please type a little more.",
-	[MSG_NOT_OPTIONAL] = "This question cannot be skipped.",
-	[MSG_NOTHING_TO_UNDO] = "There is no earlier answer to go back to.",
-	[MSG_BACK_STOPPED] = "Going back runs the dialogue again up to that answer, and that run was stopped; nothing was undone.",
-	[MSG_STATUS_DONE] = "done",
-	[MSG_STATUS_PARTLY] = "partly",
-	[MSG_STATUS_NOT_DONE] = "not done",
-	[MSG_STATUS_DROPPED] = "dropped",
-	[MSG_PRACTICE_PROMPT] = "Say it in your own words:",
-	[MSG_PRACTICE_SCORE] = "Score: %d of %d key points covered.",
-	[MSG_LOOP] = "the dialogue ran %zu steps without asking anything (last at node '%s'): a loop of set and next",
-	[MSG_BOUND_VALUE] = "the dialogue built a text or list of more than %zu bytes at node '%s': a value that keeps growing in a set",
-	[MSG_BOUND_BYTES] = "the dialogue built more than %zu MiB of values and texts without asking anything (last at node '%s')",
-	[MSG_BOUND_TIME] = "the dialogue worked for more than %d seconds without asking anything (last at node '%s')",
-	[MSG_PAUSED] = "Session paused.",
-	[MSG_TO_GO_ON] = " To go on: %s",
-	[MSG_TRANSCRIPT_AT] = "Transcript: %s",
-	[MSG_REFERENCE] = "reference: ",
-	[MSG_NOTE_KEPT] = "(note kept with this turn)",
-	[MSG_NOTE_USAGE] = "usage: /note TEXT",
-	[MSG_NO_ANSWERS] = "(no answers yet)",
-	[MSG_WHERE_SECTION] = "section: %s",
-	[MSG_WHERE_NODE] = "node: %s",
-	[MSG_WHERE_TURNS] = "turns: %zu",
-	[MSG_WHERE_ELAPSED] = "elapsed: %lld min",
-	[MSG_COMMANDS] = "Commands:",
-	[MSG_HELP_HELP] = "the commands, and what this question accepts",
-	[MSG_HELP_BACK] = "undo the last answer and ask that question again",
-	[MSG_HELP_SKIP] = "pass an optional question",
-	[MSG_HELP_NOTE] = "a private coach note on this turn",
-	[MSG_HELP_WHERE] = "section, turn count, elapsed time",
-	[MSG_HELP_SHOW] = "the answers so far",
-	[MSG_HELP_PAUSE] = "save and leave; prints the command that resumes",
-	[MSG_HELP_SLASH] = "an answer that begins with a slash",
-	[MSG_HERE_CHOICES] = "Here: one of",
-	[MSG_HERE_CHOICE_HOW] = "(its number, its key, or the start of its label)",
-	[MSG_HERE_ENTER] = "Here: press Enter to go on.",
-	[MSG_HERE_PHRASING] = "Here: say it in your own words; the key points are checked.",
-	[MSG_HERE_SCALE] = "Here: a whole number from %ld to %ld.",
-	[MSG_HERE_TEXT] = "Here: type the answer, then Enter.",
-	[MSG_HERE_OPTIONAL] = "Optional: an empty line or /skip passes it.",
-	[MSG_HERE_LIST_ENDS] = "An empty line ends the list.",
-	[MSG_UNKNOWN_COMMAND] = "unknown command '%s'; type /help",
-	[MSG_LINE_NOT_UTF8] = "that line is not UTF-8 text (byte %zu); please type it again",
-	[MSG_LINE_TOO_LONG] = "that line is longer than %d bytes; please type it again",
-	[MSG_LINE_NUL] = "that line holds a NUL byte; please type it again",
-	[MSG_UNKNOWN_NEAR] = "unknown command '%s' (did you mean %s?); type /help",
-	[MSG_NO_ARGUMENT] = "%s takes nothing after it; type /help",
-	[MSG_PROMPT_ENTER] = "Enter",
-	[MSG_PROMPT_WORDS] = "your words",
-	[MSG_PROMPT_OPTIONAL] = "optional",
-	[MSG_PROMPT_LIST_ENDS] = "empty line ends",
-	[MSG_REPORT_CLIENT] = "Client",
-	[MSG_REPORT_DATE] = "Date",
-	[MSG_REPORT_DURATION] = "Duration",
-	[MSG_REPORT_MODE] = "Mode",
-	[MSG_REPORT_STATUS] = "Status",
-	[MSG_REPORT_DIALOGUE] = "Dialogue",
-	[MSG_REPORT_SKIPPED] = "(skipped)",
-	[MSG_REPORT_NOTE] = "Note",
-	[MSG_REPORT_COMMITMENTS] = "Commitments",
-	[MSG_REPORT_WHAT] = "What",
-	[MSG_REPORT_WHEN] = "By when",
-	[MSG_REPORT_MEASURE] = "How we will know",
-	[MSG_REPORT_OPEN] = "open",
-	[MSG_REPORT_REVIEWS] = "Reviews",
-	[MSG_REPORT_PRACTICE] = "Practice",
-	[MSG_REPORT_POINTS] = "Key points covered: %d of %d",
-	[MSG_REPORT_SCORE] = "Key points covered in the session: %d of %d.",
-	[MSG_REPORT_MINUTES] = "%ld min",
-	[MSG_REPORT_COMPLETE] = "complete",
-	[MSG_REPORT_PAUSED] = "paused",
-	[MSG_REPORT_INTERRUPTED] = "interrupted (it can be resumed)",
-	[MSG_MARK_EMAIL] = "[email]",
-	[MSG_MARK_PHONE] = "[phone]",
-	[MSG_MARK_REDACTED] = "[redacted]",
+	[MSG_NEED_ANSWER] = N_("An answer is needed here."),
+	[MSG_WRONG_FORM] = N_("That answer is not in the form this question expects; please type it again."),
+	[MSG_SCALE_RANGE] = N_("Please give a whole number from %ld to %ld."),
+	[MSG_CHOICE_UNKNOWN] = N_("Please choose one of: %s."),
+	[MSG_CHOICE_AMBIGUOUS] = N_("'%s' could be %s: please type a little more."),
+	[MSG_NOT_OPTIONAL] = N_("This question cannot be skipped."),
+	[MSG_NOTHING_TO_UNDO] = N_("There is no earlier answer to go back to."),
+	[MSG_BACK_STOPPED] = N_("Going back runs the dialogue again up to that answer, and that run was stopped; nothing was undone."),
+	[MSG_STATUS_DONE] = N_("done"),
+	[MSG_STATUS_PARTLY] = N_("partly"),
+	[MSG_STATUS_NOT_DONE] = N_("not done"),
+	[MSG_STATUS_DROPPED] = N_("dropped"),
+	[MSG_PRACTICE_PROMPT] = N_("Say it in your own words:"),
+	[MSG_PRACTICE_SCORE] = N_("Score: %d of %d key points covered."),
+	[MSG_LOOP] = N_("the dialogue ran %zu steps without asking anything (last at node '%s'): a loop of set and next"),
+	[MSG_BOUND_VALUE] = N_("the dialogue built a text or list of more than %zu bytes at node '%s': a value that keeps growing in a set"),
+	[MSG_BOUND_BYTES] = N_("the dialogue built more than %zu MiB of values and texts without asking anything (last at node '%s')"),
+	[MSG_BOUND_TIME] = N_("the dialogue worked for more than %d seconds without asking anything (last at node '%s')"),
+	[MSG_PAUSED] = N_("Session paused."),
+	[MSG_TO_GO_ON] = N_(" To go on: %s"),
+	[MSG_TRANSCRIPT_AT] = N_("Transcript: %s"),
+	[MSG_REFERENCE] = N_("reference: "),
+	[MSG_NOTE_KEPT] = N_("(note kept with this turn)"),
+	[MSG_NOTE_USAGE] = N_("usage: /note TEXT"),
+	[MSG_NO_ANSWERS] = N_("(no answers yet)"),
+	[MSG_WHERE_SECTION] = N_("section: %s"),
+	[MSG_WHERE_NODE] = N_("node: %s"),
+	[MSG_WHERE_TURNS] = N_("turns: %zu"),
+	[MSG_WHERE_ELAPSED] = N_("elapsed: %lld min"),
+	[MSG_COMMANDS] = N_("Commands:"),
+	[MSG_HELP_HELP] = N_("the commands, and what this question accepts"),
+	[MSG_HELP_BACK] = N_("undo the last answer and ask that question again"),
+	[MSG_HELP_SKIP] = N_("pass an optional question"),
+	[MSG_HELP_NOTE] = N_("a private coach note on this turn"),
+	[MSG_HELP_WHERE] = N_("section, turn count, elapsed time"),
+	[MSG_HELP_SHOW] = N_("the answers so far"),
+	[MSG_HELP_PAUSE] = N_("save and leave; prints the command that resumes"),
+	[MSG_HELP_SLASH] = N_("an answer that begins with a slash"),
+	[MSG_HERE_CHOICES] = N_("Here: one of"),
+	[MSG_HERE_CHOICE_HOW] = N_("(its number, its key, or the start of its label)"),
+	[MSG_HERE_ENTER] = N_("Here: press Enter to go on."),
+	[MSG_HERE_PHRASING] = N_("Here: say it in your own words; the key points are checked."),
+	[MSG_HERE_SCALE] = N_("Here: a whole number from %ld to %ld."),
+	[MSG_HERE_TEXT] = N_("Here: type the answer, then Enter."),
+	[MSG_HERE_OPTIONAL] = N_("Optional: an empty line or /skip passes it."),
+	[MSG_HERE_LIST_ENDS] = N_("An empty line ends the list."),
+	[MSG_UNKNOWN_COMMAND] = N_("unknown command '%s'; type /help"),
+	[MSG_LINE_NOT_UTF8] = N_("that line is not UTF-8 text (byte %zu); please type it again"),
+	[MSG_LINE_TOO_LONG] = N_("that line is longer than %d bytes; please type it again"),
+	[MSG_LINE_NUL] = N_("that line holds a NUL byte; please type it again"),
+	[MSG_UNKNOWN_NEAR] = N_("unknown command '%s' (did you mean %s?); type /help"),
+	[MSG_NO_ARGUMENT] = N_("%s takes nothing after it; type /help"),
+	[MSG_PROMPT_ENTER] = N_("Enter"),
+	[MSG_PROMPT_WORDS] = N_("your words"),
+	[MSG_PROMPT_OPTIONAL] = N_("optional"),
+	[MSG_PROMPT_LIST_ENDS] = N_("empty line ends"),
+	[MSG_REPORT_CLIENT] = N_("Client"),
+	[MSG_REPORT_DATE] = N_("Date"),
+	[MSG_REPORT_DURATION] = N_("Duration"),
+	[MSG_REPORT_MODE] = N_("Mode"),
+	[MSG_REPORT_STATUS] = N_("Status"),
+	[MSG_REPORT_DIALOGUE] = N_("Dialogue"),
+	[MSG_REPORT_SKIPPED] = N_("(skipped)"),
+	[MSG_REPORT_NOTE] = N_("Note"),
+	[MSG_REPORT_COMMITMENTS] = N_("Commitments"),
+	[MSG_REPORT_WHAT] = N_("What"),
+	[MSG_REPORT_WHEN] = N_("By when"),
+	[MSG_REPORT_MEASURE] = N_("How we will know"),
+	[MSG_REPORT_OPEN] = N_("open"),
+	[MSG_REPORT_REVIEWS] = N_("Reviews"),
+	[MSG_REPORT_PRACTICE] = N_("Practice"),
+	[MSG_REPORT_POINTS] = N_("Key points covered: %d of %d"),
+	[MSG_REPORT_SCORE] = N_("Key points covered in the session: %d of %d."),
+	[MSG_REPORT_MINUTES] = N_("%ld min"),
+	[MSG_REPORT_COMPLETE] = N_("complete"),
+	[MSG_REPORT_PAUSED] = N_("paused"),
+	[MSG_REPORT_INTERRUPTED] = N_("interrupted (it can be resumed)"),
+	[MSG_MARK_EMAIL] = N_("[email]"),
+	[MSG_MARK_PHONE] = N_("[phone]"),
+	[MSG_MARK_REDACTED] = N_("[redacted]"),
 };
 
-static const char *const fr[MSG_COUNT] = {
-	[MSG_NEED_ANSWER] = "Une réponse est attendue ici.",
-	[MSG_WRONG_FORM] = "Cette réponse n'a pas la forme attendue pour cette question ; merci de la saisir à nouveau.",
-	[MSG_SCALE_RANGE] = "Merci de donner un nombre entier de %ld à %ld.",
-	[MSG_CHOICE_UNKNOWN] = "Merci de choisir parmi : %s.",
-	[MSG_CHOICE_AMBIGUOUS] = "« %s » peut désigner %s : précisez un peu.",
-	[MSG_NOT_OPTIONAL] = "Cette question ne peut pas être passée.",
-	[MSG_NOTHING_TO_UNDO] = "Il n'y a pas de réponse précédente à reprendre.",
-	[MSG_BACK_STOPPED] = "Revenir en arrière rejoue le dialogue jusqu'à cette réponse, et ce rejeu a été interrompu ; rien n'a été annulé.",
-	[MSG_STATUS_DONE] = "fait",
-	[MSG_STATUS_PARTLY] = "en partie",
-	[MSG_STATUS_NOT_DONE] = "pas fait",
-	[MSG_STATUS_DROPPED] = "abandonné",
-	[MSG_PRACTICE_PROMPT] = "Dites-le avec vos propres mots :",
-	[MSG_PRACTICE_SCORE] = "Score : %d points clés couverts sur %d.",
-	[MSG_LOOP] = "le dialogue a fait %zu pas sans rien demander (dernier nœud : « %s ») : une boucle de set et next",
-	[MSG_BOUND_VALUE] = "le dialogue a construit un texte ou une liste de plus de %zu octets au nœud « %s » : une valeur qui ne cesse de grandir dans un set",
-	[MSG_BOUND_BYTES] = "le dialogue a construit plus de %zu Mio de valeurs et de textes sans rien demander (dernier nœud : « %s »)",
-	[MSG_BOUND_TIME] = "le dialogue a travaillé plus de %d secondes sans rien demander (dernier nœud : « %s »)",
-	[MSG_PAUSED] = "Séance en pause.",
-	[MSG_TO_GO_ON] = " Pour reprendre : %s",
-	[MSG_TRANSCRIPT_AT] = "Transcription : %s",
-	[MSG_REFERENCE] = "référence : ",
-	[MSG_NOTE_KEPT] = "(note gardée avec ce tour)",
-	[MSG_NOTE_USAGE] = "usage : /note TEXTE",
-	[MSG_NO_ANSWERS] = "(pas encore de réponse)",
-	[MSG_WHERE_SECTION] = "partie : %s",
-	[MSG_WHERE_NODE] = "nœud : %s",
-	[MSG_WHERE_TURNS] = "tours : %zu",
-	[MSG_WHERE_ELAPSED] = "écoulé : %lld min",
-	[MSG_COMMANDS] = "Commandes :",
-	[MSG_HELP_HELP] = "les commandes, et ce que cette question attend",
-	[MSG_HELP_BACK] = "annuler la dernière réponse et reposer la question",
-	[MSG_HELP_SKIP] = "passer une question facultative",
-	[MSG_HELP_NOTE] = "une note privée du coach sur ce tour",
-	[MSG_HELP_WHERE] = "partie, nombre de tours, temps écoulé",
-	[MSG_HELP_SHOW] = "les réponses jusqu'ici",
-	[MSG_HELP_PAUSE] = "enregistrer et quitter ; affiche la commande pour reprendre",
-	[MSG_HELP_SLASH] = "une réponse qui commence par une barre oblique",
-	[MSG_HERE_CHOICES] = "Ici : l'un de",
-	[MSG_HERE_CHOICE_HOW] = "(son numéro, sa clé, ou le début de son libellé)",
-	[MSG_HERE_ENTER] = "Ici : appuyez sur Entrée pour continuer.",
-	[MSG_HERE_PHRASING] = "Ici : dites-le avec vos mots ; les points clés sont vérifiés.",
-	[MSG_HERE_SCALE] = "Ici : un nombre entier de %ld à %ld.",
-	[MSG_HERE_TEXT] = "Ici : tapez la réponse, puis Entrée.",
-	[MSG_HERE_OPTIONAL] = "Facultatif : une ligne vide ou /skip la passe.",
-	[MSG_HERE_LIST_ENDS] = "Une ligne vide termine la liste.",
-	[MSG_UNKNOWN_COMMAND] = "commande inconnue « %s » ; tapez /help",
-	[MSG_LINE_NOT_UTF8] = "cette ligne n'est pas du texte UTF-8 (octet %zu) ; merci de la saisir à nouveau",
-	[MSG_LINE_TOO_LONG] = "cette ligne dépasse %d octets ; merci de la saisir à nouveau",
-	[MSG_LINE_NUL] = "cette ligne contient un octet NUL ; merci de la saisir à nouveau",
-	[MSG_UNKNOWN_NEAR] = "commande inconnue « %s » (vouliez-vous dire %s ?) ; tapez /help",
-	[MSG_NO_ARGUMENT] = "%s ne prend rien après elle ; tapez /help",
-	[MSG_PROMPT_ENTER] = "Entrée",
-	[MSG_PROMPT_WORDS] = "vos mots",
-	[MSG_PROMPT_OPTIONAL] = "facultatif",
-	[MSG_PROMPT_LIST_ENDS] = "ligne vide pour finir",
-	[MSG_REPORT_CLIENT] = "Client",
-	[MSG_REPORT_DATE] = "Date",
-	[MSG_REPORT_DURATION] = "Durée",
-	[MSG_REPORT_MODE] = "Mode",
-	[MSG_REPORT_STATUS] = "Statut",
-	[MSG_REPORT_DIALOGUE] = "Dialogue",
-	[MSG_REPORT_SKIPPED] = "(passée)",
-	[MSG_REPORT_NOTE] = "Note",
-	[MSG_REPORT_COMMITMENTS] = "Engagements",
-	[MSG_REPORT_WHAT] = "Quoi",
-	[MSG_REPORT_WHEN] = "Pour quand",
-	[MSG_REPORT_MEASURE] = "Comment le savoir",
-	[MSG_REPORT_OPEN] = "en cours",
-	[MSG_REPORT_REVIEWS] = "Revue des engagements",
-	[MSG_REPORT_PRACTICE] = "Entraînement",
-	[MSG_REPORT_POINTS] = "Points clés couverts : %d sur %d",
-	[MSG_REPORT_SCORE] = "Points clés couverts dans la séance : %d sur %d.",
-	[MSG_REPORT_MINUTES] = "%ld min",
-	[MSG_REPORT_COMPLETE] = "terminée",
-	[MSG_REPORT_PAUSED] = "en pause",
-	[MSG_REPORT_INTERRUPTED] = "interrompue (elle peut être reprise)",
-	[MSG_MARK_EMAIL] = "[e-mail]",
-	[MSG_MARK_PHONE] = "[téléphone]",
-	[MSG_MARK_REDACTED] = "[masqué]",
-};
 
-/* Whether the language tag is French (fr, fr-CA, ...): the one test. */
-static bool lang_is_fr(const char *lang)
+/* gettext's cache stamp: bumping it makes gettext look again after
+ * LANGUAGE changed (the gettext manual, "Being a gettext grok"). */
+extern int _nl_msg_cat_cntr;
+
+static bool ready;
+static char locale_lang[3] = "en";   /* the user's, from the environment */
+static char current[3] = "en";       /* the words' language now */
+
+bool i18n_is_fr(const char *lang)
 {
-	return lang && strncmp(lang, "fr", 2) == 0 && (lang[2] == '\0' || lang[2] == '-');
+	return lang && (lang[0] == 'f' || lang[0] == 'F') && (lang[1] == 'r' || lang[1] == 'R') &&
+	       (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_' || lang[2] == '.');
+}
+
+/* Makes gettext answer in lang ("fr" or "en") from now on. */
+static void switch_to(const char *lang)
+{
+	if (str_eq(current, lang))
+		return;
+	strcpy(current, lang);
+	setenv("LANGUAGE", lang, 1);
+	++_nl_msg_cat_cntr;
+}
+
+/*
+ * gettext reads LANGUAGE only when LC_MESSAGES is not "C", and a machine
+ * may have no French locale generated: then the built-in C.UTF-8 stands
+ * in, so that the catalogues still answer in the language LANGUAGE names.
+ */
+void i18n_init(void)
+{
+	if (ready)
+		return;
+	ready = true;
+	const char *loc = setlocale(LC_MESSAGES, "");
+	if (!loc || str_eq(loc, "C") || str_eq(loc, "POSIX"))
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	char *dir = paths_locale_dir();
+	bindtextdomain("tandem", dir);
+	free(dir);
+	bind_textdomain_codeset("tandem", "UTF-8");
+	textdomain("tandem");
+	char *lang = paths_locale_lang();
+	strcpy(locale_lang, i18n_is_fr(lang) ? "fr" : "en");
+	free(lang);
+	strcpy(current, "");
+	switch_to(locale_lang);
+}
+
+const char *i18n_locale_lang(void)
+{
+	i18n_init();
+	return locale_lang;
+}
+
+void i18n_use(const char *lang)
+{
+	i18n_init();
+	switch_to(i18n_is_fr(lang) ? "fr" : "en");
+}
+
+/* Keeps errno: a message is often built around strerror(errno), which an
+ * argument list may read after the message was translated. */
+const char *i18n_text(const char *lang, const char *msgid)
+{
+	int e = errno;
+	i18n_init();
+	const char *text;
+	if (!lang) {
+		text = gettext(msgid);
+	} else {
+		char was[3];
+		strcpy(was, current);
+		switch_to(i18n_is_fr(lang) ? "fr" : "en");
+		text = gettext(msgid);
+		switch_to(was);
+	}
+	errno = e;
+	return text;
 }
 
 const char *msg(const char *lang, MsgId id)
 {
 	if (id < 0 || id >= MSG_COUNT)
 		BUG("no message %d", (int)id);
-	return lang_is_fr(lang) ? fr[id] : en[id];
+	return i18n_text(lang, en[id]);
 }

@@ -1,12 +1,39 @@
 /*
- * i18n: the few words tandem itself says, in the dialogue's language.
+ * i18n: every word tandem itself says, in French or English.
  *
- * A French dialogue gets French prompts, hints and error messages in the
- * session; anything else gets English. Dialogue texts are never translated:
- * they are the coach's own words.
+ * The words are English in the code and translated through GNU gettext
+ * (po/fr.po, compiled by the build into LOCALE/fr/LC_MESSAGES/tandem.mo):
+ * a translator adds a language with the usual tools. The language is the
+ * locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG: fr, fr_CA, fr-BE, FR all
+ * mean French, anything else English) until a session starts, and the
+ * session's dialogue language from then on (i18n_use). Dialogue texts are
+ * never translated: they are the coach's own words.
  */
 #ifndef TANDEM_I18N_H
 #define TANDEM_I18N_H
+
+#include <libintl.h>
+#include <stdbool.h>
+
+/* A message in the current language; N_ marks one for xgettext alone. */
+#define _(msgid) i18n_text(NULL, (msgid))
+#define N_(msgid) msgid
+
+/* Binds the catalogues and takes the locale's language. Every function
+ * below calls it first; main calls it before anything is said. */
+void i18n_init(void);
+
+/* "fr" or "en": the language of the user's locale. */
+const char *i18n_locale_lang(void);
+
+/* From now on, tandem's words are in lang's language (a session's). */
+void i18n_use(const char *lang);
+
+/* Whether a language tag or locale name is French: the one test. */
+bool i18n_is_fr(const char *lang);
+
+/* msgid translated into lang's language (NULL: the current language). */
+const char *i18n_text(const char *lang, const char *msgid) __attribute__((format_arg(2)));
 
 typedef enum MsgId {
 	MSG_NEED_ANSWER,      /* an empty answer to a required question */
@@ -95,7 +122,7 @@ typedef enum MsgId {
 	MSG_COUNT
 } MsgId;
 
-/* The message in the language tag's language (fr*, else en): a printf format. */
+/* The message in lang's language (NULL: the current one): a printf format. */
 const char *msg(const char *lang, MsgId id);
 
 

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "i18n.h"
 #include "paths.h"
 #include "utf8.h"
 #include "util.h"
@@ -174,13 +175,14 @@ static bool is_link_at(int dirfd, const char *name)
 	return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
 }
 
-/* An error about a journal folder, for *err. Reads errno. */
-static char *folder_error(const char *verb, const char *path, bool link)
+/* An error about a journal folder, for *err: what names it ('%s') and
+ * the reason (%s), errno's. */
+static char *folder_error(const char *what, const char *path, bool link)
 {
 	if (link)
-		return xasprintf("the journal folder '%s' is a symbolic link; transcripts are "
-		                 "only kept in a real folder", path);
-	return xasprintf("cannot %s the journal folder '%s': %s", verb, path, strerror(errno));
+		return xasprintf(_("the journal folder '%s' is a symbolic link; transcripts are "
+		                 "only kept in a real folder"), path);
+	return xasprintf(what, path, strerror(errno));
 }
 
 /* Opens dir (relative to at, or absolute) as a folder without following a
@@ -189,7 +191,7 @@ static int open_folder(int at, const char *name, const char *path, bool create, 
 {
 	bool made = create && mkdirat(at, name, 0700) == 0;
 	if (create && !made && errno != EEXIST) {
-		*err = folder_error("create", path, false);
+		*err = folder_error(_("cannot create the journal folder '%s': %s"), path, false);
 		return -1;
 	}
 	int fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -197,13 +199,14 @@ static int open_folder(int at, const char *name, const char *path, bool create, 
 		int e = errno;
 		bool link = (e == ELOOP || e == ENOTDIR) && is_link_at(at, name);
 		errno = e;
-		*err = folder_error(e == ENOENT ? "find" : "open", path, link);
+		*err = folder_error(e == ENOENT ? _("cannot find the journal folder '%s': %s")
+		                                   : _("cannot open the journal folder '%s': %s"), path, link);
 		return -1;
 	}
 	if (made) { /* exactly 0700, whatever the umask took away */
 		(void)fchmod(fd, 0700);
 		if (!sync_parent(at, name)) {
-			*err = folder_error("create", path, false);
+			*err = folder_error(_("cannot create the journal folder '%s': %s"), path, false);
 			close(fd);
 			return -1;
 		}
@@ -220,7 +223,7 @@ char *journal_folder(const char *client, bool create, char **err)
 	char *path = xasprintf("%s/%s", home, name);
 	int hfd = -1;
 	if (create && !make_parents(home))
-		*err = folder_error("create", home, false);
+		*err = folder_error(_("cannot create the journal folder '%s': %s"), home, false);
 	else
 		hfd = open_folder(AT_FDCWD, home, home, create, err);
 	int cfd = hfd >= 0 ? open_folder(hfd, name, path, create, err) : -1;
@@ -353,7 +356,7 @@ bool journal_read(Journal *j, const char *folder, Diags *d, char **err)
 	*j = (Journal){ 0 };
 	DIR *dir = opendir(folder);
 	if (!dir) {
-		*err = folder_error("read", folder, false);
+		*err = folder_error(_("cannot read the journal folder '%s': %s"), folder, false);
 		return false;
 	}
 	size_t cap = 0;

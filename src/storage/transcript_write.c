@@ -44,6 +44,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "i18n.h"
 #include "util.h"
 #include "yamlout.h"
 
@@ -61,11 +62,12 @@ struct Transcript {
 	Buf buf;             /* the bytes of the next write, reused */
 };
 
-/* "cannot VERB 'PATH': REASON", for *err; reads errno. */
-static bool fail(char **err, const char *verb, const char *path)
+/* *err from what (a message naming a file '%s' and a reason %s) for
+ * path, the reason errno's; keeps errno. */
+static bool fail(char **err, const char *what, const char *path)
 {
 	int e = errno;
-	*err = xasprintf("cannot %s '%s': %s", verb, path, strerror(e));
+	*err = xasprintf(what, path, strerror(e));
 	errno = e;
 	return false;
 }
@@ -292,7 +294,7 @@ static bool append(Transcript *t, char **err)
 	if (t->buf.len == 0)
 		return true;
 	if (!write_all(t->fd, t->buf.data, t->buf.len) || fsync(t->fd) != 0) {
-		fail(err, "write", t->path);
+		fail(err, _("cannot write '%s': %s"), t->path);
 		if (ftruncate(t->fd, t->size) == 0)
 			(void)lseek(t->fd, t->size, SEEK_SET);
 		return false;
@@ -318,7 +320,7 @@ static bool sync_folder(const char *path, char **err)
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	bool ok = fd >= 0 && fsync(fd) == 0;
 	if (!ok)
-		fail(err, "sync the folder", dir);
+		fail(err, _("cannot sync the folder '%s': %s"), dir);
 	if (fd >= 0)
 		close(fd);
 	free(dir);
@@ -336,7 +338,7 @@ static int open_temp(Transcript *t, char **tmp, char **err)
 		int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (fd >= 0 || errno != EEXIST || i == 100) {
 			if (fd < 0)
-				fail(err, "create", *tmp);
+				fail(err, _("cannot create '%s': %s"), *tmp);
 			return fd;
 		}
 		free(*tmp); /* a leftover of a crash: try the next name */
@@ -351,7 +353,7 @@ static int write_temp(Transcript *t, char **tmp, char **err)
 		return -1;
 	(void)flock(fd, LOCK_EX | LOCK_NB);
 	if (fchmod(fd, 0600) != 0 || !write_all(fd, t->buf.data, t->buf.len) || fsync(fd) != 0) {
-		fail(err, "write", *tmp);
+		fail(err, _("cannot write '%s': %s"), *tmp);
 		close(fd);
 		unlink(*tmp);
 		return -1;
@@ -380,7 +382,7 @@ static bool rewrite(Transcript *t, const Session *s, bool closing, bool paused, 
 		return false;
 	}
 	if (rename(tmp, t->path) != 0) {
-		fail(err, "replace", t->path);
+		fail(err, _("cannot replace '%s': %s"), t->path);
 		close(fd);
 		unlink(tmp);
 		free(tmp);
@@ -405,10 +407,10 @@ static void create_failed(const char *path, char **err)
 	struct stat st;
 	int e = errno;
 	if (e == EEXIST && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-		*err = xasprintf("cannot create '%s': it is a symbolic link, "
-		                 "and a transcript is never written through one", path);
+		*err = xasprintf(_("cannot create '%s': it is a symbolic link, "
+		                 "and a transcript is never written through one"), path);
 	else
-		*err = xasprintf("cannot create '%s': %s", path, strerror(e));
+		*err = xasprintf(_("cannot create '%s': %s"), path, strerror(e));
 }
 
 /* The dialogue's path as the header records it: absolute, since resume
@@ -436,7 +438,7 @@ Transcript *transcript_create(const char *path, const Session *s, char **err)
 	put_header(&t->buf, t, s);
 	/* fchmod: 0600 whatever the umask, which open's mode is filtered by.
 	 * The folder is synced too: the file's name is on disk only then. */
-	bool ok = fchmod(fd, 0600) == 0 ? append(t, err) : fail(err, "write", path);
+	bool ok = fchmod(fd, 0600) == 0 ? append(t, err) : fail(err, _("cannot write '%s': %s"), path);
 	if (!ok || !sync_folder(path, err)) {
 		unlink(path);
 		transcript_close(t);
@@ -450,7 +452,7 @@ static bool cut(int fd, size_t keep, const char *path, char **err)
 {
 	if (fchmod(fd, 0600) != 0 || ftruncate(fd, (off_t)keep) != 0 || fsync(fd) != 0 ||
 	    lseek(fd, (off_t)keep, SEEK_SET) < 0)
-		return fail(err, "write", path);
+		return fail(err, _("cannot write '%s': %s"), path);
 	return true;
 }
 
@@ -459,7 +461,7 @@ Transcript *transcript_reopen(const char *path, int fd, const Session *s, size_t
 {
 	bool foreign = keep == SIZE_MAX;
 	if (foreign && fchmod(fd, 0600) != 0) {
-		fail(err, "write", path);
+		fail(err, _("cannot write '%s': %s"), path);
 		return NULL;
 	}
 	if (!foreign && !cut(fd, keep, path, err))
