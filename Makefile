@@ -65,7 +65,8 @@ $(B)/locale/%/LC_MESSAGES/tandem.mo: po/%.po
 # The keywords that mark a message: _ and N_, msg's table, and the
 # diagnostics, whose format diag_add translates.
 XGETTEXT_KEYS = --keyword=_ --keyword=N_ --keyword=i18n_text:2 --keyword=diag_error:4 \
-	--keyword=diag_warning:4 --keyword=ERR:3 --keyword=WARN:3 --keyword=bad:3 --keyword=cmd_error:2
+	--keyword=diag_warning:4 --keyword=ERR:3 --keyword=WARN:3 --keyword=bad:3 --keyword=cmd_error:2 \
+	--keyword=fail:3 --keyword=type_fail:3 --keyword=eval_fail:3
 
 pot:
 	xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "suggest.h"
 #include "util.h"
 
@@ -107,7 +108,7 @@ static bool fail(Parser *p, size_t pos, const char *fmt, ...)
 		return false;
 	va_list ap;
 	va_start(ap, fmt);
-	p->err = xvasprintf(fmt, ap);
+	p->err = xvasprintf(_(fmt), ap);
 	va_end(ap);
 	p->errpos = pos;
 	return false;
@@ -771,7 +772,7 @@ static bool type_fail(TypeCheck *c, size_t pos, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	c->err = xvasprintf(fmt, ap);
+	c->err = xvasprintf(_(fmt), ap);
 	va_end(ap);
 	c->pos = pos;
 	return false;
@@ -782,15 +783,15 @@ static const char *type_phrase(Type t)
 {
 	switch (t) {
 	case TYPE_TEXT:
-		return "text";
+		return _("text");
 	case TYPE_NUMBER:
-		return "a number";
+		return _("a number");
 	case TYPE_BOOL:
-		return "a boolean";
+		return _("a boolean");
 	case TYPE_LIST:
-		return "a list";
+		return _("a list");
 	default:
-		return "a value";
+		return _("a value");
 	}
 }
 
@@ -1012,7 +1013,7 @@ static void eval_fail(Eval *ev, EvalStatus status, const char *fmt, ...)
 	ev->status = status;
 	va_list ap;
 	va_start(ap, fmt);
-	*ev->err = xvasprintf(fmt, ap);
+	*ev->err = xvasprintf(_(fmt), ap);
 	va_end(ap);
 }
 
