@@ -9,7 +9,13 @@
 #include "utf8.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
 
 #include "util.h"
 
@@ -326,6 +332,41 @@ char *utf8_fold(const char *s)
 		i += len;
 	}
 	return buf_take(&out);
+}
+
+/* ---- normal forms (libunistring) ---- */
+
+char *utf8_nfc(const char *s)
+{
+	size_t n = 0;
+	uint8_t *nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)s, strlen(s), NULL, &n);
+	if (!nfc)
+		return xstrdup(s);
+	char *out = xstrndup((const char *)nfc, n);
+	free(nfc);
+	return out;
+}
+
+char *utf8_name_key(const char *s)
+{
+	size_t n = 0;
+	uint8_t *folded = u8_casefold((const uint8_t *)s, strlen(s), NULL, UNINORM_NFD, NULL, &n);
+	if (!folded)
+		return utf8_fold(s);
+	Buf bare = { 0 };
+	for (size_t i = 0; i < n;) {
+		ucs4_t cp;
+		int len = u8_mbtouc(&cp, folded + i, n - i);
+		if (!uc_is_general_category(cp, UC_CATEGORY_Mn))
+			buf_add(&bare, (const char *)folded + i, (size_t)len);
+		i += (size_t)len;
+	}
+	free(folded);
+	/* What is left is lower case without marks; utf8_fold makes one of
+	 * each run of spaces and folds ligatures (œ, æ) as choices do. */
+	char *key = utf8_fold(buf_str(&bare));
+	buf_free(&bare);
+	return key;
 }
 
 /* ---- display width ---- */

@@ -47,6 +47,19 @@ char *utf8_visible(const char *s, size_t n);
  */
 char *utf8_fold(const char *s);
 
+/* A heap copy of s in Unicode's composed form (NFC, libunistring): a name
+ * pasted decomposed (e + U+0301) is kept as typed elsewhere (é). Invalid
+ * UTF-8 is copied as it is. */
+char *utf8_nfc(const char *s);
+
+/*
+ * The key a person's name is matched by (heap string): composed, case
+ * folded and stripped of accents (libunistring's NFD, case folding and the
+ * Mn category), spaces as utf8_fold makes them. "Chloé", "chloe" and a
+ * decomposed "CHLOÉ" have one key.
+ */
+char *utf8_name_key(const char *s);
+
 /*
  * Columns s[0..n) takes on a terminal: combining marks and zero-width
  * characters take none, East Asian wide and fullwidth characters and

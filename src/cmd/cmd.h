@@ -28,6 +28,22 @@ char *cmd_resume_hint(const char *path);
  * XGETTEXT_KEYS find it), to standard error. */
 void cmd_error(const char *who, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
+/* Which client a command means (cmd_client.c). */
+
+/* Moves the journal of an earlier tandem into the journal's home, once,
+ * saying so on standard error (who: "tandem run"); false when it failed
+ * (said). Every command that reads or writes the journal calls it first. */
+bool cmd_journal_ready(const char *who);
+
+/* Whether name can name a client for a session: a valid name, and, when
+ * close to an existing client's without being it, confirmed at a terminal
+ * or given with new_client (--new-client). Says why not. */
+bool cmd_client_ok(const char *who, const char *name, bool new_client);
+
+/* The name of the journal's client that typed names (whatever its case or
+ * accents), as first typed; NULL when there is none. Heap string. */
+char *cmd_client_name(const char *typed);
+
 /* What `run` and `resume` share (cmd_session.c). */
 
 /* The history a session of d started at `started` sees in the journal

@@ -196,6 +196,8 @@ int cmd_history(int argc, char **argv)
 		return usage(argc > 1 ? "give one client" : "whose history? give the client's name");
 	if (argv[0][0] == '-' && argv[0][1])
 		return usage(NULL);
+	if (!cmd_journal_ready("tandem history"))
+		return EXIT_RUNTIME;
 	char *err = NULL;
 	char *folder = journal_folder(argv[0], false, &err);
 	if (!folder) {
@@ -206,7 +208,11 @@ int cmd_history(int argc, char **argv)
 		free(err);
 		return EXIT_INVALID;
 	}
-	int status = show_history(argv[0], folder);
+	/* The client's name as first typed, whatever the case typed now. */
+	const char *slash = strrchr(folder, '/');
+	char *name = journal_client_name(slash ? slash + 1 : folder);
+	int status = show_history(name, folder);
+	free(name);
 	free(folder);
 	return status;
 }

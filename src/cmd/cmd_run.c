@@ -25,14 +25,16 @@ typedef struct RunOpts {
 	const char *lang;
 	const char *out;
 	const char *seed;
+	bool new_client;     /* --new-client: a name close to a client's is a new one */
 } RunOpts;
 
 static int usage(const char *why)
 {
 	if (why)
 		out_printf(stderr, "tandem run: %s\n", why);
-	out_printf(stderr, _("usage: tandem run DIALOGUE [--client NAME] [--mode coach|self|practice]\n"
-	                "                  [--lang LANG] [--out FILE] [--seed N]\n"));
+	out_printf(stderr, _("usage: tandem run DIALOGUE [--client NAME] [--new-client]\n"
+	                     "                  [--mode coach|self|practice] [--lang LANG] [--out FILE]\n"
+	                     "                  [--seed N]\n"));
 	return EXIT_USAGE;
 }
 
@@ -47,6 +49,10 @@ static int parse(int argc, char **argv, RunOpts *o)
 				*slots[k] = v;
 		if (v)
 			continue;
+		if (str_eq(argv[i], "--new-client")) {
+			o->new_client = true;
+			continue;
+		}
 		if (argv[i][0] == '-' && argv[i][1]) {
 			out_printf(stderr, _("tandem run: unknown option or missing value: '%s'\n"), argv[i]);
 			return usage(NULL);
@@ -91,20 +97,6 @@ static bool parse_seed(const char *s, unsigned long long *seed)
 	return *s && !*end && errno == 0 && *s != '-';
 }
 
-/* Whether --client can name a journal folder; says why not. */
-static bool client_ok(const char *client)
-{
-	char *err = NULL;
-	char *name = journal_folder_name(client, &err);
-	if (!name) {
-		out_printf(stderr, _("tandem run: --client: %s\n"), err);
-		free(err);
-		return false;
-	}
-	free(name);
-	return true;
-}
-
 /*
  * The client's folder of the journal: where the session is filed when no
  * --out is given (made if missing), and whose earlier sessions give its
@@ -112,9 +104,13 @@ static bool client_ok(const char *client)
  * their folder if there is one. False with *err when the journal cannot
  * be used, so that the coach hears it before the first question.
  */
-static bool journal_setup(const RunOpts *o, char **folder, char **err)
+static bool journal_setup(const RunOpts *o, Mode mode, char **folder, char **err)
 {
 	*folder = NULL;
+	if (!o->out && !o->client && mode == MODE_COACH) {
+		*folder = journal_unfiled(err);
+		return *folder != NULL;
+	}
 	if (!o->out) {
 		*folder = journal_folder(o->client, true, err);
 		return *folder != NULL;
@@ -153,13 +149,19 @@ static Transcript *open_transcript(const RunOpts *o, const char *folder, Session
 static int run_session(const Dialogue *d, const RunOpts *o, Mode mode, unsigned long long seed)
 {
 	char *folder = NULL, *err = NULL;
-	if (!journal_setup(o, &folder, &err)) {
+	if (!journal_setup(o, mode, &folder, &err)) {
 		out_printf(stderr, "tandem run: %s\n", err);
 		journal_hint(o);
 		free(err);
 		return EXIT_RUNTIME;
 	}
-	JournalHistory *history = cmd_session_history(folder, d, clock_now(), NULL);
+	/* A coach's session without a client reviews no one's commitments. */
+	bool unfiled = !o->client && mode == MODE_COACH;
+	if (unfiled && !o->out)
+		cmd_error("tandem run", "no --client: this session is kept in '%s', in no "
+		                        "client's journal\n", folder);
+	JournalHistory *history = cmd_session_history(unfiled ? NULL : folder, d, clock_now(),
+	                                              NULL);
 	SessionConfig cfg = { .mode = mode, .client = o->client, .seed = seed, .now = clock_now,
 	                      .history = journal_history_get(history) };
 	Session *s = session_new(d, &cfg);
@@ -189,7 +191,9 @@ int cmd_run(int argc, char **argv)
 	unsigned long long seed = (unsigned long long)clock_now() ^ (unsigned long long)getpid();
 	if (o.mode && !mode_parse(o.mode, &mode))
 		return usage(_("--mode is coach, self or practice"));
-	if (o.client && !client_ok(o.client))
+	if ((o.client || !o.out) && !cmd_journal_ready("tandem run"))
+		return EXIT_RUNTIME;
+	if (o.client && !cmd_client_ok("tandem run", o.client, o.new_client))
 		return usage(NULL);
 	if (o.seed && !parse_seed(o.seed, &seed))
 		return usage(_("--seed takes a whole number"));

@@ -27,6 +27,7 @@
 #include "clock.h"
 #include "i18n.h"
 #include "paths.h"
+#include "clients.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -37,7 +38,12 @@ enum { MAX_FOLDER_NAME = 200 };
 char *journal_home(void)
 {
 	const char *env = getenv("TANDEM_HOME");
-	return env && *env ? xstrdup(env) : paths_data_home();
+	if (env && *env)
+		return xstrdup(env);
+	char *data = paths_data_home();
+	char *home = xasprintf("%s/clients", data);
+	free(data);
+	return home;
 }
 
 /* ---- folder names ---- */
@@ -214,11 +220,31 @@ static int open_folder(int at, const char *name, const char *path, bool create, 
 	return fd;
 }
 
-char *journal_folder(const char *client, bool create, char **err)
+/* The folder name of client: an existing client's whose name has the same
+ * key, else one made from the name's composed form. */
+static char *folder_of(const char *client, char **err)
 {
-	char *name = journal_folder_name(client, err);
-	if (!name)
-		return NULL;
+	if (!client || clients_is_self(client))
+		return xstrdup("self");
+	Clients all;
+	char *none = NULL;
+	if (clients_read(&all, &none)) {
+		const Client *c = clients_find(&all, client);
+		char *name = c ? xstrdup(c->folder) : NULL;
+		clients_free(&all);
+		if (name)
+			return name;
+	}
+	free(none); /* unreadable: opening the folder says why below */
+	char *nfc = utf8_nfc(client);
+	char *name = journal_folder_name(nfc, err);
+	free(nfc);
+	return name;
+}
+
+/* The folder `name` of the home, made when create; takes name. */
+static char *named_folder(char *name, bool create, char **err)
+{
 	char *home = journal_home();
 	char *path = xasprintf("%s/%s", home, name);
 	int hfd = -1;
@@ -238,6 +264,17 @@ char *journal_folder(const char *client, bool create, char **err)
 		return NULL;
 	}
 	return path;
+}
+
+char *journal_folder(const char *client, bool create, char **err)
+{
+	char *name = folder_of(client, err);
+	return name ? named_folder(name, create, err) : NULL;
+}
+
+char *journal_unfiled(char **err)
+{
+	return named_folder(xstrdup(".unfiled"), true, err);
 }
 
 char *journal_new_path(const char *folder, const char *dialogue_id, time_t started)

@@ -2,11 +2,12 @@
  * journal: the client journal: where a client's sessions live and what
  * they left.
  *
- * The journal's home is $TANDEM_HOME, else $XDG_DATA_HOME/tandem, else
- * ~/.local/share/tandem. Each client has one folder in it, named from the
- * client's name (journal_folder_name); sessions run without --client go to
- * the folder `self`, which is also `--client self`: one person coaching
- * themselves. A session's transcript is FOLDER/2026-11-23T10-00-00Z-ID.yaml
+ * The journal's home is $TANDEM_HOME, else $XDG_DATA_HOME/tandem/clients,
+ * else ~/.local/share/tandem/clients: apart from the dialogues. Each client
+ * has one folder in it, named from the client's name (journal_folder_name)
+ * and found again whatever the case or accents (clients.h); a person
+ * coaching themselves has the folder `self`, which is also `--client
+ * self`. A session's transcript is FOLDER/2026-11-23T10-00-00Z-ID.yaml
  * (its start time and dialogue id; -2, -3... when that name is taken).
  *
  * Folders are created 0700 and a home or client folder that is a symbolic
@@ -62,12 +63,18 @@ char *journal_folder_name(const char *client, char **err);
 char *journal_client_name(const char *folder_name);
 
 /*
- * The client's folder, as a heap path. With create, the home and the
- * folder are made (0700) when missing; without, a missing folder is an
- * error. A home or client folder that is a symbolic link, or not a folder,
+ * The client's folder, as a heap path: the folder of the client whose name
+ * has the same key (clients_find), else a new one; NULL client or `self`:
+ * the person's own. With create, the home and the folder are made (0700)
+ * when missing; without, a missing folder is an error. A home or client folder that is a symbolic link, or not a folder,
  * is refused. NULL with *err (heap, naming the folder) on failure.
  */
 char *journal_folder(const char *client, bool create, char **err);
+
+/* The folder of sessions in no one's journal (a coach's session run
+ * without a client), made when missing: `.unfiled` in the home, which no
+ * client's name can give. Heap path, or NULL with *err. */
+char *journal_unfiled(char **err);
 
 /* A path for a new transcript in folder, not yet taken (heap string). */
 char *journal_new_path(const char *folder, const char *dialogue_id, time_t started);
