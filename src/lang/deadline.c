@@ -347,12 +347,13 @@ bool deadline_read(const char *typed, const char *lang, time_t today, char iso[1
 	/* Slash dates are day first; where the month comes first (en-US),
 	 * 03/12/2027 could be either, and is left undated. */
 	bool day_first = !lang_is(lang, "en-us") && !lang_is(lang, "en_us");
+	struct tm now, date;
+	if (!gmtime_r(&today, &now))
+		return false;
 	char *folded = utf8_fold(typed);
 	char *buf = xmalloc(strlen(folded) + 1);
 	const char *words[MAX_WORDS];
 	size_t n = 0;
-	struct tm now, date;
-	gmtime_r(&today, &now);
 	bool ok = split(lx, folded, buf, words, &n) && resolve(lx, day_first, words, n, &now, &date);
 	if (ok) {
 		char out[32];
