@@ -1,15 +1,15 @@
-/* commitment: one commitment, one review, and the rule for a commitment's id. */
+/* commitment: one commitment, one review, and the rule for a commitment's id and due date. */
 #include "commitment.h"
 
 #include <stdlib.h>
 
-#include "clock.h"
+#include "deadline.h"
 #include "util.h"
 
-Commitment commitment_make(time_t started, size_t rank, const char *what, const char *when,
-                           const char *measure, const char *node)
+Commitment commitment_make(time_t started, const char *lang, size_t rank, const char *what,
+                           const char *when, const char *measure, const char *node)
 {
-	char stamp[32];
+	char stamp[32], due[11];
 	struct tm tm;
 	gmtime_r(&started, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%S", &tm);
@@ -17,7 +17,7 @@ Commitment commitment_make(time_t started, size_t rank, const char *what, const 
 		.id = xasprintf("%s-%zu", stamp, rank),
 		.what = xstrdup(what),
 		.when = xstrdup(when),
-		.due = clock_is_date(when) ? xstrdup(when) : NULL,
+		.due = deadline_read(when, lang, started, due) ? xstrdup(due) : NULL,
 		.measure = xstrdup(measure),
 		.status = xstrdup("open"),
 		.node = node ? xstrdup(node) : NULL,

@@ -7,7 +7,8 @@
  * it between sessions all use Commitment; the session that reviews one and
  * the transcript that keeps the review use Review. The id and due-date
  * rule is commitment_make's alone, so that a commitment rebuilt from an
- * interrupted session's turns has the id the session would have written.
+ * interrupted session's turns has the id and due date the session would
+ * have written.
  */
 #ifndef TANDEM_COMMITMENT_H
 #define TANDEM_COMMITMENT_H
@@ -22,7 +23,7 @@ typedef struct Commitment {
 	char *id;        /* the making session's start (UTC) and rank: 20261123T100000-1 */
 	char *what;
 	char *when;      /* as typed */
-	char *due;       /* `when` when it is a date (clock_is_date), else NULL */
+	char *due;       /* `when` read as a date (deadline_read), 2026-11-27, else NULL */
 	char *measure;
 	char *status;    /* "open", or what a later review made of it */
 	char *node;      /* qualified id of the node that made it, or NULL */
@@ -36,9 +37,11 @@ typedef struct Review {
 } Review;
 
 /* The rank-th (from 1) commitment of the session that started at
- * `started`, open; its texts are copied. node may be NULL. */
-Commitment commitment_make(time_t started, size_t rank, const char *what, const char *when,
-                           const char *measure, const char *node);
+ * `started`, open; its texts are copied. Its due date is `when` read by
+ * deadline_read in the session's language `lang` against the start's
+ * date, none when it reads none. node may be NULL. */
+Commitment commitment_make(time_t started, const char *lang, size_t rank, const char *what,
+                           const char *when, const char *measure, const char *node);
 
 /* Whether a commitment of that status is still to be reviewed. */
 bool commitment_is_open(const char *status);

@@ -850,8 +850,8 @@ static void add_commitment(Session *s, const char *measure)
 {
 	Step *st = &s->step;
 	GROW(s->commits, s->ccommits, s->ncommits + 1);
-	s->commits[s->ncommits] = commitment_make(s->started, s->ncommits + 1, st->what, st->when,
-	                                          measure, s->req.node);
+	s->commits[s->ncommits] = commitment_make(s->started, lang(s), s->ncommits + 1, st->what,
+	                                          st->when, measure, s->req.node);
 	s->ncommits++;
 	free(st->what);
 	free(st->when);

@@ -344,8 +344,9 @@ static void derive(JournalEntry *e)
 			when = text;
 		else if (str_eq(u->field, "measure") && what && when) {
 			GROW(e->derived, cap, e->nderived + 1);
-			e->derived[e->nderived] = commitment_make(t->started, e->nderived + 1, what, when,
-			                                          text, u->node);
+			e->derived[e->nderived] = commitment_make(t->started, t->dialogue.lang,
+			                                          e->nderived + 1, what, when, text,
+			                                          u->node);
 			e->nderived++;
 			what = when = NULL;
 		}

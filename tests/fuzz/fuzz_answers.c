@@ -7,12 +7,14 @@
  * list, an `each`, a review of two open commitments and a commitments
  * loop with its dates) are run in turn on the lines of the input, a new
  * session whenever one completes, until the lines run out. Every line is
- * also read as a date and time (clock_parse), as TANDEM_NOW is.
+ * also read as a date and time (clock_parse), as TANDEM_NOW is, and as a
+ * deadline in each language (deadline_read), as "by when?" answers are.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
+#include "deadline.h"
 #include "dialogue.h"
 #include "fuzz.h"
 #include "library.h"
@@ -158,7 +160,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* Each line, to its end or its first NUL, as a time. */
+/* Each line, to its end or its first NUL, as a time and as a deadline. */
 static void parse_times(const char *data, size_t size)
 {
 	const char *p = data, *end = data + size;
@@ -172,6 +174,9 @@ static void parse_times(const char *data, size_t size)
 			clock_iso(t, iso);
 			clock_date(t, date);
 		}
+		char due[11];
+		deadline_read(line, "fr", fuzz_now(), due);
+		deadline_read(line, "en-US", fuzz_now(), due);
 		free(line);
 		p += n + 1;
 	}

@@ -15,7 +15,8 @@
  *   - the history, from transcripts written as transcript_write.c writes them:
  *     commitments open until a review marks them done or dropped (partly
  *     and not-done stay open), oldest first; an interrupted session's
- *     commitments from its turns, its reviews not counted; only sessions
+ *     commitments from its turns, due dates read against its start, its
+ *     reviews not counted; only sessions
  *     that started before the one at hand (a resumed one leaves itself
  *     and later ones out); recalled values, latest first, top-level name
  *     before one inside a call; a file that is not a transcript skipped
@@ -289,8 +290,9 @@ static char *folder_with_sessions(void)
 	           "  - {commitment: \"c2\", what: \"Write\", status: done, answers: []}\n"
 	           "status: paused\nended: 2026-11-08T11:00:00Z\n");
 	/* 3rd, interrupted: drops c3 in a review that never reached its closing
-	 * part, and makes one commitment in its turns. */
-	char *turns = xasprintf(commit_turns, "Read", "2026-11-20T10:00:00Z", "2026-11-30",
+	 * part, and makes one commitment in its turns, due ten days after the
+	 * session began (its dialogue's language, its start: not today). */
+	char *turns = xasprintf(commit_turns, "Read", "2026-11-20T10:00:00Z", "in 10 days",
 	                        "2026-11-20T10:00:00Z", "2026-11-20T10:00:00Z");
 	transcript(folder, "c", "closing", "2026-11-20T10:00:00Z", turns, "");
 	free(turns);
@@ -327,7 +329,8 @@ static void test_history_of_new_session(void **state)
 	assert_string_equal(h->open[0]->id, "c1");
 	assert_string_equal(h->open[1]->id, "c3");
 	assert_string_equal(h->open[2]->what, "Read");
-	assert_string_equal(h->open[2]->when, "2026-11-30");
+	assert_string_equal(h->open[2]->when, "in 10 days");
+	assert_string_equal(h->open[2]->due, "2026-11-30");
 	assert_string_equal(h->open[2]->id, "20261120T100000-1");
 	assert_string_equal(h->open[2]->status, "open");
 	const Value *ind = vars_get(h->recalled, "indicators");
