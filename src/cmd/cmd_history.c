@@ -82,8 +82,11 @@ static void put_date(FILE *out, const JournalEntry *e)
 /* A review's status as a coach reads it: not-done is "not done". */
 static void put_status(FILE *out, const char *status)
 {
-	for (const char *p = status; *p; p++)
-		fputc(*p == '-' ? ' ' : *p, out);
+	const char *label = review_status_label(status, NULL);
+	if (label)
+		out_puts(label, out);
+	else
+		put(out, status);
 }
 
 static void put_open(FILE *out, const Standing *c)

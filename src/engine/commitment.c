@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "deadline.h"
+#include "i18n.h"
 #include "util.h"
 
 Commitment commitment_make(time_t started, const char *lang, size_t rank, const char *what,
@@ -22,6 +23,21 @@ Commitment commitment_make(time_t started, const char *lang, size_t rank, const 
 		.status = xstrdup("open"),
 		.node = node ? xstrdup(node) : NULL,
 	};
+}
+
+const char *const review_status_keys[REVIEW_NSTATUS] = {
+	"done", "partly", "not-done", "dropped",
+};
+
+const char *review_status_label(const char *status, const char *lang)
+{
+	static const MsgId labels[REVIEW_NSTATUS] = {
+		MSG_STATUS_DONE, MSG_STATUS_PARTLY, MSG_STATUS_NOT_DONE, MSG_STATUS_DROPPED,
+	};
+	for (size_t i = 0; i < REVIEW_NSTATUS; i++)
+		if (str_eq(status, review_status_keys[i]))
+			return msg(lang, labels[i]);
+	return NULL;
 }
 
 bool commitment_is_open(const char *status)

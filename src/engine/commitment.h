@@ -43,6 +43,15 @@ typedef struct Review {
 Commitment commitment_make(time_t started, const char *lang, size_t rank, const char *what,
                            const char *when, const char *measure, const char *node);
 
+/* The statuses a review gives, as transcripts write them: done, partly,
+ * not-done, dropped. */
+enum { REVIEW_NSTATUS = 4 };
+extern const char *const review_status_keys[REVIEW_NSTATUS];
+
+/* A status as a person reads it, in lang's language ("not-done": "not
+ * done"); NULL for a status that is none of them. */
+const char *review_status_label(const char *status, const char *lang);
+
 /* Whether a commitment of that status is still to be reviewed. */
 bool commitment_is_open(const char *status);
 

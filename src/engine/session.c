@@ -142,11 +142,6 @@ struct Session {
 	Buf key;             /* scratch for qualified names */
 };
 
-static const char *const status_keys[] = { "done", "partly", "not-done", "dropped" };
-static const MsgId status_msgs[] = {
-	MSG_STATUS_DONE, MSG_STATUS_PARTLY, MSG_STATUS_NOT_DONE, MSG_STATUS_DROPPED,
-};
-
 /* ----- small helpers -------------------------------------------------------- */
 
 static Frame *top(const Session *s)
@@ -923,12 +918,12 @@ static void start_review(Session *s, const Node *n)
 
 static void status_menu(Session *s)
 {
-	size_t n = ARRAY_LEN(status_keys);
+	size_t n = REVIEW_NSTATUS;
 	char **labels = xcalloc(n, sizeof(char *));
 	const char **keys = xcalloc(n, sizeof(char *));
 	for (size_t i = 0; i < n; i++) {
-		labels[i] = xstrdup(msg(lang(s), status_msgs[i]));
-		keys[i] = status_keys[i];
+		labels[i] = xstrdup(review_status_label(review_status_keys[i], lang(s)));
+		keys[i] = review_status_keys[i];
 	}
 	set_menu(s, labels, keys, n);
 }
@@ -977,8 +972,8 @@ static InputResult input_review(Session *s, const Node *n, const char *line, con
 		long k = match_choice(s, typed);
 		if (k < 0)
 			return INPUT_INVALID;
-		record(s, n, "status", line, val_text(status_keys[k]));
-		st->status = xstrdup(status_keys[k]);
+		record(s, n, "status", line, val_text(review_status_keys[k]));
+		st->status = xstrdup(review_status_keys[k]);
 		st->learned = val_list();
 	} else {
 		if (!*typed) {

@@ -145,15 +145,11 @@ static const char *choice_label(const Report *r, const Turn *u)
 
 static void review_status(const Report *r, const char *status)
 {
-	static const char *const keys[] = { "done", "partly", "not-done", "dropped" };
-	static const MsgId ids[] = { MSG_STATUS_DONE, MSG_STATUS_PARTLY, MSG_STATUS_NOT_DONE,
-		                     MSG_STATUS_DROPPED };
-	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
-		if (str_eq(status, keys[i])) {
-			fputs(msg(r->t->dialogue.lang, ids[i]), r->out);
-			return;
-		}
-	text(r, status, IN_BODY);
+	const char *label = review_status_label(status, r->t->dialogue.lang);
+	if (label)
+		fputs(label, r->out);
+	else
+		text(r, status, IN_BODY);
 }
 
 /* ---- the header ---- */
