@@ -72,11 +72,12 @@ static bool fail(char **err, const char *what, const char *path)
 	return false;
 }
 
-static void put_time(Buf *b, const char *key, time_t t)
+/* A time after its key line's beginning, "started: " or TR_AT. */
+static void put_time(Buf *b, const char *key_line, time_t t)
 {
 	char iso[32];
 	clock_iso(t, iso);
-	buf_printf(b, "%s: %s\n", key, iso);
+	buf_printf(b, "%s%s\n", key_line, iso);
 }
 
 static void put_text(Buf *b, const char *indent, const char *key, const char *s)
@@ -105,7 +106,7 @@ static void put_header(Buf *b, const Transcript *t, const Session *s)
 	if (session_client(s))
 		put_text(b, "", "client", session_client(s));
 	buf_printf(b, "seed: %llu\n", session_seed(s));
-	put_time(b, "started", session_started(s));
+	put_time(b, "started: ", session_started(s));
 	buf_adds(b, TR_TURNS);
 }
 
@@ -129,11 +130,11 @@ static void put_notes(Buf *b, const char *const *notes, size_t n)
 static void put_note_item(Buf *b, const char *node, const char *const *notes, size_t n,
                           time_t at)
 {
-	buf_adds(b, "  - node: ");
+	buf_adds(b, TR_ITEM "node: ");
 	yamlout_name(b, node);
 	buf_adds(b, "\n    kind: note\n");
 	put_notes(b, notes, n);
-	put_time(b, "    at", at);
+	put_time(b, TR_AT, at);
 }
 
 /* One turn, after the note item of the notes typed while its question
@@ -144,7 +145,7 @@ static void put_turn(Buf *b, const Turn *t, size_t skip)
 	const char *const *notes = (const char *const *)t->notes;
 	if (t->waited > skip)
 		put_note_item(b, t->node, notes + skip, t->waited - skip, t->noted_at);
-	buf_adds(b, "  - node: ");
+	buf_adds(b, TR_ITEM "node: ");
 	yamlout_name(b, t->node);
 	buf_adds(b, "\n    kind: ");
 	buf_adds(b, node_kind_name(t->kind));
@@ -171,7 +172,7 @@ static void put_turn(Buf *b, const Turn *t, size_t skip)
 		buf_printf(b, "    covered: %d\n    asked: %d\n", t->covered, t->asked);
 	if (t->nnotes > t->waited) /* added once the session had ended */
 		put_notes(b, notes + t->waited, t->nnotes - t->waited);
-	put_time(b, "    at", t->at); /* last: a turn is whole once its time is */
+	put_time(b, TR_AT, t->at); /* last: a turn is whole once its time is */
 }
 
 /* The notes typed for the waiting question past the first `from`. */
@@ -203,7 +204,7 @@ static void put_answers(Buf *b, const Session *s)
 	session_answers(s, put_answer, b);
 	if (b->len == items) { /* none: an empty mapping rather than null */
 		b->len = mark;
-		buf_adds(b, "answers: {}\n");
+		buf_adds(b, TR_CLOSING " {}\n");
 	}
 }
 
@@ -264,7 +265,7 @@ static void put_closing(Buf *b, const Session *s, bool paused)
 		buf_printf(b, "practice: {covered: %d, asked: %d}\n", covered, asked);
 	}
 	buf_printf(b, "status: %s\n", paused ? "paused" : "complete");
-	put_time(b, "ended", clock_now());
+	put_time(b, TR_ENDED, clock_now());
 }
 
 /* Writes all n bytes, going on after a short write or a signal. */
