@@ -37,16 +37,6 @@
 
 /* ---- showing ---- */
 
-/* One line from one of tandem's own messages, a printf format. */
-static void out_line(FILE *f, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	out_vprintf(f, fmt, ap);
-	va_end(ap);
-	fputc('\n', f);
-}
-
 typedef struct ShowCtx {
 	const RunIO *io;
 	const Request *r;
@@ -123,84 +113,106 @@ typedef enum LineStep {
 	STEP_PAUSE,   /* /pause: save and leave */
 } LineStep;
 
+/* A line typed, and what it is handled with. */
+typedef struct Line {
+	Session *s;
+	const RunIO *io;
+	const FrontEnd *fe;
+	const Request *r;
+	const char *lang;    /* of tandem's words: the dialogue's */
+} Line;
+
+/* Shows one of tandem's own messages through the front end, as an item of
+ * kind: SHOW_INVALID for what was refused, SHOW_INFO for the rest. */
+static void say(const Line *l, ShowKind kind, const char *fmt, ...) PRINTF_LIKE(3, 4);
+
+static void say(const Line *l, ShowKind kind, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *text = xvasprintf(fmt, ap);
+	va_end(ap);
+	l->fe->show(l->fe->ctx, kind, text, NULL);
+	free(text);
+}
+
 typedef struct Command {
 	const char *name;
 	const char *args;    /* what follows the name, in /help; NULL: nothing */
 	MsgId help;
-	LineStep (*run)(Session *s, const RunIO *io, const Request *r, const char *arg);
+	LineStep (*run)(const Line *l, const char *arg);
 } Command;
 
-static LineStep command_help(Session *s, const RunIO *io, const Request *r, const char *arg);
+static LineStep command_help(const Line *l, const char *arg);
 
-static LineStep command_back(Session *s, const RunIO *io, const Request *r, const char *arg)
-{
-	(void)io, (void)r, (void)arg;
-	session_back(s); /* when there is nothing to undo, the reason is queued */
-	return STEP_NEXT;
-}
-
-static LineStep command_skip(Session *s, const RunIO *io, const Request *r, const char *arg)
-{
-	(void)io, (void)r, (void)arg;
-	session_skip(s); /* a required question: the reason is queued */
-	return STEP_NEXT;
-}
-
-static LineStep command_note(Session *s, const RunIO *io, const Request *r, const char *arg)
-{
-	(void)r;
-	if (!*arg) {
-		out_printf(io->out, "! %s\n", msg(lang_of(s), MSG_NOTE_USAGE));
-		return STEP_NEXT;
-	}
-	session_note(s, arg);
-	out_printf(io->out, "%s\n", msg(lang_of(s), MSG_NOTE_KEPT));
-	return STEP_NEXT;
-}
-
-static LineStep command_where(Session *s, const RunIO *io, const Request *r, const char *arg)
+static LineStep command_back(const Line *l, const char *arg)
 {
 	(void)arg;
-	const char *lang = lang_of(s);
-	time_t elapsed = clock_now() - session_started(s);
-	if (r->section)
-		out_line(io->out, msg(lang, MSG_WHERE_SECTION), r->section);
-	if (r->node)
-		out_line(io->out, msg(lang, MSG_WHERE_NODE), r->node);
-	out_line(io->out, msg(lang, MSG_WHERE_TURNS), session_nturns(s));
-	out_line(io->out, msg(lang, MSG_WHERE_ELAPSED), (long long)(elapsed > 0 ? elapsed / 60 : 0));
+	session_back(l->s); /* when there is nothing to undo, the reason is queued */
 	return STEP_NEXT;
 }
 
-typedef struct ShowAnswers {
-	FILE *out;
-	size_t count;
-} ShowAnswers;
+static LineStep command_skip(const Line *l, const char *arg)
+{
+	(void)arg;
+	session_skip(l->s); /* a required question: the reason is queued */
+	return STEP_NEXT;
+}
+
+static LineStep command_note(const Line *l, const char *arg)
+{
+	if (!*arg) {
+		say(l, SHOW_INVALID, "%s", msg(l->lang, MSG_NOTE_USAGE));
+		return STEP_NEXT;
+	}
+	session_note(l->s, arg);
+	say(l, SHOW_INFO, "%s", msg(l->lang, MSG_NOTE_KEPT));
+	return STEP_NEXT;
+}
+
+static LineStep command_where(const Line *l, const char *arg)
+{
+	(void)arg;
+	time_t elapsed = clock_now() - session_started(l->s);
+	Buf b = { 0 };
+	if (l->r->section) {
+		buf_printf(&b, msg(l->lang, MSG_WHERE_SECTION), l->r->section);
+		buf_addc(&b, '\n');
+	}
+	if (l->r->node) {
+		buf_printf(&b, msg(l->lang, MSG_WHERE_NODE), l->r->node);
+		buf_addc(&b, '\n');
+	}
+	buf_printf(&b, msg(l->lang, MSG_WHERE_TURNS), session_nturns(l->s));
+	buf_addc(&b, '\n');
+	buf_printf(&b, msg(l->lang, MSG_WHERE_ELAPSED),
+	           (long long)(elapsed > 0 ? elapsed / 60 : 0));
+	say(l, SHOW_INFO, "%s", buf_str(&b));
+	buf_free(&b);
+	return STEP_NEXT;
+}
 
 static void show_answer(void *ctx, const char *name, const Value *v)
 {
-	ShowAnswers *sa = ctx;
+	Buf *b = ctx;
 	char *text = val_to_text(v);
-	char *clean = utf8_sanitize(text, strlen(text)); /* typed text may hold escapes */
-	out_printf(sa->out, "%s: %s\n", name, clean);
-	free(clean);
+	buf_printf(b, "%s%s: %s", b->len ? "\n" : "", name, text);
 	free(text);
-	sa->count++;
 }
 
-static LineStep command_show(Session *s, const RunIO *io, const Request *r, const char *arg)
+static LineStep command_show(const Line *l, const char *arg)
 {
-	(void)r, (void)arg;
-	ShowAnswers sa = { io->out, 0 };
-	session_answers(s, show_answer, &sa);
-	if (sa.count == 0)
-		out_printf(io->out, "%s\n", msg(lang_of(s), MSG_NO_ANSWERS));
+	(void)arg;
+	Buf b = { 0 };
+	session_answers(l->s, show_answer, &b);
+	say(l, SHOW_INFO, "%s", b.len ? buf_str(&b) : msg(l->lang, MSG_NO_ANSWERS));
+	buf_free(&b);
 	return STEP_NEXT;
 }
 
-static LineStep command_pause(Session *s, const RunIO *io, const Request *r, const char *arg)
+static LineStep command_pause(const Line *l, const char *arg)
 {
-	(void)s, (void)io, (void)r, (void)arg;
+	(void)l, (void)arg;
 	return STEP_PAUSE;
 }
 
@@ -220,65 +232,64 @@ const char *loop_command_name(size_t i)
 	return i < ARRAY_LEN(commands) ? commands[i].name : NULL;
 }
 
-static void help_choices(FILE *out, const Request *r, const char *lang)
-{
-	out_printf(out, "%s\n", msg(lang, MSG_HERE_CHOICES));
-	for (size_t i = 0; i < r->nchoices; i++)
-		out_printf(out, "  %zu) %s  [%s]\n", i + 1, r->labels[i], r->keys[i]);
-	out_printf(out, "%s\n", msg(lang, MSG_HERE_CHOICE_HOW));
-}
-
-/* What the current request accepts. */
-static void help_request(FILE *out, const Request *r, const char *lang)
+/* What the current request accepts, line after line into b. */
+static void help_request(Buf *b, const Request *r, const char *lang)
 {
 	if (r->kind == REQ_CONTINUE)
-		out_printf(out, "%s\n", msg(lang, MSG_HERE_ENTER));
+		buf_printf(b, "%s\n", msg(lang, MSG_HERE_ENTER));
 	else if (r->kind == REQ_PHRASING)
-		out_printf(out, "%s\n", msg(lang, MSG_HERE_PHRASING));
+		buf_printf(b, "%s\n", msg(lang, MSG_HERE_PHRASING));
 	if (r->kind != REQ_ANSWER)
 		return;
-	if (r->nchoices)
-		help_choices(out, r, lang);
-	else if (r->scale)
-		out_line(out, msg(lang, MSG_HERE_SCALE), r->min, r->max);
-	else
-		out_printf(out, "%s\n", msg(lang, MSG_HERE_TEXT));
+	if (r->nchoices) {
+		buf_printf(b, "%s\n", msg(lang, MSG_HERE_CHOICES));
+		for (size_t i = 0; i < r->nchoices; i++)
+			buf_printf(b, "  %zu) %s  [%s]\n", i + 1, r->labels[i], r->keys[i]);
+		buf_printf(b, "%s\n", msg(lang, MSG_HERE_CHOICE_HOW));
+	} else if (r->scale) {
+		buf_printf(b, msg(lang, MSG_HERE_SCALE), r->min, r->max);
+		buf_addc(b, '\n');
+	} else {
+		buf_printf(b, "%s\n", msg(lang, MSG_HERE_TEXT));
+	}
 	if (r->optional)
-		out_printf(out, "%s\n", msg(lang, MSG_HERE_OPTIONAL));
+		buf_printf(b, "%s\n", msg(lang, MSG_HERE_OPTIONAL));
 	if (r->ends_on_empty)
-		out_printf(out, "%s\n", msg(lang, MSG_HERE_LIST_ENDS));
+		buf_printf(b, "%s\n", msg(lang, MSG_HERE_LIST_ENDS));
 }
 
-static LineStep command_help(Session *s, const RunIO *io, const Request *r, const char *arg)
+static LineStep command_help(const Line *l, const char *arg)
 {
 	(void)arg;
-	const char *lang = lang_of(s);
-	out_printf(io->out, "%s\n", msg(lang, MSG_COMMANDS));
+	Buf b = { 0 };
+	buf_printf(&b, "%s\n", msg(l->lang, MSG_COMMANDS));
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
 		const Command *c = &commands[i];
 		char head[32];
 		snprintf(head, sizeof(head), "%s %s", c->name, c->args ? c->args : "");
-		out_printf(io->out, "  %-12s %s\n", head, msg(lang, c->help));
+		buf_printf(&b, "  %-12s %s\n", head, msg(l->lang, c->help));
 	}
-	out_printf(io->out, "  %-12s %s\n", "//TEXT", msg(lang, MSG_HELP_SLASH));
-	help_request(io->out, r, lang);
+	buf_printf(&b, "  %-12s %s\n", "//TEXT", msg(l->lang, MSG_HELP_SLASH));
+	help_request(&b, l->r, l->lang);
+	b.len--; /* the last newline: an item's end is the front end's */
+	say(l, SHOW_INFO, "%s", buf_str(&b));
+	buf_free(&b);
 	return STEP_NEXT;
 }
 
-static void unknown_command(FILE *out, const char *name, const char *lang)
+static void unknown_command(const Line *l, const char *name)
 {
 	const char *names[ARRAY_LEN(commands)];
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		names[i] = commands[i].name;
 	const char *near = suggest(name, names, ARRAY_LEN(names));
-	out_puts("! ", out);
 	if (near)
-		out_line(out, msg(lang, MSG_UNKNOWN_NEAR), name, near);
+		say(l, SHOW_INVALID, msg(l->lang, MSG_UNKNOWN_NEAR), name, near);
 	else
-		out_line(out, msg(lang, MSG_UNKNOWN_COMMAND), name);
+		say(l, SHOW_INVALID, msg(l->lang, MSG_UNKNOWN_COMMAND), name);
 }
 
-static LineStep run_command(Session *s, const RunIO *io, const Request *r, const char *line)
+static LineStep run_command(const Line *l, const char *line)
 {
 	size_t n = strcspn(line, " \t");
 	const char *arg = line + n + strspn(line + n, " \t");
@@ -292,13 +303,12 @@ static LineStep run_command(Session *s, const RunIO *io, const Request *r, const
 		if (str_eq(name, commands[i].name))
 			c = &commands[i];
 	if (!c)
-		unknown_command(io->out, name, lang_of(s));
-	else if (!c->args && *trimmed) {
-		out_puts("! ", io->out);
-		out_line(io->out, msg(lang_of(s), MSG_NO_ARGUMENT), c->name);
-	} else
-		step = c->run(s, io, r, trimmed);
-	fflush(io->out);
+		unknown_command(l, name);
+	else if (!c->args && *trimmed)
+		say(l, SHOW_INVALID, msg(l->lang, MSG_NO_ARGUMENT), c->name);
+	else
+		step = c->run(l, trimmed);
+	fflush(l->io->out);
 	free(trimmed);
 	free(name);
 	return step;
@@ -306,30 +316,28 @@ static LineStep run_command(Session *s, const RunIO *io, const Request *r, const
 
 /* ---- lines ---- */
 
-static LineStep take_line(Session *s, const RunIO *io, const Request *r, const char *line)
+static LineStep take_line(const Line *l, const char *line)
 {
 	if (line[0] == '/' && line[1] != '/')
-		return run_command(s, io, r, line);
+		return run_command(l, line);
 	const char *input = line[0] == '/' ? line + 1 : line;
 	size_t bad;
 	if (!utf8_valid(input, strlen(input), &bad)) {
-		out_puts("! ", io->out);
-		out_line(io->out, msg(lang_of(s), MSG_LINE_NOT_UTF8), bad + 1);
+		say(l, SHOW_INVALID, msg(l->lang, MSG_LINE_NOT_UTF8), bad + 1);
 		return STEP_NEXT;
 	}
-	session_input(s, input); /* when not taken, the reason is queued */
+	session_input(l->s, input); /* when not taken, the reason is queued */
 	return STEP_NEXT;
 }
 
-static bool acceptable(const RunIO *io, const char *lang, const char *line, size_t n)
+static bool acceptable(const Line *l, const char *text, size_t n)
 {
-	if (n <= LOOP_MAX_LINE && strlen(line) == n)
+	if (n <= LOOP_MAX_LINE && strlen(text) == n)
 		return true;
-	out_puts("! ", io->out);
 	if (n > LOOP_MAX_LINE)
-		out_line(io->out, msg(lang, MSG_LINE_TOO_LONG), LOOP_MAX_LINE);
+		say(l, SHOW_INVALID, msg(l->lang, MSG_LINE_TOO_LONG), LOOP_MAX_LINE);
 	else
-		out_line(io->out, msg(lang, MSG_LINE_NUL));
+		say(l, SHOW_INVALID, "%s", msg(l->lang, MSG_LINE_NUL));
 	return false;
 }
 
@@ -376,9 +384,10 @@ static int turn(Session *s, const RunIO *io, const FrontEnd *fe, Buf *line)
 		return input_failed(s, io, errno);
 	if (got == LINE_END)
 		return finish(s, io, true);
-	if (!acceptable(io, lang_of(s), buf_str(line), line->len))
+	Line l = { s, io, fe, r, lang_of(s) };
+	if (!acceptable(&l, buf_str(line), line->len))
 		return -1;
-	if (take_line(s, io, r, buf_str(line)) == STEP_PAUSE)
+	if (take_line(&l, buf_str(line)) == STEP_PAUSE)
 		return finish(s, io, true);
 	return -1;
 }
