@@ -754,12 +754,16 @@ static bool passes_tags(const Question *q, const PickSpec *p)
 	return false;
 }
 
-/* Whether question q, as it would read now, was asked in this session.
- * Only a text with a {name} in it is rendered to know: a draw weighs every
- * question of its bank, and most read as written. */
+/* Whether a question's text reads as written (no {name} to render). */
+static bool reads_as_written(const Question *q)
+{
+	return !strchr(q->text.s, '{');
+}
+
+/* Whether question q, as it would read now, was asked in this session. */
 static bool was_asked(Session *s, const Question *q)
 {
-	if (!strchr(q->text.s, '{'))
+	if (reads_as_written(q))
 		return map_find(&s->prompts, q->text.s) != MAP_NONE;
 	char *text = render_text(s, q->text.s);
 	bool asked = map_find(&s->prompts, text) != MAP_NONE;
@@ -775,9 +779,27 @@ static char *about_text(Session *s, const PickSpec *p)
 }
 
 /*
+ * Keeps of order[0..n) the first `count` questions not asked before, in
+ * place; returns how many. A question with a {name} is rendered only here,
+ * when its turn to be kept comes: a draw renders what it keeps (and the
+ * asked ones it passes over), never the whole bank.
+ */
+static size_t keep_unasked(Session *s, const Bank *bank, int *order, size_t n, size_t count)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < n && kept < count; i++) {
+		const Question *q = &bank->questions[order[i]];
+		if (reads_as_written(q) || !was_asked(s, q))
+			order[kept++] = order[i];
+	}
+	return kept;
+}
+
+/*
  * Draws the questions: those whose `when` matches the `about` text first,
  * then the others, each group in a seeded random order; never one whose
- * text was asked before in this session.
+ * text was asked before in this session. A text read as written is looked
+ * up as it is weighed; one with a {name} once it would be kept.
  */
 static void draw(Session *s, const PickSpec *p)
 {
@@ -787,7 +809,7 @@ static void draw(Session *s, const PickSpec *p)
 	char *about = about_text(s, p);
 	for (size_t i = 0; i < nq && !quiet_over(s); i++) {
 		const Question *q = &p->bank->questions[i];
-		if (!passes_tags(q, p) || was_asked(s, q))
+		if (!passes_tags(q, p) || (reads_as_written(q) && was_asked(s, q)))
 			continue;
 		if (q->when && pattern_match(q->when, about, strlen(about)) == PATTERN_MATCH)
 			first[nfirst++] = (int)i;
@@ -799,7 +821,7 @@ static void draw(Session *s, const PickSpec *p)
 	size_t count = p->count > 0 ? (size_t)p->count : 1;
 	memcpy(first + nfirst, rest, nrest * sizeof(int));
 	s->step.picks = first;
-	s->step.npicks = nfirst + nrest < count ? nfirst + nrest : count;
+	s->step.npicks = keep_unasked(s, p->bank, first, nfirst + nrest, count);
 	free(rest);
 	free(about);
 }

@@ -19,7 +19,8 @@
  *     its rules;
  *   - call: qualified node ids, prefixed variables with their defaults,
  *     nesting, an `end` inside a call returning to the caller;
- *   - pick: `when` first, tags, never the same question twice, fewer
+ *   - pick: `when` first, tags, never the same question twice (a {name}
+ *     one as it reads now), fewer
  *     eligible questions than asked, the same draws for the same seed;
  *   - commitments and review (with a History); end; practice scoring;
  *   - the loop guard; /back (across a pick and a repeat, notes kept),
@@ -968,6 +969,36 @@ static void pick_same_seed_same_draws(void **state)
 	free(again);
 }
 
+/* A question with a {name} is weighed as it reads now: asked once as
+ * "What does Sam need?", it is not drawn again, though the bank holds
+ * its text unrendered; rendered, it may differ from any asked before. */
+static void pick_renders_what_it_keeps(void **state)
+{
+	(void)state;
+	Session *s = start(HEAD
+		"nodes:\n"
+		"  who:\n"
+		"    ask: Who?\n"
+		"    save: person\n"
+		"  need:\n"
+		"    ask: What does Sam need?\n"
+		"  dig:\n"
+		"    pick: local\n"
+		"    count: 3\n"
+		"  bye:\n"
+		"    end: Bye.\n"
+		"banks:\n"
+		"  local:\n"
+		"    questions:\n"
+		"      - text: What does {person} need?\n"
+		"      - text: Plain one?\n");
+	take(s, "Sam");
+	take(s, "rest");
+	expect_req(s, REQ_ANSWER, "dig", "Plain one?");
+	take(s, "ok");
+	expect_req(s, REQ_DONE, NULL, NULL);
+}
+
 static void pick_tags_and_default_about(void **state)
 {
 	(void)state;
@@ -1807,6 +1838,7 @@ int main(void)
 		T(call_qualifies_names),
 		T(pick_when_first_and_no_repeats),
 		T(pick_same_seed_same_draws),
+		T(pick_renders_what_it_keeps),
 		T(pick_tags_and_default_about),
 		T(commitments_loop),
 		T(review_with_history),
