@@ -122,7 +122,6 @@ static bool fits(ArenaChunk *c, size_t n, size_t align)
 /* bump when the head chunk has no populated room left: a new chunk, or
  * more pages. Kept out of line, so that bump itself stays a few
  * instructions, with no registers to save. */
-__attribute__((noinline))
 static void *bump_slow(Arena *a, size_t n, size_t align)
 {
 	ArenaChunk *c = a->head;
@@ -241,18 +240,19 @@ static size_t huge_multiple(size_t size)
 	return (size + HUGE_CHUNK - 1) / HUGE_CHUNK * HUGE_CHUNK;
 }
 
-#ifndef MADV_POPULATE_WRITE
-#define MADV_POPULATE_WRITE 23
-#endif
-
 /* Asks the kernel to back the pages of [p, p + n) now, in one call, rather
- * than with a fault at each first write. */
+ * than with a fault at each first write. Where the headers do not know the
+ * advice (before Linux 5.14), the faults do the work as ever. */
 static void pages_populate(void *p, size_t n)
 {
+#ifdef MADV_POPULATE_WRITE
 	uintptr_t start = (uintptr_t)p & ~(uintptr_t)(PAGE - 1);
 	uintptr_t end = ((uintptr_t)p + n + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
 	if (n)
 		madvise((void *)start, end - start, MADV_POPULATE_WRITE);  /* advice only */
+#else
+	(void)p, (void)n;
+#endif
 }
 
 void *pages_reserve(size_t size)
