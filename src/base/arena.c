@@ -199,25 +199,6 @@ char *arena_strdup(Arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
-void arena_adopt(Arena *a, void *block, size_t size)
-{
-	size_t head = offsetof(ArenaChunk, data);
-	if (size < head + CHUNK_MIN / 16) {
-		free(block);
-		return;
-	}
-	/* xmalloc's blocks are aligned for any type, as a chunk must be. It
-	 * becomes the head at once: the old head's untouched rest is cheaper
-	 * left alone than filled. */
-	ArenaChunk *c = block;
-	c->size = size - head;
-	c->used = 0;
-	c->ready = c->size;  /* touched already */
-	c->mapped = 0;
-	c->next = a->head;
-	a->head = c;
-}
-
 /* Frees c and every chunk after it. */
 static void free_chain(ArenaChunk *c)
 {

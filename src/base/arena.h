@@ -34,13 +34,6 @@ void arena_free(Arena *a);
  */
 void arena_reset(Arena *a);
 
-/*
- * Gives the arena a heap block (from xmalloc) of `size` bytes that its
- * owner is done with, such as a file already parsed: the arena allocates
- * from it next, and frees it. Pages already touched cost no fault and no
- * clearing to fill again, and the block adds nothing to the peak.
- */
-void arena_adopt(Arena *a, void *block, size_t size);
 
 /*
  * Room for an array that grows in place, such as the nodes of a large

@@ -700,12 +700,7 @@ YDoc *ydoc_load(const char *path, const YLimits *limits, Diags *d)
 	if (read_file(path, lim->max_file, d, &buf, &len, &size) < 0)
 		return NULL;
 	YDoc *doc = ydoc_load_mem(path, buf, len, lim, d);
-	/* Parsed, the bytes are done with; their pages, already touched, hold
-	 * what is built from the tree next. */
-	if (doc)
-		arena_adopt(&doc->arena, buf, size);
-	else
-		free(buf);
+	free(buf);
 	return doc;
 }
 

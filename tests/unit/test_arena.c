@@ -6,9 +6,8 @@
  *   - blocks past 8 MiB (mapped chunks) are whole and writable;
  *   - a block too big for the head, while the head has room, leaves the
  *     head serving the next small allocation;
- *   - arena_adopt: the next allocation comes from the adopted block, a tiny
- *     block is simply freed, and arena_free releases everything (the
- *     sanitizer build sees any leak or bad free);
+ *   - arena_free releases everything (the sanitizer build sees any leak
+ *     or bad free);
  *   - arena_reset: after a reset, allocation starts over in the newest
  *     chunk (the same memory), the older ones are freed, and an empty
  *     arena may be reset.
@@ -106,24 +105,6 @@ static void test_big_block_keeps_head(void **state)
 	arena_free(&a);
 }
 
-static void test_adopt(void **state)
-{
-	(void)state;
-	Arena a = { 0 };
-	arena_alloc(&a, 100);
-	size_t size = 256 * 1024;
-	char *block = xmalloc(size);
-	arena_adopt(&a, block, size);
-	char *p = arena_alloc(&a, 1000);
-	assert_true(p >= block && p + 1000 <= block + size);
-	char *t = arena_strdup(&a, "from the adopted block");
-	assert_true(t > p && t < block + size);
-	/* A block too small to be worth a chunk is freed at once. */
-	arena_adopt(&a, xmalloc(16), 16);
-	assert_string_equal(t, "from the adopted block");
-	arena_free(&a);
-}
-
 static void test_reset_reuses_newest_chunk(void **state)
 {
 	(void)state;
@@ -160,7 +141,6 @@ int main(void)
 		cmocka_unit_test(test_many_blocks_intact),
 		cmocka_unit_test(test_large_blocks),
 		cmocka_unit_test(test_big_block_keeps_head),
-		cmocka_unit_test(test_adopt),
 		cmocka_unit_test(test_reset_reuses_newest_chunk),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
