@@ -67,6 +67,13 @@ int cmd_history(int argc, char **argv);
 /* `tandem` alone: list the library and ask which dialogue to run. */
 int cmd_choose(void);
 
+/* The library's dialogues (library_entries), saying on standard error
+ * when there are none (cmd_list.c). */
+LibraryEntry *cmd_library_entries(size_t *n);
+
+/* Whether TANDEM_NOW, when set, is a time; says why not (main.c). */
+bool cmd_clock_ok(const char *who);
+
 /* Prints the library's dialogues as `tandem list` does, numbered for
  * cmd_choose (cmd_list.c). */
 void cmd_list_print(const LibraryEntry *v, size_t n, bool numbered);

@@ -84,12 +84,9 @@ static bool ask_who(char **args, int *n, Buf *line)
 
 int cmd_choose(void)
 {
-	Library *lib = library_open();
 	size_t nv;
-	LibraryEntry *v = library_entries(lib, &nv);
-	library_free(lib);
+	LibraryEntry *v = cmd_library_entries(&nv);
 	if (!nv) {
-		out_printf(stderr, _("tandem: no dialogues found (set TANDEM_PATH to a folder of them)\n"));
 		library_entries_free(v, nv);
 		return EXIT_INVALID;
 	}

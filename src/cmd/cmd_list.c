@@ -50,6 +50,17 @@ void cmd_list_print(const LibraryEntry *v, size_t n, bool numbered)
 		print_entry(&v[i], numbered ? (int)i + 1 : 0, width);
 }
 
+LibraryEntry *cmd_library_entries(size_t *n)
+{
+	Library *lib = library_open();
+	LibraryEntry *v = library_entries(lib, n);
+	library_free(lib);
+	if (!*n)
+		out_puts(_("tandem: no dialogues found (set TANDEM_PATH to a folder of them)\n"),
+		         stderr);
+	return v;
+}
+
 int cmd_list(int argc, char **argv)
 {
 	(void)argv;
@@ -57,12 +68,8 @@ int cmd_list(int argc, char **argv)
 		out_printf(stderr, _("usage: tandem list\n"));
 		return EXIT_USAGE;
 	}
-	Library *lib = library_open();
 	size_t n;
-	LibraryEntry *v = library_entries(lib, &n);
-	library_free(lib);
-	if (!n)
-		out_printf(stderr, _("tandem: no dialogues found (set TANDEM_PATH to a folder of them)\n"));
+	LibraryEntry *v = cmd_library_entries(&n);
 	cmd_list_print(v, n, false);
 	library_entries_free(v, n);
 	return n ? EXIT_OK : EXIT_INVALID;

@@ -373,11 +373,8 @@ int cmd_resume(int argc, char **argv)
 		cmd_error(ME, "unknown option '%s'\n", argv[0]);
 		return usage(NULL);
 	}
-	if (clock_env_invalid()) {
-		cmd_error(ME, "TANDEM_NOW is not an ISO 8601 time: '%s'\n",
-		        getenv("TANDEM_NOW"));
+	if (!cmd_clock_ok(ME))
 		return EXIT_USAGE;
-	}
 	const char *path = argv[0];
 	int status;
 	int fd = open_locked(path, &status);

@@ -197,11 +197,8 @@ int cmd_run(int argc, char **argv)
 		return usage(NULL);
 	if (o.seed && !parse_seed(o.seed, &seed))
 		return usage(_("--seed takes a whole number"));
-	if (clock_env_invalid()) {
-		out_printf(stderr, _("tandem run: TANDEM_NOW is not an ISO 8601 time: '%s'\n"),
-		        getenv("TANDEM_NOW"));
+	if (!cmd_clock_ok("tandem run"))
 		return EXIT_USAGE;
-	}
 	Library *lib = library_open();
 	char *file = resolve_dialogue(&o, lib);
 	if (!file) {

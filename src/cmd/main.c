@@ -2,8 +2,10 @@
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "out.h"
@@ -26,6 +28,14 @@ void cmd_error(const char *who, const char *fmt, ...)
 	out_printf(stderr, "%s: ", who);
 	out_vprintf(stderr, _(fmt), ap);
 	va_end(ap);
+}
+
+bool cmd_clock_ok(const char *who)
+{
+	if (!clock_env_invalid())
+		return true;
+	cmd_error(who, "TANDEM_NOW is not an ISO 8601 time: '%s'\n", getenv("TANDEM_NOW"));
+	return false;
 }
 
 static void help(FILE *out)
