@@ -314,7 +314,7 @@ static const KeyRule node_keys[] = {
 	RULE("tags", K(NODE_PICK)), RULE("count", K(NODE_PICK)), RULE("about", K(NODE_PICK)),
 };
 enum NodeKey {
-	NKINDS = NODE_END + 1,  /* a key below NKINDS is the NodeKind of that number */
+	NKINDS = NODE_NKINDS,  /* a key below NKINDS is the NodeKind of that number */
 	KEY_NEXT = NKINDS, KEY_SECTION, KEY_COACH, KEY_SELF, KEY_ONLY, KEY_PRACTICE,
 	KEY_CHOICES, KEY_SCALE, KEY_REPEAT, KEY_AGAIN, KEY_VALIDATE, KEY_INVALID,
 	KEY_OPTIONAL, KEY_EACH, KEY_SAVE, KEY_TAGS, KEY_COUNT, KEY_ABOUT, NKEYS,
@@ -600,6 +600,8 @@ static void build_pick_field(Builder *b, Node *n, int key, const YNode *v)
 			ERR(b, v->loc, "'count' must be a number of questions from 1 to 1000");
 		else
 			p->count = (int)count;
+	} else if (key != KEY_ABOUT) {
+		BUG("key %d is no field of a pick", key);
 	} else if (v->kind == Y_SCALAR) {
 		p->about = keep(b, v);
 	} else {
@@ -619,13 +621,16 @@ static void build_ask_field(Builder *b, Node *n, int key, const YNode *v)
 	case KEY_VALIDATE: a->validate = want_regex(b, v, name); break;
 	case KEY_INVALID: want_text(b, v, name, &a->invalid); break;
 	case KEY_OPTIONAL: want_bool(b, v, name, &a->optional); break;
-	default:
+	case KEY_EACH:
 		if (v->kind == Y_SCALAR) {
 			a->each = keep(b, v);
 			a->each_loc = v->loc;
 		} else {
 			ERR(b, v->loc, "'each' must name a list variable");
 		}
+		break;
+	default:
+		BUG("key %d is no field of an ask", key);
 	}
 }
 
@@ -709,7 +714,7 @@ static void build_field(Builder *b, Node *n, int key, const YNode *v)
 		else
 			ERR(b, v->loc, "'save' must be a variable name (letters, digits and _)");
 		break;
-	default:
+	default: /* node_keys allows the rest on an ask or a pick only */
 		if (n->kind == NODE_PICK)
 			build_pick_field(b, n, key, v);
 		else

@@ -24,8 +24,11 @@
 
 typedef enum NodeKind {
 	NODE_SAY, NODE_ASK, NODE_SET, NODE_PICK, NODE_COMMITMENTS,
-	NODE_REVIEW, NODE_CALL, NODE_END,
+	NODE_REVIEW, NODE_CALL, NODE_END,   /* NODE_END stays the last */
 } NodeKind;
+
+/* How many kinds there are (tables indexed by NodeKind are this long). */
+enum { NODE_NKINDS = NODE_END + 1 };
 
 /* The kind key as written in a dialogue ("say", "ask", ...). */
 const char *node_kind_name(NodeKind k);
