@@ -34,7 +34,7 @@ ALL_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              $(WARN) $(WERROR) $(DEPS_CFLAGS) $(CFLAGS)
 
 # src/ is grouped by layer, each folder including only from those before
-# it: base, lang, loader, engine, storage, front, cmd (scripts/layers).
+# it: base, lang, loader, engine, storage, front, cmd (tests/layers).
 LAYERS = base lang loader engine storage front cmd
 INCLUDES = $(LAYERS:%=-Isrc/%)
 LIB_SRC := $(filter-out src/cmd/main.c,$(wildcard src/*/*.c))
