@@ -17,12 +17,14 @@
 #include "transcript.h"
 
 /*
- * The command that resumes the session in path, to print on a pause:
- * "tandem resume PATH", or with the path this tandem was started by when
- * that names a file, so that `./build/tandem` prints a command that works
- * where tandem is not installed. The caller frees it. (main.c)
+ * The command that resumes a session, to print: "tandem resume PATH" for
+ * what = a transcript's path and nth 0, "tandem resume CLIENT N" for the
+ * client's Nth session, each word quoted for the shell as needed; with the
+ * path this tandem was started by when that names a file, so that
+ * `./build/tandem` prints a command that works where tandem is not
+ * installed. The caller frees it. (main.c)
  */
-char *cmd_resume_hint(const char *path);
+char *cmd_resume_hint(const char *what, size_t nth);
 
 /* Prints "WHO: " and the message fmt, translated (a msgid: the Makefile's
  * XGETTEXT_KEYS find it), to standard error. */
@@ -43,6 +45,18 @@ bool cmd_client_ok(const char *who, const char *name, bool new_client);
 /* The name of the journal's client that typed names (whatever its case or
  * accents), as first typed; NULL when there is none. Heap string. */
 char *cmd_client_name(const char *typed);
+
+/* s as one shell word (heap string): as it is when that is safe, else in
+ * single quotes, for the commands tandem prints for a coach to run. */
+char *cmd_quote(const char *s);
+
+/*
+ * The transcript a `show` or `resume` argument names (heap path): arg
+ * itself when it is a file or a path; else the session of the client arg
+ * names, the nth (1-based, as `history` numbers them) or, nth NULL, the
+ * latest. NULL when there is none (said, who: "tandem show").
+ */
+char *cmd_session_path(const char *who, const char *arg, const char *nth);
 
 /* What `run` and `resume` share (cmd_session.c). */
 

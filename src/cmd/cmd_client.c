@@ -9,6 +9,8 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "clients.h"
@@ -93,4 +95,64 @@ char *cmd_client_name(const char *typed)
 	}
 	free(err);
 	return name;
+}
+
+char *cmd_quote(const char *s)
+{
+	bool plain = *s != '\0';
+	for (const char *p = s; *p && plain; p++)
+		plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		        (*p >= '0' && *p <= '9') || strchr("-_./@+:", *p) || (unsigned char)*p >= 0x80;
+	if (plain)
+		return xstrdup(s);
+	Buf b = { 0 };
+	buf_addc(&b, '\'');
+	for (const char *p = s; *p; p++)
+		buf_adds(&b, *p == '\'' ? "'\\''" : (char[]){ *p, '\0' });
+	buf_addc(&b, '\'');
+	return buf_take(&b);
+}
+
+/* The number of a session as typed after the client's name: 1 to n. */
+static bool session_number(const char *s, size_t n, size_t *k)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || v < 1 || (size_t)v > n)
+		return false;
+	*k = (size_t)v;
+	return true;
+}
+
+char *cmd_session_path(const char *who, const char *arg, const char *nth)
+{
+	struct stat st;
+	if (!nth && (strchr(arg, '/') || stat(arg, &st) == 0))
+		return xstrdup(arg); /* a transcript's path, as ever */
+	if (!cmd_journal_ready(who))
+		return NULL;
+	char *err = NULL;
+	char *folder = journal_folder(arg, false, &err);
+	if (!folder) {
+		cmd_error(who, "no transcript '%s' and no client of that name in the journal\n", arg);
+		free(err);
+		return NULL;
+	}
+	Journal j; /* journal_read empties it first, even when it fails */
+	char *path = NULL;
+	size_t k = 0;
+	if (!journal_read(&j, folder, NULL, &err)) {
+		cmd_error(who, "%s\n", err);
+		free(err);
+	} else if (j.n == 0) {
+		cmd_error(who, "the journal of '%s' holds no session yet\n", arg);
+	} else if (nth && !session_number(nth, j.n, &k)) {
+		cmd_error(who, "'%s' is no session of '%s': give a number from 1 to %zu\n", nth, arg,
+		          j.n);
+	} else {
+		path = xstrdup(j.v[(k ? k : j.n) - 1].path);
+	}
+	journal_free(&j);
+	free(folder);
+	return path;
 }

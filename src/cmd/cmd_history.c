@@ -52,9 +52,11 @@ static long minutes(const Tread *t)
 	return end > t->started ? (long)((end - t->started + 30) / 60) : 0;
 }
 
-/* Each session on two lines: what it was, then its file (for `tandem show`
- * and `tandem resume`), under the folder named once. */
-static void put_sessions(FILE *out, const Journal *j, const char *folder)
+/* Each session on two lines, numbered as `show CLIENT N` and `resume
+ * CLIENT N` take them: what it was, then its file, under the folder named
+ * once; a session left paused or interrupted, the command that goes on
+ * with it. */
+static void put_sessions(FILE *out, const Journal *j, const char *client, const char *folder)
 {
 	out_printf(out, _("Sessions (%zu) in "), j->n);
 	put(out, folder);
@@ -63,12 +65,19 @@ static void put_sessions(FILE *out, const Journal *j, const char *folder)
 		const Tread *t = j->v[i].t;
 		char when[32];
 		local_time(t->started, "%Y-%m-%d %H:%M", when, sizeof(when));
-		out_printf(out, _("  %s  %-11s %4ld min  "), when, tread_status_name(t->status), minutes(t));
+		out_printf(out, "%3zu ", i + 1);
+		out_printf(out, _("%s  %-11s %4ld min  "), when, tread_status_name(t->status), minutes(t));
 		put(out, t->dialogue.title);
 		const char *slash = strrchr(j->v[i].path, '/');
-		out_printf(out, "\n  %16s  ", "");
+		out_printf(out, "\n  %18s  ", "");
 		put(out, slash ? slash + 1 : j->v[i].path);
 		fputc('\n', out);
+		if (t->status != TR_COMPLETE) {
+			char *hint = cmd_resume_hint(client, i + 1);
+			out_printf(out, "  %18s  ", "");
+			out_printf(out, _("to go on: %s\n"), hint);
+			free(hint);
+		}
 	}
 }
 
@@ -187,7 +196,7 @@ static int show_history(const char *client, const char *folder)
 	diags_free(&warns);
 	put(stdout, client);
 	out_puts("\n\n", stdout);
-	put_sessions(stdout, &j, folder);
+	put_sessions(stdout, &j, client, folder);
 	put_commitments(stdout, &j);
 	journal_free(&j);
 	return EXIT_OK;

@@ -366,25 +366,30 @@ int cmd_resume(int argc, char **argv)
 		       "  goes on with a paused or interrupted session, in the same file\n"));
 		return EXIT_OK;
 	}
-	if (argc != 1)
-		return usage(argc ? "give one transcript" : "which transcript? (tandem history "
-		                                            "CLIENT lists them)");
+	if (argc < 1 || argc > 2)
+		return usage(argc ? _("give one transcript, or a client and a session number")
+		                  : _("which transcript? (tandem history CLIENT lists them)"));
 	if (argv[0][0] == '-' && argv[0][1]) {
 		cmd_error(ME, "unknown option '%s'\n", argv[0]);
 		return usage(NULL);
 	}
 	if (!cmd_clock_ok(ME))
 		return EXIT_USAGE;
-	const char *path = argv[0];
+	char *path = cmd_session_path(ME, argv[0], argc > 1 ? argv[1] : NULL);
+	if (!path)
+		return EXIT_INVALID;
 	int status;
 	int fd = open_locked(path, &status);
-	if (fd < 0)
+	if (fd < 0) {
+		free(path);
 		return status;
+	}
 	Tread *t = read_transcript(fd, path, &status);
 	if (t)
 		status = resume(path, &fd, t);
 	tread_free(t);
 	if (fd >= 0)
 		close(fd);
+	free(path);
 	return status;
 }

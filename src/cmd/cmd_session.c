@@ -25,7 +25,7 @@ JournalHistory *cmd_session_history(const char *folder, const Dialogue *d, time_
 int cmd_session_run(Session *s, Transcript *t, const char *path)
 {
 	i18n_use(session_dialogue(s)->lang);  /* from here on, the session's language */
-	char *hint = cmd_resume_hint(path);
+	char *hint = cmd_resume_hint(path, 0);
 	RunIO io = { stdin, stdout, stderr, t, hint };
 	int status = front_end_run(s, &io);
 	transcript_close(t);

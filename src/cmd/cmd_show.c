@@ -26,6 +26,7 @@
 
 typedef struct ShowOpts {
 	const char *file;
+	const char *nth;     /* CLIENT N: the client's Nth session */
 	bool share;
 	const char *alias;
 	const char **words;
@@ -58,6 +59,8 @@ static int parse(int argc, char **argv, ShowOpts *o)
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			out_printf(stderr, _("tandem show: unknown option or missing value: '%s'\n"), argv[i]);
 			return usage(NULL);
+		} else if (o->file && !o->nth) {
+			o->nth = argv[i];
 		} else if (o->file) {
 			return usage(_("give one transcript"));
 		} else {
@@ -128,8 +131,14 @@ int cmd_show(int argc, char **argv)
 {
 	ShowOpts o = { .alias = "[client]" };
 	int status = parse(argc, argv, &o);
-	if (status == EXIT_OK)
+	char *path = status == EXIT_OK ? cmd_session_path("tandem show", o.file, o.nth) : NULL;
+	if (status == EXIT_OK && !path)
+		status = EXIT_INVALID;
+	if (path) {
+		o.file = path;
 		status = show(&o);
+	}
+	free(path);
 	free(o.words);
 	return status;
 }

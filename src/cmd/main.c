@@ -16,9 +16,13 @@
 /* How this tandem was started, when by a path: set once, below. */
 static const char *program = "tandem";
 
-char *cmd_resume_hint(const char *path)
+char *cmd_resume_hint(const char *what, size_t nth)
 {
-	return xasprintf("%s resume %s", program, path);
+	char *word = cmd_quote(what);
+	char *hint = nth ? xasprintf("%s resume %s %zu", program, word, nth)
+	                 : xasprintf("%s resume %s", program, word);
+	free(word);
+	return hint;
 }
 
 void cmd_error(const char *who, const char *fmt, ...)
