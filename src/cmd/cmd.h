@@ -78,6 +78,8 @@ int cmd_resume(int argc, char **argv);
 /* `tandem show TRANSCRIPT`: the session as a report. */
 int cmd_show(int argc, char **argv);
 int cmd_history(int argc, char **argv);
+/* `tandem clients`: one line per client of the journal. */
+int cmd_clients(int argc, char **argv);
 /* `tandem` alone: list the library and ask which dialogue to run. */
 int cmd_choose(void);
 

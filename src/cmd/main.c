@@ -48,13 +48,17 @@ static void help(FILE *out)
 	      "\n"
 	      "  tandem                         list the dialogues and ask which one to run\n"
 	      "  tandem run DIALOGUE [options]  run a session (a file, or an id from the library)\n"
-	      "      --client NAME  --mode coach|self|practice  --lang LANG  --out FILE  --seed N\n"
+	      "      --client NAME  --new-client  --mode coach|self|practice  --lang LANG\n"
+	      "      --out FILE  --seed N\n"
 	      "  tandem resume TRANSCRIPT       go on with a paused or interrupted session\n"
+	      "  tandem resume CLIENT [N]       the same, by the client's name (N: as history numbers)\n"
 	      "  tandem check FILE|DIR...       validate dialogues and banks\n"
 	      "  tandem list                    the library: id, language, title, summary\n"
 	      "  tandem show TRANSCRIPT         the session as a Markdown report\n"
+	      "  tandem show CLIENT [N]         the same, by the client's name\n"
 	      "      --share  --redact WORD  --client-name ALIAS   (a report to share with peers)\n"
 	      "  tandem history CLIENT          the client's sessions and open commitments\n"
+	      "  tandem clients                 every client: last session, commitments, stage\n"
 	      "  tandem --help | --version\n"),
 	      out);
 }
@@ -88,6 +92,8 @@ int main(int argc, char **argv)
 		return cmd_show(argc - 2, argv + 2);
 	if (strcmp(cmd, "history") == 0)
 		return cmd_history(argc - 2, argv + 2);
+	if (strcmp(cmd, "clients") == 0)
+		return cmd_clients(argc - 2, argv + 2);
 	out_printf(stderr, _("tandem: unknown command '%s'\n"), cmd);
 	help(stderr);
 	return EXIT_USAGE;
