@@ -16,6 +16,16 @@
 #include "utf8.h"
 #include "util.h"
 
+/* s cleaned for the terminal, then spaces up to `width` columns (display
+ * columns: an accented letter is one), then a space. */
+static void cell(const char *s, size_t width)
+{
+	char *clean = utf8_sanitize(s, strlen(s));
+	size_t w = utf8_width(clean, strlen(clean));
+	out_printf(stdout, "%s%*s ", clean, (int)(w < width ? width - w : 0), "");
+	free(clean);
+}
+
 /* Where an engagement stands, from its sessions in start order. */
 static const char *stage(const Journal *j)
 {
@@ -53,9 +63,7 @@ static void put_client(const Client *c, const char *today)
 	free(home);
 	Journal j;
 	char *err = NULL;
-	char *name = utf8_sanitize(c->name, strlen(c->name));
-	out_printf(stdout, "%-24s ", name);
-	free(name);
+	cell(c->name, 24);
 	if (!journal_read(&j, folder, NULL, &err)) {
 		out_printf(stdout, "%s\n", err);
 		free(err);
@@ -66,17 +74,18 @@ static void put_client(const Client *c, const char *today)
 		const Tread *last = j.v[j.n - 1].t;
 		char day[16];
 		clock_date(last->started, day);
-		char *title = utf8_sanitize(last->dialogue.id, strlen(last->dialogue.id));
-		out_printf(stdout, "%s  %-12s ", day, title);
-		free(title);
+		cell(day, 10);
+		cell(last->dialogue.id, 14);
 	} else {
-		out_printf(stdout, "%-10s  %-12s ", "-", "-");
+		cell("-", 10);
+		cell("-", 14);
 	}
 	size_t open, overdue;
 	count_open(&j, today, &open, &overdue);
 	char *counts = overdue ? xasprintf(_("%zu open, %zu overdue"), open, overdue)
 	                       : xasprintf(_("%zu open"), open);
-	out_printf(stdout, "%-22s %s\n", counts, stage(&j));
+	cell(counts, 22);
+	out_printf(stdout, "%s\n", stage(&j));
 	free(counts);
 	journal_free(&j);
 	free(folder);
@@ -101,9 +110,13 @@ int cmd_clients(int argc, char **argv)
 	if (all.n == 0)
 		out_puts(_("No client yet: `tandem run DIALOGUE --client NAME` starts a journal.\n"),
 		         stdout);
-	else
-		out_printf(stdout, "%-24s %-10s  %-12s %-22s %s\n", _("Client"), _("Last"),
-		           _("Dialogue"), _("Commitments"), _("Engagement"));
+	else {
+		cell(_("Client"), 24);
+		cell(_("Last"), 10);
+		cell(_("Dialogue"), 14);
+		cell(_("Commitments"), 22);
+		out_printf(stdout, "%s\n", _("Engagement"));
+	}
 	char today[16];
 	clock_date(clock_now(), today);
 	for (size_t i = 0; i < all.n; i++)
