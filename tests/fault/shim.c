@@ -27,10 +27,12 @@
  *
  * OP is write (write, writev, pwrite), fsync (fsync, fdatasync), rename
  * (rename, renameat, renameat2), open (open, openat, with O_CREAT or not),
- * read (read, pread), stdin (a line of standard input) or full: the disk
- * fills up at the Nth write, which writes half its bytes, and every later
- * write fails with ENOSPC. full counts as write does. When the fault is
- * made, a line `fired OP N ERRNO PATH` is appended to $TANDEM_FAULT_OUT.
+ * read (read, pread), stdin (a line of standard input), link, unlink, or
+ * full: the disk fills up at the Nth write, which writes half its bytes,
+ * and every later write fails with ENOSPC. full counts as write does.
+ * ERRNO KILL does not fail the call but kills the process with SIGKILL
+ * just before it (a crash there). When the fault is made, a line `fired OP
+ * N ERRNO PATH` is appended to $TANDEM_FAULT_OUT.
  */
 #define _GNU_SOURCE
 #define __NO_INLINE__ 1 /* no inline getc_unlocked & co. to clash with ours */
@@ -40,6 +42,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -50,9 +53,9 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-enum { OP_WRITE, OP_FSYNC, OP_RENAME, OP_OPEN, OP_READ, OP_STDIN, NOPS };
+enum { OP_WRITE, OP_FSYNC, OP_RENAME, OP_OPEN, OP_READ, OP_STDIN, OP_LINK, OP_UNLINK, NOPS };
 static const char *const op_names[NOPS] = { "write", "fsync", "rename", "open", "read",
-	                                    "stdin" };
+	                                    "stdin", "link", "unlink" };
 
 enum { MAX_FDS = 4096 };
 
@@ -64,6 +67,7 @@ static struct {
 	bool filled;       /* ... and it has */
 	unsigned long at;  /* its call to fail, from 1 */
 	int err;
+	bool kill;         /* ERRNO KILL: SIGKILL instead of failing */
 	char dir[PATH_MAX];
 	size_t dirlen;
 	const char *out;
@@ -103,6 +107,8 @@ DECLARE_REAL(int, fdatasync, int)
 DECLARE_REAL(int, rename, const char *, const char *)
 DECLARE_REAL(int, renameat, int, const char *, int, const char *)
 DECLARE_REAL(int, renameat2, int, const char *, int, const char *, unsigned)
+DECLARE_REAL(int, link, const char *, const char *)
+DECLARE_REAL(int, unlink, const char *)
 DECLARE_REAL(ssize_t, getline, char **, size_t *, FILE *)
 DECLARE_REAL(ssize_t, getdelim, char **, size_t *, int, FILE *)
 
@@ -162,6 +168,7 @@ static void setup(void)
 	for (size_t i = 0; i < sizeof(errnos) / sizeof(errnos[0]); i++)
 		if (strcmp(err, errnos[i].name) == 0)
 			S.err = errnos[i].value;
+	S.kill = strcmp(err, "KILL") == 0;
 	S.at = at;
 }
 
@@ -280,8 +287,10 @@ static bool fault_as(int op, const char *what, const char *extra)
 		report("%s\t%s%s\n", op_names[op], what ? what : "?", extra);
 	if (op != S.op || n != S.at)
 		return false;
-	report("fired %s %lu %s %s\n", S.full ? "full" : op_names[op], n, errno_name(S.err),
-	       what ? what : "?");
+	report("fired %s %lu %s %s\n", S.full ? "full" : op_names[op], n,
+	       S.kill ? "KILL" : errno_name(S.err), what ? what : "?");
+	if (S.kill)
+		raise(SIGKILL);
 	errno = S.err;
 	return true;
 }
@@ -754,6 +763,26 @@ int renameat(int fromfd, const char *from, int tofd, const char *to)
 	if ((under(fromfd, from) || under(tofd, to)) && fault(OP_RENAME, to))
 		return -1;
 	return moved(REAL(renameat)(fromfd, from, tofd, to), fromfd, from, tofd, to);
+}
+
+/* ---- link, unlink (the journal's move) ---- */
+
+int link(const char *from, const char *to)
+{
+	load_link();
+	setup();
+	if ((under(AT_FDCWD, from) || under(AT_FDCWD, to)) && fault(OP_LINK, to))
+		return -1;
+	return REAL(link)(from, to);
+}
+
+int unlink(const char *path)
+{
+	load_unlink();
+	setup();
+	if (under(AT_FDCWD, path) && fault(OP_UNLINK, path))
+		return -1;
+	return REAL(unlink)(path);
 }
 
 int renameat2(int fromfd, const char *from, int tofd, const char *to, unsigned flags)
