@@ -439,6 +439,12 @@ void turn_free(Turn *t)
 	for (size_t i = 0; i < t->nnotes; i++)
 		free(t->notes[i]);
 	free(t->notes);
+	for (size_t i = 0; i < t->ncovered_points; i++)
+		free(t->covered_points[i]);
+	free(t->covered_points);
+	for (size_t i = 0; i < t->nmissed_points; i++)
+		free(t->missed_points[i]);
+	free(t->missed_points);
 }
 
 /* ----- choices --------------------------------------------------------------- */
@@ -553,22 +559,32 @@ static bool run_say(Session *s, const Node *n)
 static InputResult input_phrasing(Session *s, const Node *n, const char *line,
                                   const char *typed)
 {
-	int covered = 0;
+	char **hits = xcalloc(n->npractice, sizeof(char *));
+	char **misses = xcalloc(n->npractice, sizeof(char *));
+	size_t nhits = 0, nmisses = 0;
 	for (size_t i = 0; i < n->npractice; i++) {
 		const PracticePoint *p = &n->practice[i];
 		bool hit = pattern_match(p->pattern, line, strlen(line)) == PATTERN_MATCH;
-		covered += hit;
-		queue(s, hit ? SHOW_COVERED : SHOW_MISSED, render_text(s, p->point.s));
+		char *point = render_text(s, p->point.s);
+		queue(s, hit ? SHOW_COVERED : SHOW_MISSED, xstrdup(point));
+		if (hit)
+			hits[nhits++] = point;
+		else
+			misses[nmisses++] = point;
 	}
 	char *reference = node_text(s, n);
 	queue(s, SHOW_REFERENCE, xstrdup(reference));
 	Turn *t = record(s, n, NULL, line, val_text(typed));
 	free(t->prompt);
 	t->prompt = reference;  /* the script line, not the request for a phrasing */
-	t->covered = covered;
+	t->covered = (int)nhits;
 	t->asked = (int)n->npractice;
-	s->covered += covered;
-	s->asked += (int)n->npractice;
+	t->covered_points = hits;
+	t->ncovered_points = nhits;
+	t->missed_points = misses;
+	t->nmissed_points = nmisses;
+	s->covered += t->covered;
+	s->asked += t->asked;
 	s->step.round = 1;
 	return INPUT_TAKEN;
 }

@@ -124,6 +124,13 @@ typedef struct Turn {
 	size_t waited;
 	time_t noted_at;
 	int covered, asked;  /* practice points of this turn */
+	/* Practice: the points this phrasing covered and those it missed, as
+	 * shown (the dialogue's `point:` texts). Transcripts written before
+	 * they were recorded have the counts alone: both lists empty. */
+	char **covered_points;
+	size_t ncovered_points;
+	char **missed_points;
+	size_t nmissed_points;
 } Turn;
 
 /* Frees what a Turn owns (not the Turn itself): for whoever builds them,

@@ -87,6 +87,7 @@ static const char *const en[MSG_COUNT] = {
 	[MSG_MARK_EMAIL] = "[email]",
 	[MSG_MARK_PHONE] = "[phone]",
 	[MSG_MARK_REDACTED] = "[redacted]",
+	[MSG_REPORT_MISSED] = "Points missed:",
 };
 
 static const char *const fr[MSG_COUNT] = {
@@ -170,6 +171,7 @@ static const char *const fr[MSG_COUNT] = {
 	[MSG_MARK_EMAIL] = "[e-mail]",
 	[MSG_MARK_PHONE] = "[téléphone]",
 	[MSG_MARK_REDACTED] = "[masqué]",
+	[MSG_REPORT_MISSED] = "Points manqués :",
 };
 
 /* Whether the language tag is French (fr, fr-CA, ...): the one test. */

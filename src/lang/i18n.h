@@ -92,6 +92,8 @@ typedef enum MsgId {
 	MSG_MARK_EMAIL,
 	MSG_MARK_PHONE,
 	MSG_MARK_REDACTED,
+	/* practice feedback: the points of each phrasing */
+	MSG_REPORT_MISSED,      /* before the list of the points missed */
 	MSG_COUNT
 } MsgId;
 

@@ -1211,6 +1211,15 @@ static void practice_scoring(void **state)
 	                "COVERED duration\n"
 	                "REFERENCE We have one hour.\n"
 	                "SCORE Score: 2 of 3 key points covered.\n");
+	/* Each phrasing keeps which points it covered and which it missed. */
+	t = session_turn(s, 0);
+	assert_int_equal(t->ncovered_points, 1);
+	assert_string_equal(t->covered_points[0], "confidentiality");
+	assert_int_equal(t->nmissed_points, 1);
+	assert_string_equal(t->missed_points[0], "the client leads");
+	t = session_turn(s, 2);
+	assert_int_equal(t->ncovered_points, 1);
+	assert_int_equal(t->nmissed_points, 0);
 	int covered = 0, asked = 0;
 	session_practice_score(s, &covered, &asked);
 	assert_int_equal(covered, 2);
