@@ -1062,10 +1062,30 @@ static bool run_call(Session *s, const Node *n)
 	return false;
 }
 
+/* Practice, at the end: the points each step missed, each step's followed
+ * by its reference text, under a heading. */
+static void list_missed(Session *s)
+{
+	bool any = false;
+	for (size_t i = 0; i < s->nturns; i++) {
+		const Turn *t = &s->turns[i];
+		if (!t->nmissed_points)
+			continue;
+		if (!any)
+			queue(s, SHOW_SECTION, xstrdup(msg(lang(s), MSG_PRACTICE_MISSED)));
+		any = true;
+		for (size_t k = 0; k < t->nmissed_points; k++)
+			queue(s, SHOW_MISSED, xstrdup(t->missed_points[k]));
+		queue(s, SHOW_REFERENCE, xstrdup(t->prompt));
+	}
+}
+
 static void complete(Session *s)
 {
-	if (s->cfg.mode == MODE_PRACTICE && s->asked > 0)
+	if (s->cfg.mode == MODE_PRACTICE && s->asked > 0) {
 		queue(s, SHOW_SCORE, xasprintf(msg(lang(s), MSG_PRACTICE_SCORE), s->covered, s->asked));
+		list_missed(s);
+	}
 	s->status = STATUS_COMPLETE;
 	request(s, REQ_DONE, NULL, NULL, 0);
 }

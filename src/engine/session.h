@@ -60,16 +60,19 @@ typedef struct SessionConfig {
 
 /* What the session shows, in the order it is queued. */
 typedef enum ShowKind {
-	SHOW_SECTION,    /* a heading, on entering a node that has one */
+	SHOW_SECTION,    /* a heading: on entering a node that has one, and in
+	                    practice, at the end, before the points missed */
 	SHOW_COACH,      /* guidance for the coach (never in self mode) */
 	SHOW_SAY,        /* script text: read aloud, or read, in self mode */
 	SHOW_QUESTION,   /* the question now asked */
 	SHOW_INFO,       /* neutral text, e.g. a review with nothing to review */
 	SHOW_INVALID,    /* why the last line was not taken */
 	SHOW_COVERED,    /* practice: a key point the phrasing covered */
-	SHOW_MISSED,     /* practice: a key point it missed */
-	SHOW_REFERENCE,  /* practice: the reference text */
-	SHOW_SCORE,      /* practice: the score, at the end */
+	SHOW_MISSED,     /* practice: a key point it missed (at the end too) */
+	SHOW_REFERENCE,  /* practice: the reference text (at the end, after the
+	                    points its step missed) */
+	SHOW_SCORE,      /* practice: the score, at the end, before the points
+	                    missed */
 	SHOW_END,        /* closing text */
 	SHOW_ERROR,      /* a runtime error that stopped the session */
 } ShowKind;

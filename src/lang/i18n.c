@@ -88,6 +88,7 @@ static const char *const en[MSG_COUNT] = {
 	[MSG_MARK_PHONE] = "[phone]",
 	[MSG_MARK_REDACTED] = "[redacted]",
 	[MSG_REPORT_MISSED] = "Points missed:",
+	[MSG_PRACTICE_MISSED] = "Points to look at again",
 };
 
 static const char *const fr[MSG_COUNT] = {
@@ -172,6 +173,7 @@ static const char *const fr[MSG_COUNT] = {
 	[MSG_MARK_PHONE] = "[téléphone]",
 	[MSG_MARK_REDACTED] = "[masqué]",
 	[MSG_REPORT_MISSED] = "Points manqués :",
+	[MSG_PRACTICE_MISSED] = "Points à revoir",
 };
 
 /* Whether the language tag is French (fr, fr-CA, ...): the one test. */

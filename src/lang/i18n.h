@@ -92,8 +92,9 @@ typedef enum MsgId {
 	MSG_MARK_EMAIL,
 	MSG_MARK_PHONE,
 	MSG_MARK_REDACTED,
-	/* practice feedback: the points of each phrasing */
+	/* practice feedback: the points of each phrasing, the points missed */
 	MSG_REPORT_MISSED,      /* before the list of the points missed */
+	MSG_PRACTICE_MISSED,    /* the heading of the points missed, at the end */
 	MSG_COUNT
 } MsgId;
 

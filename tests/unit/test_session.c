@@ -1210,7 +1210,10 @@ static void practice_scoring(void **state)
 	expect_shows(s, "QUESTION Say it in your own words:\n"
 	                "COVERED duration\n"
 	                "REFERENCE We have one hour.\n"
-	                "SCORE Score: 2 of 3 key points covered.\n");
+	                "SCORE Score: 2 of 3 key points covered.\n"
+	                "SECTION Points to look at again\n"
+	                "MISSED the client leads\n"
+	                "REFERENCE Everything here stays between us, and you set the agenda.\n");
 	/* Each phrasing keeps which points it covered and which it missed. */
 	t = session_turn(s, 0);
 	assert_int_equal(t->ncovered_points, 1);
@@ -1265,7 +1268,10 @@ static void end_in_practice_shows_score(void **state)
 	                "MISSED duration\n"
 	                "REFERENCE One hour.\n"
 	                "END Well done.\n"
-	                "SCORE Score: 0 of 1 key points covered.\n");
+	                "SCORE Score: 0 of 1 key points covered.\n"
+	                "SECTION Points to look at again\n"
+	                "MISSED duration\n"
+	                "REFERENCE One hour.\n");
 	assert_int_equal(session_status(s), STATUS_COMPLETE);
 }
 
