@@ -139,6 +139,13 @@ static LineStep command_back(Session *s, const RunIO *io, const Request *r, cons
 	return STEP_NEXT;
 }
 
+static LineStep command_again(Session *s, const RunIO *io, const Request *r, const char *arg)
+{
+	(void)io, (void)r, (void)arg;
+	session_again(s); /* outside practice, or nothing to try again: the reason is queued */
+	return STEP_NEXT;
+}
+
 static LineStep command_skip(Session *s, const RunIO *io, const Request *r, const char *arg)
 {
 	(void)io, (void)r, (void)arg;
@@ -208,6 +215,7 @@ static LineStep command_pause(Session *s, const RunIO *io, const Request *r, con
 static const Command commands[] = {
 	{ "/help", NULL, MSG_HELP_HELP, command_help },
 	{ "/back", NULL, MSG_HELP_BACK, command_back },
+	{ "/again", NULL, MSG_HELP_AGAIN, command_again },
 	{ "/skip", NULL, MSG_HELP_SKIP, command_skip },
 	{ "/note", "TEXT", MSG_HELP_NOTE, command_note },
 	{ "/where", NULL, MSG_HELP_WHERE, command_where },

@@ -89,6 +89,13 @@ static const char *const en[MSG_COUNT] = {
 	[MSG_MARK_REDACTED] = "[redacted]",
 	[MSG_REPORT_MISSED] = "Points missed:",
 	[MSG_PRACTICE_MISSED] = "Points to look at again",
+	[MSG_REPORT_ATTEMPT] = "attempt %d",
+	[MSG_REPORT_LAST_COUNTS] = "Where a step was tried again, its last attempt counts.",
+	[MSG_HELP_AGAIN] = "practice: try the step just marked again (the last attempt counts)",
+	[MSG_AGAIN_NOT_PRACTICE] = "/again is for practice mode, to try a step again; nothing was changed.",
+	[MSG_AGAIN_NOTHING] = "There is no step just marked to try again: /again comes right after a step's key points and reference.",
+	[MSG_AGAIN_STOPPED] = "Trying the step again runs the dialogue again up to it, and that run was stopped; nothing was changed.",
+	[MSG_AGAIN_ATTEMPT] = "Attempt %d at this step.",
 };
 
 static const char *const fr[MSG_COUNT] = {
@@ -174,6 +181,13 @@ static const char *const fr[MSG_COUNT] = {
 	[MSG_MARK_REDACTED] = "[masqué]",
 	[MSG_REPORT_MISSED] = "Points manqués :",
 	[MSG_PRACTICE_MISSED] = "Points à revoir",
+	[MSG_REPORT_ATTEMPT] = "essai %d",
+	[MSG_REPORT_LAST_COUNTS] = "Quand une étape a été reprise, c'est son dernier essai qui compte.",
+	[MSG_HELP_AGAIN] = "entraînement : reprendre l'étape qui vient d'être notée (le dernier essai compte)",
+	[MSG_AGAIN_NOT_PRACTICE] = "/again sert au mode practice, pour reprendre une étape ; rien n'a changé.",
+	[MSG_AGAIN_NOTHING] = "Il n'y a pas d'étape tout juste notée à reprendre : /again vient juste après les points clés et la référence d'une étape.",
+	[MSG_AGAIN_STOPPED] = "Reprendre l'étape rejoue le dialogue jusqu'à elle, et ce rejeu a été interrompu ; rien n'a changé.",
+	[MSG_AGAIN_ATTEMPT] = "Essai %d pour cette étape.",
 };
 
 /* Whether the language tag is French (fr, fr-CA, ...): the one test. */

@@ -92,9 +92,17 @@ typedef enum MsgId {
 	MSG_MARK_EMAIL,
 	MSG_MARK_PHONE,
 	MSG_MARK_REDACTED,
-	/* practice feedback: the points of each phrasing, the points missed */
+	/* practice feedback: the points of each phrasing, the points missed,
+	 * /again */
 	MSG_REPORT_MISSED,      /* before the list of the points missed */
 	MSG_PRACTICE_MISSED,    /* the heading of the points missed, at the end */
+	MSG_REPORT_ATTEMPT,     /* "attempt %d", after a step's marks */
+	MSG_REPORT_LAST_COUNTS, /* how the score counts steps tried again */
+	MSG_HELP_AGAIN,
+	MSG_AGAIN_NOT_PRACTICE, /* /again outside practice mode */
+	MSG_AGAIN_NOTHING,      /* /again with no step just marked */
+	MSG_AGAIN_STOPPED,      /* /again's replay stopped short: nothing changed */
+	MSG_AGAIN_ATTEMPT,      /* "Attempt %d at this step." */
 	MSG_COUNT
 } MsgId;
 

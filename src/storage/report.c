@@ -234,12 +234,18 @@ static void points(const Report *r, const Turn *u)
 	}
 }
 
-/* The marks of a practice turn: the count, and the points. */
+/* The marks of a practice turn: the count, which attempt it was when the
+ * step was tried again, and the points. */
 static void marks(const Report *r, size_t i)
 {
 	const Turn *u = &r->t->turns[i];
 	fputs("\n*", r->out);
 	fprintf(r->out, label(r, MSG_REPORT_POINTS), u->covered, u->asked);
+	if (u->attempt > 1 || turn_superseded(r->t->turns, r->t->nturns, i)) {
+		fputs(" (", r->out);
+		fprintf(r->out, label(r, MSG_REPORT_ATTEMPT), u->attempt > 1 ? u->attempt : 1);
+		fputc(')', r->out);
+	}
 	fputs("*\n", r->out);
 	points(r, u);
 }
@@ -349,14 +355,14 @@ static void reviews(const Report *r)
 	}
 }
 
-/* The points each step missed, as bullets. */
+/* The points the last attempt of each step missed, as bullets. */
 static void missed(const Report *r)
 {
 	const Tread *t = r->t;
 	bool any = false;
 	for (size_t i = 0; i < t->nturns; i++) {
 		const Turn *u = &t->turns[i];
-		if (u->asked == 0)
+		if (u->asked == 0 || turn_superseded(t->turns, t->nturns, i))
 			continue;
 		for (size_t k = 0; k < u->nmissed_points; k++) {
 			if (!any)
@@ -377,6 +383,11 @@ static void practice(const Report *r)
 	fprintf(r->out, "\n## %s\n\n", label(r, MSG_REPORT_PRACTICE));
 	fprintf(r->out, label(r, MSG_REPORT_SCORE), t->practice_covered, t->practice_asked);
 	fputc('\n', r->out);
+	for (size_t i = 0; i < t->nturns; i++)
+		if (t->turns[i].attempt > 1) {
+			fprintf(r->out, "%s\n", label(r, MSG_REPORT_LAST_COUNTS));
+			break;
+		}
 	missed(r);
 }
 

@@ -391,6 +391,7 @@ static void read_turn(Reader *R, const YNode *m, Turn *t)
 	                               &t->ncovered_points);
 	t->missed_points = read_texts(R, ymap_get(m, "missed_points"), "missed_points",
 	                              &t->nmissed_points);
+	get_int(R, m, "attempt", &t->attempt);
 	get_time(R, m, "at", "this turn", &t->at, NULL);
 	t->notes = read_texts(R, ymap_get(m, "notes"), "notes", &t->nnotes);
 }

@@ -178,6 +178,8 @@ static void put_turn(Buf *b, const Turn *t, size_t skip)
 		put_texts(b, "missed_points", (const char *const *)t->missed_points,
 		          t->nmissed_points);
 	}
+	if (t->attempt > 1)
+		buf_printf(b, "    attempt: %d\n", t->attempt);
 	if (t->nnotes > t->waited) /* added once the session had ended */
 		put_notes(b, notes + t->waited, t->nnotes - t->waited);
 	put_time(b, "    at", t->at); /* last: a turn is whole once its time is */

@@ -21,8 +21,10 @@
  *     transcript_reopen, ends byte for byte as the uninterrupted run; also
  *     with a /back of a replayed answer after the resume.
  *   - practice: the points each phrasing covered and missed written beside
- *     the counts and read back; a transcript with the counts alone (written
- *     before the points were) still reads, with no points.
+ *     the counts and read back; a step tried again (/again), each attempt
+ *     with its number, read back and resumed after every line to the same
+ *     bytes; a transcript with the counts alone (written before the points
+ *     were) still reads, with no points.
  *   - bad input: not a mapping, no version, another version, and fields of
  *     the wrong type each give one error at the right line and column, and
  *     no Tread.
@@ -301,6 +303,7 @@ static void same_turn(const Turn *a, const Turn *b)
 	assert_int_equal(a->nmissed_points, b->nmissed_points);
 	for (size_t i = 0; i < a->nmissed_points; i++)
 		assert_string_equal(a->missed_points[i], b->missed_points[i]);
+	assert_int_equal(a->attempt, b->attempt);
 }
 
 typedef struct AnswerCheck {
@@ -680,8 +683,8 @@ static const Dialogue *load_practice(Fixture *f)
 	return d;
 }
 
-/* Runs the practice dialogue into f->path: each line a minute apart;
- * closed unless `open`. The session, for comparison. */
+/* Runs the practice dialogue into f->path: each line a minute apart,
+ * NULL for /again; closed unless `open`. The session, for comparison. */
 static Session *write_practice(Fixture *f, const Dialogue *d, const char *const *lines,
                                size_t n, bool open)
 {
@@ -693,7 +696,10 @@ static Session *write_practice(Fixture *f, const Dialogue *d, const char *const 
 	Transcript *w = create_ok(f->path, s);
 	for (size_t i = 0; i < n; i++) {
 		clock_at += 60;
-		assert_int_equal(session_input(s, lines[i]), INPUT_TAKEN);
+		if (lines[i])
+			assert_int_equal(session_input(s, lines[i]), INPUT_TAKEN);
+		else
+			assert_true(session_again(s));
 		session_request(s);
 		sync_ok(w, s);
 	}
@@ -717,6 +723,7 @@ static void practice_round_trip(void **state)
 	                              "    missed_points: [\"the client leads: \\\"agenda\\\"\"]\n"));
 	assert_non_null(strstr(bytes, "    covered_points: [\"duration\"]\n"
 	                              "    missed_points: []\n"));
+	assert_null(strstr(bytes, "attempt:"));
 	free(bytes);
 	Tread *t = load_ok(f->path);
 	assert_int_equal(t->nturns, 2);
@@ -731,6 +738,66 @@ static void practice_round_trip(void **state)
 	assert_int_equal(t->practice_asked, 3);
 	tread_free(t);
 	session_free(s);
+}
+
+/* A step tried again: each attempt a turn, the next one with its number;
+ * the score is the last attempt's; resumed after any line (and after an
+ * /again not yet followed by its attempt, which the file does not know of,
+ * with /again typed again), the file ends byte for byte the same. */
+static const char *const again_lines[] = {
+	"It stays private.", NULL, "Your agenda.", NULL, "Private, your agenda.", "About an hour.",
+};
+enum { NAGAIN = sizeof(again_lines) / sizeof(again_lines[0]) };
+
+static void practice_again_round_trip(void **state)
+{
+	Fixture *f = *state;
+	const Dialogue *d = load_practice(f);
+	Session *s = write_practice(f, d, again_lines, NAGAIN, false);
+	char *want = read_file(f->path, NULL);
+	assert_non_null(strstr(want, "    missed_points: []\n    attempt: 3\n    at: "));
+	Tread *t = load_ok(f->path);
+	assert_int_equal(t->nturns, 4);
+	for (size_t i = 0; i < t->nturns; i++)
+		same_turn(&t->turns[i], session_turn(s, i));
+	assert_int_equal(t->turns[0].attempt, 0);
+	assert_int_equal(t->turns[1].attempt, 2);
+	assert_int_equal(t->turns[2].attempt, 3);
+	assert_true(turn_superseded(t->turns, t->nturns, 1));
+	assert_false(turn_superseded(t->turns, t->nturns, 2));
+	assert_int_equal(t->practice_covered, 3);
+	assert_int_equal(t->practice_asked, 3);
+	tread_free(t);
+	session_free(s);
+
+	f->d = d;
+	f->cfg.mode = MODE_PRACTICE;
+	for (size_t k = 0; k < NAGAIN; k++) {
+		session_free(write_practice(f, d, again_lines, k, true));
+		Transcript *w;
+		Session *r = resume(f, &w);
+		if (k > 0 && !again_lines[k - 1])
+			assert_true(session_again(r));
+		clock_at = BASE + 60 * (time_t)k;
+		for (size_t i = k; i < NAGAIN; i++) {
+			clock_at += 60;
+			if (again_lines[i])
+				assert_int_equal(session_input(r, again_lines[i]), INPUT_TAKEN);
+			else
+				assert_true(session_again(r));
+			session_request(r);
+			sync_ok(w, r);
+		}
+		finish_ok(w, r, false);
+		transcript_close(w);
+		session_free(r);
+		char *got = read_file(f->path, NULL);
+		if (strcmp(got, want) != 0)
+			print_error("resumed after %zu lines:\n%s\n--- want:\n%s\n", k, got, want);
+		assert_string_equal(got, want);
+		free(got);
+	}
+	free(want);
 }
 
 /* A transcript written before the points were recorded: the counts alone,
@@ -828,6 +895,8 @@ static const BadCase bad_cases[] = {
 	  "`covered_points` should be a list, not a text" },
 	{ HEAD REST "turns:\n" TURN "    missed_points: [[a]]\n    at: 2026-11-23T10:00:00Z\n", 9, 21,
 	  "`missed_points` should be a text, not a list" },
+	{ HEAD REST "turns:\n" TURN "    attempt: second\n    at: 2026-11-23T10:00:00Z\n", 9, 14,
+	  "`attempt` should be a whole number" },
 	{ HEAD REST "turns:\nanswers: []\n" END, 7, 10, "`answers` should be a mapping, not a list" },
 	{ HEAD REST "turns:\nanswers: {}\ncommitments:\n  - text\n" END, 9, 5,
 	  "each item of `commitments` should be a mapping, not a text" },
@@ -939,6 +1008,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(resume_then_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(resume_torn, setup, teardown),
 		cmocka_unit_test_setup_teardown(practice_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(practice_again_round_trip, setup, teardown),
 		cmocka_unit_test(practice_counts_alone),
 		cmocka_unit_test(bad_input),
 		cmocka_unit_test(values_and_hand_edits),
