@@ -30,6 +30,8 @@ static void help(FILE *out)
 	      "  tandem show TRANSCRIPT         the session as a Markdown report\n"
 	      "      --share  --redact WORD  --client-name ALIAS   (a report to share with peers)\n"
 	      "  tandem history CLIENT          the client's sessions and open commitments\n"
+	      "  tandem practice-log [--client NAME]  the score of each practice session over\n"
+	      "                                 time, and the points missed most often\n"
 	      "  tandem --help | --version\n",
 	      out);
 }
@@ -62,6 +64,8 @@ int main(int argc, char **argv)
 		return cmd_show(argc - 2, argv + 2);
 	if (strcmp(cmd, "history") == 0)
 		return cmd_history(argc - 2, argv + 2);
+	if (strcmp(cmd, "practice-log") == 0)
+		return cmd_practice_log(argc - 2, argv + 2);
 	out_printf(stderr, "tandem: unknown command '%s'\n", cmd);
 	help(stderr);
 	return EXIT_USAGE;

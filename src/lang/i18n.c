@@ -96,6 +96,19 @@ static const char *const en[MSG_COUNT] = {
 	[MSG_AGAIN_NOTHING] = "There is no step just marked to try again: /again comes right after a step's key points and reference.",
 	[MSG_AGAIN_STOPPED] = "Trying the step again runs the dialogue again up to it, and that run was stopped; nothing was changed.",
 	[MSG_AGAIN_ATTEMPT] = "Attempt %d at this step.",
+	[MSG_PLOG_USAGE] = "usage: tandem practice-log [--client NAME]",
+	[MSG_PLOG_BAD_OPTION] = "unknown option or missing value: '%s'",
+	[MSG_PLOG_NO_ARGUMENT] = "'%s': practice-log takes no argument but --client NAME",
+	[MSG_PLOG_OWN_JOURNAL] = "(practice sessions run without --client are kept in your own journal; give --client NAME for a client's)",
+	[MSG_PLOG_NONE] = "No practice session in %s.",
+	[MSG_PLOG_HEADING] = "Practice sessions (%zu) in %s",
+	[MSG_PLOG_MISSED] = "missed:",
+	[MSG_PLOG_NOT_RECORDED] = "(not recorded)",
+	[MSG_PLOG_NOTHING_MISSED] = "nothing",
+	[MSG_PLOG_MORE] = "(+%zu more)",
+	[MSG_PLOG_INTERRUPTED] = "interrupted",
+	[MSG_PLOG_MOST_OFTEN] = "Missed most often:",
+	[MSG_PLOG_SESSIONS] = "%zu of %zu sessions",
 };
 
 static const char *const fr[MSG_COUNT] = {
@@ -188,6 +201,19 @@ static const char *const fr[MSG_COUNT] = {
 	[MSG_AGAIN_NOTHING] = "Il n'y a pas d'étape tout juste notée à reprendre : /again vient juste après les points clés et la référence d'une étape.",
 	[MSG_AGAIN_STOPPED] = "Reprendre l'étape rejoue le dialogue jusqu'à elle, et ce rejeu a été interrompu ; rien n'a changé.",
 	[MSG_AGAIN_ATTEMPT] = "Essai %d pour cette étape.",
+	[MSG_PLOG_USAGE] = "usage : tandem practice-log [--client NOM]",
+	[MSG_PLOG_BAD_OPTION] = "option inconnue ou sans valeur : « %s »",
+	[MSG_PLOG_NO_ARGUMENT] = "« %s » : practice-log ne prend pas d'argument, sauf --client NOM",
+	[MSG_PLOG_OWN_JOURNAL] = "(les entraînements lancés sans --client sont gardés dans votre propre journal ; --client NOM pour ceux d'un client)",
+	[MSG_PLOG_NONE] = "Aucune séance d'entraînement dans %s.",
+	[MSG_PLOG_HEADING] = "Séances d'entraînement (%zu) dans %s",
+	[MSG_PLOG_MISSED] = "manqués :",
+	[MSG_PLOG_NOT_RECORDED] = "(non enregistrés)",
+	[MSG_PLOG_NOTHING_MISSED] = "aucun",
+	[MSG_PLOG_MORE] = "(+%zu de plus)",
+	[MSG_PLOG_INTERRUPTED] = "interrompue",
+	[MSG_PLOG_MOST_OFTEN] = "Les plus souvent manqués :",
+	[MSG_PLOG_SESSIONS] = "%zu sur %zu séances",
 };
 
 /* Whether the language tag is French (fr, fr-CA, ...): the one test. */
