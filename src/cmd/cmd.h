@@ -80,6 +80,9 @@ int cmd_show(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 /* `tandem clients`: one line per client of the journal. */
 int cmd_clients(int argc, char **argv);
+/* `tandem practice-log [--client NAME]`: the score of each practice
+ * session over time (cmd_practice.c). */
+int cmd_practice_log(int argc, char **argv);
 /* `tandem` alone: list the library and ask which dialogue to run. */
 int cmd_choose(void);
 

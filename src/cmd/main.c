@@ -59,6 +59,8 @@ static void help(FILE *out)
 	      "      --share  --redact WORD  --client-name ALIAS   (a report to share with peers)\n"
 	      "  tandem history CLIENT          the client's sessions and open commitments\n"
 	      "  tandem clients                 every client: last session, commitments, stage\n"
+	      "  tandem practice-log [--client NAME]  the score of each practice session over\n"
+	      "                                 time, and the points missed most often\n"
 	      "  tandem --help | --version\n"),
 	      out);
 }
@@ -94,6 +96,8 @@ int main(int argc, char **argv)
 		return cmd_history(argc - 2, argv + 2);
 	if (strcmp(cmd, "clients") == 0)
 		return cmd_clients(argc - 2, argv + 2);
+	if (strcmp(cmd, "practice-log") == 0)
+		return cmd_practice_log(argc - 2, argv + 2);
 	out_printf(stderr, _("tandem: unknown command '%s'\n"), cmd);
 	help(stderr);
 	return EXIT_USAGE;

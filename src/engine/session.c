@@ -27,8 +27,11 @@
  * seeded once per session. So /back does not undo in place, which would need an inverse
  * for every effect (variables, draws, commitments, reviews, scores): it
  * builds a fresh session and replays the turns it keeps, exactly as resume
- * rebuilds a session from a transcript. Replaying drops what each replayed
- * input queued, so that only the shows of the question now asked remain.
+ * rebuilds a session from a transcript. /again is the same replay, the
+ * last phrasing replayed as an attempt to try again, which leaves the
+ * session at its step; a transcript says so by the next attempt's
+ * Turn.attempt. Replaying drops what each replayed input queued, so that
+ * only the shows of the question now asked remain.
  */
 #include "session.h"
 
@@ -93,6 +96,7 @@ typedef struct Step {
 	char *what, *when;   /* commitments: the one being made */
 	char *status;        /* review: the status given */
 	Value learned;       /* review: the learning answers so far */
+	int attempts;        /* practice: the attempts at this say tried again (/again) */
 } Step;
 
 enum { FIELD_WHAT, FIELD_WHEN, FIELD_MEASURE };
@@ -136,6 +140,7 @@ struct Session {
 	size_t cnote_times;
 	bool replaying;
 	time_t replay_at;    /* Turn.at while replaying */
+	bool retrying;       /* the phrasing replayed is tried again: the step stays */
 	SessionBounds bounds;
 	Quiet quiet;
 	unsigned generation;
@@ -434,6 +439,17 @@ void turn_free(Turn *t)
 	for (size_t i = 0; i < t->nnotes; i++)
 		free(t->notes[i]);
 	free(t->notes);
+	for (size_t i = 0; i < t->ncovered_points; i++)
+		free(t->covered_points[i]);
+	free(t->covered_points);
+	for (size_t i = 0; i < t->nmissed_points; i++)
+		free(t->missed_points[i]);
+	free(t->missed_points);
+}
+
+bool turn_superseded(const Turn *turns, size_t n, size_t i)
+{
+	return i + 1 < n && turns[i + 1].attempt > 1;
 }
 
 /* ----- choices --------------------------------------------------------------- */
@@ -534,6 +550,12 @@ static bool run_say(Session *s, const Node *n)
 	if (s->step.round > 0)
 		return true;
 	if (practising(s, n)) {
+		if (s->step.attempts > 0) { /* tried again: the step's cue once more */
+			queue(s, SHOW_INFO, xasprintf(msg(lang(s), MSG_AGAIN_ATTEMPT),
+			                              s->step.attempts + 1));
+			if (n->coach.s)
+				queue(s, SHOW_COACH, render_text(s, n->coach.s));
+		}
 		/* The trainee phrases it first: the reference comes after. */
 		request(s, REQ_PHRASING, n, xstrdup(msg(lang(s), MSG_PRACTICE_PROMPT)), 0);
 		queue(s, SHOW_QUESTION, xstrdup(s->req.prompt));
@@ -545,26 +567,55 @@ static bool run_say(Session *s, const Node *n)
 	return false;
 }
 
+/*
+ * A trainee's phrasing: each point marked, then the reference. The score
+ * counts the last attempt of each step: an attempt after /again takes the
+ * place of the one before it (the turn just recorded). A phrasing replayed
+ * as tried again (s->retrying) shows nothing, since /again follows its
+ * marks, and the session stays at the step for the next attempt.
+ */
 static InputResult input_phrasing(Session *s, const Node *n, const char *line,
                                   const char *typed)
 {
-	int covered = 0;
+	bool stays = s->retrying;
+	char **hits = xcalloc(n->npractice, sizeof(char *));
+	char **misses = xcalloc(n->npractice, sizeof(char *));
+	size_t nhits = 0, nmisses = 0;
 	for (size_t i = 0; i < n->npractice; i++) {
 		const PracticePoint *p = &n->practice[i];
 		bool hit = pattern_match(p->pattern, line, strlen(line)) == PATTERN_MATCH;
-		covered += hit;
-		queue(s, hit ? SHOW_COVERED : SHOW_MISSED, render_text(s, p->point.s));
+		char *point = render_text(s, p->point.s);
+		if (!stays)
+			queue(s, hit ? SHOW_COVERED : SHOW_MISSED, xstrdup(point));
+		if (hit)
+			hits[nhits++] = point;
+		else
+			misses[nmisses++] = point;
 	}
 	char *reference = node_text(s, n);
-	queue(s, SHOW_REFERENCE, xstrdup(reference));
+	if (!stays)
+		queue(s, SHOW_REFERENCE, xstrdup(reference));
+	if (s->step.attempts > 0) { /* the attempt before, recorded last */
+		const Turn *before = &s->turns[s->nturns - 1];
+		s->covered -= before->covered;
+		s->asked -= before->asked;
+	}
 	Turn *t = record(s, n, NULL, line, val_text(typed));
 	free(t->prompt);
 	t->prompt = reference;  /* the script line, not the request for a phrasing */
-	t->covered = covered;
+	t->covered = (int)nhits;
 	t->asked = (int)n->npractice;
-	s->covered += covered;
-	s->asked += (int)n->npractice;
-	s->step.round = 1;
+	t->covered_points = hits;
+	t->ncovered_points = nhits;
+	t->missed_points = misses;
+	t->nmissed_points = nmisses;
+	t->attempt = s->step.attempts > 0 ? s->step.attempts + 1 : 0;
+	s->covered += t->covered;
+	s->asked += t->asked;
+	if (stays)
+		s->step.attempts++;
+	else
+		s->step.round = 1;
 	return INPUT_TAKEN;
 }
 
@@ -1063,10 +1114,30 @@ static bool run_call(Session *s, const Node *n)
 	return false;
 }
 
+/* Practice, at the end: the points each step missed at its last attempt,
+ * each step's followed by its reference text, under a heading. */
+static void list_missed(Session *s)
+{
+	bool any = false;
+	for (size_t i = 0; i < s->nturns; i++) {
+		const Turn *t = &s->turns[i];
+		if (!t->nmissed_points || turn_superseded(s->turns, s->nturns, i))
+			continue;
+		if (!any)
+			queue(s, SHOW_SECTION, xstrdup(msg(lang(s), MSG_PRACTICE_MISSED)));
+		any = true;
+		for (size_t k = 0; k < t->nmissed_points; k++)
+			queue(s, SHOW_MISSED, xstrdup(t->missed_points[k]));
+		queue(s, SHOW_REFERENCE, xstrdup(t->prompt));
+	}
+}
+
 static void complete(Session *s)
 {
-	if (s->cfg.mode == MODE_PRACTICE && s->asked > 0)
+	if (s->cfg.mode == MODE_PRACTICE && s->asked > 0) {
 		queue(s, SHOW_SCORE, xasprintf(msg(lang(s), MSG_PRACTICE_SCORE), s->covered, s->asked));
+		list_missed(s);
+	}
 	s->status = STATUS_COMPLETE;
 	request(s, REQ_DONE, NULL, NULL, 0);
 }
@@ -1447,6 +1518,8 @@ static void carry_notes(Session *s, Session *old, size_t from)
 	old->nnotes = 0;
 }
 
+static size_t replay_turns(Session *s, const Turn *turns, size_t n, bool again_last);
+
 bool session_back(Session *s)
 {
 	advance(s);
@@ -1458,10 +1531,12 @@ bool session_back(Session *s)
 		return false;
 	}
 	Session *fresh = session_create(s->d, &s->cfg, s->started);
-	/* Replaying runs the dialogue's work again, which a signal or a bound
-	 * met under load can stop short: the session then stays as it was,
-	 * every answer in place. */
-	if (session_replay(fresh, s->turns, k - 1) < k - 1 || fresh->quiet.hit) {
+	/* An attempt after /again taken back: its step is asked again, as
+	 * /again left it. Replaying runs the dialogue's work again, which a
+	 * signal or a bound met under load can stop short: the session then
+	 * stays as it was, every answer in place. */
+	bool again = s->turns[k - 1].attempt > 1;
+	if (replay_turns(fresh, s->turns, k - 1, again) < k - 1 || fresh->quiet.hit) {
 		session_free(fresh);
 		invalid(s, xstrdup(msg(lang(s), MSG_BACK_STOPPED)));
 		return false;
@@ -1474,12 +1549,14 @@ bool session_back(Session *s)
 	return true;
 }
 
-/* Feeds one recorded turn; false when it no longer fits. Only the shows of
- * the request that follows are kept. */
-static bool replay_one(Session *s, const Turn *t)
+/* Feeds one recorded turn; false when it no longer fits. With `retry`,
+ * it is a phrasing tried again (/again): the session stays at its step.
+ * Only the shows of the request that follows are kept. */
+static bool replay_one(Session *s, const Turn *t, bool retry)
 {
 	const Request *r = session_request(s);
-	if (!s->waiting || !r->node || !str_eq(r->node, t->node))
+	if (!s->waiting || !r->node || !str_eq(r->node, t->node) ||
+	    (retry && r->kind != REQ_PHRASING))
 		return false;
 	size_t mark = s->nshows, notes = s->nnotes;
 	s->replaying = true;
@@ -1487,9 +1564,10 @@ static bool replay_one(Session *s, const Turn *t)
 	for (size_t i = 0; i < t->nnotes; i++)
 		session_note(s, t->notes[i]);
 	s->replay_at = t->at;
+	s->retrying = retry;
 	bool ok = t->skipped && !t->input ? session_skip(s)
 	                                  : session_input(s, t->input ? t->input : "") == INPUT_TAKEN;
-	s->replaying = false;
+	s->replaying = s->retrying = false;
 	if (ok) {
 		shows_drop(s, 0, mark);
 		return true;
@@ -1509,13 +1587,50 @@ void session_replay_notes(Session *s, char *const *notes, size_t n, time_t at)
 	s->replaying = false;
 }
 
-size_t session_replay(Session *s, const Turn *turns, size_t n)
+/* Replays turns [0, n) into s; the last of them as tried again when
+ * again_last, as /again leaves it. How many were replayed. */
+static size_t replay_turns(Session *s, const Turn *turns, size_t n, bool again_last)
 {
 	size_t i = 0;
-	while (i < n && replay_one(s, &turns[i]))
+	while (i < n && replay_one(s, &turns[i], i + 1 < n ? turn_superseded(turns, n, i)
+	                                                   : again_last))
 		i++;
 	session_request(s);
 	return i;
+}
+
+size_t session_replay(Session *s, const Turn *turns, size_t n)
+{
+	return replay_turns(s, turns, n, false);
+}
+
+bool session_again(Session *s)
+{
+	advance(s);
+	if (s->cfg.mode != MODE_PRACTICE) {
+		invalid(s, xstrdup(msg(lang(s), MSG_AGAIN_NOT_PRACTICE)));
+		return false;
+	}
+	size_t n = s->nturns;
+	if (n == 0 || s->turns[n - 1].asked == 0) {
+		invalid(s, xstrdup(msg(lang(s), MSG_AGAIN_NOTHING)));
+		return false;
+	}
+	/* As /back: a fresh session, every turn replayed, the last one as an
+	 * attempt to try again; should that run be stopped short, nothing
+	 * changes. */
+	Session *fresh = session_create(s->d, &s->cfg, s->started);
+	if (replay_turns(fresh, s->turns, n, true) < n || fresh->quiet.hit) {
+		session_free(fresh);
+		invalid(s, xstrdup(msg(lang(s), MSG_AGAIN_STOPPED)));
+		return false;
+	}
+	carry_notes(fresh, s, n);
+	fresh->generation = s->generation; /* the same turns: nothing to write again */
+	session_clear(s);
+	*s = *fresh;
+	free(fresh);
+	return true;
 }
 
 /* ----- what the transcript records --------------------------------------------- */

@@ -7,13 +7,13 @@
  * show (session_flush), and hands it each line the person typed
  * (session_input). The session validates the line, records a Turn, moves
  * through `set` and `next` to the next node that needs a person, and
- * queues what to show. Commands (/back, /skip, /note) have verbs of their
- * own; parsing the command line is the front end's job.
+ * queues what to show. Commands (/back, /again, /skip, /note) have verbs
+ * of their own; parsing the command line is the front end's job.
  *
  * A Session borrows its Dialogue (which must outlive it) and owns its
  * variables, its turns and its output. It is deterministic: the same
  * dialogue, configuration, seed and inputs give the same turns, which is
- * what /back and resume rely on (they replay the recorded inputs).
+ * what /back, /again and resume rely on (they replay the recorded inputs).
  */
 #ifndef TANDEM_SESSION_H
 #define TANDEM_SESSION_H
@@ -60,16 +60,19 @@ typedef struct SessionConfig {
 
 /* What the session shows, in the order it is queued. */
 typedef enum ShowKind {
-	SHOW_SECTION,    /* a heading, on entering a node that has one */
+	SHOW_SECTION,    /* a heading: on entering a node that has one, and in
+	                    practice, at the end, before the points missed */
 	SHOW_COACH,      /* guidance for the coach (never in self mode) */
 	SHOW_SAY,        /* script text: read aloud, or read, in self mode */
 	SHOW_QUESTION,   /* the question now asked */
 	SHOW_INFO,       /* neutral text, e.g. a review with nothing to review */
 	SHOW_INVALID,    /* why the last line was not taken */
 	SHOW_COVERED,    /* practice: a key point the phrasing covered */
-	SHOW_MISSED,     /* practice: a key point it missed */
-	SHOW_REFERENCE,  /* practice: the reference text */
-	SHOW_SCORE,      /* practice: the score, at the end */
+	SHOW_MISSED,     /* practice: a key point it missed (at the end too) */
+	SHOW_REFERENCE,  /* practice: the reference text (at the end, after the
+	                    points its step missed) */
+	SHOW_SCORE,      /* practice: the score, at the end, before the points
+	                    missed */
 	SHOW_END,        /* closing text */
 	SHOW_ERROR,      /* a runtime error that stopped the session */
 } ShowKind;
@@ -124,11 +127,26 @@ typedef struct Turn {
 	size_t waited;
 	time_t noted_at;
 	int covered, asked;  /* practice points of this turn */
+	/* Practice: the points this phrasing covered and those it missed, as
+	 * shown (the dialogue's `point:` texts). Transcripts written before
+	 * they were recorded have the counts alone: both lists empty. */
+	char **covered_points;
+	size_t ncovered_points;
+	char **missed_points;
+	size_t nmissed_points;
+	/* Practice: 2, 3... for a step tried again with /again (its earlier
+	 * attempt is the turn just before); 0 for a first attempt. */
+	int attempt;
 } Turn;
 
 /* Frees what a Turn owns (not the Turn itself): for whoever builds them,
  * the session or a transcript read back. */
 void turn_free(Turn *t);
+
+/* Whether turns[i], of n, is an attempt tried again with /again: the turn
+ * after it is the next attempt at the same step. Only the last attempt of
+ * a step counts in the score and in the points missed. */
+bool turn_superseded(const Turn *turns, size_t n, size_t i);
 
 typedef enum SessionStatus { STATUS_RUNNING, STATUS_COMPLETE, STATUS_FAILED } SessionStatus;
 
@@ -161,13 +179,27 @@ bool session_skip(Session *s);
  * False (reason queued) when there is nothing to undo. */
 bool session_back(Session *s);
 
+/*
+ * /again, in practice mode: the step whose phrasing was just marked is
+ * asked again, before anything else is answered; the attempt stays
+ * recorded, and the next one is recorded as a turn of its own (Turn.attempt
+ * 2, 3...) which takes its place in the score. Like /back, it rebuilds the
+ * session by replaying its turns, the last one as an attempt to try again;
+ * the turns themselves are unchanged. False (reason queued, nothing
+ * changed) outside practice mode, or when the last turn is not a marked
+ * phrasing.
+ */
+bool session_again(Session *s);
+
 /* /note: a private coach note, attached to the turn being answered. */
 void session_note(Session *s, const char *text);
 
 /*
  * Replays recorded turns (their inputs, skips, notes and times) into a new
- * session, to rebuild its state after a resume. Returns how many turns were
- * replayed; fewer than n means turn [result] no longer fits the dialogue.
+ * session, to rebuild its state after a resume. A turn followed by another
+ * attempt at its step (Turn.attempt > 1) is replayed as /again left it: the
+ * session stays at that step. Returns how many turns were replayed; fewer
+ * than n means turn [result] no longer fits the dialogue.
  */
 size_t session_replay(Session *s, const Turn *turns, size_t n);
 /* Gives back, after a replay, the notes a transcript kept for the question
@@ -197,7 +229,7 @@ size_t session_ncommitments(const Session *s);
 const Commitment *session_commitment(const Session *s, size_t i);
 size_t session_nreviews(const Session *s);
 const Review *session_review(const Session *s, size_t i);
-/* Practice points covered and asked so far. */
+/* Practice points covered and asked so far: the last attempt of each step. */
 void session_practice_score(const Session *s, int *covered, int *asked);
 /* Grows whenever recorded turns are taken back (/back), so that a writer
  * that appended them knows to rewrite. */

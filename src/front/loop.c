@@ -152,6 +152,13 @@ static LineStep command_back(const Line *l, const char *arg)
 	return STEP_NEXT;
 }
 
+static LineStep command_again(const Line *l, const char *arg)
+{
+	(void)arg;
+	session_again(l->s); /* outside practice, or nothing to try again: the reason is queued */
+	return STEP_NEXT;
+}
+
 static LineStep command_skip(const Line *l, const char *arg)
 {
 	(void)arg;
@@ -220,6 +227,7 @@ static LineStep command_pause(const Line *l, const char *arg)
 static const Command commands[] = {
 	{ "/help", NULL, MSG_HELP_HELP, command_help },
 	{ "/back", NULL, MSG_HELP_BACK, command_back },
+	{ "/again", NULL, MSG_HELP_AGAIN, command_again },
 	{ "/skip", NULL, MSG_HELP_SKIP, command_skip },
 	{ "/note", "TEXT", MSG_HELP_NOTE, command_note },
 	{ "/where", NULL, MSG_HELP_WHERE, command_where },

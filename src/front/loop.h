@@ -1,6 +1,6 @@
 /*
- * loop: the one turn loop and the command table (/help /back /skip /note
- * /where /show /pause) that every front end shares, and what a front end
+ * loop: the one turn loop and the command table (/help /back /again /skip
+ * /note /where /show /pause) that every front end shares, and what a front end
  * is: how a line is read and how an item looks (FrontEnd). The loop keeps
  * the transcript in step, turn by turn.
  */

@@ -119,6 +119,30 @@ typedef enum MsgId {
 	MSG_MARK_EMAIL,
 	MSG_MARK_PHONE,
 	MSG_MARK_REDACTED,
+	/* practice feedback: the points of each phrasing, the points missed,
+	 * /again, tandem practice-log */
+	MSG_REPORT_MISSED,      /* before the list of the points missed */
+	MSG_PRACTICE_MISSED,    /* the heading of the points missed, at the end */
+	MSG_REPORT_ATTEMPT,     /* "attempt %d", after a step's marks */
+	MSG_REPORT_LAST_COUNTS, /* how the score counts steps tried again */
+	MSG_HELP_AGAIN,
+	MSG_AGAIN_NOT_PRACTICE, /* /again outside practice mode */
+	MSG_AGAIN_NOTHING,      /* /again with no step just marked */
+	MSG_AGAIN_STOPPED,      /* /again's replay stopped short: nothing changed */
+	MSG_AGAIN_ATTEMPT,      /* "Attempt %d at this step." */
+	MSG_PLOG_USAGE,         /* tandem practice-log */
+	MSG_PLOG_BAD_OPTION,    /* "unknown option or missing value: '%s'" */
+	MSG_PLOG_NO_ARGUMENT,   /* "'%s': ... takes no argument but --client NAME" */
+	MSG_PLOG_OWN_JOURNAL,   /* where practice without --client is kept */
+	MSG_PLOG_NONE,          /* "No practice session in %s." */
+	MSG_PLOG_HEADING,       /* "Practice sessions (%zu) in %s" */
+	MSG_PLOG_MISSED,
+	MSG_PLOG_NOT_RECORDED,  /* a transcript that kept the counts alone */
+	MSG_PLOG_NOTHING_MISSED,
+	MSG_PLOG_MORE,          /* "(+%zu more)" */
+	MSG_PLOG_INTERRUPTED,
+	MSG_PLOG_MOST_OFTEN,
+	MSG_PLOG_SESSIONS,      /* "%zu of %zu sessions" */
 	MSG_COUNT
 } MsgId;
 

@@ -212,8 +212,43 @@ static bool shown(const Turn *u)
 	return u->answer.kind != VAL_UNSET || u->skipped;
 }
 
-static void turn(const Report *r, const Turn *u)
+/* A practice turn's points: covered, then missed, as a task list. */
+static void points(const Report *r, const Turn *u)
 {
+	if (!u->ncovered_points && !u->nmissed_points)
+		return; /* a transcript that kept the counts alone */
+	fputc('\n', r->out);
+	for (size_t i = 0; i < u->ncovered_points; i++) {
+		fputs("- [x] ", r->out);
+		text(r, u->covered_points[i], IN_BODY);
+		fputc('\n', r->out);
+	}
+	for (size_t i = 0; i < u->nmissed_points; i++) {
+		fputs("- [ ] ", r->out);
+		text(r, u->missed_points[i], IN_BODY);
+		fputc('\n', r->out);
+	}
+}
+
+/* The marks of a practice turn: the count, which attempt it was when the
+ * step was tried again, and the points. */
+static void marks(const Report *r, size_t i)
+{
+	const Turn *u = &r->t->turns[i];
+	fputs("\n*", r->out);
+	fprintf(r->out, label(r, MSG_REPORT_POINTS), u->covered, u->asked);
+	if (u->attempt > 1 || turn_superseded(r->t->turns, r->t->nturns, i)) {
+		fputs(" (", r->out);
+		fprintf(r->out, label(r, MSG_REPORT_ATTEMPT), u->attempt > 1 ? u->attempt : 1);
+		fputc(')', r->out);
+	}
+	fputs("*\n", r->out);
+	points(r, u);
+}
+
+static void turn(const Report *r, size_t i)
+{
+	const Turn *u = &r->t->turns[i];
 	fputs("\n**", r->out);
 	text(r, u->prompt, IN_BODY);
 	fputs("**\n\n", r->out);
@@ -226,11 +261,8 @@ static void turn(const Report *r, const Turn *u)
 	} else {
 		value(r, &u->answer);
 	}
-	if (u->asked > 0) {
-		fputs("\n*", r->out);
-		fprintf(r->out, label(r, MSG_REPORT_POINTS), u->covered, u->asked);
-		fputs("*\n", r->out);
-	}
+	if (u->asked > 0)
+		marks(r, i);
 }
 
 static void turns(const Report *r)
@@ -246,7 +278,7 @@ static void turns(const Report *r)
 			fputc('\n', r->out);
 		}
 		if (shown(u))
-			turn(r, u);
+			turn(r, i);
 		notes(r, u->notes, u->nnotes);
 	}
 	/* Notes typed for the question the session stopped at. */
@@ -319,13 +351,40 @@ static void reviews(const Report *r)
 	}
 }
 
+/* The points the last attempt of each step missed, as bullets. */
+static void missed(const Report *r)
+{
+	const Tread *t = r->t;
+	bool any = false;
+	for (size_t i = 0; i < t->nturns; i++) {
+		const Turn *u = &t->turns[i];
+		if (u->asked == 0 || turn_superseded(t->turns, t->nturns, i))
+			continue;
+		for (size_t k = 0; k < u->nmissed_points; k++) {
+			if (!any)
+				fprintf(r->out, "\n%s\n\n", label(r, MSG_REPORT_MISSED));
+			any = true;
+			fputs("- ", r->out);
+			text(r, u->missed_points[k], IN_BODY);
+			fputc('\n', r->out);
+		}
+	}
+}
+
 static void practice(const Report *r)
 {
-	if (!r->t->has_practice)
+	const Tread *t = r->t;
+	if (!t->has_practice)
 		return;
 	fprintf(r->out, "\n## %s\n\n", label(r, MSG_REPORT_PRACTICE));
-	fprintf(r->out, label(r, MSG_REPORT_SCORE), r->t->practice_covered, r->t->practice_asked);
+	fprintf(r->out, label(r, MSG_REPORT_SCORE), t->practice_covered, t->practice_asked);
 	fputc('\n', r->out);
+	for (size_t i = 0; i < t->nturns; i++)
+		if (t->turns[i].attempt > 1) {
+			fprintf(r->out, "%s\n", label(r, MSG_REPORT_LAST_COUNTS));
+			break;
+		}
+	missed(r);
 }
 
 void report_markdown(FILE *out, const Tread *t, const Commitment *c, size_t nc,

@@ -385,6 +385,13 @@ static void read_turn(Reader *R, const YNode *m, Turn *t)
 	get_bool(R, m, "skipped", &t->skipped);
 	get_int(R, m, "covered", &t->covered);
 	get_int(R, m, "asked", &t->asked);
+	/* Absent from transcripts written before the points were recorded:
+	 * the counts alone. */
+	t->covered_points = read_texts(R, ymap_get(m, "covered_points"), "covered_points",
+	                               &t->ncovered_points);
+	t->missed_points = read_texts(R, ymap_get(m, "missed_points"), "missed_points",
+	                              &t->nmissed_points);
+	get_int(R, m, "attempt", &t->attempt);
 	get_time(R, m, "at", "this turn", &t->at, NULL);
 	t->notes = read_texts(R, ymap_get(m, "notes"), "notes", &t->nnotes);
 }

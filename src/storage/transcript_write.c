@@ -110,15 +110,21 @@ static void put_header(Buf *b, const Transcript *t, const Session *s)
 	buf_adds(b, TR_TURNS);
 }
 
-static void put_notes(Buf *b, const char *const *notes, size_t n)
+/* A turn's list of texts, on one line: `    KEY: ["...", "..."]`. */
+static void put_texts(Buf *b, const char *key, const char *const *texts, size_t n)
 {
-	buf_adds(b, "    notes: [");
+	buf_printf(b, "    %s: [", key);
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			buf_adds(b, ", ");
-		yamlout_quote(b, notes[i]);
+		yamlout_quote(b, texts[i]);
 	}
 	buf_adds(b, "]\n");
+}
+
+static void put_notes(Buf *b, const char *const *notes, size_t n)
+{
+	put_texts(b, "notes", notes, n);
 }
 
 /*
@@ -168,8 +174,15 @@ static void put_turn(Buf *b, const Turn *t, size_t skip)
 		buf_adds(b, "    skipped: true\n");
 	if (t->input)
 		put_text(b, "    ", "input", t->input);
-	if (t->asked > 0)
+	if (t->asked > 0) {
 		buf_printf(b, "    covered: %d\n    asked: %d\n", t->covered, t->asked);
+		put_texts(b, "covered_points", (const char *const *)t->covered_points,
+		          t->ncovered_points);
+		put_texts(b, "missed_points", (const char *const *)t->missed_points,
+		          t->nmissed_points);
+	}
+	if (t->attempt > 1)
+		buf_printf(b, "    attempt: %d\n", t->attempt);
 	if (t->nnotes > t->waited) /* added once the session had ended */
 		put_notes(b, notes + t->waited, t->nnotes - t->waited);
 	put_time(b, TR_AT, t->at); /* last: a turn is whole once its time is */

@@ -6,8 +6,9 @@
  * library (YAML, keys, types, targets, expressions, patterns, variables,
  * reachability), the diagnostics printed with their source lines. A file
  * that loads without errors is then run: as a short piped session (coach
- * and practice modes) on fixed lines that answer, skip, go back, take notes
- * and pause, what a person at the keyboard may type; and through the
+ * and practice modes) on fixed lines that answer, skip, go back, try a
+ * practice step again, take notes and pause, what a person at the
+ * keyboard may type; and through the
  * session's API by a driver that gives each question an answer that fits
  * (coach and self modes), with two open commitments to review and a
  * recalled value, to go deeper. Beside the file stand the dialogue
@@ -89,7 +90,7 @@ static const char lines[] =
 	"/back\n"
 	"/back\n"
 	"Welcome, everything here stays between us and you set the agenda\n"
-	"a\n"
+	"/again\n"
 	"\n"
 	"not-done\n"
 	"dropped\n"

@@ -23,6 +23,10 @@
  *     one as it reads now), fewer
  *     eligible questions than asked, the same draws for the same seed;
  *   - commitments and review (with a History); end; practice scoring;
+ *   - /again: the step asked again with its cue, each attempt a turn, the
+ *     last one counting in the score and the points missed; refused
+ *     outside practice and with no step just marked; /back across it;
+ *     replay across it (and an attempt that does not fit);
  *   - the loop guard; /back (across a pick and a repeat, notes kept),
  *     replay, notes.
  */
@@ -1241,7 +1245,19 @@ static void practice_scoring(void **state)
 	expect_shows(s, "QUESTION Say it in your own words:\n"
 	                "COVERED duration\n"
 	                "REFERENCE We have one hour.\n"
-	                "SCORE Score: 2 of 3 key points covered.\n");
+	                "SCORE Score: 2 of 3 key points covered.\n"
+	                "SECTION Points to look at again\n"
+	                "MISSED the client leads\n"
+	                "REFERENCE Everything here stays between us, and you set the agenda.\n");
+	/* Each phrasing keeps which points it covered and which it missed. */
+	t = session_turn(s, 0);
+	assert_int_equal(t->ncovered_points, 1);
+	assert_string_equal(t->covered_points[0], "confidentiality");
+	assert_int_equal(t->nmissed_points, 1);
+	assert_string_equal(t->missed_points[0], "the client leads");
+	t = session_turn(s, 2);
+	assert_int_equal(t->ncovered_points, 1);
+	assert_int_equal(t->nmissed_points, 0);
 	int covered = 0, asked = 0;
 	session_practice_score(s, &covered, &asked);
 	assert_int_equal(covered, 2);
@@ -1287,8 +1303,212 @@ static void end_in_practice_shows_score(void **state)
 	                "MISSED duration\n"
 	                "REFERENCE One hour.\n"
 	                "END Well done.\n"
-	                "SCORE Score: 0 of 1 key points covered.\n");
+	                "SCORE Score: 0 of 1 key points covered.\n"
+	                "SECTION Points to look at again\n"
+	                "MISSED duration\n"
+	                "REFERENCE One hour.\n");
 	assert_int_equal(session_status(s), STATUS_COMPLETE);
+}
+
+/* ---- /again ---- */
+
+static void again_tries_the_step_again(void **state)
+{
+	(void)state;
+	cfg.mode = MODE_PRACTICE;
+	Session *s = start(practice_yaml);
+	take(s, "It is private here.");
+	expect_req(s, REQ_CONTINUE, "plain", "No points here.");
+	free(flushed(s));
+	assert_true(session_again(s));
+	/* The step's cue again, and the same request; the attempt is kept. */
+	expect_req(s, REQ_PHRASING, "opening", "Say it in your own words:");
+	expect_shows(s, "INFO Attempt 2 at this step.\n"
+	                "COACH Keep it warm.\n"
+	                "QUESTION Say it in your own words:\n");
+	assert_int_equal(session_nturns(s), 1);
+	assert_int_equal(session_generation(s), 0); /* nothing to write again */
+	int covered, asked;
+	session_practice_score(s, &covered, &asked);
+	assert_int_equal(covered, 1); /* the attempt made counts until the next */
+	assert_int_equal(asked, 2);
+	take(s, "It is private, and you set the agenda.");
+	expect_shows(s, "COVERED confidentiality\n"
+	                "COVERED the client leads\n"
+	                "REFERENCE Everything here stays between us, and you set the agenda.\n"
+	                "SAY No points here.\n");
+	expect_route(s, "opening opening");
+	const Turn *t = session_turn(s, 1);
+	assert_int_equal(t->attempt, 2);
+	assert_int_equal(t->covered, 2);
+	assert_int_equal(session_turn(s, 0)->attempt, 0);
+	assert_true(turn_superseded(session_turn(s, 0), session_nturns(s), 0));
+	assert_false(turn_superseded(session_turn(s, 0), session_nturns(s), 1));
+	session_practice_score(s, &covered, &asked);
+	assert_int_equal(covered, 2); /* the last attempt counts, not both */
+	assert_int_equal(asked, 2);
+	/* A third attempt, worse: still the last one that counts. */
+	assert_true(session_again(s));
+	expect_shows(s, "INFO Attempt 3 at this step.\n"
+	                "COACH Keep it warm.\n"
+	                "QUESTION Say it in your own words:\n");
+	take(s, "Hello.");
+	assert_int_equal(session_turn(s, 2)->attempt, 3);
+	take(s, "");
+	free(flushed(s));
+	take(s, "About an hour.");
+	expect_req(s, REQ_DONE, NULL, NULL);
+	/* The points missed are those of each step's last attempt. */
+	expect_shows(s, "COVERED duration\n"
+	                "REFERENCE We have one hour.\n"
+	                "SCORE Score: 1 of 3 key points covered.\n"
+	                "SECTION Points to look at again\n"
+	                "MISSED confidentiality\n"
+	                "MISSED the client leads\n"
+	                "REFERENCE Everything here stays between us, and you set the agenda.\n");
+	expect_route(s, "opening opening opening plain contract");
+}
+
+/* Outside practice, or with no step just marked: a reason, nothing changed. */
+static void again_refused(void **state)
+{
+	(void)state;
+	Session *s = start(practice_yaml);
+	take(s, "");
+	free(flushed(s));
+	assert_false(session_again(s));
+	expect_shows(s, "INVALID /again is for practice mode, to try a step again; "
+	                "nothing was changed.\n");
+	expect_req(s, REQ_CONTINUE, "plain", "No points here.");
+	assert_int_equal(session_nturns(s), 1);
+
+	cfg.mode = MODE_PRACTICE;
+	s = start(practice_yaml);
+	session_request(s);
+	free(flushed(s));
+	assert_false(session_again(s));
+	expect_shows(s, "INVALID There is no step just marked to try again: /again comes right "
+	                "after a step's key points and reference.\n");
+	free(flushed(s));
+	take(s, "It is private here.");
+	take(s, "");  /* the plain say: the trainee has moved on */
+	free(flushed(s));
+	assert_false(session_again(s));
+	expect_shows(s, "INVALID There is no step just marked to try again: /again comes right "
+	                "after a step's key points and reference.\n");
+	expect_req(s, REQ_PHRASING, "contract", "Say it in your own words:");
+	expect_route(s, "opening plain");
+	assert_int_equal(session_generation(s), 0);
+
+	/* In French too. */
+	cfg.mode = MODE_COACH;
+	s = start_on(load("fr", "tandem: 1\nid: fr\ntitle: T\nlang: fr\nnodes:\n"
+	                        "  a:\n    ask: A ?\n"));
+	session_request(s);
+	free(flushed(s));
+	assert_false(session_again(s));
+	expect_shows(s, "INVALID /again sert au mode practice, pour reprendre une étape\u00a0; "
+	                "rien n'a changé.\n");
+}
+
+/* /back after /again: the attempt taken back is asked again, as /again
+ * left it; once more, and the step is asked for its first attempt. */
+static void back_across_again(void **state)
+{
+	(void)state;
+	cfg.mode = MODE_PRACTICE;
+	Session *s = start(practice_yaml);
+	take(s, "It is private here.");
+	assert_true(session_again(s));
+	take(s, "Your agenda.");
+	expect_req(s, REQ_CONTINUE, "plain", "No points here.");
+	free(flushed(s));
+	assert_true(session_back(s));
+	expect_req(s, REQ_PHRASING, "opening", "Say it in your own words:");
+	expect_shows(s, "INFO Attempt 2 at this step.\n"
+	                "COACH Keep it warm.\n"
+	                "QUESTION Say it in your own words:\n");
+	expect_route(s, "opening");
+	int covered, asked;
+	session_practice_score(s, &covered, &asked);
+	assert_int_equal(covered, 1);
+	take(s, "Private, and your agenda.");
+	assert_int_equal(session_turn(s, 1)->attempt, 2);
+	session_practice_score(s, &covered, &asked);
+	assert_int_equal(covered, 2);
+	assert_true(session_back(s));
+	assert_true(session_back(s));
+	expect_req(s, REQ_PHRASING, "opening", "Say it in your own words:");
+	expect_shows(s, "COACH Keep it warm.\nQUESTION Say it in your own words:\n");
+	assert_int_equal(session_nturns(s), 0);
+	session_practice_score(s, &covered, &asked);
+	assert_int_equal(asked, 0);
+}
+
+/* Turns with attempts replay to the same state: the turns, the score,
+ * the request; an attempt whose turn before it is no phrasing does not
+ * fit, and the replay stops there. */
+static void replay_across_again(void **state)
+{
+	(void)state;
+	cfg.mode = MODE_PRACTICE;
+	const Dialogue *d = load("main", practice_yaml);
+	Session *s = start_on(d);
+	take(s, "It is private here.");
+	session_note(s, "hesitant");
+	assert_true(session_again(s));
+	take(s, "Your agenda.");
+	assert_true(session_again(s));
+	take(s, "Private, and your agenda.");
+	take(s, "");
+	take(s, "A day.");
+	/* The last step: the session is complete, which a front end ends on;
+	 * the verb still tries it again, as /back still goes back. */
+	expect_req(s, REQ_DONE, NULL, NULL);
+	assert_true(session_again(s));
+	expect_req(s, REQ_PHRASING, "contract", "Say it in your own words:");
+	size_t n = session_nturns(s);
+	assert_int_equal(n, 5);
+	assert_int_equal(session_turn(s, 1)->nnotes, 1); /* typed before /again */
+
+	Session *copy = session_new(d, &cfg);
+	assert_int_equal(session_replay(copy, session_turn(s, 0), n), n);
+	for (size_t i = 0; i < n; i++) {
+		const Turn *a = session_turn(s, i), *b = session_turn(copy, i);
+		assert_string_equal(a->node, b->node);
+		assert_int_equal(a->attempt, b->attempt);
+		assert_int_equal(a->covered, b->covered);
+		assert_int_equal(a->nmissed_points, b->nmissed_points);
+		assert_int_equal(a->nnotes, b->nnotes);
+	}
+	/* The last turn is replayed as it was typed, not as tried again: a
+	 * transcript does not know of an /again until its attempt. */
+	expect_req(copy, REQ_DONE, NULL, NULL);
+	int covered, asked;
+	session_practice_score(copy, &covered, &asked);
+	assert_int_equal(covered, 2);
+	assert_int_equal(asked, 3);
+	session_free(copy);
+
+	/* ... and with the attempt typed, the same state as the session's. */
+	take(s, "An hour.");
+	n = session_nturns(s);
+	copy = session_new(d, &cfg);
+	assert_int_equal(session_replay(copy, session_turn(s, 0), n), n);
+	assert_int_equal(session_turn(copy, 5)->attempt, 2);
+	expect_req(copy, REQ_DONE, NULL, NULL);
+	session_practice_score(copy, &covered, &asked);
+	assert_int_equal(covered, 3);
+	assert_int_equal(asked, 3);
+	session_free(copy);
+
+	/* An attempt after the plain say's turn: that say was no phrasing. */
+	Turn turns[3] = { *session_turn(s, 2), *session_turn(s, 3), *session_turn(s, 3) };
+	turns[0].attempt = 0;
+	turns[2].attempt = 2;
+	copy = session_new(d, &cfg);
+	assert_int_equal(session_replay(copy, turns, 3), 1);
+	session_free(copy);
 }
 
 /* ---- the loop guard ---- */
@@ -1847,6 +2067,10 @@ int main(void)
 		T(practice_scoring),
 		T(practice_points_ignored_in_coach_mode),
 		T(end_in_practice_shows_score),
+		T(again_tries_the_step_again),
+		T(again_refused),
+		T(back_across_again),
+		T(replay_across_again),
 		T(loop_without_input_fails),
 		T(bounds_of_quiet_work),
 		T(stopping_stops_quiet_work),

@@ -20,6 +20,11 @@
  *     with the recorded start, session_replay) and continued with
  *     transcript_reopen, ends byte for byte as the uninterrupted run; also
  *     with a /back of a replayed answer after the resume.
+ *   - practice: the points each phrasing covered and missed written beside
+ *     the counts and read back; a step tried again (/again), each attempt
+ *     with its number, read back and resumed after every line to the same
+ *     bytes; a transcript with the counts alone (written before the points
+ *     were) still reads, with no points.
  *   - bad input: not a mapping, no version, another version, and fields of
  *     the wrong type each give one error at the right line and column, and
  *     no Tread.
@@ -292,6 +297,13 @@ static void same_turn(const Turn *a, const Turn *b)
 		assert_string_equal(a->notes[i], b->notes[i]);
 	assert_int_equal(a->covered, b->covered);
 	assert_int_equal(a->asked, b->asked);
+	assert_int_equal(a->ncovered_points, b->ncovered_points);
+	for (size_t i = 0; i < a->ncovered_points; i++)
+		assert_string_equal(a->covered_points[i], b->covered_points[i]);
+	assert_int_equal(a->nmissed_points, b->nmissed_points);
+	for (size_t i = 0; i < a->nmissed_points; i++)
+		assert_string_equal(a->missed_points[i], b->missed_points[i]);
+	assert_int_equal(a->attempt, b->attempt);
 }
 
 typedef struct AnswerCheck {
@@ -634,6 +646,201 @@ static void resume_torn(void **state)
 	free(want);
 }
 
+/* ---- practice ---- */
+
+static const char practice_yaml[] =
+	"tandem: 1\n"
+	"id: pr\n"
+	"title: Practice\n"
+	"lang: en\n"
+	"nodes:\n"
+	"  open:\n"
+	"    section: Opening\n"
+	"    say: Everything here stays between us, and you set the agenda.\n"
+	"    practice:\n"
+	"      - point: confidentiality\n"
+	"        pattern: /between us|private/i\n"
+	"      - point: \"the client leads: \\\"agenda\\\"\"\n"
+	"        pattern: /agenda/i\n"
+	"  hour:\n"
+	"    say: We have one hour.\n"
+	"    practice:\n"
+	"      - point: duration\n"
+	"        pattern: /hour/i\n"
+	"  bye:\n"
+	"    end: Bye.\n";
+
+static const Dialogue *load_practice(Fixture *f)
+{
+	char *path = xasprintf("%s/pr.yaml", f->dir);
+	write_file(path, practice_yaml, strlen(practice_yaml));
+	Diags diags = { 0 };
+	const Dialogue *d = library_load(f->lib, path, &diags);
+	diags_print(&diags, stderr, false);
+	diags_free(&diags);
+	free(path);
+	assert_non_null(d);
+	return d;
+}
+
+/* Runs the practice dialogue into f->path: each line a minute apart,
+ * NULL for /again; closed unless `open`. The session, for comparison. */
+static Session *write_practice(Fixture *f, const Dialogue *d, const char *const *lines,
+                               size_t n, bool open)
+{
+	unlink(f->path);
+	clock_at = BASE;
+	SessionConfig cfg = f->cfg;
+	cfg.mode = MODE_PRACTICE;
+	Session *s = session_new(d, &cfg);
+	Transcript *w = create_ok(f->path, s);
+	for (size_t i = 0; i < n; i++) {
+		clock_at += 60;
+		if (lines[i])
+			assert_int_equal(session_input(s, lines[i]), INPUT_TAKEN);
+		else
+			assert_true(session_again(s));
+		session_request(s);
+		sync_ok(w, s);
+	}
+	if (!open)
+		finish_ok(w, s, session_status(s) != STATUS_COMPLETE);
+	transcript_close(w);
+	return s;
+}
+
+/* The points each phrasing covered and missed are written beside the
+ * counts, one line each, and read back. */
+static void practice_round_trip(void **state)
+{
+	Fixture *f = *state;
+	const Dialogue *d = load_practice(f);
+	static const char *const lines[] = { "It stays private.", "About an hour." };
+	Session *s = write_practice(f, d, lines, 2, false);
+	char *bytes = read_file(f->path, NULL);
+	assert_non_null(strstr(bytes, "    covered: 1\n    asked: 2\n"
+	                              "    covered_points: [\"confidentiality\"]\n"
+	                              "    missed_points: [\"the client leads: \\\"agenda\\\"\"]\n"));
+	assert_non_null(strstr(bytes, "    covered_points: [\"duration\"]\n"
+	                              "    missed_points: []\n"));
+	assert_null(strstr(bytes, "attempt:"));
+	free(bytes);
+	Tread *t = load_ok(f->path);
+	assert_int_equal(t->nturns, 2);
+	for (size_t i = 0; i < t->nturns; i++)
+		same_turn(&t->turns[i], session_turn(s, i));
+	assert_string_equal(t->turns[0].covered_points[0], "confidentiality");
+	assert_string_equal(t->turns[0].missed_points[0], "the client leads: \"agenda\"");
+	assert_int_equal(t->turns[1].ncovered_points, 1);
+	assert_int_equal(t->turns[1].nmissed_points, 0);
+	assert_true(t->has_practice);
+	assert_int_equal(t->practice_covered, 2);
+	assert_int_equal(t->practice_asked, 3);
+	tread_free(t);
+	session_free(s);
+}
+
+/* A step tried again: each attempt a turn, the next one with its number;
+ * the score is the last attempt's; resumed after any line (and after an
+ * /again not yet followed by its attempt, which the file does not know of,
+ * with /again typed again), the file ends byte for byte the same. */
+static const char *const again_lines[] = {
+	"It stays private.", NULL, "Your agenda.", NULL, "Private, your agenda.", "About an hour.",
+};
+enum { NAGAIN = sizeof(again_lines) / sizeof(again_lines[0]) };
+
+static void practice_again_round_trip(void **state)
+{
+	Fixture *f = *state;
+	const Dialogue *d = load_practice(f);
+	Session *s = write_practice(f, d, again_lines, NAGAIN, false);
+	char *want = read_file(f->path, NULL);
+	assert_non_null(strstr(want, "    missed_points: []\n    attempt: 3\n    at: "));
+	Tread *t = load_ok(f->path);
+	assert_int_equal(t->nturns, 4);
+	for (size_t i = 0; i < t->nturns; i++)
+		same_turn(&t->turns[i], session_turn(s, i));
+	assert_int_equal(t->turns[0].attempt, 0);
+	assert_int_equal(t->turns[1].attempt, 2);
+	assert_int_equal(t->turns[2].attempt, 3);
+	assert_true(turn_superseded(t->turns, t->nturns, 1));
+	assert_false(turn_superseded(t->turns, t->nturns, 2));
+	assert_int_equal(t->practice_covered, 3);
+	assert_int_equal(t->practice_asked, 3);
+	tread_free(t);
+	session_free(s);
+
+	f->d = d;
+	f->cfg.mode = MODE_PRACTICE;
+	for (size_t k = 0; k < NAGAIN; k++) {
+		session_free(write_practice(f, d, again_lines, k, true));
+		Transcript *w;
+		Session *r = resume(f, &w);
+		if (k > 0 && !again_lines[k - 1])
+			assert_true(session_again(r));
+		clock_at = BASE + 60 * (time_t)k;
+		for (size_t i = k; i < NAGAIN; i++) {
+			clock_at += 60;
+			if (again_lines[i])
+				assert_int_equal(session_input(r, again_lines[i]), INPUT_TAKEN);
+			else
+				assert_true(session_again(r));
+			session_request(r);
+			sync_ok(w, r);
+		}
+		finish_ok(w, r, false);
+		transcript_close(w);
+		session_free(r);
+		char *got = read_file(f->path, NULL);
+		if (strcmp(got, want) != 0)
+			print_error("resumed after %zu lines:\n%s\n--- want:\n%s\n", k, got, want);
+		assert_string_equal(got, want);
+		free(got);
+	}
+	free(want);
+}
+
+/* A transcript written before the points were recorded: the counts alone,
+ * which still read, with no points. */
+static void practice_counts_alone(void **state)
+{
+	(void)state;
+	static const char yaml[] =
+		"tandem-transcript: 1\n"
+		"dialogue: {id: pr, title: \"P\", lang: en, file: \"/pr.yaml\", sha256: \"ab\"}\n"
+		"mode: practice\n"
+		"seed: 1\n"
+		"started: 2026-11-23T10:00:00Z\n"
+		"turns:\n"
+		"  - node: open\n"
+		"    kind: say\n"
+		"    prompt: \"Everything here stays between us.\"\n"
+		"    answer: \"It stays private.\"\n"
+		"    input: \"It stays private.\"\n"
+		"    covered: 1\n"
+		"    asked: 2\n"
+		"    at: 2026-11-23T10:01:00Z\n"
+		"answers: {}\n"
+		"commitments: []\n"
+		"reviews: []\n"
+		"practice: {covered: 1, asked: 2}\n"
+		"status: complete\n"
+		"ended: 2026-11-23T10:02:00Z\n";
+	Diags d = { 0 };
+	Tread *t = tread_load_mem("old.yaml", yaml, strlen(yaml), &d);
+	diags_print(&d, stderr, false);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+	assert_non_null(t);
+	assert_int_equal(t->nturns, 1);
+	assert_int_equal(t->turns[0].covered, 1);
+	assert_int_equal(t->turns[0].asked, 2);
+	assert_int_equal(t->turns[0].ncovered_points, 0);
+	assert_int_equal(t->turns[0].nmissed_points, 0);
+	assert_int_equal(t->turns_end, strstr(yaml, "answers:") - yaml);
+	tread_free(t);
+}
+
 /* ---- bad input ---- */
 
 typedef struct BadCase {
@@ -684,6 +891,12 @@ static const BadCase bad_cases[] = {
 	  "`prompt` should be a text, not a list" },
 	{ HEAD REST "turns:\n" TURN "    at: 2026-11-23T10:00:00Z\n    covered: x\n", 10, 14,
 	  "`covered` should be a whole number" },
+	{ HEAD REST "turns:\n" TURN "    covered_points: \"one\"\n    at: 2026-11-23T10:00:00Z\n", 9, 21,
+	  "`covered_points` should be a list, not a text" },
+	{ HEAD REST "turns:\n" TURN "    missed_points: [[a]]\n    at: 2026-11-23T10:00:00Z\n", 9, 21,
+	  "`missed_points` should be a text, not a list" },
+	{ HEAD REST "turns:\n" TURN "    attempt: second\n    at: 2026-11-23T10:00:00Z\n", 9, 14,
+	  "`attempt` should be a whole number" },
 	{ HEAD REST "turns:\nanswers: []\n" END, 7, 10, "`answers` should be a mapping, not a list" },
 	{ HEAD REST "turns:\nanswers: {}\ncommitments:\n  - text\n" END, 9, 5,
 	  "each item of `commitments` should be a mapping, not a text" },
@@ -794,6 +1007,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(resume_paused, setup, teardown),
 		cmocka_unit_test_setup_teardown(resume_then_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(resume_torn, setup, teardown),
+		cmocka_unit_test_setup_teardown(practice_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(practice_again_round_trip, setup, teardown),
+		cmocka_unit_test(practice_counts_alone),
 		cmocka_unit_test(bad_input),
 		cmocka_unit_test(values_and_hand_edits),
 		cmocka_unit_test(missing_file),
