@@ -160,20 +160,19 @@ static Loc cursor_loc(Cursor *c, size_t index)
 }
 
 /*
- * Whether s[from..to) holds a line break that libyaml counts and editors
- * do not: a lone CR, NEL (U+0085), LS (U+2028) or PS (U+2029). The bytes
- * after one are looked for up to len, past `to`.
+ * Whether s[0..len) holds a line break that libyaml counts and editors do
+ * not: a lone CR, NEL (U+0085), LS (U+2028) or PS (U+2029).
  */
-static bool odd_line_breaks(const char *s, size_t len, size_t from, size_t to)
+static bool odd_line_breaks(const char *s, size_t len)
 {
-	const char *end = s + len, *stop = s + to, *p;
-	for (p = s + from; (p = memchr(p, '\r', (size_t)(stop - p))); p++)
+	const char *end = s + len, *p;
+	for (p = s; (p = memchr(p, '\r', (size_t)(end - p))); p++)
 		if (end - p < 2 || p[1] != '\n')
 			return true;
-	for (p = s + from; (p = memchr(p, 0xC2, (size_t)(stop - p))); p++)
+	for (p = s; (p = memchr(p, 0xC2, (size_t)(end - p))); p++)
 		if (end - p >= 2 && (unsigned char)p[1] == 0x85)
 			return true;
-	for (p = s + from; (p = memchr(p, 0xE2, (size_t)(stop - p))); p++)
+	for (p = s; (p = memchr(p, 0xE2, (size_t)(end - p))); p++)
 		if (end - p >= 3 && (unsigned char)p[1] == 0x80 && ((unsigned char)p[2] & 0xFE) == 0xA8)
 			return true;
 	return false;
@@ -573,27 +572,14 @@ static void parse(Loader *L, const char *s, size_t len, bool odd_breaks)
 
 /*
  * Whether s[0..len) is UTF-8 without NUL (else *bad is the offset of the
- * first offending character), and whether it holds odd line breaks. The
- * two looks are taken a block at a time, so that a large file comes from
- * memory once and the second look finds its block in cache. A block ends
- * before a byte that starts a character: a character cut short by its end
- * would cut it short in the whole text too.
+ * first offending character), and whether it holds odd line breaks.
  */
 static bool scan_text(const char *s, size_t len, size_t *bad, bool *odd)
 {
-	enum { BLOCK = 64 * 1024 };
 	*odd = false;
-	for (size_t at = 0; at < len;) {
-		size_t end = len - at > BLOCK ? at + BLOCK : len;
-		while (end < len && ((unsigned char)s[end] & 0xC0) == 0x80)
-			end++;
-		if (!utf8_valid(s + at, end - at, bad)) {
-			*bad += at;
-			return false;
-		}
-		*odd = *odd || odd_line_breaks(s, len, at, end);
-		at = end;
-	}
+	if (!utf8_valid(s, len, bad))
+		return false;
+	*odd = odd_line_breaks(s, len);
 	return true;
 }
 
