@@ -66,7 +66,8 @@ static void put_sessions(FILE *out, const Journal *j, const char *client, const 
 		char when[32];
 		local_time(t->started, "%Y-%m-%d %H:%M", when, sizeof(when));
 		out_printf(out, "%3zu ", i + 1);
-		out_printf(out, _("%s  %-11s %4ld min  "), when, tread_status_name(t->status), minutes(t));
+		out_printf(out, _("%s  %-11s %4ld min  "), when, _(tread_status_name(t->status)),
+		           minutes(t));
 		put(out, t->dialogue.title);
 		const char *slash = strrchr(j->v[i].path, '/');
 		out_printf(out, "\n  %18s  ", "");

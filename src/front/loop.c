@@ -64,10 +64,12 @@ static void show_one(void *ctx, ShowKind kind, const char *text)
 /* Says where the answers are, for a session that cannot go on. */
 static void print_saved(const RunIO *io)
 {
-	if (io->transcript)
-		out_printf(io->err, _("tandem: the answers given so far are in '%s'%s%s\n"),
-		        transcript_path(io->transcript), io->resume_hint ? "; to go on: " : "",
-		        io->resume_hint ? io->resume_hint : "");
+	if (io->transcript && io->resume_hint)
+		out_printf(io->err, _("tandem: the answers given so far are in '%s'; to go on: %s\n"),
+		           transcript_path(io->transcript), io->resume_hint);
+	else if (io->transcript)
+		out_printf(io->err, _("tandem: the answers given so far are in '%s'\n"),
+		           transcript_path(io->transcript));
 }
 
 static bool sync_turns(Session *s, const RunIO *io)

@@ -186,7 +186,7 @@ Tread *tread_load_mem(const char *name, const char *data, size_t len, Diags *d);
 
 void tread_free(Tread *t);
 
-/* "interrupted", "paused", "complete". */
+/* "interrupted", "paused", "complete": msgids, English until translated. */
 const char *tread_status_name(TrStatus s);
 
 #endif

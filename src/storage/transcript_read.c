@@ -34,6 +34,7 @@
 
 #include "clock.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "util.h"
 #include "ydoc.h"
 
@@ -710,9 +711,9 @@ void tread_free(Tread *t)
 const char *tread_status_name(TrStatus s)
 {
 	switch (s) {
-	case TR_INTERRUPTED: return "interrupted";
-	case TR_PAUSED: return "paused";
-	case TR_COMPLETE: return "complete";
+	case TR_INTERRUPTED: return N_("interrupted");
+	case TR_PAUSED: return N_("paused");
+	case TR_COMPLETE: return N_("complete");
 	}
 	return "?";
 }
