@@ -1,7 +1,7 @@
 /*
  * arena: a bump allocator for data that lives and dies together.
  *
- * A loaded dialogue (its YAML tree, texts, nodes, expressions) is built once,
+ * A loaded dialogue (its texts, rules, expressions) or a YAML tree is built once,
  * never changed, and freed at once; allocating it from one arena makes the
  * single owner obvious and freeing it one call. Memory is never returned
  * piecemeal.
