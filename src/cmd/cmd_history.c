@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "journal.h"
@@ -99,12 +100,40 @@ static void put_status(FILE *out, const char *status)
 		put(out, status);
 }
 
-static void put_open(FILE *out, const Standing *c)
+static void put_day(FILE *out, time_t t)
 {
-	out_puts("  - ", out);
+	char day[16];
+	local_time(t, "%Y-%m-%d", day, sizeof(day));
+	out_puts(day, out);
+}
+
+/* What last happened to c: a review in a session, or a change recorded
+ * between sessions (" ; last review: partly on 2026-11-20"). */
+static void put_latest(FILE *out, const Standing *c)
+{
+	if (c->changed) {
+		out_puts(_("; recorded between sessions: "), out);
+		put_status(out, c->status);
+		out_puts(_(" on "), out);
+		put_day(out, c->changed->at);
+	} else if (c->reviewed) {
+		out_puts(_("; last review: "), out);
+		put_status(out, c->status);
+		out_puts(_(" on "), out);
+		put_date(out, c->reviewed);
+	}
+}
+
+static void put_open(FILE *out, const Standing *c, const char *today)
+{
+	out_printf(out, "  - [%s] ", c->c->id);
 	put(out, c->c->what);
 	out_puts(_("\n    when: "), out);
-	put(out, c->c->when);
+	put(out, c->when);
+	if (c->due && strcmp(c->due, today) < 0)
+		out_printf(out, _(" (overdue since %s)"), c->due);
+	else if (!c->due)
+		out_puts(_(" (undated)"), out);
 	if (c->c->measure && *c->c->measure) {
 		out_puts(_("; how we will know: "), out);
 		put(out, c->c->measure);
@@ -114,23 +143,21 @@ static void put_open(FILE *out, const Standing *c)
 	out_puts(" (", out);
 	put(out, c->made->t->dialogue.title);
 	fputc(')', out);
-	if (c->reviewed) {
-		out_puts(_("; last review: "), out);
-		put_status(out, c->status);
-		out_puts(_(" on "), out);
-		put_date(out, c->reviewed);
-	}
+	put_latest(out, c);
 	fputc('\n', out);
 }
 
 static void put_closed(FILE *out, const Standing *c)
 {
-	out_puts("  - ", out);
+	out_printf(out, "  - [%s] ", c->c->id);
 	put(out, c->c->what);
 	out_puts(": ", out);
 	put_status(out, c->status);
 	out_puts(_(" on "), out);
-	put_date(out, c->reviewed);
+	if (c->changed)
+		put_day(out, c->changed->at);
+	else
+		put_date(out, c->reviewed);
 	out_puts(_(" (made "), out);
 	put_date(out, c->made);
 	out_puts(")\n", out);
@@ -140,12 +167,14 @@ static void put_commitments(FILE *out, const Journal *j)
 {
 	Standing *v;
 	size_t n = journal_commitments(j, j->n, &v), nopen = 0;
+	char today[16];
+	clock_date(clock_now(), today);
 	for (size_t i = 0; i < n; i++)
 		nopen += commitment_is_open(v[i].status);
 	out_printf(out, _("\nOpen commitments (%zu)\n"), nopen);
 	for (size_t i = 0; i < n; i++)
 		if (commitment_is_open(v[i].status))
-			put_open(out, &v[i]);
+			put_open(out, &v[i], today);
 	if (nopen < n) {
 		out_printf(out, _("\nClosed commitments (%zu)\n"), n - nopen);
 		for (size_t i = 0; i < n; i++)

@@ -45,6 +45,25 @@ bool commitment_is_open(const char *status)
 	return !str_eq(status, "done") && !str_eq(status, "dropped");
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+Commitment commitment_copy(const Commitment *c, const char *when, const char *due,
+                           const char *status)
+{
+	return (Commitment){
+		.id = dup_or_null(c->id),
+		.what = dup_or_null(c->what),
+		.when = dup_or_null(when),
+		.due = dup_or_null(due),
+		.measure = dup_or_null(c->measure),
+		.status = dup_or_null(status),
+		.node = dup_or_null(c->node),
+	};
+}
+
 void commitment_free(Commitment *c)
 {
 	free(c->id);

@@ -55,6 +55,11 @@ const char *review_status_label(const char *status, const char *lang);
 /* Whether a commitment of that status is still to be reviewed. */
 bool commitment_is_open(const char *status);
 
+/* A copy of c that owns its texts, but for when, due and status, taken
+ * from the arguments (a commitment as a later change left it). */
+Commitment commitment_copy(const Commitment *c, const char *when, const char *due,
+                           const char *status);
+
 /* Free what they own, not the structs. */
 void commitment_free(Commitment *c);
 void review_free(Review *r);

@@ -28,6 +28,7 @@
 #include "i18n.h"
 #include "paths.h"
 #include "clients.h"
+#include "map.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -413,6 +414,7 @@ bool journal_read(Journal *j, const char *folder, Diags *d, char **err)
 	closedir(dir);
 	if (j->n > 1)
 		qsort(j->v, j->n, sizeof(*j->v), cmp_entries);
+	changes_read(&j->changes, folder, d);
 	return true;
 }
 
@@ -431,6 +433,7 @@ void journal_free(Journal *j)
 	for (size_t i = 0; i < j->n; i++)
 		journal_entry_free(&j->v[i]);
 	free(j->v);
+	changes_free(&j->changes);
 	*j = (Journal){ 0 };
 }
 
@@ -446,40 +449,71 @@ const Commitment *journal_made(const JournalEntry *e, size_t *n)
 
 /* ---- where commitments stand ---- */
 
-static Standing *find_state(Standing *v, size_t n, const char *id)
+/* The commitments found so far, and their ids for finding them again: a
+ * journal of a thousand sessions looks each up at once. */
+typedef struct Found {
+	Standing *v;
+	size_t n, cap;
+	Map ids;
+} Found;
+
+static Standing *find_state(Found *f, const char *id)
 {
-	for (size_t i = 0; i < n; i++)
-		if (str_eq(v[i].c->id, id))
-			return &v[i];
-	return NULL;
+	long i = map_find(&f->ids, id);
+	return i == MAP_NONE ? NULL : &f->v[i];
+}
+
+static void apply_change(Found *f, const Change *c)
+{
+	Standing *st = find_state(f, c->commitment);
+	if (!st)
+		return; /* a change of a commitment no session here made */
+	st->status = c->status;
+	st->changed = c;
+	if (c->when) {
+		st->when = c->when;
+		st->due = c->due;
+	}
 }
 
 size_t journal_commitments(const Journal *j, size_t upto, Standing **out)
 {
-	Standing *v = NULL;
-	size_t n = 0, cap = 0;
+	Found f = { 0 };
+	size_t k = 0; /* the next change to apply */
 	for (size_t s = 0; s < upto && s < j->n; s++) {
 		const JournalEntry *e = &j->v[s];
+		for (; k < j->changes.n && j->changes.v[k].at < e->t->started; k++)
+			apply_change(&f, &j->changes.v[k]);
 		/* Reviews first: a session reviews what earlier ones made. */
 		for (size_t r = 0; e->t->status != TR_INTERRUPTED && r < e->t->nreviews; r++) {
 			const Review *rv = &e->t->reviews[r];
-			Standing *st = rv->commitment ? find_state(v, n, rv->commitment) : NULL;
+			Standing *st = rv->commitment ? find_state(&f, rv->commitment) : NULL;
 			if (st && rv->status) {
 				st->status = rv->status;
 				st->reviewed = e;
+				st->changed = NULL;
 			}
 		}
 		size_t nmade;
 		const Commitment *made = journal_made(e, &nmade);
 		for (size_t c = 0; c < nmade; c++) {
-			if (!made[c].id || find_state(v, n, made[c].id))
+			bool added;
+			if (!made[c].id)
+				continue;
+			map_add(&f.ids, made[c].id, &added);
+			if (!added)
 				continue; /* ids are per session start: a copied file repeats them */
-			GROW(v, cap, n + 1);
-			v[n++] = (Standing){ &made[c], e, "open", NULL };
+			GROW(f.v, f.cap, f.n + 1);
+			f.v[f.n++] = (Standing){ &made[c], e, "open", NULL, NULL, made[c].when,
+			                         made[c].due };
 		}
 	}
-	*out = v;
-	return n;
+	time_t before = upto < j->n ? j->v[upto].t->started : (time_t)-1;
+	for (; k < j->changes.n && (upto >= j->n || j->changes.v[k].at < before); k++)
+		apply_change(&f, &j->changes.v[k]);
+	map_free(&f.ids);
+	*out = f.v;
+	return f.n;
 }
 
 /* ---- the history of one session ---- */
@@ -487,7 +521,8 @@ size_t journal_commitments(const Journal *j, size_t upto, Standing **out)
 struct JournalHistory {
 	History h;
 	Journal j;
-	const Commitment **open;     /* into j */
+	Commitment *copies;          /* the open commitments, as changes left them */
+	const Commitment **open;     /* into copies */
 	Vars *recalled;
 };
 
@@ -561,15 +596,22 @@ static void fill_recalled(JournalHistory *h, const Dialogue *d, size_t upto)
 	free(names);
 }
 
+/* The commitments still open before the session, as changes between
+ * sessions left them (a renegotiated date): copies the history owns. */
 static void fill_open(JournalHistory *h, size_t upto)
 {
 	Standing *st;
-	size_t n = journal_commitments(&h->j, upto, &st), cap = 0;
+	size_t n = journal_commitments(&h->j, upto, &st), nopen = 0;
+	for (size_t i = 0; i < n; i++)
+		nopen += commitment_is_open(st[i].status);
+	h->copies = xcalloc(nopen ? nopen : 1, sizeof(*h->copies));
+	h->open = xcalloc(nopen ? nopen : 1, sizeof(*h->open));
 	for (size_t i = 0; i < n; i++) {
 		if (!commitment_is_open(st[i].status))
 			continue;
-		GROW(h->open, cap, h->h.nopen + 1);
-		h->open[h->h.nopen++] = st[i].c;
+		h->copies[h->h.nopen] = commitment_copy(st[i].c, st[i].when, st[i].due, st[i].status);
+		h->open[h->h.nopen] = &h->copies[h->h.nopen];
+		h->h.nopen++;
 	}
 	free(st);
 }
@@ -603,6 +645,9 @@ void journal_history_free(JournalHistory *h)
 {
 	if (!h)
 		return;
+	for (size_t i = 0; i < h->h.nopen; i++)
+		commitment_free(&h->copies[i]);
+	free(h->copies);
 	free(h->open);
 	vars_free(h->recalled);
 	journal_free(&h->j);

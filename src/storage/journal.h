@@ -40,6 +40,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "changes.h"
 #include "dialogue.h"
 #include "diag.h"
 #include "session.h"
@@ -91,6 +92,7 @@ typedef struct JournalEntry {
 typedef struct Journal {
 	JournalEntry *v;
 	size_t n;
+	Changes changes;         /* made between sessions (changes.h) */
 } Journal;
 
 /*
@@ -114,12 +116,18 @@ const Commitment *journal_made(const JournalEntry *e, size_t *n);
 typedef struct Standing {
 	const Commitment *c;
 	const JournalEntry *made;      /* the session that made it */
-	const char *status;            /* "open", or the latest review's status */
-	const JournalEntry *reviewed;  /* the session of that review, or NULL */
+	const char *status;            /* "open", or the latest review's or change's */
+	const JournalEntry *reviewed;  /* the session of the latest review, or NULL */
+	const Change *changed;         /* the latest change between sessions, when it
+	                                  came after that review; else NULL */
+	const char *when, *due;        /* as made, or as last renegotiated */
 } Standing;
 
 /* Every commitment made in sessions [0, upto) of j, oldest first, with
- * its status after them. *out is a heap array the caller frees. */
+ * its status after them and after the changes recorded between sessions
+ * before session upto began (all of them when upto is j->n), each change
+ * or review taking effect in time order. *out is a heap array the caller
+ * frees. */
 size_t journal_commitments(const Journal *j, size_t upto, Standing **out);
 
 /* What earlier sessions left for one session; owns what it points to. */

@@ -153,7 +153,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	report(t, c, nc, true);
 	/* The same session twice in a journal: the second reviews the first. */
 	JournalEntry two[2] = { e, e };
-	Journal j = { two, 2 };
+	Journal j = { .v = two, .n = 2 };
 	Standing *states = NULL;
 	journal_commitments(&j, 2, &states);
 	free(states);

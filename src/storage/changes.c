@@ -1,0 +1,159 @@
+/* changes: the log of what happened to commitments between sessions. */
+#include "changes.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "fileio.h"
+#include "i18n.h"
+#include "util.h"
+#include "yamlout.h"
+#include "ydoc.h"
+
+enum { MAX_LOG = 16 * 1024 * 1024 };
+
+static char *text_of(const YNode *map, const char *key)
+{
+	const YNode *v = ymap_get(map, key);
+	return v && v->kind == Y_SCALAR ? xstrndup(v->u.text, v->len) : NULL;
+}
+
+/* One line of the log as a change; false when it is not one. */
+static bool read_line(const char *path, const char *line, size_t len, Change *c)
+{
+	Diags quiet = { 0 };
+	YDoc *doc = ydoc_load_mem(path, line, len, NULL, &quiet);
+	bool ok = false;
+	const YNode *item = doc && doc->root && doc->root->kind == Y_SEQ ? doc->root->u.first : NULL;
+	time_t at;
+	if (item && item->kind == Y_MAP && !quiet.errors) {
+		char *when = text_of(item, "at");
+		*c = (Change){ text_of(item, "commitment"), text_of(item, "status"),
+		               text_of(item, "when"), text_of(item, "due"), 0 };
+		ok = c->commitment && c->status && when && clock_parse(when, &at);
+		c->at = ok ? at : 0;
+		free(when);
+		if (!ok) {
+			free(c->commitment), free(c->status), free(c->when), free(c->due);
+			*c = (Change){ 0 };
+		}
+	}
+	ydoc_free(doc);
+	diags_free(&quiet);
+	return ok;
+}
+
+static int cmp_at(const void *a, const void *b)
+{
+	time_t x = ((const Change *)a)->at, y = ((const Change *)b)->at;
+	return (x > y) - (x < y);
+}
+
+void changes_read(Changes *c, const char *folder, Diags *d)
+{
+	*c = (Changes){ 0 };
+	char *path = xasprintf("%s/%s", folder, CHANGES_FILE);
+	const char *why;
+	int fd = file_open(path, O_RDONLY | O_NOFOLLOW, &why);
+	char *data = NULL;
+	size_t len = 0, size = 0;
+	if (fd >= 0 && file_read(fd, 0, MAX_LOG, &data, &len, &size) != 0)
+		data = NULL, len = 0;
+	if (fd >= 0)
+		close(fd);
+	size_t cap = 0;
+	unsigned lineno = 0;
+	for (size_t at = 0; data && at < len && len <= MAX_LOG; lineno++) {
+		const char *nl = memchr(data + at, '\n', len - at);
+		if (!nl)
+			break; /* cut short by a crash: never written */
+		size_t n = (size_t)(nl - (data + at));
+		Change one;
+		if (n && read_line(path, data + at, n, &one)) {
+			GROW(c->v, cap, c->n + 1);
+			c->v[c->n++] = one;
+		} else if (n && d) {
+			diag_warning(d, path, loc_at(lineno + 1, 1),
+			             "this line is not a change of a commitment; it is left out");
+		}
+		at += n + 1;
+	}
+	free(data);
+	free(path);
+	if (c->n > 1)
+		qsort(c->v, c->n, sizeof(*c->v), cmp_at);
+}
+
+void changes_free(Changes *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->v[i].commitment);
+		free(c->v[i].status);
+		free(c->v[i].when);
+		free(c->v[i].due);
+	}
+	free(c->v);
+	*c = (Changes){ 0 };
+}
+
+static void field(Buf *b, const char *key, const char *value)
+{
+	buf_printf(b, ", %s: ", key);
+	yamlout_quote(b, value);
+}
+
+/* Writes all of b to fd, then syncs it. */
+static bool write_all(int fd, const Buf *b)
+{
+	for (size_t done = 0; done < b->len;) {
+		ssize_t n = write(fd, b->data + done, b->len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		done += (size_t)n;
+	}
+	return fsync(fd) == 0;
+}
+
+bool changes_append(const char *folder, const Change *c, char **err)
+{
+	char iso[32];
+	clock_iso(c->at, iso);
+	Buf b = { 0 };
+	buf_adds(&b, "- {commitment: ");
+	yamlout_quote(&b, c->commitment);
+	buf_adds(&b, ", status: ");
+	yamlout_name(&b, c->status);
+	if (c->when)
+		field(&b, "when", c->when);
+	if (c->due)
+		field(&b, "due", c->due);
+	field(&b, "at", iso);
+	buf_adds(&b, "}\n");
+	char *path = xasprintf("%s/%s", folder, CHANGES_FILE);
+	struct stat st;
+	bool fresh = lstat(path, &st) != 0;
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK,
+	              0600);
+	bool ok = fd >= 0 && fstat(fd, &st) == 0 && (S_ISREG(st.st_mode) || (errno = EINVAL, 0)) &&
+	          write_all(fd, &b);
+	if (ok && fresh) {
+		int dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		ok = dfd >= 0 && fsync(dfd) == 0;
+		if (dfd >= 0)
+			close(dfd);
+	}
+	if (!ok)
+		*err = xasprintf(_("cannot write '%s': %s"), path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	buf_free(&b);
+	free(path);
+	return ok;
+}
