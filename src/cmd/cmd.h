@@ -78,6 +78,10 @@ int cmd_resume(int argc, char **argv);
 /* `tandem show TRANSCRIPT`: the session as a report. */
 int cmd_show(int argc, char **argv);
 int cmd_history(int argc, char **argv);
+/* `tandem commitments CLIENT`, `done CLIENT ID`, `drop CLIENT ID`,
+ * `renegotiate CLIENT ID --when DATE`: verb is the command's name
+ * (cmd_commitments.c). */
+int cmd_commitments(const char *verb, int argc, char **argv);
 /* `tandem clients`: one line per client of the journal. */
 int cmd_clients(int argc, char **argv);
 /* `tandem practice-log [--client NAME]`: the score of each practice

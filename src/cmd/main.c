@@ -59,6 +59,9 @@ static void help(FILE *out)
 	      "      --share  --redact WORD  --client-name ALIAS   (a report to share with peers)\n"
 	      "  tandem history CLIENT          the client's sessions and open commitments\n"
 	      "  tandem clients                 every client: last session, commitments, stage\n"
+	      "  tandem commitments CLIENT      the client's commitments, with their ids\n"
+	      "  tandem done|drop CLIENT ID     a commitment kept, or let go, between sessions\n"
+	      "  tandem renegotiate CLIENT ID --when DATE   a new \"by when?\"\n"
 	      "  tandem practice-log [--client NAME]  the score of each practice session over\n"
 	      "                                 time, and the points missed most often\n"
 	      "  tandem --help | --version\n"),
@@ -96,6 +99,9 @@ int main(int argc, char **argv)
 		return cmd_history(argc - 2, argv + 2);
 	if (strcmp(cmd, "clients") == 0)
 		return cmd_clients(argc - 2, argv + 2);
+	if (strcmp(cmd, "commitments") == 0 || strcmp(cmd, "done") == 0 ||
+	    strcmp(cmd, "drop") == 0 || strcmp(cmd, "renegotiate") == 0)
+		return cmd_commitments(cmd, argc - 2, argv + 2);
 	if (strcmp(cmd, "practice-log") == 0)
 		return cmd_practice_log(argc - 2, argv + 2);
 	out_printf(stderr, _("tandem: unknown command '%s'\n"), cmd);

@@ -37,6 +37,10 @@ const char *review_status_label(const char *status, const char *lang)
 	for (size_t i = 0; i < REVIEW_NSTATUS; i++)
 		if (str_eq(status, review_status_keys[i]))
 			return msg(lang, labels[i]);
+	if (str_eq(status, "renegotiated"))
+		return msg(lang, MSG_STATUS_RENEGOTIATED);
+	if (str_eq(status, "open"))
+		return msg(lang, MSG_REPORT_OPEN);
 	return NULL;
 }
 

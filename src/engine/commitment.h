@@ -49,7 +49,8 @@ enum { REVIEW_NSTATUS = 4 };
 extern const char *const review_status_keys[REVIEW_NSTATUS];
 
 /* A status as a person reads it, in lang's language ("not-done": "not
- * done"); NULL for a status that is none of them. */
+ * done"), these four, "renegotiated" (between sessions) and "open"; NULL
+ * for any other. */
 const char *review_status_label(const char *status, const char *lang);
 
 /* Whether a commitment of that status is still to be reviewed. */

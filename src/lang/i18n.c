@@ -26,6 +26,7 @@ static const char *const en[MSG_COUNT] = {
 	[MSG_STATUS_PARTLY] = N_("partly"),
 	[MSG_STATUS_NOT_DONE] = N_("not done"),
 	[MSG_STATUS_DROPPED] = N_("dropped"),
+	[MSG_STATUS_RENEGOTIATED] = N_("renegotiated"),
 	[MSG_PRACTICE_PROMPT] = N_("Say it in your own words:"),
 	[MSG_PRACTICE_SCORE] = N_("Score: %d of %d key points covered."),
 	[MSG_LOOP] = N_("the dialogue ran %zu steps without asking anything (last at node '%s'): a loop of set and next"),

@@ -48,6 +48,7 @@ typedef enum MsgId {
 	MSG_STATUS_PARTLY,
 	MSG_STATUS_NOT_DONE,
 	MSG_STATUS_DROPPED,
+	MSG_STATUS_RENEGOTIATED,  /* a new "by when?" given between sessions */
 	MSG_PRACTICE_PROMPT,  /* asking the trainee for their phrasing */
 	MSG_PRACTICE_SCORE,   /* "Score: %d/%d key points covered" */
 	MSG_LOOP,             /* "ran %zu steps without asking anything (at %s)" */
