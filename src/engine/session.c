@@ -1001,6 +1001,30 @@ static void status_menu(Session *s)
 	set_menu(s, labels, keys, n);
 }
 
+/* What a commitment's review reminds of before its status is asked: the
+ * deadline (overdue when past the session's day) and how completion will
+ * be known. */
+static void queue_deadline(Session *s, const Commitment *c)
+{
+	char today[16];
+	clock_date(s->started, today);
+	Buf b = { 0 };
+	if (c->due && strcmp(c->due, today) < 0)
+		buf_printf(&b, msg(lang(s), MSG_REVIEW_OVERDUE), c->due);
+	else if (c->due)
+		buf_printf(&b, msg(lang(s), MSG_REVIEW_DUE), c->due);
+	else if (c->when && *c->when)
+		buf_printf(&b, msg(lang(s), MSG_REVIEW_WHEN), c->when);
+	if (c->measure && *c->measure) {
+		if (b.len)
+			buf_adds(&b, "\n");
+		buf_printf(&b, msg(lang(s), MSG_REVIEW_MEASURE), c->measure);
+	}
+	if (b.len)
+		queue(s, SHOW_INFO, buf_take(&b));
+	buf_free(&b);
+}
+
 static bool run_review(Session *s, const Node *n)
 {
 	const ReviewSpec *r = &n->u.review;
@@ -1011,6 +1035,7 @@ static bool run_review(Session *s, const Node *n)
 	val_free(&st->item);
 	st->item = val_text(c->what ? c->what : "");
 	if (st->field == FIELD_STATUS) {
+		queue_deadline(s, c);
 		ask_for(s, n, render_text(s, r->status.s), st->round);
 		status_menu(s);
 	} else {

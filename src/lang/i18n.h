@@ -49,6 +49,10 @@ typedef enum MsgId {
 	MSG_STATUS_NOT_DONE,
 	MSG_STATUS_DROPPED,
 	MSG_STATUS_RENEGOTIATED,  /* a new "by when?" given between sessions */
+	MSG_REVIEW_DUE,       /* before a review's status: "Due %s." */
+	MSG_REVIEW_OVERDUE,   /* "Due %s: past." */
+	MSG_REVIEW_WHEN,      /* an undated commitment: "By when: %s (no date)." */
+	MSG_REVIEW_MEASURE,   /* "How we would know: %s" */
 	MSG_PRACTICE_PROMPT,  /* asking the trainee for their phrasing */
 	MSG_PRACTICE_SCORE,   /* "Score: %d/%d key points covered" */
 	MSG_LOOP,             /* "ran %zu steps without asking anything (at %s)" */
