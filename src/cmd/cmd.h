@@ -7,6 +7,7 @@
 #define TANDEM_CMD_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -82,6 +83,11 @@ int cmd_history(int argc, char **argv);
  * `renegotiate CLIENT ID --when DATE`: verb is the command's name
  * (cmd_commitments.c). */
 int cmd_commitments(const char *verb, int argc, char **argv);
+/* The scale answers of j's sessions as trends, for history: a line of
+ * values by date per question asked in two sessions or more, with a
+ * sparkline when out is a terminal (cmd_scales.c). */
+void cmd_scales_print(FILE *out, const Journal *j);
+
 /* `tandem clients`: one line per client of the journal. */
 int cmd_clients(int argc, char **argv);
 /* `tandem practice-log [--client NAME]`: the score of each practice

@@ -228,6 +228,7 @@ static int show_history(const char *client, const char *folder)
 	out_puts("\n\n", stdout);
 	put_sessions(stdout, &j, client, folder);
 	put_commitments(stdout, &j);
+	cmd_scales_print(stdout, &j);
 	journal_free(&j);
 	return EXIT_OK;
 }

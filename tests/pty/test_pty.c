@@ -774,10 +774,33 @@ static void no_echo_into_redirected_output(void **state)
 	free(t);
 }
 
+/* At a terminal, history draws a sparkline beside each scale's trend. */
+static void history_sparkline_at_a_terminal(void **state)
+{
+	NEED_TANDEM();
+	Fixture *f = *state;
+	static const char *const energies[] = { "2", "9", "5" };
+	for (size_t i = 0; i < ARRAY_LEN(energies); i++) {
+		/* Earlier sessions down a pipe, a week apart. */
+		char *cmd = xasprintf("printf '\\nAnn\\n%s\\n' | TANDEM_HOME='%s' "
+		                      "TANDEM_NOW=2026-11-%02zuT10:00:00Z '%s' run %s --client Alice "
+		                      ">/dev/null 2>&1", energies[i], f->journal, 2 + 7 * i,
+		                      getenv("TANDEM"), BASICS);
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+	}
+	const char *args[] = { "history", "Alice", NULL };
+	spawn(f, &plain_xterm, args);
+	expect_drop(&f->p, "How is your energy today?");
+	expect_drop(&f->p, "2026-11-02 2 2026-11-09 9 2026-11-16 5   \u2581\u2588\u2584");
+	assert_int_equal(finish(&f->p), 0);
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(history_sparkline_at_a_terminal, setup, teardown),
 		cmocka_unit_test_setup_teardown(typed_answers_complete_the_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(tab_completes_a_choice_label, setup, teardown),
 		cmocka_unit_test_setup_teardown(tab_completes_a_command, setup, teardown),
