@@ -103,7 +103,8 @@ LibraryEntry *cmd_library_entries(size_t *n);
 /* Whether TANDEM_NOW, when set, is a time; says why not (main.c). */
 bool cmd_clock_ok(const char *who);
 
-/* Prints the library's dialogues as `tandem list` does, numbered for
+/* Prints the library's dialogues as `tandem list` does, or numbered and
+ * without their summaries for
  * cmd_choose (cmd_list.c). */
 void cmd_list_print(const LibraryEntry *v, size_t n, bool numbered);
 

@@ -3,15 +3,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "fileio.h"
+#include "repl.h"
+#include "suggest.h"
 #include "i18n.h"
 #include "library.h"
 #include "out.h"
 #include "util.h"
 
-/* The entry a typed line names: its number in the list, or an id. */
+/* The entry a typed line names: its number in the menu, or an id (in
+ * lang when the library has it in several languages). */
 static const LibraryEntry *chosen(const LibraryEntry *v, size_t n, const char *line,
                                   const char *lang)
 {
@@ -29,55 +33,108 @@ static const LibraryEntry *chosen(const LibraryEntry *v, size_t n, const char *l
 	return any;
 }
 
-/* One line from standard input, without its end, read to a bound (a
- * longer one reads as no such dialogue); NULL at end of input. */
-static char *ask(const char *prompt, Buf *line)
+/* One line, without its end: through readline at a terminal (Tab
+ * completes one of the words), else read to a bound from standard input.
+ * Heap string; NULL at end of input. */
+static char *ask(const char *prompt, const char *const *words, size_t n)
 {
+	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		return repl_ask(prompt, words, n);
 	out_puts(prompt, stdout);
 	fflush(stdout);
-	if (file_read_line(stdin, line, 4096) <= 0)
+	Buf line = { 0 };
+	if (file_read_line(stdin, &line, 4096) <= 0) {
+		buf_free(&line);
 		return NULL;
-	return (char *)buf_str(line);
+	}
+	return buf_take(&line);
 }
 
-static const LibraryEntry *ask_dialogue(const LibraryEntry *v, size_t n, const char *lang,
-                                        Buf *line)
+static const LibraryEntry *ask_dialogue(const LibraryEntry *v, size_t n, const char *lang)
 {
-	const char *got;
-	while ((got = ask(_("Which dialogue? (number or id, empty to leave) > "), line)) && *got) {
-		const LibraryEntry *e = chosen(v, n, got, lang);
-		if (e)
-			return e;
-		out_printf(stdout, _("No dialogue '%s' here: type its number or its id.\n"), got);
+	const char **ids = xcalloc(n, sizeof(*ids));
+	for (size_t i = 0; i < n; i++)
+		ids[i] = v[i].id;
+	const LibraryEntry *e = NULL;
+	char *got;
+	while (!e && (got = ask(_("Which dialogue? (number or id, Tab completes; empty to leave) > "),
+	                        ids, n)) && *got) {
+		e = chosen(v, n, got, lang);
+		const char *near = e ? NULL : suggest(got, ids, n);
+		if (near)
+			out_printf(stdout, _("No dialogue '%s' here; did you mean '%s'?\n"), got, near);
+		else if (!e)
+			out_printf(stdout, _("No dialogue '%s' here: type its number or its id.\n"), got);
+		free(got);
 	}
-	return NULL;
+	if (!e)
+		free(got);
+	free(ids);
+	return e;
+}
+
+/*
+ * The menu: the dialogues of lang first, numbered, one line each; then
+ * those of other languages on a few lines, numbered on from there. Short
+ * enough for a 24-line terminal with the prompts below it.
+ */
+static void print_menu(const LibraryEntry *v, size_t n, const char *lang)
+{
+	size_t mine = 0;
+	while (mine < n && str_eq(v[mine].lang, lang))
+		mine++;
+	cmd_list_print(v, mine, true);
+	if (mine == n)
+		return;
+	Buf b = { 0 };
+	for (size_t i = mine; i < n; i++)
+		buf_printf(&b, "%s%zu. %s (%s)", i > mine ? "  " : "", i + 1, v[i].id, v[i].lang);
+	out_printf(stdout, _("\nOther languages: %s\n\n"), buf_str(&b));
+	buf_free(&b);
+}
+
+/* v with the dialogues of lang first, each part in the library's order. */
+static void languages_first(LibraryEntry *v, size_t n, const char *lang)
+{
+	LibraryEntry *sorted = xcalloc(n ? n : 1, sizeof(*sorted));
+	size_t k = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++)
+			if (str_eq(v[i].lang, lang) == (pass == 0))
+				sorted[k++] = v[i];
+	memcpy(v, sorted, n * sizeof(*v));
+	free(sorted);
 }
 
 /* The mode and the client: the arguments of `run` after the dialogue. */
-static bool ask_who(char **args, int *n, Buf *line)
+static bool ask_who(char **args, int *n)
 {
-	const char *got;
+	char *got;
 	for (;;) {
 		got = ask(_("Mode: 1) coach a client  2) coach yourself  3) practise the script  [1] > "),
-		          line);
+		          NULL, 0);
 		if (!got)
 			return false;
 		if (strchr("1 23", *got) && strlen(got) <= 1)
 			break;
 		out_printf(stdout, _("Type 1, 2 or 3.\n"));
+		free(got);
 	}
 	static const char *const modes[] = { "coach", "self", "practice" };
 	int m = *got ? *got - '1' : 0;
+	free(got);
 	args[(*n)++] = xstrdup("--mode");
 	args[(*n)++] = xstrdup(modes[m]);
 	if (m != 0)
 		return true;
-	got = ask(_("Client's name (empty: none) > "), line);
+	got = ask(_("Client's name (empty: none) > "), NULL, 0);
 	if (!got)
 		return false;
 	if (*got) {
 		args[(*n)++] = xstrdup("--client");
-		args[(*n)++] = xstrdup(got);
+		args[(*n)++] = got;
+	} else {
+		free(got);
 	}
 	return true;
 }
@@ -90,22 +147,21 @@ int cmd_choose(void)
 		library_entries_free(v, nv);
 		return EXIT_INVALID;
 	}
-	cmd_list_print(v, nv, true);
 	char *lang = xstrdup(i18n_locale_lang());
-	Buf line = { 0 };
+	languages_first(v, nv, lang);
+	print_menu(v, nv, lang);
 	int status = EXIT_OK;
 	char *args[5] = { NULL };
 	int n = 0;
-	const LibraryEntry *e = ask_dialogue(v, nv, lang, &line);
+	const LibraryEntry *e = ask_dialogue(v, nv, lang);
 	if (e)
 		args[n++] = xstrdup(e->path);
-	if (e && ask_who(args, &n, &line))
+	if (e && ask_who(args, &n))
 		status = cmd_run(n, args);
 	else
 		out_printf(stdout, "\n"); /* leaving: end the prompt's line */
 	for (int i = 0; i < n; i++)
 		free(args[i]);
-	buf_free(&line);
 	free(lang);
 	library_entries_free(v, nv);
 	return status;

@@ -30,6 +30,9 @@ static void print_hanging(const char *text, size_t width, size_t indent)
 	buf_free(&b);
 }
 
+/* An entry: its id, language and title, then its summary under them;
+ * numbered for the menu, which shows no summary, so that a library's
+ * dialogues fit a 24-line terminal with the prompts. */
 static void print_entry(const LibraryEntry *e, int number, size_t width)
 {
 	size_t indent = number ? 36 : 31;
@@ -37,7 +40,7 @@ static void print_entry(const LibraryEntry *e, int number, size_t width)
 		out_printf(stdout, "%3d. ", number);
 	out_printf(stdout, "%-24s %-5s ", e->id, e->lang);
 	print_hanging(e->title ? e->title : "", width, indent);
-	if (!e->summary)
+	if (number || !e->summary)
 		return;
 	out_printf(stdout, "%*s", (int)indent, "");
 	print_hanging(e->summary, width, indent);

@@ -197,6 +197,49 @@ static char **complete(const char *text, int start, int end)
 	return rl_completion_matches(text, next_label);
 }
 
+/* ---- one line asked before a session (the menu) ---- */
+
+static const char *const *ask_words;
+static size_t ask_nwords;
+
+static char *next_word(const char *text, int state)
+{
+	static size_t i;
+	if (state == 0)
+		i = 0;
+	while (i < ask_nwords) {
+		const char *w = ask_words[i++];
+		if (label_starts(w, text))
+			return utf8_sanitize(w, strlen(w));
+	}
+	return NULL;
+}
+
+static char **complete_word(const char *text, int start, int end)
+{
+	(void)start, (void)end;
+	rl_attempted_completion_over = 1;
+	rl_completion_append_character = '\0';
+	return rl_completion_matches(text, next_word);
+}
+
+char *repl_ask(const char *prompt, const char *const *words, size_t n)
+{
+	ask_words = words;
+	ask_nwords = n;
+	rl_readline_name = "tandem";
+	rl_catch_signals = 1;
+	rl_catch_sigwinch = 1;
+	rl_attempted_completion_function = complete_word;
+	rl_completer_word_break_characters = "";
+	rl_variable_bind("completion-ignore-case", "on");
+	char *line = readline(prompt); /* no add_history: nothing typed is kept */
+	rl_attempted_completion_function = NULL;
+	ask_words = NULL;
+	ask_nwords = 0;
+	return line;
+}
+
 /* ---- reading a line ---- */
 
 static void on_line(char *line)

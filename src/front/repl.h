@@ -24,6 +24,14 @@
  */
 bool repl_fits(const RunIO *io);
 
+/*
+ * One line asked at a terminal before any session (the menu of `tandem`
+ * alone), read with readline: line editing, and Tab completing one of the
+ * n words (case and accents ignored). Nothing typed is kept in a history.
+ * Heap string, NULL at end of input.
+ */
+char *repl_ask(const char *prompt, const char *const *words, size_t n);
+
 /* repl_run could not set the terminal up: use another front end. */
 enum { REPL_UNAVAILABLE = -1 };
 

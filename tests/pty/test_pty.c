@@ -774,6 +774,26 @@ static void no_echo_into_redirected_output(void **state)
 	free(t);
 }
 
+/* `tandem` alone at a terminal: Tab completes a dialogue's id, and a
+ * misspelt one gets a suggestion. */
+static void menu_completes_an_id(void **state)
+{
+	NEED_TANDEM();
+	Fixture *f = *state;
+	const char *args[] = { NULL };
+	spawn(f, &plain_xterm, args);
+	expect_drop(&f->p, "Which dialogue?");
+	type(&f->p, "discovry\r");
+	expect_drop(&f->p, "did you mean 'discovery'?");
+	expect_drop(&f->p, "Which dialogue?");
+	type(&f->p, "disc" TAB);
+	expect_drop(&f->p, "discovery");
+	type(&f->p, "\r");
+	expect_drop(&f->p, "Mode:");
+	type(&f->p, CTRL_D);
+	assert_int_equal(finish(&f->p), 0);
+}
+
 /* At a terminal, history draws a sparkline beside each scale's trend. */
 static void history_sparkline_at_a_terminal(void **state)
 {
@@ -801,6 +821,7 @@ int main(void)
 	signal(SIGPIPE, SIG_IGN);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(history_sparkline_at_a_terminal, setup, teardown),
+		cmocka_unit_test_setup_teardown(menu_completes_an_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(typed_answers_complete_the_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(tab_completes_a_choice_label, setup, teardown),
 		cmocka_unit_test_setup_teardown(tab_completes_a_command, setup, teardown),
