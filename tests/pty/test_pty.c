@@ -68,9 +68,10 @@ typedef struct Env {
 	const char *stdout_file;  /* NULL: the pty */
 	bool background;          /* tandem in a process group of its own, ignoring
 	                             SIGTTIN: its reads of the terminal fail (EIO) */
+	const char *lang;         /* LANG; NULL: C.UTF-8 */
 } Env;
 
-static const Env plain_xterm = { "xterm", false, 80, NULL, false };
+static const Env plain_xterm = { "xterm", false, 80, NULL, false, NULL };
 
 static long long now_ms(void)
 {
@@ -86,7 +87,9 @@ static void child_env(const Fixture *f, const Env *e)
 	setenv("HOME", f->home, 1);
 	setenv("TANDEM_HOME", f->journal, 1);
 	setenv("TANDEM_NOW", NOW, 1);
-	setenv("LANG", "C.UTF-8", 1);
+	setenv("LANG", e->lang ? e->lang : "C.UTF-8", 1);
+	unsetenv("LANGUAGE");
+	unsetenv("LC_MESSAGES");
 	unsetenv("LC_ALL");
 	unsetenv("TANDEM_PATH");
 	unsetenv("INPUTRC");
@@ -551,7 +554,7 @@ static void read_error_stops_with_3(void **state)
 	NEED_TANDEM();
 	Fixture *f = *state;
 	Pty *p = &f->p;
-	const Env behind = { "xterm", false, 80, NULL, true };
+	const Env behind = { "xterm", false, 80, NULL, true, NULL };
 	run_basics(f, &behind);
 	expect_drop(p, "(Enter)> ");
 	type(p, "\r");
@@ -654,7 +657,7 @@ static void resize_rewraps(void **state)
 	NEED_TANDEM();
 	Fixture *f = *state;
 	Pty *p = &f->p;
-	const Env narrow = { "xterm", false, 40, NULL, false };
+	const Env narrow = { "xterm", false, 40, NULL, false, NULL };
 	const char *args[] = { "run", WRAP, "--out", f->out, NULL };
 	spawn(f, &narrow, args);
 	expect_drop(p, "ALPHA");
@@ -679,7 +682,7 @@ static void list_wraps_at_the_terminal(void **state)
 {
 	NEED_TANDEM();
 	Fixture *f = *state;
-	const Env narrow = { "xterm", false, 60, NULL, false };
+	const Env narrow = { "xterm", false, 60, NULL, false, NULL };
 	const char *args[] = { "list", NULL };
 	spawn(f, &narrow, args);
 	assert_int_equal(finish(&f->p), 0);
@@ -723,14 +726,14 @@ static void colour_on_a_terminal(void **state)
 static void no_color_gives_plain_text(void **state)
 {
 	NEED_TANDEM();
-	const Env e = { "xterm", true, 80, NULL, false };
+	const Env e = { "xterm", true, 80, NULL, false, NULL };
 	assert_false(coloured(*state, &e));
 }
 
 static void dumb_terminal_gives_plain_text(void **state)
 {
 	NEED_TANDEM();
-	const Env e = { "dumb", false, 80, NULL, false };
+	const Env e = { "dumb", false, 80, NULL, false, NULL };
 	assert_false(coloured(*state, &e));
 }
 
@@ -756,7 +759,7 @@ static void no_echo_into_redirected_output(void **state)
 	Fixture *f = *state;
 	Pty *p = &f->p;
 	char *log = xasprintf("%s/stdout.txt", f->dir);
-	const Env e = { "xterm", false, 80, log, false };
+	const Env e = { "xterm", false, 80, log, false, NULL };
 	run_basics(f, &e);
 	type(p, "\r");
 	type(p, "Zanzibar\r");
@@ -772,6 +775,40 @@ static void no_echo_into_redirected_output(void **state)
 	char *t = read_file(f->out);
 	assert_contains(t, "  name: \"Zanzibar\"\n");
 	free(t);
+}
+
+/*
+ * Under a French locale (which the machine need not have generated), a
+ * French session speaks French from the first prompt to the pause: no
+ * word of tandem's own English reaches the screen.
+ */
+static void french_locale_no_english_word(void **state)
+{
+	NEED_TANDEM();
+	Fixture *f = *state;
+	static const Env french = { "xterm", true, 80, NULL, false, "fr_FR.UTF-8" };
+	const char *args[] = { "run", "discovery", "--client", "Ana", "--out", f->out, NULL };
+	spawn(f, &french, args);
+	expect_drop(&f->p, "(Entrée)> ");
+	type(&f->p, "/help\r");
+	expect_drop(&f->p, "Commandes");
+	expect_drop(&f->p, "(Entrée)> ");
+	type(&f->p, "/where\r");
+	expect_drop(&f->p, "(Entrée)> ");
+	type(&f->p, "/nope\r");
+	expect_drop(&f->p, "(Entrée)> ");
+	type(&f->p, CTRL_D);
+	expect_drop(&f->p, "Séance en pause.");
+	assert_int_equal(finish(&f->p), 0);
+	char *screen = plain(&f->p);
+	static const char *const english[] = {
+		"Enter", "Session paused", "To go on", "Commands", "optional", "unknown command",
+		"section:", "turns:", "elapsed", "the answers", "Transcript",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(english); i++)
+		if (strstr(screen, english[i]))
+			fail_msg("English on a French screen: '%s' in:\n%s", english[i], screen);
+	free(screen);
 }
 
 /* `tandem` alone at a terminal: Tab completes a dialogue's id, and a
@@ -822,6 +859,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(history_sparkline_at_a_terminal, setup, teardown),
 		cmocka_unit_test_setup_teardown(menu_completes_an_id, setup, teardown),
+		cmocka_unit_test_setup_teardown(french_locale_no_english_word, setup, teardown),
 		cmocka_unit_test_setup_teardown(typed_answers_complete_the_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(tab_completes_a_choice_label, setup, teardown),
 		cmocka_unit_test_setup_teardown(tab_completes_a_command, setup, teardown),
