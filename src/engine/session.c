@@ -1495,7 +1495,9 @@ bool session_skip(Session *s)
 {
 	advance(s);
 	if (!s->waiting || s->req.kind != REQ_ANSWER || !s->req.optional) {
-		invalid(s, xstrdup(msg(lang(s), MSG_NOT_OPTIONAL)));
+		/* A "what else?" list is ended, not skipped: say how. */
+		MsgId why = s->waiting && s->req.ends_on_empty ? MSG_SKIP_LIST : MSG_NOT_OPTIONAL;
+		invalid(s, xstrdup(msg(lang(s), why)));
 		return false;
 	}
 	ask_empty(s, current_node(s), NULL);

@@ -188,11 +188,11 @@ static LineStep command_where(const Line *l, const char *arg)
 		buf_printf(&b, msg(l->lang, MSG_WHERE_SECTION), l->r->section);
 		buf_addc(&b, '\n');
 	}
-	if (l->r->node) {
-		buf_printf(&b, msg(l->lang, MSG_WHERE_NODE), l->r->node);
+	if (l->r->prompt && *l->r->prompt) { /* the question as asked, not its node's id */
+		buf_printf(&b, msg(l->lang, MSG_WHERE_NODE), l->r->prompt);
 		buf_addc(&b, '\n');
 	}
-	buf_printf(&b, msg(l->lang, MSG_WHERE_TURNS), session_nturns(l->s));
+	buf_printf(&b, msg(l->lang, MSG_WHERE_TURNS), session_nturns(l->s) + 1);
 	buf_addc(&b, '\n');
 	buf_printf(&b, msg(l->lang, MSG_WHERE_ELAPSED),
 	           (long long)(elapsed > 0 ? elapsed / 60 : 0));
@@ -201,19 +201,20 @@ static LineStep command_where(const Line *l, const char *arg)
 	return STEP_NEXT;
 }
 
-static void show_answer(void *ctx, const char *name, const Value *v)
-{
-	Buf *b = ctx;
-	char *text = val_to_text(v);
-	buf_printf(b, "%s%s: %s", b->len ? "\n" : "", name, text);
-	free(text);
-}
-
+/* /show: each answer so far under the question as it was asked, in the
+ * order given (an answer taken back with /back is gone). */
 static LineStep command_show(const Line *l, const char *arg)
 {
 	(void)arg;
 	Buf b = { 0 };
-	session_answers(l->s, show_answer, &b);
+	for (size_t i = 0; i < session_nturns(l->s); i++) {
+		const Turn *t = session_turn(l->s, i);
+		if (t->answer.kind == VAL_UNSET || !t->prompt)
+			continue;
+		char *text = val_to_text(&t->answer);
+		buf_printf(&b, "%s%s\n  %s", b.len ? "\n" : "", t->prompt, text);
+		free(text);
+	}
 	say(l, SHOW_INFO, "%s", b.len ? buf_str(&b) : msg(l->lang, MSG_NO_ANSWERS));
 	buf_free(&b);
 	return STEP_NEXT;
@@ -328,8 +329,10 @@ static LineStep run_command(const Line *l, const char *line)
 
 static LineStep take_line(const Line *l, const char *line)
 {
-	if (line[0] == '/' && line[1] != '/')
-		return run_command(l, line);
+	/* A command typed after a few spaces is still a command. */
+	const char *lead = line + strspn(line, " \t");
+	if (lead[0] == '/' && lead[1] != '/')
+		return run_command(l, lead);
 	const char *input = line[0] == '/' ? line + 1 : line;
 	size_t bad;
 	if (!utf8_valid(input, strlen(input), &bad)) {

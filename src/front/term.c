@@ -107,6 +107,41 @@ static void place_word(Wrap *w, const char *p, size_t n)
 	w->fresh = false;
 }
 
+/* Whether the word at p (end at end) is one that must not begin a line:
+ * French punctuation written after a space (? ! : ; ») that a dialogue
+ * wrote with a plain space rather than a no-break one. */
+static bool clings_back(const char *p, const char *end)
+{
+	if (p < end && strchr("?!:;", *p))
+		return true;
+	return end - p >= 2 && (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xBB; /* » */
+}
+
+/* Whether the word p[0..k) must not end a line: an opening « . */
+static bool clings_on(const char *p, size_t k)
+{
+	return k == 2 && (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xAB;
+}
+
+/* The length of the word at p, with the spaces and the punctuation that
+ * must stay on its line (see clings_back and clings_on). */
+static size_t word_len(const char *p, const char *end)
+{
+	size_t k = 0;
+	for (;;) {
+		while (p + k < end && p[k] != ' ' && p[k] != '\t')
+			k++;
+		size_t gap = k;
+		while (p + gap < end && (p[gap] == ' ' || p[gap] == '\t'))
+			gap++;
+		if (p + gap >= end || gap == k)
+			return k;
+		if (!clings_back(p + gap, end) && !clings_on(p, k))
+			return k;
+		k = gap;
+	}
+}
+
 /* Wraps one line of text (no newline in it). */
 static void wrap_line(Buf *b, const char *line, size_t n, size_t width, size_t indent)
 {
@@ -125,9 +160,7 @@ static void wrap_line(Buf *b, const char *line, size_t n, size_t width, size_t i
 	while (p < end) {
 		while (p < end && (*p == ' ' || *p == '\t'))
 			p++;
-		size_t k = 0;
-		while (p + k < end && p[k] != ' ' && p[k] != '\t')
-			k++;
+		size_t k = word_len(p, end);
 		if (k)
 			place_word(&w, p, k);
 		p += k;

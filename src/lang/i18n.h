@@ -42,6 +42,7 @@ typedef enum MsgId {
 	MSG_CHOICE_UNKNOWN,   /* "choose one of the options: %s" */
 	MSG_CHOICE_AMBIGUOUS, /* "'%s' could be %s: type more" */
 	MSG_NOT_OPTIONAL,     /* /skip on a required question */
+	MSG_SKIP_LIST,        /* /skip in a list that an empty line ends */
 	MSG_NOTHING_TO_UNDO,
 	MSG_BACK_STOPPED,     /* /back's replay stopped short: nothing undone */
 	MSG_STATUS_DONE,      /* review status labels */
@@ -69,7 +70,7 @@ typedef enum MsgId {
 	MSG_NO_ANSWERS,
 	MSG_WHERE_SECTION,    /* /where: "section: %s" */
 	MSG_WHERE_NODE,
-	MSG_WHERE_TURNS,      /* "turns: %zu" */
+	MSG_WHERE_TURNS,      /* "turn: %zu", the number the prompt shows */
 	MSG_WHERE_ELAPSED,    /* "elapsed: %lld min" */
 	MSG_COMMANDS,
 	MSG_HELP_HELP,        /* one per command, in the table's order */

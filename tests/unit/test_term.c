@@ -72,6 +72,31 @@ static void cuts_a_word_wider_than_the_line(void **state)
 	           "see\nhttps://exam\nple.org/a/lo\nng/path now\n");
 }
 
+/* French punctuation written after a plain space stays on its word's
+ * line: no line starts with ? ! : ; or », none ends with «. */
+static void french_punctuation_never_starts_a_line(void **state)
+{
+	(void)state;
+	const char *text = "Où en êtes-vous avec « ce projet de longue haleine » ? Dites-le : "
+	                   "qu'est-ce qui compte ; et pourquoi ! Voilà.";
+	for (size_t width = 12; width <= 40; width++) {
+		char *got = wrapped(text, width, 0);
+		for (char *line = got; *line;) {
+			char *nl = strchr(line, '\n');
+			size_t n = (size_t)(nl - line);
+			if (strchr("?!:;", line[0]) || strncmp(line, "\xC2\xBB", 2) == 0)
+				fail_msg("at %zu columns a line starts with punctuation: '%.*s'", width,
+				         (int)n, line);
+			if (n >= 2 && strncmp(nl - 2, "\xC2\xAB", 2) == 0)
+				fail_msg("at %zu columns a line ends with an opening quote: '%.*s'", width,
+				         (int)n, line);
+			line = nl + 1;
+		}
+		free(got);
+	}
+	check_wrap("Pour quand ?", 8, 0, "Pour\nquand ?\n");
+}
+
 static void narrow_terminal_still_ends(void **state)
 {
 	(void)state;
@@ -192,6 +217,7 @@ int main(void)
 		cmocka_unit_test(hangs_after_a_prefix),
 		cmocka_unit_test(cuts_a_word_wider_than_the_line),
 		cmocka_unit_test(narrow_terminal_still_ends),
+		cmocka_unit_test(french_punctuation_never_starts_a_line),
 		cmocka_unit_test(plain_styles_are_the_runners_prefixes),
 		cmocka_unit_test(unwrapped_every_line_has_its_prefix),
 		cmocka_unit_test(colour_is_switched_off_on_each_line),
