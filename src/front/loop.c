@@ -188,7 +188,8 @@ static LineStep command_where(const Line *l, const char *arg)
 		buf_printf(&b, msg(l->lang, MSG_WHERE_SECTION), l->r->section);
 		buf_addc(&b, '\n');
 	}
-	if (l->r->prompt && *l->r->prompt) { /* the question as asked, not its node's id */
+	if (l->r->kind == REQ_ANSWER && l->r->prompt && *l->r->prompt) {
+		/* the question as asked, not its node's id */
 		buf_printf(&b, msg(l->lang, MSG_WHERE_NODE), l->r->prompt);
 		buf_addc(&b, '\n');
 	}

@@ -429,7 +429,7 @@ static void tab_completes_a_command(void **state)
 	expect_drop(p, "/where ");
 	type(p, "\r");
 	expect_drop(p, "section: Opening");
-	expect_drop(p, "node: welcome");
+	expect_drop(p, "turn: 1");
 	expect_drop(p, "(Enter)> ");
 	type(p, CTRL_D);
 	assert_int_equal(finish(p), 0);
