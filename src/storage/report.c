@@ -265,10 +265,45 @@ static void turn(const Report *r, size_t i)
 		marks(r, i);
 }
 
+/* Whether turn i is the first of a "what else?" list: a `repeat` question
+ * (its node, when the dialogue is at hand), answered with text more than
+ * once in a row. */
+static bool starts_list(const Report *r, size_t i)
+{
+	const Tread *t = r->t;
+	const Turn *u = &t->turns[i];
+	if (i + 1 >= t->nturns || !r->o->dialogue || u->kind != NODE_ASK || u->skipped ||
+	    u->answer.kind != VAL_TEXT || !str_eq(t->turns[i + 1].node, u->node))
+		return false;
+	const Node *n = find_node(r->o->dialogue, u->node);
+	return n && n->kind == NODE_ASK && n->u.ask.repeat != 0 && n->u.ask.nchoices == 0;
+}
+
+/* A list's turns from i on as one question and its answers as bullets, the
+ * notes of each after the list; returns the index past the list. */
+static size_t list(const Report *r, size_t i)
+{
+	const Tread *t = r->t;
+	const Turn *u = &t->turns[i];
+	fputs("\n**", r->out);
+	text(r, u->prompt, IN_BODY);
+	fputs("**\n\n", r->out);
+	size_t j = i;
+	for (; j < t->nturns && str_eq(t->turns[j].node, u->node) && !t->turns[j].skipped &&
+	       t->turns[j].answer.kind == VAL_TEXT; j++) {
+		fputs("- ", r->out);
+		text(r, t->turns[j].answer.u.text, IN_BODY);
+		fputc('\n', r->out);
+	}
+	for (size_t k = i; k < j; k++)
+		notes(r, t->turns[k].notes, t->turns[k].nnotes);
+	return j;
+}
+
 static void turns(const Report *r)
 {
 	const char *section = NULL;
-	for (size_t i = 0; i < r->t->nturns; i++) {
+	for (size_t i = 0; i < r->t->nturns;) {
 		const Turn *u = &r->t->turns[i];
 		if (u->section && (!section || !str_eq(section, u->section)) &&
 		    (shown(u) || u->nnotes)) {
@@ -277,9 +312,14 @@ static void turns(const Report *r)
 			text(r, section, IN_HEADING);
 			fputc('\n', r->out);
 		}
+		if (shown(u) && starts_list(r, i)) {
+			i = list(r, i);
+			continue;
+		}
 		if (shown(u))
 			turn(r, i);
 		notes(r, u->notes, u->nnotes);
+		i++;
 	}
 	/* Notes typed for the question the session stopped at. */
 	notes(r, r->t->notes, r->t->nnotes);
