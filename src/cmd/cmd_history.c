@@ -49,8 +49,7 @@ static void local_time(time_t t, const char *fmt, char *out, size_t n)
 /* How long a session lasted: to its end, or to its last turn. */
 static long minutes(const Tread *t)
 {
-	time_t end = t->ended ? t->ended : t->nturns ? t->turns[t->nturns - 1].at : t->started;
-	return end > t->started ? (long)((end - t->started + 30) / 60) : 0;
+	return (tread_running_seconds(t) + 30) / 60;
 }
 
 /* Each session on two lines, numbered as `show CLIENT N` and `resume

@@ -266,6 +266,22 @@ static void say_dropped(const Tread *t, const char *path)
 	          t->nturns);
 }
 
+/* The closing part will list the earlier pauses and this one: from when
+ * the session stopped (its end, else its last turn) to now. A resume at
+ * the very moment it stopped (a fixed clock) was no pause. */
+static void add_pause(Transcript *tr, const Tread *t)
+{
+	TrPause *v = xcalloc(t->npauses + 1, sizeof(*v));
+	memcpy(v, t->pauses, t->npauses * sizeof(*v));
+	size_t n = t->npauses;
+	time_t stopped = t->ended ? t->ended : t->nturns ? t->turns[t->nturns - 1].at : t->started;
+	time_t now = clock_now();
+	if (now > stopped)
+		v[n++] = (TrPause){ stopped, now };
+	transcript_set_pauses(tr, v, n);
+	free(v);
+}
+
 /* Takes the file over (fd: *fd, -1 once taken) and runs the session on. */
 static int take_over(const char *path, int *fd, const Tread *t, Session *s)
 {
@@ -282,6 +298,7 @@ static int take_over(const char *path, int *fd, const Tread *t, Session *s)
 		return EXIT_RUNTIME;
 	}
 	*fd = -1;
+	add_pause(tr, t);
 	i18n_use(d->lang);  /* the banner already speaks the session's language */
 	say_dropped(t, path);
 	char date[16];

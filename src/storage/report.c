@@ -156,8 +156,7 @@ static void review_status(const Report *r, const char *status)
 
 static long duration_min(const Tread *t)
 {
-	time_t end = t->ended ? t->ended : t->nturns ? t->turns[t->nturns - 1].at : t->started;
-	return end > t->started ? (long)((end - t->started + 30) / 60) : 0;
+	return (tread_running_seconds(t) + 30) / 60;
 }
 
 static void header(const Report *r)

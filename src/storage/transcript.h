@@ -45,6 +45,12 @@
 #define TR_CLOSING "answers:"
 #define TR_ENDED "ended: "
 
+/* A time the session was paused and not running: from `paused` (its end
+ * then) to `resumed`. */
+typedef struct TrPause {
+	time_t paused, resumed;
+} TrPause;
+
 typedef struct Transcript Transcript;
 
 /* Creates the file and writes the header, both fsync'd with the folder that
@@ -69,7 +75,12 @@ Transcript *transcript_reopen(const char *path, int fd, const Session *s, size_t
 /* Appends the turns recorded since the last call (rewrites after a /back). */
 bool transcript_sync(Transcript *t, const Session *s, char **err);
 
-/* Writes the closing part: complete or paused, with the end time. */
+/* The pauses the closing part is to list (a resumed session's earlier ones
+ * and the one it was resumed from), copied. */
+void transcript_set_pauses(Transcript *t, const TrPause *v, size_t n);
+
+/* Writes the closing part: complete or paused, with the end time and the
+ * pauses, when there were any. */
 bool transcript_finish(Transcript *t, const Session *s, bool paused, char **err);
 
 /* Closes the file (it stays on disk). NULL is allowed. */
@@ -161,6 +172,8 @@ typedef struct Tread {
 	size_t ncommitments;
 	Review *reviews;
 	size_t nreviews;
+	TrPause *pauses;         /* `pauses:` of the closing part, in order; owned */
+	size_t npauses;
 	bool has_practice;       /* practice: {covered, asked} was written */
 	int practice_covered, practice_asked;
 	time_t ended;            /* 0 when interrupted */
@@ -185,6 +198,10 @@ Tread *tread_load_fd(int fd, const char *path, Diags *d, int *io_error);
 Tread *tread_load_mem(const char *name, const char *data, size_t len, Diags *d);
 
 void tread_free(Tread *t);
+
+/* How long the session ran: from its start to its end (its last turn when
+ * it has no closing part), less the time it spent paused. */
+long tread_running_seconds(const Tread *t);
 
 /* "interrupted", "paused", "complete": msgids, English until translated. */
 const char *tread_status_name(TrStatus s);

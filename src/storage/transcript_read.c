@@ -554,12 +554,28 @@ static void read_practice(Reader *R, Tread *t, const YNode *root)
 	get_int(R, m, "asked", &t->practice_asked);
 }
 
+static void read_pauses(Reader *R, Tread *t, const YNode *root)
+{
+	size_t n;
+	const YNode *i = items(R, root, "pauses", &n);
+	if (!i)
+		return;
+	t->pauses = xcalloc(n, sizeof(*t->pauses));
+	for (; i; i = i->next) {
+		TrPause *p = &t->pauses[t->npauses];
+		if (get_time(R, i, "paused", "this pause", &p->paused, NULL) &&
+		    get_time(R, i, "resumed", "this pause", &p->resumed, NULL))
+			t->npauses++;
+	}
+}
+
 static void read_closing(Reader *R, Tread *t, const YNode *root)
 {
 	read_answers(R, t, root);
 	read_commitments(R, t, root);
 	read_reviews(R, t, root);
 	read_practice(R, t, root);
+	read_pauses(R, t, root);
 	const YNode *st = ymap_get(root, "status");
 	if (!st)
 		return; /* interrupted */
@@ -702,10 +718,21 @@ void tread_free(Tread *t)
 	for (size_t i = 0; i < t->ncommitments; i++)
 		commitment_free(&t->commitments[i]);
 	free(t->commitments);
+	free(t->pauses);
 	for (size_t i = 0; i < t->nreviews; i++)
 		review_free(&t->reviews[i]);
 	free(t->reviews);
 	free(t);
+}
+
+long tread_running_seconds(const Tread *t)
+{
+	time_t end = t->ended ? t->ended : t->nturns ? t->turns[t->nturns - 1].at : t->started;
+	long run = end > t->started ? (long)(end - t->started) : 0;
+	for (size_t i = 0; i < t->npauses; i++)
+		if (t->pauses[i].resumed > t->pauses[i].paused)
+			run -= (long)(t->pauses[i].resumed - t->pauses[i].paused);
+	return run > 0 ? run : 0;
 }
 
 const char *tread_status_name(TrStatus s)

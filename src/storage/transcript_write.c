@@ -60,6 +60,8 @@ struct Transcript {
 	bool finished;       /* the closing part is on disk */
 	bool foreign;        /* the file is not in our layout: write it anew */
 	Buf buf;             /* the bytes of the next write, reused */
+	TrPause *pauses;     /* for the closing part (transcript_set_pauses) */
+	size_t npauses;
 };
 
 /* *err from what (a message naming a file '%s' and a reason %s) for
@@ -267,7 +269,21 @@ static void put_reviews(Buf *b, const Session *s)
 }
 
 /* The end time comes from the same clock as the session's (TANDEM_NOW). */
-static void put_closing(Buf *b, const Session *s, bool paused)
+/* The times the session was paused, when it was. */
+static void put_pauses(Buf *b, const TrPause *v, size_t n)
+{
+	if (n == 0)
+		return;
+	buf_adds(b, "pauses:\n");
+	for (size_t i = 0; i < n; i++) {
+		char from[32], to[32];
+		clock_iso(v[i].paused, from);
+		clock_iso(v[i].resumed, to);
+		buf_printf(b, "  - {paused: %s, resumed: %s}\n", from, to);
+	}
+}
+
+static void put_closing(Buf *b, const Session *s, const Transcript *t, bool paused)
 {
 	put_answers(b, s);
 	put_commitments(b, s);
@@ -277,6 +293,7 @@ static void put_closing(Buf *b, const Session *s, bool paused)
 		session_practice_score(s, &covered, &asked);
 		buf_printf(b, "practice: {covered: %d, asked: %d}\n", covered, asked);
 	}
+	put_pauses(b, t->pauses, t->npauses);
 	buf_printf(b, "status: %s\n", paused ? "paused" : "complete");
 	put_time(b, TR_ENDED, clock_now());
 }
@@ -388,7 +405,7 @@ static bool rewrite(Transcript *t, const Session *s, bool closing, bool paused, 
 		put_turn(&t->buf, session_turn(s, i), 0);
 	put_pending_notes(&t->buf, s, 0);
 	if (closing)
-		put_closing(&t->buf, s, paused);
+		put_closing(&t->buf, s, t, paused);
 	char *tmp = NULL;
 	int fd = write_temp(t, &tmp, err);
 	if (fd < 0) {
@@ -535,17 +552,27 @@ bool transcript_finish(Transcript *t, const Session *s, bool paused, char **err)
 	if (!transcript_sync(t, s, err))
 		return false;
 	buf_clear(&t->buf);
-	put_closing(&t->buf, s, paused);
+	put_closing(&t->buf, s, t, paused);
 	if (!append(t, err))
 		return false;
 	t->finished = true;
 	return true;
 }
 
+void transcript_set_pauses(Transcript *t, const TrPause *v, size_t n)
+{
+	free(t->pauses);
+	t->pauses = n ? xmalloc(n * sizeof(*v)) : NULL;
+	if (n)
+		memcpy(t->pauses, v, n * sizeof(*v));
+	t->npauses = n;
+}
+
 void transcript_close(Transcript *t)
 {
 	if (!t)
 		return;
+	free(t->pauses);
 	if (t->fd >= 0)
 		close(t->fd); /* releases the lock */
 	buf_free(&t->buf);

@@ -996,6 +996,44 @@ static void missing_file(void **state)
 	diags_free(&d);
 }
 
+/* The closing part's pauses are read, and the time they took is not time
+ * the session ran; a transcript without them ran from start to end. */
+static void pauses_leave_the_duration(void **state)
+{
+	(void)state;
+	const char *yaml =
+		"tandem-transcript: 1\n"
+		"dialogue: {id: d, title: D, lang: en, file: /x.yaml, sha256: \"0\"}\n"
+		"mode: coach\n"
+		"seed: 1\n"
+		"started: 2026-03-02T10:00:00Z\n"
+		"turns: []\n"
+		"answers: {}\n"
+		"commitments: []\n"
+		"reviews: []\n"
+		"pauses:\n"
+		"  - {paused: 2026-03-02T10:20:00Z, resumed: 2026-03-05T09:00:00Z}\n"
+		"  - {paused: 2026-03-05T09:10:00Z, resumed: 2026-03-06T09:00:00Z}\n"
+		"status: complete\n"
+		"ended: 2026-03-06T09:15:00Z\n";
+	Diags d = { 0 };
+	Tread *t = tread_load_mem("paused.yaml", yaml, strlen(yaml), &d);
+	assert_int_equal(d.errors, 0);
+	assert_non_null(t);
+	assert_int_equal(t->npauses, 2);
+	assert_int_equal(tread_running_seconds(t), (20 + 10 + 15) * 60);
+	tread_free(t);
+	const char *plain = strstr(yaml, "pauses:");
+	char *without = xasprintf("%.*sstatus: complete\nended: 2026-03-02T10:45:00Z\n",
+	                          (int)(plain - yaml), yaml);
+	t = tread_load_mem("plain.yaml", without, strlen(without), &d);
+	assert_int_equal(t->npauses, 0);
+	assert_int_equal(tread_running_seconds(t), 45 * 60);
+	tread_free(t);
+	free(without);
+	diags_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1010,6 +1048,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(practice_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(practice_again_round_trip, setup, teardown),
 		cmocka_unit_test(practice_counts_alone),
+		cmocka_unit_test(pauses_leave_the_duration),
 		cmocka_unit_test(bad_input),
 		cmocka_unit_test(values_and_hand_edits),
 		cmocka_unit_test(missing_file),
