@@ -272,7 +272,8 @@ static void say_dropped(const Tread *t, const char *path)
 static void add_pause(Transcript *tr, const Tread *t)
 {
 	TrPause *v = xcalloc(t->npauses + 1, sizeof(*v));
-	memcpy(v, t->pauses, t->npauses * sizeof(*v));
+	for (size_t i = 0; i < t->npauses; i++)
+		v[i] = t->pauses[i];
 	size_t n = t->npauses;
 	time_t stopped = t->ended ? t->ended : t->nturns ? t->turns[t->nturns - 1].at : t->started;
 	time_t now = clock_now();
