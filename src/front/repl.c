@@ -257,14 +257,19 @@ static void set_width(Repl *R)
 }
 
 /* Ctrl-C: what was typed is dropped, a fresh prompt is shown. */
-static void clear_line(void)
+/* Ctrl-C: the line typed is dropped; on a line with nothing typed, where
+ * a person reaches for Ctrl-C to leave, how to leave is said. */
+static void clear_line(Repl *R)
 {
+	bool empty = rl_end == 0;
 	rl_free_line_state();
 	rl_callback_sigcleanup();
 	rl_echo_signal_char(SIGINT);
 	rl_replace_line("", 0);
 	rl_point = rl_end = rl_mark = 0;
 	rl_crlf();
+	if (empty)
+		term_show(&R->term, SHOW_INFO, msg(R->term.lang, MSG_HOW_TO_LEAVE), NULL);
 	rl_on_new_line();
 	rl_redisplay();
 }
@@ -293,7 +298,7 @@ static bool handle_signals(Repl *R)
 	}
 	if (got_int) {
 		got_int = 0;
-		clear_line();
+		clear_line(R);
 	}
 	if (got_tstp) {
 		got_tstp = 0;

@@ -43,6 +43,7 @@ static const char *const en[MSG_COUNT] = {
 	[MSG_TRANSCRIPT_AT] = N_("Transcript: %s"),
 	[MSG_REFERENCE] = N_("reference: "),
 	[MSG_NOTE_KEPT] = N_("(note kept with this turn)"),
+	[MSG_HOW_TO_LEAVE] = N_("To leave, press Ctrl-D or type /pause: the session is saved and can be resumed."),
 	[MSG_NOTE_USAGE] = N_("usage: /note TEXT"),
 	[MSG_NO_ANSWERS] = N_("(no answers yet)"),
 	[MSG_WHERE_SECTION] = N_("section: %s"),

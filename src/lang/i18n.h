@@ -66,6 +66,7 @@ typedef enum MsgId {
 	MSG_TRANSCRIPT_AT,    /* "Transcript: %s" */
 	MSG_REFERENCE,        /* prefix of a practice reference text */
 	MSG_NOTE_KEPT,
+	MSG_HOW_TO_LEAVE,     /* Ctrl-C on an empty line */
 	MSG_NOTE_USAGE,
 	MSG_NO_ANSWERS,
 	MSG_WHERE_SECTION,    /* /where: "section: %s" */

@@ -435,6 +435,8 @@ static void tab_completes_a_command(void **state)
 	assert_int_equal(finish(p), 0);
 }
 
+/* Ctrl-C drops the line being typed; on an empty line it says how to
+ * leave (Ctrl-D or /pause), and leaves nothing out. */
 static void ctrl_c_drops_the_half_typed_line(void **state)
 {
 	NEED_TANDEM();
@@ -448,6 +450,12 @@ static void ctrl_c_drops_the_half_typed_line(void **state)
 	type(p, "Bobby");
 	expect_drop(p, "Bobby");
 	type(p, CTRL_C);
+	expect_drop(p, "[Opening #2]> ");
+	char *screen = plain(p);
+	assert_lacks(screen, "To leave"); /* a line was typed: Ctrl-C only drops it */
+	free(screen);
+	type(p, CTRL_C); /* on the empty line: how to leave */
+	expect_drop(p, "To leave, press Ctrl-D or type /pause");
 	expect_drop(p, "[Opening #2]> ");
 	type(p, "Ann\r");
 	expect_drop(p, "How is your energy today?");
