@@ -98,7 +98,7 @@ static LineRead plain_read(void *ctx, const Request *r, Buf *line)
 
 int pipe_run(Session *s, const RunIO *io)
 {
-	Plain p = { io, { io->out, false, 0, session_dialogue(s)->lang } };
+	Plain p = { io, { io->out, false, 0, session_dialogue(s)->lang, false } };
 	FrontEnd plain = { plain_show, plain_read, &p };
 	struct sigaction old[ARRAY_LEN(stops)];
 	catch_stops(old);

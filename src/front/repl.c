@@ -397,6 +397,7 @@ bool repl_fits(const RunIO *io)
 int repl_run(Session *s, const RunIO *io)
 {
 	Repl R = { .s = s, .io = io, .term = term_new(io->out) };
+	R.term.prompted = true; /* term_prompt shows a scale's range */
 	R.term.lang = session_dialogue(s)->lang;
 	if (!open_wake_pipe()) {
 		out_printf(io->err, _("tandem: cannot start the terminal front end (%s); "

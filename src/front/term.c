@@ -30,7 +30,7 @@ Term term_new(FILE *out)
 {
 	const char *no_color = getenv("NO_COLOR");
 	const char *term = getenv("TERM");
-	Term t = { out, false, 0, NULL };
+	Term t = { out, false, 0, NULL, false };
 	t.color = isatty(fileno(out)) && !(no_color && *no_color) && term && *term &&
 	          strcmp(term, "dumb") != 0;
 	return t;
@@ -264,7 +264,7 @@ static void show_hint(const Term *t, const Request *r)
 		free(label);
 		free(number);
 	}
-	if (r->scale) {
+	if (r->scale && !t->prompted) {
 		char *range = xasprintf("(%ld-%ld)", r->min, r->max);
 		print_styled(t, "36", "", range, false);
 		free(range);

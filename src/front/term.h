@@ -26,6 +26,8 @@ typedef struct Term {
 	bool color;
 	size_t width;   /* columns to wrap at; 0: no wrapping, a prefix on every line */
 	const char *lang;  /* of tandem's own words (i18n.h); NULL: English */
+	bool prompted;     /* the prompt says what a line takes (term_prompt): a
+	                      scale's range is not shown a second time above it */
 } Term;
 
 /* A Term for out, colour decided from out and the environment. */

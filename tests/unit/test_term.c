@@ -112,7 +112,7 @@ static char *shown(bool color, size_t width, ShowKind kind, const char *text, co
 	char *data = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&data, &len);
-	Term t = { f, color, width, NULL };
+	Term t = { f, color, width, NULL, false };
 	term_show(&t, kind, text, r);
 	fclose(f);
 	return data;
@@ -175,6 +175,15 @@ static void question_shows_its_menu(void **state)
 	s = shown(false, 80, SHOW_QUESTION, "Energy?", &scale);
 	assert_string_equal(s, "Energy?\n(1-10)\n");
 	free(s);
+	/* The REPL's prompt says it: the range is shown once, there. */
+	char *data = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&data, &len);
+	Term repl = { f, false, 80, NULL, true };
+	term_show(&repl, SHOW_QUESTION, "Energy?", &scale);
+	fclose(f);
+	assert_string_equal(data, "Energy?\n");
+	free(data);
 }
 
 static void escapes_in_text_never_reach_the_terminal(void **state)
@@ -188,7 +197,7 @@ static void escapes_in_text_never_reach_the_terminal(void **state)
 static void prompt_says_where_and_what(void **state)
 {
 	(void)state;
-	Term plain = { stdout, false, 80, NULL };
+	Term plain = { stdout, false, 80, NULL, false };
 	Request say = { .kind = REQ_CONTINUE, .section = "Opening" };
 	char *p = term_prompt(&plain, &say, 1);
 	assert_string_equal(p, "[Opening #1] (Enter)> ");
@@ -201,7 +210,7 @@ static void prompt_says_where_and_what(void **state)
 	p = term_prompt(&plain, &text, 3);
 	assert_string_equal(p, "[2. Les premiers pas d... #3]> ");
 	free(p);
-	Term colour = { stdout, true, 80, NULL };
+	Term colour = { stdout, true, 80, NULL, false };
 	p = term_prompt(&colour, &text, 3);
 	/* Readline must be told which bytes take no column. */
 	assert_non_null(strstr(p, "\001\x1b[2m\002"));
