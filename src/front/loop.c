@@ -122,6 +122,8 @@ typedef struct Line {
 	const FrontEnd *fe;
 	const Request *r;
 	const char *lang;    /* of tandem's words: the dialogue's */
+	Buf *offer;          /* what the next prompt offers for editing: the
+	                        answer /back took back */
 } Line;
 
 /* Shows one of tandem's own messages through the front end, as an item of
@@ -150,7 +152,16 @@ static LineStep command_help(const Line *l, const char *arg);
 static LineStep command_back(const Line *l, const char *arg)
 {
 	(void)arg;
-	session_back(l->s); /* when there is nothing to undo, the reason is queued */
+	size_t n = session_nturns(l->s);
+	char *input = n && session_turn(l->s, n - 1)->input
+	            ? xstrdup(session_turn(l->s, n - 1)->input) : NULL;
+	/* When there is nothing to undo, the reason is queued; else the answer
+	 * taken back is offered on the line, to be edited rather than typed. */
+	if (session_back(l->s) && input && session_nturns(l->s) == n - 1) {
+		buf_clear(l->offer);
+		buf_adds(l->offer, input);
+	}
+	free(input);
 	return STEP_NEXT;
 }
 
@@ -376,7 +387,7 @@ static int input_failed(Session *s, const RunIO *io, int err)
  * One turn of the loop: show, save, then prompt and read. Returns the exit
  * status when the session is over, -1 to go on.
  */
-static int turn(Session *s, const RunIO *io, const FrontEnd *fe, Buf *line)
+static int turn(Session *s, const RunIO *io, const FrontEnd *fe, Buf *line, Buf *offer)
 {
 	const Request *r = session_request(s);
 	ShowCtx c = { io, r, fe };
@@ -391,6 +402,9 @@ static int turn(Session *s, const RunIO *io, const FrontEnd *fe, Buf *line)
 		return stopped_by_error(io);
 	if (r->kind == REQ_STOPPED)
 		return finish(s, io, true);
+	buf_clear(line);
+	buf_adds(line, buf_str(offer));
+	buf_clear(offer);
 	LineRead got = fe->read(fe->ctx, r, line);
 	if (got != LINE_OK)
 		fputc('\n', io->out);
@@ -398,7 +412,7 @@ static int turn(Session *s, const RunIO *io, const FrontEnd *fe, Buf *line)
 		return input_failed(s, io, errno);
 	if (got == LINE_END)
 		return finish(s, io, true);
-	Line l = { s, io, fe, r, lang_of(s) };
+	Line l = { s, io, fe, r, lang_of(s), offer };
 	if (!acceptable(&l, buf_str(line), line->len))
 		return -1;
 	if (take_line(&l, buf_str(line)) == STEP_PAUSE)
@@ -408,10 +422,11 @@ static int turn(Session *s, const RunIO *io, const FrontEnd *fe, Buf *line)
 
 int loop_run(Session *s, const RunIO *io, const FrontEnd *fe)
 {
-	Buf line = { 0 };
+	Buf line = { 0 }, offer = { 0 };
 	int status;
-	while ((status = turn(s, io, fe, &line)) < 0)
+	while ((status = turn(s, io, fe, &line, &offer)) < 0)
 		;
 	buf_free(&line);
+	buf_free(&offer);
 	return status;
 }

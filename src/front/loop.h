@@ -39,6 +39,8 @@ typedef enum LineRead {
  */
 typedef struct FrontEnd {
 	void (*show)(void *ctx, ShowKind kind, const char *text, const Request *r);
+	/* line holds, on entry, text to offer for editing (the answer /back
+	 * took back; a front end may ignore it), and the line read on return */
 	LineRead (*read)(void *ctx, const Request *r, Buf *line);
 	void *ctx;
 } FrontEnd;

@@ -347,6 +347,10 @@ static LineRead repl_read(void *ctx, const Request *r, Buf *line)
 	typed = NULL;
 	got_int = 0; /* a Ctrl-C between two prompts has no line to clear */
 	rl_callback_handler_install(prompt, on_line);
+	if (line->len) { /* the answer /back took back, ready to edit */
+		rl_insert_text(buf_str(line));
+		rl_redisplay();
+	}
 	bool ok = wait_line(R);
 	rl_callback_handler_remove();
 	current = NULL;

@@ -819,6 +819,32 @@ static void french_locale_no_english_word(void **state)
 	free(screen);
 }
 
+/* /back at a terminal asks the question again with the answer taken back
+ * on the line, to be edited rather than typed again. */
+static void back_offers_the_answer_to_edit(void **state)
+{
+	NEED_TANDEM();
+	Fixture *f = *state;
+	Pty *p = &f->p;
+	run_basics(f, &plain_xterm);
+	expect_drop(p, "(Enter)> ");
+	type(p, "\r");
+	expect_drop(p, "What should I call you?");
+	expect_drop(p, "> ");
+	type(p, "Ann\r");
+	expect_drop(p, "(1-10)> ");
+	type(p, "/back\r");
+	expect_drop(p, "What should I call you?");
+	expect_drop(p, "> Ann");
+	type(p, "e\r");
+	expect_drop(p, "(1-10)> ");
+	type(p, CTRL_D);
+	assert_int_equal(finish(p), 0);
+	char *t = read_file(f->out);
+	assert_contains(t, "    answer: \"Anne\"\n");
+	free(t);
+}
+
 /* `tandem` alone at a terminal: Tab completes a dialogue's id, and a
  * misspelt one gets a suggestion. */
 static void menu_completes_an_id(void **state)
@@ -867,6 +893,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(history_sparkline_at_a_terminal, setup, teardown),
 		cmocka_unit_test_setup_teardown(menu_completes_an_id, setup, teardown),
+		cmocka_unit_test_setup_teardown(back_offers_the_answer_to_edit, setup, teardown),
 		cmocka_unit_test_setup_teardown(french_locale_no_english_word, setup, teardown),
 		cmocka_unit_test_setup_teardown(typed_answers_complete_the_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(tab_completes_a_choice_label, setup, teardown),
