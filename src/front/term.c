@@ -10,6 +10,7 @@
  */
 #include "term.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,7 +19,7 @@
 #include "utf8.h"
 
 /* A line narrower than this after its indent is no line: wrap wider. */
-enum { MIN_TEXT_COLUMNS = 8, SECTION_IN_PROMPT = 24 };
+enum { MIN_TEXT_COLUMNS = 8, SECTION_IN_PROMPT = 24, MIN_TYPING = 10 };
 
 #define SGR_RESET "\x1b[0m"
 
@@ -323,17 +324,19 @@ static char *what_it_takes(const Request *r, const char *lang)
 	return s;
 }
 
-/* "[Section #3]", the section cut to a few columns. */
-static char *where_it_is(const Request *r, size_t turn)
+/* "[Section #3]", the section cut to `room` columns at most (and to
+ * SECTION_IN_PROMPT), or left out when even a cut one would not fit. */
+static char *where_it_is(const Request *r, size_t turn, size_t room)
 {
-	if (!r->section)
+	if (room > SECTION_IN_PROMPT)
+		room = SECTION_IN_PROMPT;
+	if (!r->section || room < 6)
 		return xasprintf("[#%zu]", turn);
 	char *clean = utf8_sanitize(r->section, strlen(r->section));
 	size_t n = strlen(clean);
 	char *s;
-	if (utf8_width(clean, n) > SECTION_IN_PROMPT)
-		s = xasprintf("[%.*s... #%zu]", (int)fit_bytes(clean, n, SECTION_IN_PROMPT - 3),
-		              clean, turn);
+	if (utf8_width(clean, n) > room)
+		s = xasprintf("[%.*s... #%zu]", (int)fit_bytes(clean, n, room - 3), clean, turn);
 	else
 		s = xasprintf("[%s #%zu]", clean, turn);
 	free(clean);
@@ -343,8 +346,14 @@ static char *where_it_is(const Request *r, size_t turn)
 char *term_prompt(const Term *t, const Request *r, size_t turn)
 {
 	Buf b = { 0 };
-	char *where = where_it_is(r, turn);
 	char *takes = what_it_takes(r, t->lang);
+	/* The prompt fits the line with room left to type, so that it never
+	 * wraps mid-word: the section gives way first. */
+	char number[32];
+	size_t fixed = (size_t)snprintf(number, sizeof(number), "[ #%zu] > ", turn) + MIN_TYPING +
+	               (takes ? utf8_width(takes, strlen(takes)) + 1 : 0);
+	size_t room = !t->width ? SIZE_MAX : t->width > fixed ? t->width - fixed : 0;
+	char *where = where_it_is(r, turn, room);
 	add_styled(&b, t, "2", where);
 	if (takes) {
 		buf_addc(&b, ' ');

@@ -194,6 +194,27 @@ static void escapes_in_text_never_reach_the_terminal(void **state)
 	free(s);
 }
 
+/* At 40 columns the prompt leaves room to type and never wraps: the
+ * section is cut first, then left out. */
+static void prompt_fits_a_narrow_terminal(void **state)
+{
+	(void)state;
+	Request r = { .kind = REQ_ANSWER, .section = "Le premier rendez-vous avec le coaché",
+	              .optional = true, .ends_on_empty = true };
+	for (size_t cols = 30; cols <= 60; cols += 10) {
+		Term t = { stdout, false, cols, "fr", false };
+		char *p = term_prompt(&t, &r, 12);
+		size_t w = utf8_width(p, strlen(p));
+		if (w + 10 > cols && strncmp(p, "[#12]", 5) != 0)
+			fail_msg("at %zu columns the prompt '%s' takes %zu", cols, p, w);
+		free(p);
+	}
+	Term wide = { stdout, false, 120, "fr", false };
+	char *p = term_prompt(&wide, &r, 12);
+	assert_non_null(strstr(p, "[Le premier rendez"));
+	free(p);
+}
+
 static void prompt_says_where_and_what(void **state)
 {
 	(void)state;
@@ -233,6 +254,7 @@ int main(void)
 		cmocka_unit_test(question_shows_its_menu),
 		cmocka_unit_test(escapes_in_text_never_reach_the_terminal),
 		cmocka_unit_test(prompt_says_where_and_what),
+		cmocka_unit_test(prompt_fits_a_narrow_terminal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
