@@ -16,6 +16,7 @@
 #include "out.h"
 #include "session.h"
 #include "transcript.h"
+#include "utf8.h"
 
 
 typedef struct RunOpts {
@@ -162,19 +163,25 @@ static int run_session(const Dialogue *d, const RunOpts *o, Mode mode, unsigned 
 		                        "client's journal\n", folder);
 	JournalHistory *history = cmd_session_history(unfiled ? NULL : folder, d, clock_now(),
 	                                              NULL);
-	SessionConfig cfg = { .mode = mode, .client = o->client, .seed = seed, .now = clock_now,
+	/* The client as first typed ("Lee" for --client lee), composed. */
+	char *client = o->client ? cmd_client_name(o->client) : NULL;
+	if (o->client && !client)
+		client = utf8_nfc(o->client);
+	SessionConfig cfg = { .mode = mode, .client = client, .seed = seed, .now = clock_now,
 	                      .history = journal_history_get(history) };
 	Session *s = session_new(d, &cfg);
 	char *path = NULL;
 	Transcript *t = open_transcript(o, folder, s, &path);
 	free(folder);
 	if (!t) {
+		free(client);
 		free(path);
 		session_free(s);
 		journal_history_free(history);
 		return EXIT_RUNTIME;
 	}
 	int status = cmd_session_run(s, t, path);
+	free(client);
 	free(path);
 	session_free(s);
 	journal_history_free(history);
