@@ -127,8 +127,12 @@ static bool session_number(const char *s, size_t n, size_t *k)
 char *cmd_session_path(const char *who, const char *arg, const char *nth)
 {
 	struct stat st;
-	if (!nth && (strchr(arg, '/') || stat(arg, &st) == 0))
+	if (!nth && stat(arg, &st) == 0)
 		return xstrdup(arg); /* a transcript's path, as ever */
+	char *name = nth || !strchr(arg, '/') ? NULL : cmd_client_name(arg);
+	if (!nth && strchr(arg, '/') && !name)
+		return xstrdup(arg); /* a path that is not there: its opening says so */
+	free(name); /* a client whose name holds a '/' ("AC/DC") */
 	if (!cmd_journal_ready(who))
 		return NULL;
 	char *err = NULL;

@@ -51,7 +51,7 @@ static void count_open(const Journal *j, const char *today, size_t *open, size_t
 		if (!commitment_is_open(v[i].status))
 			continue;
 		(*open)++;
-		*overdue += v[i].c->due && strcmp(v[i].c->due, today) < 0;
+		*overdue += v[i].due && strcmp(v[i].due, today) < 0; /* as renegotiated */
 	}
 	free(v);
 }

@@ -39,7 +39,11 @@ static char *open_client(const char *who, const char *client, Journal *j)
 		free(err);
 		return NULL;
 	}
-	if (!journal_read(j, folder, NULL, &err)) {
+	Diags warns = { 0 };
+	bool ok = journal_read(j, folder, &warns, &err);
+	diags_report(&warns, DIAG_NO_QUOTE); /* transcripts hold a client's words */
+	diags_free(&warns);
+	if (!ok) {
 		cmd_error(who, "%s\n", err);
 		free(err);
 		free(folder);
@@ -129,15 +133,20 @@ static int change(const char *who, const char *client, const char *id, const cha
 		return EXIT_INVALID;
 	Standing *v;
 	size_t n = journal_commitments(&j, j.n, &v);
-	const Standing *st = find(who, v, n, id, client);
+	const Standing *st = j.changes_read ? find(who, v, n, id, client) : NULL;
 	int status = EXIT_INVALID;
 	char *err = NULL;
-	if (st && !commitment_is_open(st->status)) {
+	if (!j.changes_read) {
+		cmd_error(who, "the changes already recorded for '%s' cannot be read (%s); nothing "
+		               "was changed\n", client, CHANGES_FILE);
+		status = EXIT_RUNTIME;
+	} else if (st && !commitment_is_open(st->status)) {
 		const char *label = review_status_label(st->status, NULL);
 		cmd_error(who, "'%s' is closed already (%s); nothing was changed\n", id,
 		          label ? label : st->status);
 	} else if (st) {
-		Change c = { (char *)id, (char *)to, (char *)when, (char *)due, clock_now() };
+		Change c = { .commitment = (char *)id, .status = (char *)to, .when = (char *)when,
+		             .due = (char *)due, .at = clock_now() };
 		if (changes_append(folder, &c, &err)) {
 			const char *label = review_status_label(to, NULL);
 			out_printf(stdout, _("'%s': %s, recorded for the next session.\n"), st->c->what,

@@ -228,8 +228,7 @@ char *repl_ask(const char *prompt, const char *const *words, size_t n)
 	ask_words = words;
 	ask_nwords = n;
 	rl_readline_name = "tandem";
-	rl_catch_signals = 1;
-	rl_catch_sigwinch = 1;
+	rl_change_environment = 0; /* LINES and COLUMNS are not ours to set */
 	rl_attempted_completion_function = complete_word;
 	rl_completer_word_break_characters = "";
 	rl_variable_bind("completion-ignore-case", "on");

@@ -33,8 +33,9 @@ static bool read_line(const char *path, const char *line, size_t len, Change *c)
 	time_t at;
 	if (item && item->kind == Y_MAP && !quiet.errors) {
 		char *when = text_of(item, "at");
-		*c = (Change){ text_of(item, "commitment"), text_of(item, "status"),
-		               text_of(item, "when"), text_of(item, "due"), 0 };
+		*c = (Change){ .commitment = text_of(item, "commitment"),
+		               .status = text_of(item, "status"), .when = text_of(item, "when"),
+		               .due = text_of(item, "due") };
 		ok = c->commitment && c->status && when && clock_parse(when, &at);
 		c->at = ok ? at : 0;
 		free(when);
@@ -48,24 +49,38 @@ static bool read_line(const char *path, const char *line, size_t len, Change *c)
 	return ok;
 }
 
+/* Time order; changes of one second in the order they were written. */
 static int cmp_at(const void *a, const void *b)
 {
-	time_t x = ((const Change *)a)->at, y = ((const Change *)b)->at;
-	return (x > y) - (x < y);
+	const Change *x = a, *y = b;
+	if (x->at != y->at)
+		return (x->at > y->at) - (x->at < y->at);
+	return (x->line > y->line) - (x->line < y->line);
 }
 
-void changes_read(Changes *c, const char *folder, Diags *d)
+bool changes_read(Changes *c, const char *folder, Diags *d)
 {
 	*c = (Changes){ 0 };
 	char *path = xasprintf("%s/%s", folder, CHANGES_FILE);
-	const char *why;
+	const char *why = NULL;
 	int fd = file_open(path, O_RDONLY | O_NOFOLLOW, &why);
 	char *data = NULL;
 	size_t len = 0, size = 0;
-	if (fd >= 0 && file_read(fd, 0, MAX_LOG, &data, &len, &size) != 0)
-		data = NULL, len = 0;
+	int err = fd < 0 ? (errno == ENOENT ? 0 : errno) : file_read(fd, 0, MAX_LOG, &data, &len, &size);
 	if (fd >= 0)
 		close(fd);
+	if (!err && len > MAX_LOG)
+		err = EFBIG;
+	if (err) {
+		/* Read as empty, the log would reopen what it closed: said, and
+		 * changes_append is not to be trusted on it either. */
+		if (d)
+			diag_warning(d, path, loc_at(0, 0), "cannot read the changes of commitments: %s",
+			             strerror(err));
+		free(data);
+		free(path);
+		return false;
+	}
 	size_t cap = 0;
 	unsigned lineno = 0;
 	for (size_t at = 0; data && at < len && len <= MAX_LOG; lineno++) {
@@ -75,6 +90,7 @@ void changes_read(Changes *c, const char *folder, Diags *d)
 		size_t n = (size_t)(nl - (data + at));
 		Change one;
 		if (n && read_line(path, data + at, n, &one)) {
+			one.line = lineno;
 			GROW(c->v, cap, c->n + 1);
 			c->v[c->n++] = one;
 		} else if (n && d) {
@@ -87,6 +103,7 @@ void changes_read(Changes *c, const char *folder, Diags *d)
 	free(path);
 	if (c->n > 1)
 		qsort(c->v, c->n, sizeof(*c->v), cmp_at);
+	return true;
 }
 
 void changes_free(Changes *c)
@@ -139,10 +156,20 @@ bool changes_append(const char *folder, const Change *c, char **err)
 	char *path = xasprintf("%s/%s", folder, CHANGES_FILE);
 	struct stat st;
 	bool fresh = lstat(path, &st) != 0;
-	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK,
+	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK,
 	              0600);
-	bool ok = fd >= 0 && fstat(fd, &st) == 0 && (S_ISREG(st.st_mode) || (errno = EINVAL, 0)) &&
-	          write_all(fd, &b);
+	bool ok = fd >= 0 && fstat(fd, &st) == 0 && (S_ISREG(st.st_mode) || (errno = EINVAL, 0));
+	/* A line a crash cut short is ended first, so that it does not run on
+	 * into this one: it stays unreadable, this one is whole. */
+	char last = '\n';
+	if (ok && st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) == 1 && last != '\n') {
+		Buf whole = { 0 };
+		buf_addc(&whole, '\n');
+		buf_add(&whole, b.data, b.len);
+		buf_free(&b);
+		b = whole;
+	}
+	ok = ok && write_all(fd, &b);
 	if (ok && fresh) {
 		int dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		ok = dfd >= 0 && fsync(dfd) == 0;

@@ -26,6 +26,7 @@ typedef struct Change {
 	char *when;          /* renegotiated: the new "by when?" as typed, else NULL */
 	char *due;           /* ... and the date it names, or NULL */
 	time_t at;           /* when the change was recorded */
+	unsigned line;       /* its line in the log, from 0: the order within a second */
 } Change;
 
 typedef struct Changes {
@@ -38,8 +39,9 @@ typedef struct Changes {
 
 /* Reads folder's log into c (none when it does not exist). A line that is
  * not a change is added to d as a warning, naming the line only, and left
- * out. */
-void changes_read(Changes *c, const char *folder, Diags *d);
+ * out. False (with a warning in d) when the log exists but cannot be read:
+ * c is then empty, and nothing should be appended on the strength of it. */
+bool changes_read(Changes *c, const char *folder, Diags *d);
 void changes_free(Changes *c);
 
 /* Appends c to folder's log, made 0600 when missing, and syncs it. False

@@ -128,6 +128,7 @@ static bool is_transcript(const char *path)
 	return yes;
 }
 
+
 static void sync_folder(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -143,7 +144,7 @@ static void sync_folder(const char *path)
  * two names, which the next move finds and finishes. False (errno set)
  * when to is another file, or on failure.
  */
-static bool move_file(const char *from, const char *to)
+static bool move_file(const char *from, const char *to, const char *to_dir)
 {
 	if (link(from, to) != 0) {
 		struct stat a, b;
@@ -154,6 +155,9 @@ static bool move_file(const char *from, const char *to)
 			return false;
 		}
 	}
+	/* The new name on disk before the old one goes: a power cut between
+	 * the two then leaves both, never neither. */
+	sync_folder(to_dir);
 	return unlink(from) == 0;
 }
 
@@ -176,7 +180,7 @@ static long move_folder(const char *old, const char *name, char **err)
 			char *to = to_dir ? xasprintf("%s/%s", to_dir, de->d_name) : NULL;
 			if (!to_dir) {
 				moved = -1;
-			} else if (!move_file(from, to)) {
+			} else if (!move_file(from, to, to_dir)) {
 				*err = xasprintf(_("cannot move '%s' to '%s': %s"), from, to, strerror(errno));
 				moved = -1;
 			} else {

@@ -414,7 +414,7 @@ bool journal_read(Journal *j, const char *folder, Diags *d, char **err)
 	closedir(dir);
 	if (j->n > 1)
 		qsort(j->v, j->n, sizeof(*j->v), cmp_entries);
-	changes_read(&j->changes, folder, d);
+	j->changes_read = changes_read(&j->changes, folder, d);
 	return true;
 }
 

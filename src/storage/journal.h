@@ -93,6 +93,7 @@ typedef struct Journal {
 	JournalEntry *v;
 	size_t n;
 	Changes changes;         /* made between sessions (changes.h) */
+	bool changes_read;       /* false: the log exists but could not be read */
 } Journal;
 
 /*

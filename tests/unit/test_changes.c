@@ -53,9 +53,10 @@ static void round_trip_in_time_order(void **state)
 	(void)state;
 	char *dir = folder();
 	char *err = NULL;
-	Change later = { "c-2", "renegotiated", "vendredi \"prochain\"\n", "2026-12-11",
-	                 at("2026-12-04T10:00:00Z") };
-	Change sooner = { "c-1", "done", NULL, NULL, at("2026-12-01T09:00:00Z") };
+	Change later = { .commitment = "c-2", .status = "renegotiated",
+	                 .when = "vendredi \"prochain\"\n", .due = "2026-12-11",
+	                 .at = at("2026-12-04T10:00:00Z") };
+	Change sooner = { .commitment = "c-1", .status = "done", .at = at("2026-12-01T09:00:00Z") };
 	assert_true(changes_append(dir, &later, &err));
 	assert_true(changes_append(dir, &sooner, &err));
 	char *log = xasprintf("%s/%s", dir, CHANGES_FILE);
@@ -105,6 +106,56 @@ static void torn_and_foreign_lines(void **state)
 	remove_all(dir);
 }
 
+/* A line a crash cut short at the end of the log is ended before the next
+ * change is appended, which then reads whole; changes of one second keep
+ * the order they were written in. */
+static void append_after_a_torn_line(void **state)
+{
+	(void)state;
+	char *dir = folder();
+	char *log = xasprintf("%s/%s", dir, CHANGES_FILE);
+	FILE *f = fopen(log, "w");
+	assert_non_null(f);
+	fputs("- {commitment: \"a\", status: do", f);
+	fclose(f);
+	char *err = NULL;
+	Change first = { .commitment = "c", .status = "renegotiated", .when = "friday",
+	                 .due = "2026-12-11", .at = at("2026-12-04T10:00:00Z") };
+	Change second = { .commitment = "c", .status = "done", .at = at("2026-12-04T10:00:00Z") };
+	assert_true(changes_append(dir, &first, &err));
+	assert_true(changes_append(dir, &second, &err));
+	Changes c;
+	Diags d = { 0 };
+	assert_true(changes_read(&c, dir, &d));
+	assert_int_equal(c.n, 2);
+	assert_string_equal(c.v[0].status, "renegotiated");
+	assert_string_equal(c.v[1].status, "done");
+	assert_int_equal(d.warnings, 1); /* the torn line, named by its number */
+	changes_free(&c);
+	diags_free(&d);
+	free(log);
+	remove_all(dir);
+}
+
+/* A log that exists but cannot be read is said, not taken for empty. */
+static void unreadable_log(void **state)
+{
+	(void)state;
+	char *dir = folder();
+	char *log = xasprintf("%s/%s", dir, CHANGES_FILE);
+	assert_int_equal(mkdir(log, 0700), 0); /* not a regular file */
+	Changes c;
+	Diags d = { 0 };
+	assert_false(changes_read(&c, dir, &d));
+	assert_int_equal(c.n, 0);
+	assert_int_equal(d.warnings, 1);
+	changes_free(&c);
+	diags_free(&d);
+	rmdir(log);
+	free(log);
+	remove_all(dir);
+}
+
 static void no_log_no_changes(void **state)
 {
 	(void)state;
@@ -121,6 +172,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(round_trip_in_time_order),
 		cmocka_unit_test(torn_and_foreign_lines),
+		cmocka_unit_test(append_after_a_torn_line),
+		cmocka_unit_test(unreadable_log),
 		cmocka_unit_test(no_log_no_changes),
 	};
 	return cmocka_run_group_tests_name("changes", tests, NULL, NULL);
