@@ -299,6 +299,45 @@ static size_t list(const Report *r, size_t i)
 	return j;
 }
 
+/* Whether turn i starts a run of scores: a scale question asked over a
+ * list (`each`: the indicators of closing), answered twice or more in a
+ * row. */
+static bool starts_scores(const Report *r, size_t i)
+{
+	const Tread *t = r->t;
+	const Turn *u = &t->turns[i];
+	if (i + 1 >= t->nturns || !r->o->dialogue || u->kind != NODE_ASK ||
+	    u->answer.kind != VAL_NUMBER || !str_eq(t->turns[i + 1].node, u->node) ||
+	    t->turns[i + 1].answer.kind != VAL_NUMBER)
+		return false;
+	const Node *n = find_node(r->o->dialogue, u->node);
+	return n && n->kind == NODE_ASK && n->u.ask.scale && n->u.ask.each;
+}
+
+/* A run of scores from i on as a table, each question beside its score,
+ * the notes after it; returns the index past the run. */
+static size_t scores(const Report *r, size_t i)
+{
+	const Tread *t = r->t;
+	const char *node = t->turns[i].node;
+	fprintf(r->out, "\n| %s | %s |\n|---|---|\n", label(r, MSG_REPORT_QUESTION),
+	        label(r, MSG_REPORT_SCORE_COLUMN));
+	size_t j = i;
+	for (; j < t->nturns && str_eq(t->turns[j].node, node) &&
+	       t->turns[j].answer.kind == VAL_NUMBER; j++) {
+		fputs("| ", r->out);
+		text(r, t->turns[j].prompt, IN_CELL);
+		fputs(" | ", r->out);
+		char *score = val_to_text(&t->turns[j].answer);
+		text(r, score, IN_CELL);
+		free(score);
+		fputs(" |\n", r->out);
+	}
+	for (size_t k = i; k < j; k++)
+		notes(r, t->turns[k].notes, t->turns[k].nnotes);
+	return j;
+}
+
 static void turns(const Report *r)
 {
 	const char *section = NULL;
@@ -313,6 +352,10 @@ static void turns(const Report *r)
 		}
 		if (shown(u) && starts_list(r, i)) {
 			i = list(r, i);
+			continue;
+		}
+		if (shown(u) && starts_scores(r, i)) {
+			i = scores(r, i);
 			continue;
 		}
 		if (shown(u))
