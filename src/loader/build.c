@@ -24,6 +24,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "suggest.h"
 #include "utf8.h"
 
@@ -351,7 +352,7 @@ static void build_choices(Builder *b, Node *n, const YNode *v)
 			want_text(b, val, "choices", &c->label);
 			continue;
 		}
-		if (!want_map(b, val, "a choice"))
+		if (!want_map(b, val, _("a choice")))
 			continue;
 		for (const YNode *ck = val->u.first; ck && ck->next; ck = ck->next->next) {
 			if (yscalar_is(ck, "label"))
@@ -359,7 +360,7 @@ static void build_choices(Builder *b, Node *n, const YNode *v)
 			else if (yscalar_is(ck, "goto"))
 				want_target(b, ck->next, "goto", &c->target);
 			else
-				unknown_key(b, ck, "a choice", (const char *const[]){ "label", "goto" }, 2);
+				unknown_key(b, ck, _("a choice"), (const char *const[]){ "label", "goto" }, 2);
 		}
 		if (!c->label.s) {
 			ERR(b, val->loc, "choice '%s' has no 'label'", c->key);
@@ -736,7 +737,7 @@ static void build_node(Builder *b, Node *n, const YNode *map)
 			const char *names[ARRAY_LEN(node_keys)];
 			for (size_t i = 0; i < ARRAY_LEN(node_keys); i++)
 				names[i] = node_keys[i].key;
-			unknown_key(b, k, "a node", names, ARRAY_LEN(names));
+			unknown_key(b, k, _("a node"), names, ARRAY_LEN(names));
 		} else if (r < NKINDS) {
 			build_kind_value(b, n, k->next);  /* find_kind saw to one kind */
 		} else if (node_keys[r].kinds && !(node_keys[r].kinds & K(n->kind))) {
@@ -836,7 +837,7 @@ static void build_questions(Builder *b, Bank *bank, const YNode *v)
 			bank->nquestions++;
 			continue;
 		}
-		if (!want_map(b, it, "a question"))
+		if (!want_map(b, it, _("a question")))
 			continue;
 		for (const YNode *k = it->u.first; k && k->next; k = k->next->next) {
 			if (yscalar_is(k, "text"))
@@ -846,7 +847,7 @@ static void build_questions(Builder *b, Bank *bank, const YNode *v)
 			else if (yscalar_is(k, "when"))
 				q->when = want_regex(b, k->next, "when");
 			else
-				unknown_key(b, k, "a question", keys, ARRAY_LEN(keys));
+				unknown_key(b, k, _("a question"), keys, ARRAY_LEN(keys));
 		}
 		if (q->text.s)
 			bank->nquestions++;
@@ -866,13 +867,13 @@ static void build_inline_banks(Builder *b, const YNode *v)
 		bank->id = keep(b, k);
 		bank->lang = d->lang;
 		bank->path = d->path;
-		if (!want_map(b, k->next, "a bank"))
+		if (!want_map(b, k->next, _("a bank")))
 			continue;
 		for (const YNode *bk = k->next->u.first; bk && bk->next; bk = bk->next->next) {
 			if (yscalar_is(bk, "questions"))
 				build_questions(b, bank, bk->next);
 			else
-				unknown_key(b, bk, "a bank", (const char *const[]){ "questions" }, 1);
+				unknown_key(b, bk, _("a bank"), (const char *const[]){ "questions" }, 1);
 		}
 	}
 }
@@ -933,7 +934,7 @@ static void build_top_field(Builder *b, const YNode *k, const YNode *v)
 	} else if (str_eq(key, "recall")) {
 		d->recall = want_names(b, v, key, &d->nrecall);
 	} else if (!str_eq(key, "start") && !str_eq(key, "nodes") && !str_eq(key, "banks")) {
-		unknown_key(b, k, "a dialogue", top_keys, ARRAY_LEN(top_keys));
+		unknown_key(b, k, _("a dialogue"), top_keys, ARRAY_LEN(top_keys));
 	}
 }
 
@@ -1072,7 +1073,7 @@ BankFile *build_bank(YDoc *doc, Diags *diags)
 		else if (yscalar_is(k, "questions"))
 			build_questions(&b, &bf->bank, k->next);
 		else if (!is_key(k->u.text, keys, ARRAY_LEN(keys)))
-			unknown_key(&b, k, "a bank", keys, ARRAY_LEN(keys));
+			unknown_key(&b, k, _("a bank"), keys, ARRAY_LEN(keys));
 	}
 	ydoc_free(doc);
 	return bf;

@@ -42,6 +42,7 @@
 #include <yaml.h>
 
 #include "fileio.h"
+#include "i18n.h"
 #include "map.h"
 #include "sha256.h"
 #include "utf8.h"
@@ -431,7 +432,7 @@ static bool add_scalar(Loader *L, const yaml_event_t *e)
 		return false;
 	size_t len = e->data.scalar.length;
 	if (len > L->lim->max_text || len > UINT32_MAX) {
-		too_large(L->d, L->doc->path, n->loc, "a text", len, true, L->lim->max_text);
+		too_large(L->d, L->doc->path, n->loc, _("a text"), len, true, L->lim->max_text);
 		return false;
 	}
 	/* The file holds no NUL byte, but a "\0" escape makes one, and every
@@ -813,14 +814,14 @@ const YNode *ymap_get(const YNode *map, const char *key)
 const char *ykind_name(const YNode *n)
 {
 	if (!n)
-		return "nothing";
+		return _("nothing");
 	switch ((YKind)n->kind) {
 	case Y_SCALAR:
-		return "a text";
+		return _("a text");
 	case Y_SEQ:
-		return "a list";
+		return _("a list");
 	case Y_MAP:
-		return "a mapping";
+		return _("a mapping");
 	}
-	return "a value";
+	return _("a value");
 }

@@ -187,7 +187,7 @@ static bool get_count(Reader *R, const YNode *map, const char *key, unsigned lon
 	if (v->kind != Y_SCALAR || !v->plain || end == v->u.text || *end || errno ||
 	    v->u.text[0] == '-' || n > max) {
 		bad(R, v, "`%s` should be a whole number, not %s", key,
-		    v->kind == Y_SCALAR ? "this text" : ykind_name(v));
+		    v->kind == Y_SCALAR ? _("this text") : ykind_name(v));
 		return false;
 	}
 	*out = n;
@@ -210,7 +210,7 @@ static bool get_time(Reader *R, const YNode *map, const char *key, const char *w
 		return false;
 	if (v->kind != Y_SCALAR || !clock_parse(v->u.text, out)) {
 		bad(R, v, "`%s` should be a time such as 2026-11-23T10:00:00Z, not %s", key,
-		    v->kind == Y_SCALAR ? "this text" : ykind_name(v));
+		    v->kind == Y_SCALAR ? _("this text") : ykind_name(v));
 		return false;
 	}
 	if (iso)
@@ -228,7 +228,7 @@ static bool get_bool(Reader *R, const YNode *map, const char *key, bool *out)
 		return true;
 	}
 	bad(R, v, "`%s` should be true or false, not %s", key,
-	    v->kind == Y_SCALAR ? "this text" : ykind_name(v));
+	    v->kind == Y_SCALAR ? _("this text") : ykind_name(v));
 	return false;
 }
 
@@ -322,7 +322,7 @@ static void read_version(Reader *R, Tread *t, const YNode *root)
 
 static void read_dialogue(Reader *R, Tread *t, const YNode *root)
 {
-	const YNode *m = need(R, root, "dialogue", "the transcript");
+	const YNode *m = need(R, root, "dialogue", _("the transcript"));
 	if (!m)
 		return;
 	if (m->kind != Y_MAP) {
@@ -343,20 +343,20 @@ static void read_header(Reader *R, Tread *t, const YNode *root)
 	if (!R->ok)
 		return; /* not a transcript: its other keys mean nothing */
 	read_dialogue(R, t, root);
-	const YNode *mode = need(R, root, "mode", "the transcript");
+	const YNode *mode = need(R, root, "mode", _("the transcript"));
 	if (mode && (mode->kind != Y_SCALAR || !mode_parse(mode->u.text, &t->mode)))
 		bad(R, mode, "`%s` should be coach, self or practice, not %s", "mode",
-		    mode->kind == Y_SCALAR ? "this text" : ykind_name(mode));
+		    mode->kind == Y_SCALAR ? _("this text") : ykind_name(mode));
 	t->client = opt_text(R, root, "client");
-	get_count(R, root, "seed", ULLONG_MAX, &t->seed, "the transcript");
-	get_time(R, root, "started", "the transcript", &t->started, t->started_iso);
+	get_count(R, root, "seed", ULLONG_MAX, &t->seed, _("the transcript"));
+	get_time(R, root, "started", _("the transcript"), &t->started, t->started_iso);
 }
 
 /* ---- the turns ---- */
 
 static bool read_kind(Reader *R, const YNode *map, NodeKind *out)
 {
-	const YNode *v = need(R, map, "kind", "this turn");
+	const YNode *v = need(R, map, "kind", _("this turn"));
 	if (!v)
 		return false;
 	for (NodeKind k = NODE_SAY; k <= NODE_END; k++)
@@ -365,7 +365,7 @@ static bool read_kind(Reader *R, const YNode *map, NodeKind *out)
 			return true;
 		}
 	bad(R, v, "`%s` should be a node kind (say, ask, ...), not %s", "kind",
-	    v->kind == Y_SCALAR ? "this text" : ykind_name(v));
+	    v->kind == Y_SCALAR ? _("this text") : ykind_name(v));
 	return false;
 }
 
@@ -375,7 +375,7 @@ static void read_turn(Reader *R, const YNode *m, Turn *t)
 		bad(R, m, "a turn should be a mapping, not %s", ykind_name(m));
 		return;
 	}
-	t->node = req_text(R, m, "node", "this turn");
+	t->node = req_text(R, m, "node", _("this turn"));
 	read_kind(R, m, &t->kind);
 	t->section = opt_text(R, m, "section");
 	t->prompt = opt_text(R, m, "prompt");
@@ -393,7 +393,7 @@ static void read_turn(Reader *R, const YNode *m, Turn *t)
 	t->missed_points = read_texts(R, ymap_get(m, "missed_points"), "missed_points",
 	                              &t->nmissed_points);
 	get_int(R, m, "attempt", &t->attempt);
-	get_time(R, m, "at", "this turn", &t->at, NULL);
+	get_time(R, m, "at", _("this turn"), &t->at, NULL);
 	t->notes = read_texts(R, ymap_get(m, "notes"), "notes", &t->nnotes);
 }
 
@@ -408,14 +408,14 @@ static bool is_note_item(const YNode *m)
  * when the first of them was typed. */
 static void read_note_item(Reader *R, Tread *t, const YNode *m, time_t *at)
 {
-	char *node = req_text(R, m, "node", "this note");
+	char *node = req_text(R, m, "node", _("this note"));
 	free(node);
 	time_t when = 0;
-	get_time(R, m, "at", "this note", &when, NULL);
+	get_time(R, m, "at", _("this note"), &when, NULL);
 	if (!t->nnotes)
 		*at = when;
 	size_t n = 0;
-	char **notes = read_texts(R, need(R, m, "notes", "this note"), "notes", &n);
+	char **notes = read_texts(R, need(R, m, "notes", _("this note")), "notes", &n);
 	t->notes = xrealloc(t->notes, (t->nnotes + n + 1) * sizeof(char *));
 	for (size_t i = 0; i < n; i++)
 		t->notes[t->nnotes++] = notes[i];
@@ -442,7 +442,7 @@ static void give_notes(Tread *t, Turn *u, time_t at)
 
 static void read_turns(Reader *R, Tread *t, const YNode *root)
 {
-	const YNode *v = need(R, root, "turns", "the transcript");
+	const YNode *v = need(R, root, "turns", _("the transcript"));
 	if (!v || (v->kind == Y_SCALAR && v->plain && (v->len == 0 || yscalar_is(v, "null"))))
 		return; /* `turns:` with nothing under it: none yet */
 	if (v->kind != Y_SEQ) {
@@ -506,7 +506,7 @@ static void read_commitments(Reader *R, Tread *t, const YNode *root)
 	t->commitments = xcalloc(n, sizeof(*t->commitments));
 	for (; i; i = i->next) {
 		Commitment *c = &t->commitments[t->ncommitments++];
-		c->id = req_text(R, i, "id", "this commitment");
+		c->id = req_text(R, i, "id", _("this commitment"));
 		c->what = opt_text(R, i, "what");
 		c->when = opt_text(R, i, "when");
 		c->due = opt_text(R, i, "due");
@@ -527,9 +527,9 @@ static void read_reviews(Reader *R, Tread *t, const YNode *root)
 	t->reviews = xcalloc(n, sizeof(*t->reviews));
 	for (; i; i = i->next) {
 		Review *r = &t->reviews[t->nreviews++];
-		r->commitment = req_text(R, i, "commitment", "this review");
+		r->commitment = req_text(R, i, "commitment", _("this review"));
 		r->what = opt_text(R, i, "what");
-		r->status = req_text(R, i, "status", "this review");
+		r->status = req_text(R, i, "status", _("this review"));
 		const YNode *a = ymap_get(i, "answers");
 		r->answers = a ? read_value(R, a, "answers") : val_list();
 		if (r->answers.kind != VAL_LIST) {
@@ -563,8 +563,8 @@ static void read_pauses(Reader *R, Tread *t, const YNode *root)
 	t->pauses = xcalloc(n, sizeof(*t->pauses));
 	for (; i; i = i->next) {
 		TrPause *p = &t->pauses[t->npauses];
-		if (get_time(R, i, "paused", "this pause", &p->paused, NULL) &&
-		    get_time(R, i, "resumed", "this pause", &p->resumed, NULL))
+		if (get_time(R, i, "paused", _("this pause"), &p->paused, NULL) &&
+		    get_time(R, i, "resumed", _("this pause"), &p->resumed, NULL))
 			t->npauses++;
 	}
 }
@@ -585,8 +585,8 @@ static void read_closing(Reader *R, Tread *t, const YNode *root)
 		t->status = TR_PAUSED;
 	else
 		bad(R, st, "`%s` should be complete or paused, not %s", "status",
-		    st->kind == Y_SCALAR ? "this text" : ykind_name(st));
-	get_time(R, root, "ended", "the transcript", &t->ended, t->ended_iso);
+		    st->kind == Y_SCALAR ? _("this text") : ykind_name(st));
+	get_time(R, root, "ended", _("the transcript"), &t->ended, t->ended_iso);
 }
 
 /* ---- loading ---- */
