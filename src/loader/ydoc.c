@@ -814,7 +814,7 @@ const YNode *ymap_get(const YNode *map, const char *key)
 const char *ykind_name(const YNode *n)
 {
 	if (!n)
-		return _("nothing");
+		return _("no value");
 	switch ((YKind)n->kind) {
 	case Y_SCALAR:
 		return _("a text");
