@@ -101,3 +101,32 @@ int file_read_line(FILE *in, Buf *line, size_t max)
 		line->data[--line->len] = '\0';
 	return 1;
 }
+
+bool file_write_all(int fd, const void *p, size_t n)
+{
+	const char *at = p;
+	while (n > 0) {
+		ssize_t w = write(fd, at, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			return false;
+		}
+		at += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+bool file_sync_folder(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	bool ok = fd >= 0 && fsync(fd) == 0;
+	int e = errno;
+	if (fd >= 0)
+		close(fd);
+	errno = e;
+	return ok;
+}

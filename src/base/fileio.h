@@ -1,5 +1,6 @@
 /*
- * fileio: opening and reading the files tandem is given.
+ * fileio: opening and reading the files tandem is given, and the two
+ * writing chores every writer shares (a write done whole, a folder synced).
  *
  * A path named on the command line or recorded in a transcript may be
  * anything: a FIFO, whose open waits for a writer and whose read never
@@ -12,6 +13,7 @@
 #ifndef TANDEM_FILEIO_H
 #define TANDEM_FILEIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -42,5 +44,13 @@ int file_read(int fd, size_t hint, size_t limit, char **out, size_t *len, size_t
  * 0 at the end of input, -1 when in could not be read (errno says why).
  */
 int file_read_line(FILE *in, Buf *line, size_t max);
+
+/* Writes all n bytes of p to fd, going on after a short write or a signal.
+ * False with errno set (EIO for a write that wrote nothing). */
+bool file_write_all(int fd, const void *p, size_t n);
+
+/* fsyncs the folder dir, so that the names made or removed in it are on
+ * disk. False with errno set. */
+bool file_sync_folder(const char *dir);
 
 #endif

@@ -43,6 +43,11 @@ bool cmd_journal_ready(const char *who);
  * or given with new_client (--new-client). Says why not. */
 bool cmd_client_ok(const char *who, const char *name, bool new_client);
 
+/* Reads the journal folder into j (journal_read), its warnings reported
+ * without quoting a transcript; false when it cannot be read (said, who:
+ * "tandem history"). */
+bool cmd_journal_read(const char *who, const char *folder, Journal *j);
+
 /* The name of the journal's client that typed names (whatever its case or
  * accents), as first typed; NULL when there is none. Heap string. */
 char *cmd_client_name(const char *typed);

@@ -83,6 +83,20 @@ bool cmd_client_ok(const char *who, const char *name, bool new_client)
 	return ok;
 }
 
+bool cmd_journal_read(const char *who, const char *folder, Journal *j)
+{
+	Diags warns = { 0 };
+	char *err = NULL;
+	bool ok = journal_read(j, folder, &warns, &err);
+	diags_report(&warns, DIAG_NO_QUOTE); /* transcripts hold a client's words */
+	diags_free(&warns);
+	if (!ok) {
+		cmd_error(who, "%s\n", err);
+		free(err);
+	}
+	return ok;
+}
+
 char *cmd_client_name(const char *typed)
 {
 	Clients all;
@@ -145,9 +159,8 @@ char *cmd_session_path(const char *who, const char *arg, const char *nth)
 	Journal j; /* journal_read empties it first, even when it fails */
 	char *path = NULL;
 	size_t k = 0;
-	if (!journal_read(&j, folder, NULL, &err)) {
-		cmd_error(who, "%s\n", err);
-		free(err);
+	if (!cmd_journal_read(who, folder, &j)) {
+		/* said */
 	} else if (j.n == 0) {
 		cmd_error(who, "the journal of '%s' holds no session yet\n", arg);
 	} else if (nth && !session_number(nth, j.n, &k)) {

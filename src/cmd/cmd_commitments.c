@@ -39,13 +39,7 @@ static char *open_client(const char *who, const char *client, Journal *j)
 		free(err);
 		return NULL;
 	}
-	Diags warns = { 0 };
-	bool ok = journal_read(j, folder, &warns, &err);
-	diags_report(&warns, DIAG_NO_QUOTE); /* transcripts hold a client's words */
-	diags_free(&warns);
-	if (!ok) {
-		cmd_error(who, "%s\n", err);
-		free(err);
+	if (!cmd_journal_read(who, folder, j)) {
 		free(folder);
 		return NULL;
 	}

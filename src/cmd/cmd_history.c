@@ -9,17 +9,16 @@
  * dropped) with the review that closed them. Every text comes from a
  * transcript, so it is cleaned of terminal escapes before it is printed.
  */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "clock.h"
+#include "clients.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "journal.h"
 #include "out.h"
-#include "suggest.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -183,46 +182,29 @@ static void put_commitments(FILE *out, const Journal *j)
 	free(v);
 }
 
-/* "Did you mean": the clients of the journal whose name is close. */
+/* "Did you mean": the client of the journal whose name is close. */
 static void suggest_client(const char *client)
 {
-	char *home = journal_home();
-	DIR *dir = opendir(home);
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	while (dir && (de = readdir(dir)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		GROW(names, cap, n + 1);
-		names[n++] = journal_client_name(de->d_name);
+	Clients all;
+	char *err = NULL;
+	if (!clients_read(&all, &err)) {
+		free(err);
+		return;
 	}
-	if (dir)
-		closedir(dir);
-	const char *near = suggest(client, (const char *const *)names, n);
+	const Client *near = clients_near(&all, client);
 	if (near) {
 		out_puts(_("  did you mean '"), stderr);
-		put(stderr, near);
+		put(stderr, near->name);
 		out_puts("'?\n", stderr);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	free(home);
+	clients_free(&all);
 }
 
 static int show_history(const char *client, const char *folder)
 {
 	Journal j;
-	Diags warns = { 0 };
-	char *err = NULL;
-	if (!journal_read(&j, folder, &warns, &err)) {
-		out_printf(stderr, "tandem history: %s\n", err);
-		free(err);
+	if (!cmd_journal_read("tandem history", folder, &j))
 		return EXIT_INVALID;
-	}
-	diags_report(&warns, DIAG_NO_QUOTE);
-	diags_free(&warns);
 	put(stdout, client);
 	out_puts("\n\n", stdout);
 	put_sessions(stdout, &j, client, folder);

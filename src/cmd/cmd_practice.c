@@ -181,15 +181,8 @@ static void log_free(Log *log)
 static int show_log(const char *lang, const char *folder)
 {
 	Journal j;
-	Diags warns = { 0 };
-	char *err = NULL;
-	if (!journal_read(&j, folder, &warns, &err)) {
-		out_printf(stderr, "tandem practice-log: %s\n", err);
-		free(err);
+	if (!cmd_journal_read("tandem practice-log", folder, &j))
 		return EXIT_INVALID;
-	}
-	diags_report(&warns, DIAG_NO_QUOTE);
-	diags_free(&warns);
 	Log log = { .lang = lang };
 	int width = 0;
 	for (size_t i = 0; i < j.n; i++) {

@@ -118,26 +118,6 @@ void changes_free(Changes *c)
 	*c = (Changes){ 0 };
 }
 
-static void field(Buf *b, const char *key, const char *value)
-{
-	buf_printf(b, ", %s: ", key);
-	yamlout_quote(b, value);
-}
-
-/* Writes all of b to fd, then syncs it. */
-static bool write_all(int fd, const Buf *b)
-{
-	for (size_t done = 0; done < b->len;) {
-		ssize_t n = write(fd, b->data + done, b->len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		done += (size_t)n;
-	}
-	return fsync(fd) == 0;
-}
-
 bool changes_append(const char *folder, const Change *c, char **err)
 {
 	char iso[32];
@@ -148,10 +128,10 @@ bool changes_append(const char *folder, const Change *c, char **err)
 	buf_adds(&b, ", status: ");
 	yamlout_name(&b, c->status);
 	if (c->when)
-		field(&b, "when", c->when);
+		yamlout_field(&b, "when", c->when);
 	if (c->due)
-		field(&b, "due", c->due);
-	field(&b, "at", iso);
+		yamlout_field(&b, "due", c->due);
+	yamlout_field(&b, "at", iso);
 	buf_adds(&b, "}\n");
 	char *path = xasprintf("%s/%s", folder, CHANGES_FILE);
 	struct stat st;
@@ -169,13 +149,8 @@ bool changes_append(const char *folder, const Change *c, char **err)
 		buf_free(&b);
 		b = whole;
 	}
-	ok = ok && write_all(fd, &b);
-	if (ok && fresh) {
-		int dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		ok = dfd >= 0 && fsync(dfd) == 0;
-		if (dfd >= 0)
-			close(dfd);
-	}
+	ok = ok && file_write_all(fd, b.data, b.len) && fsync(fd) == 0;
+	ok = ok && (!fresh || file_sync_folder(folder));
 	if (!ok)
 		*err = xasprintf(_("cannot write '%s': %s"), path, strerror(errno));
 	if (fd >= 0)

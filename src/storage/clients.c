@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "i18n.h"
 #include "journal.h"
 #include "paths.h"
@@ -129,15 +130,6 @@ static bool is_transcript(const char *path)
 }
 
 
-static void sync_folder(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		(void)fsync(fd);
-		close(fd);
-	}
-}
-
 /*
  * Moves from to to: a second name first (link never replaces a file),
  * then the first removed. A crash between the two leaves one file under
@@ -157,8 +149,7 @@ static bool move_file(const char *from, const char *to, const char *to_dir)
 	}
 	/* The new name on disk before the old one goes: a power cut between
 	 * the two then leaves both, never neither. */
-	sync_folder(to_dir);
-	return unlink(from) == 0;
+	return file_sync_folder(to_dir) && unlink(from) == 0;
 }
 
 /* Moves the transcripts of old/NAME into the client's folder. */
@@ -193,8 +184,8 @@ static long move_folder(const char *old, const char *name, char **err)
 	if (dir)
 		closedir(dir);
 	if (to_dir) {
-		sync_folder(to_dir);
-		sync_folder(from_dir);
+		(void)file_sync_folder(to_dir);   /* each link was synced already */
+		(void)file_sync_folder(from_dir); /* the removals; a lost one is redone next time */
 		(void)rmdir(from_dir); /* left when it holds anything else */
 	}
 	free(to_dir);

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "paths.h"
 #include "clients.h"
@@ -149,12 +150,9 @@ static bool sync_parent(int at, const char *name)
 	const char *slash = strrchr(name, '/');
 	char *parent = !slash ? xstrdup(".")
 	                      : xstrndup(name, slash == name ? 1 : (size_t)(slash - name));
-	int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(parent);
-	bool ok = fd >= 0 && fsync(fd) == 0;
+	bool ok = file_sync_folder(parent);
 	int e = errno;
-	if (fd >= 0)
-		close(fd);
+	free(parent);
 	errno = e;
 	return ok;
 }

@@ -44,6 +44,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "util.h"
 #include "yamlout.h"
@@ -223,12 +224,6 @@ static void put_answers(Buf *b, const Session *s)
 	}
 }
 
-static void put_field(Buf *b, const char *key, const char *s)
-{
-	buf_printf(b, ", %s: ", key);
-	yamlout_quote(b, s ? s : "");
-}
-
 static void put_commitments(Buf *b, const Session *s)
 {
 	size_t n = session_ncommitments(s);
@@ -237,11 +232,11 @@ static void put_commitments(Buf *b, const Session *s)
 		const Commitment *c = session_commitment(s, i);
 		buf_adds(b, "  - {id: ");
 		yamlout_quote(b, c->id);
-		put_field(b, "what", c->what);
-		put_field(b, "when", c->when);
+		yamlout_field(b, "what", c->what);
+		yamlout_field(b, "when", c->when);
 		if (c->due)
-			put_field(b, "due", c->due);
-		put_field(b, "measure", c->measure);
+			yamlout_field(b, "due", c->due);
+		yamlout_field(b, "measure", c->measure);
 		buf_adds(b, ", status: open");
 		if (c->node) {
 			buf_adds(b, ", node: ");
@@ -259,7 +254,7 @@ static void put_reviews(Buf *b, const Session *s)
 		const Review *r = session_review(s, i);
 		buf_adds(b, "  - {commitment: ");
 		yamlout_quote(b, r->commitment);
-		put_field(b, "what", r->what);
+		yamlout_field(b, "what", r->what);
 		buf_adds(b, ", status: ");
 		yamlout_name(b, r->status);
 		buf_adds(b, ", answers: ");
@@ -298,24 +293,6 @@ static void put_closing(Buf *b, const Session *s, const Transcript *t, bool paus
 	put_time(b, TR_ENDED, clock_now());
 }
 
-/* Writes all n bytes, going on after a short write or a signal. */
-static bool write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			if (w == 0)
-				errno = EIO;
-			return false;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
 /*
  * Appends t->buf to the file and fsyncs it. On failure, cuts the file back
  * to its last whole size, so that a torn turn never follows the good ones.
@@ -324,7 +301,7 @@ static bool append(Transcript *t, char **err)
 {
 	if (t->buf.len == 0)
 		return true;
-	if (!write_all(t->fd, t->buf.data, t->buf.len) || fsync(t->fd) != 0) {
+	if (!file_write_all(t->fd, t->buf.data, t->buf.len) || fsync(t->fd) != 0) {
 		fail(err, _("cannot write '%s': %s"), t->path);
 		if (ftruncate(t->fd, t->size) == 0)
 			(void)lseek(t->fd, t->size, SEEK_SET);
@@ -348,12 +325,9 @@ static char *folder_of(const char *path)
 static bool sync_folder(const char *path, char **err)
 {
 	char *dir = folder_of(path);
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	bool ok = fd >= 0 && fsync(fd) == 0;
+	bool ok = file_sync_folder(dir);
 	if (!ok)
 		fail(err, _("cannot sync the folder '%s': %s"), dir);
-	if (fd >= 0)
-		close(fd);
 	free(dir);
 	return ok;
 }
@@ -383,7 +357,7 @@ static int write_temp(Transcript *t, char **tmp, char **err)
 	if (fd < 0)
 		return -1;
 	(void)flock(fd, LOCK_EX | LOCK_NB);
-	if (fchmod(fd, 0600) != 0 || !write_all(fd, t->buf.data, t->buf.len) || fsync(fd) != 0) {
+	if (fchmod(fd, 0600) != 0 || !file_write_all(fd, t->buf.data, t->buf.len) || fsync(fd) != 0) {
 		fail(err, _("cannot write '%s': %s"), *tmp);
 		close(fd);
 		unlink(*tmp);

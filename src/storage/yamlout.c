@@ -208,3 +208,9 @@ void yamlout_value(Buf *b, const Value *v)
 		return;
 	}
 }
+
+void yamlout_field(Buf *b, const char *key, const char *s)
+{
+	buf_printf(b, ", %s: ", key);
+	yamlout_quote(b, s ? s : "");
+}

@@ -5,7 +5,8 @@
  * Texts are always double-quoted, with escapes for what a double-quoted
  * scalar cannot hold as is: `yes`, `off`, `1.0`, `~` or `- x` stay text,
  * and control characters, line separators and invalid UTF-8 cannot break
- * the file. Only the transcript writes YAML; reading it is libyaml's job.
+ * the file. Only the transcript and the changes' log write YAML; reading it is
+ * libyaml's job.
  */
 #ifndef TANDEM_YAMLOUT_H
 #define TANDEM_YAMLOUT_H
@@ -29,6 +30,10 @@ void yamlout_quote(Buf *b, const char *s);
  * For node ids, kinds, modes and keys, which read best unquoted.
  */
 void yamlout_name(Buf *b, const char *s);
+
+/* Appends ", key: " and s quoted (NULL as ""): one more field of a flow
+ * mapping, such as a commitment's in the transcript or the changes' log. */
+void yamlout_field(Buf *b, const char *key, const char *s);
 
 /* Appends a number that reads back as a number (an integer when whole,
  * else a float with a decimal point; .inf and .nan as YAML spells them). */
