@@ -81,29 +81,35 @@ bool changes_read(Changes *c, const char *folder, Diags *d)
 		free(path);
 		return false;
 	}
+	changes_parse(c, path, data, len, d);
+	free(data);
+	free(path);
+	return true;
+}
+
+void changes_parse(Changes *c, const char *name, const char *data, size_t len, Diags *d)
+{
+	*c = (Changes){ 0 };
 	size_t cap = 0;
 	unsigned lineno = 0;
-	for (size_t at = 0; data && at < len && len <= MAX_LOG; lineno++) {
+	for (size_t at = 0; data && at < len; lineno++) {
 		const char *nl = memchr(data + at, '\n', len - at);
 		if (!nl)
 			break; /* cut short by a crash: never written */
 		size_t n = (size_t)(nl - (data + at));
 		Change one;
-		if (n && read_line(path, data + at, n, &one)) {
+		if (n && read_line(name, data + at, n, &one)) {
 			one.line = lineno;
 			GROW(c->v, cap, c->n + 1);
 			c->v[c->n++] = one;
 		} else if (n && d) {
-			diag_warning(d, path, loc_at(lineno + 1, 1),
+			diag_warning(d, name, loc_at(lineno + 1, 1),
 			             "this line is not a change of a commitment; it is left out");
 		}
 		at += n + 1;
 	}
-	free(data);
-	free(path);
 	if (c->n > 1)
 		qsort(c->v, c->n, sizeof(*c->v), cmp_at);
-	return true;
 }
 
 void changes_free(Changes *c)

@@ -42,6 +42,8 @@ typedef struct Changes {
  * out. False (with a warning in d) when the log exists but cannot be read:
  * c is then empty, and nothing should be appended on the strength of it. */
 bool changes_read(Changes *c, const char *folder, Diags *d);
+/* The same from data[0..len), the log's bytes; name is for diagnostics. */
+void changes_parse(Changes *c, const char *name, const char *data, size_t len, Diags *d);
 void changes_free(Changes *c);
 
 /* Appends c to folder's log, made 0600 when missing, and syncs it. False

@@ -140,12 +140,18 @@ static void replay(const Tread *t)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	Diags d = { 0 };
+	/* The same bytes as a client's log of changes between sessions. */
+	Changes log;
+	changes_parse(&log, CHANGES_FILE, (const char *)data, size, &d);
+	diags_free(&d);
 	Tread *t = tread_load_mem("t.yaml", (const char *)data, size, &d);
 	diags_sort(&d);
 	diags_print(&d, fuzz_null(), false);
 	diags_free(&d);
-	if (!t)
+	if (!t) {
+		changes_free(&log);
 		return 0;
+	}
 	JournalEntry e = journal_entry(xstrdup("t.yaml"), t);
 	size_t nc;
 	const Commitment *c = journal_made(&e, &nc);
@@ -153,10 +159,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	report(t, c, nc, true);
 	/* The same session twice in a journal: the second reviews the first. */
 	JournalEntry two[2] = { e, e };
-	Journal j = { .v = two, .n = 2 };
+	Journal j = { .v = two, .n = 2, .changes = log };
 	Standing *states = NULL;
 	journal_commitments(&j, 2, &states);
 	free(states);
+	changes_free(&log);
 	replay(t);
 	journal_entry_free(&e);
 	return 0;
