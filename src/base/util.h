@@ -36,6 +36,8 @@ _Noreturn void out_of_memory(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* The same, NULL for NULL: a field that may be missing. */
+char *xstrdup_opt(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* A new string formatted as by printf; the caller frees it. */
 char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);

@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "cmd.h"
 #include "i18n.h"
+#include "journal.h"
 #include "out.h"
 #include "utf8.h"
 #include "util.h"
@@ -26,34 +27,15 @@ static void cell(const char *s, size_t width)
 	free(clean);
 }
 
-/* Where an engagement stands, from its sessions in start order. */
-static const char *stage(const Journal *j)
+static const char *stage_label(Stage s)
 {
-	size_t framed = SIZE_MAX;
-	for (size_t i = 0; i < j->n; i++)
-		if (str_eq(j->v[i].t->dialogue.id, "framing"))
-			framed = i;
-	for (size_t i = framed == SIZE_MAX ? 0 : framed; i < j->n; i++)
-		if (str_eq(j->v[i].t->dialogue.id, "closing") && j->v[i].t->status == TR_COMPLETE)
-			return _("closed");
-	if (framed != SIZE_MAX && framed == j->n - 1)
-		return _("framed");
-	return j->n ? _("in progress") : _("no session yet");
-}
-
-/* Open commitments of j, and how many of them are due before today. */
-static void count_open(const Journal *j, const char *today, size_t *open, size_t *overdue)
-{
-	Standing *v;
-	size_t n = journal_commitments(j, j->n, &v);
-	*open = *overdue = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!commitment_is_open(v[i].status))
-			continue;
-		(*open)++;
-		*overdue += v[i].due && strcmp(v[i].due, today) < 0; /* as renegotiated */
+	switch (s) {
+	case STAGE_FRAMED: return _("framed");
+	case STAGE_PROGRESS: return _("in progress");
+	case STAGE_CLOSED: return _("closed");
+	case STAGE_NONE: break;
 	}
-	free(v);
+	return _("no session yet");
 }
 
 static void put_client(const Client *c, const char *today)
@@ -61,33 +43,29 @@ static void put_client(const Client *c, const char *today)
 	char *home = journal_home();
 	char *folder = xasprintf("%s/%s", home, c->folder);
 	free(home);
-	Journal j;
+	JournalSummary s;
 	char *err = NULL;
 	cell(c->name, 24);
-	if (!journal_read(&j, folder, NULL, &err)) {
+	if (!journal_summary(folder, &s, NULL, &err)) {
 		out_printf(stdout, "%s\n", err);
 		free(err);
 		free(folder);
 		return;
 	}
-	if (j.n) {
-		const Tread *last = j.v[j.n - 1].t;
-		char day[16];
-		clock_date(last->started, day);
-		cell(day, 10);
-		cell(last->dialogue.id, 14);
-	} else {
-		cell("-", 10);
-		cell("-", 14);
-	}
-	size_t open, overdue;
-	count_open(&j, today, &open, &overdue);
-	char *counts = overdue ? xasprintf(_("%zu open, %zu overdue"), open, overdue)
-	                       : xasprintf(_("%zu open"), open);
+	char day[16] = "-";
+	if (s.sessions)
+		clock_date(s.last_started, day);
+	cell(day, 10);
+	cell(s.last_dialogue ? s.last_dialogue : "-", 14);
+	size_t overdue = 0;
+	for (size_t i = 0; i < s.nopen; i++) /* due as last renegotiated */
+		overdue += s.open_due[i] && strcmp(s.open_due[i], today) < 0;
+	char *counts = overdue ? xasprintf(_("%zu open, %zu overdue"), s.nopen, overdue)
+	                       : xasprintf(_("%zu open"), s.nopen);
 	cell(counts, 22);
-	out_printf(stdout, "%s\n", stage(&j));
+	out_printf(stdout, "%s\n", stage_label(s.stage));
 	free(counts);
-	journal_free(&j);
+	journal_summary_free(&s);
 	free(folder);
 }
 

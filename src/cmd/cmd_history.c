@@ -9,6 +9,7 @@
  * dropped) with the review that closed them. Every text comes from a
  * transcript, so it is cleaned of terminal escapes before it is printed.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -26,7 +27,7 @@ static int usage(const char *why)
 {
 	if (why)
 		out_printf(stderr, "tandem history: %s\n", why);
-	out_printf(stderr, _("usage: tandem history CLIENT\n"));
+	out_printf(stderr, _("usage: tandem history CLIENT [--rebuild]\n"));
 	return EXIT_USAGE;
 }
 
@@ -45,12 +46,6 @@ static void local_time(time_t t, const char *fmt, char *out, size_t n)
 	strftime(out, n, fmt, &tm);
 }
 
-/* How long a session lasted: to its end, or to its last turn. */
-static long minutes(const Tread *t)
-{
-	return (tread_running_seconds(t) + 30) / 60;
-}
-
 /* Each session on two lines, numbered as `show CLIENT N` and `resume
  * CLIENT N` take them: what it was, then its file, under the folder named
  * once; a session left paused or interrupted, the command that goes on
@@ -61,18 +56,18 @@ static void put_sessions(FILE *out, const Journal *j, const char *client, const 
 	put(out, folder);
 	fputc('\n', out);
 	for (size_t i = 0; i < j->n; i++) {
-		const Tread *t = j->v[i].t;
+		const JournalEntry *e = &j->v[i];
 		char when[32];
-		local_time(t->started, "%Y-%m-%d %H:%M", when, sizeof(when));
+		local_time(e->started, "%Y-%m-%d %H:%M", when, sizeof(when));
 		out_printf(out, "%3zu ", i + 1);
-		out_printf(out, _("%s  %-11s %4ld min  "), when, _(tread_status_name(t->status)),
-		           minutes(t));
-		put(out, t->dialogue.title);
+		out_printf(out, _("%s  %-11s %4ld min  "), when, _(tread_status_name(e->status)),
+		           (e->running + 30) / 60);
+		put(out, e->title);
 		const char *slash = strrchr(j->v[i].path, '/');
 		out_printf(out, "\n  %18s  ", "");
 		put(out, slash ? slash + 1 : j->v[i].path);
 		fputc('\n', out);
-		if (t->status != TR_COMPLETE) {
+		if (e->status != TR_COMPLETE) {
 			char *hint = cmd_resume_hint(client, i + 1);
 			out_printf(out, "  %18s  ", "");
 			out_printf(out, _("to go on: %s\n"), hint);
@@ -84,7 +79,7 @@ static void put_sessions(FILE *out, const Journal *j, const char *client, const 
 static void put_date(FILE *out, const JournalEntry *e)
 {
 	char day[16];
-	local_time(e->t->started, "%Y-%m-%d", day, sizeof(day));
+	local_time(e->started, "%Y-%m-%d", day, sizeof(day));
 	out_puts(day, out);
 }
 
@@ -139,7 +134,7 @@ static void put_open(FILE *out, const Standing *c, const char *today)
 	out_puts(_("\n    from the session of "), out);
 	put_date(out, c->made);
 	out_puts(" (", out);
-	put(out, c->made->t->dialogue.title);
+	put(out, c->made->title);
 	fputc(')', out);
 	put_latest(out, c);
 	fputc('\n', out);
@@ -200,11 +195,15 @@ static void suggest_client(const char *client)
 	clients_free(&all);
 }
 
-static int show_history(const char *client, const char *folder)
+static int show_history(const char *client, const char *folder, bool rebuilt)
 {
 	Journal j;
 	if (!cmd_journal_read("tandem history", folder, &j))
 		return EXIT_INVALID;
+	if (rebuilt)
+		out_printf(stderr, ngettext("tandem history: index rebuilt from %zu transcript\n",
+		                            "tandem history: index rebuilt from %zu transcripts\n", j.n),
+		           j.n);
 	put(stdout, client);
 	out_puts("\n\n", stdout);
 	put_sessions(stdout, &j, client, folder);
@@ -214,28 +213,63 @@ static int show_history(const char *client, const char *folder)
 	return EXIT_OK;
 }
 
+/* The client's name, and whether --rebuild was given; 0, or the usage's
+ * exit status. */
+static int parse(int argc, char **argv, const char **client, bool *rebuild)
+{
+	*client = NULL;
+	*rebuild = false;
+	for (int i = 0; i < argc; i++) {
+		if (str_eq(argv[i], "--rebuild") && !*rebuild)
+			*rebuild = true;
+		else if (argv[i][0] == '-' && argv[i][1])
+			return usage(NULL);
+		else if (*client || !*argv[i])
+			return usage(*client ? _("give one client") : NULL);
+		else
+			*client = argv[i];
+	}
+	return *client ? 0 : usage(_("whose history? give the client's name"));
+}
+
+/* Drops the client's index, so that the reading that follows rebuilds it
+ * from the transcripts. */
+static bool forget_index(const char *folder)
+{
+	if (journal_forget_index(folder))
+		return true;
+	cmd_error("tandem history", _("cannot remove the index of '%s': %s\n"), folder,
+	          strerror(errno));
+	return false;
+}
+
 int cmd_history(int argc, char **argv)
 {
-	if (argc != 1 || !*argv[0])
-		return usage(argc > 1 ? "give one client" : "whose history? give the client's name");
-	if (argv[0][0] == '-' && argv[0][1])
-		return usage(NULL);
+	const char *client;
+	bool rebuild;
+	int bad = parse(argc, argv, &client, &rebuild);
+	if (bad)
+		return bad;
 	if (!cmd_journal_ready("tandem history"))
 		return EXIT_RUNTIME;
 	char *err = NULL;
-	char *folder = journal_folder(argv[0], false, &err);
+	char *folder = journal_folder(client, false, &err);
 	if (!folder) {
 		out_puts("tandem history: ", stderr);
 		put(stderr, err);
 		fputc('\n', stderr);
-		suggest_client(argv[0]);
+		suggest_client(client);
 		free(err);
 		return EXIT_INVALID;
+	}
+	if (rebuild && !forget_index(folder)) {
+		free(folder);
+		return EXIT_RUNTIME;
 	}
 	/* The client's name as first typed, whatever the case typed now. */
 	const char *slash = strrchr(folder, '/');
 	char *name = journal_client_name(slash ? slash + 1 : folder);
-	int status = show_history(name, folder);
+	int status = show_history(name, folder, rebuild);
 	free(name);
 	free(folder);
 	return status;

@@ -33,7 +33,7 @@ enum { NAMED_PER_SESSION = 3, NAMED_MOST_OFTEN = 5 };
 
 /* One practice session, as the log counts it. */
 typedef struct Practised {
-	const Tread *t;
+	const JournalEntry *e;
 	int covered, asked;
 	size_t *missed;      /* the points missed, as numbers of Log.points */
 	size_t nmissed;
@@ -77,12 +77,18 @@ static void add_missed(Log *log, Practised *p, const char *point)
 	log->sessions[k]++;
 }
 
-/* A practice session's score and points: each step's last attempt. */
-static void count(Log *log, const Tread *t)
+/* A practice session's score and points: each step's last attempt. The
+ * journal keeps no turns, so the transcript is read for them. */
+static void count(Log *log, const JournalEntry *e)
 {
+	Diags quiet = { 0 }; /* the journal reported it when it was read */
+	Tread *t = tread_load(e->path, &quiet);
+	diags_free(&quiet);
+	if (!t)
+		return;
 	GROW(log->v, log->cap, log->n + 1);
 	Practised *p = &log->v[log->n++];
-	*p = (Practised){ .t = t, .named = true };
+	*p = (Practised){ .e = e, .named = true };
 	for (size_t i = 0; i < t->nturns; i++) {
 		const Turn *u = &t->turns[i];
 		if (u->asked == 0 || turn_superseded(t->turns, t->nturns, i))
@@ -94,6 +100,7 @@ static void count(Log *log, const Tread *t)
 		for (size_t k = 0; k < u->nmissed_points; k++)
 			add_missed(log, p, u->missed_points[k]);
 	}
+	tread_free(t);
 }
 
 /* Sorts points (numbers of log->points) by how many sessions missed them,
@@ -134,15 +141,15 @@ static void put_session(const Log *log, const Practised *p, int width)
 {
 	char when[32];
 	struct tm tm;
-	localtime_r(&p->t->started, &tm);
+	localtime_r(&p->e->started, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
 	char score[32], percent[8] = "";
 	snprintf(score, sizeof(score), "%d/%d", p->covered, p->asked);
 	if (p->asked > 0)
 		snprintf(percent, sizeof(percent), "%d%%", (p->covered * 100 + p->asked / 2) / p->asked);
-	out_printf(stdout, "  %s  %-*s  %7s %4s", when, width, p->t->dialogue.id, score, percent);
-	if (p->t->status != TR_COMPLETE)
-		out_printf(stdout, "  (%s)", msg(log->lang, p->t->status == TR_PAUSED
+	out_printf(stdout, "  %s  %-*s  %7s %4s", when, width, p->e->dialogue_id, score, percent);
+	if (p->e->status != TR_COMPLETE)
+		out_printf(stdout, "  (%s)", msg(log->lang, p->e->status == TR_PAUSED
 		                                            ? MSG_REPORT_PAUSED
 		                                            : MSG_PLOG_INTERRUPTED));
 	if (p->asked > 0) /* no step phrased yet: nothing to miss */
@@ -186,11 +193,11 @@ static int show_log(const char *lang, const char *folder)
 	Log log = { .lang = lang };
 	int width = 0;
 	for (size_t i = 0; i < j.n; i++) {
-		const Tread *t = j.v[i].t;
-		if (t->mode != MODE_PRACTICE)
+		const JournalEntry *e = &j.v[i];
+		if (e->mode != MODE_PRACTICE)
 			continue;
-		count(&log, t);
-		int w = (int)strlen(t->dialogue.id);
+		count(&log, e);
+		int w = (int)strlen(e->dialogue_id);
 		width = w > width ? w : width;
 	}
 	if (log.n == 0) {

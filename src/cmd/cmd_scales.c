@@ -38,9 +38,9 @@ typedef struct Trends {
 	size_t cap;
 } Trends;
 
-static void add_point(Trends *t, const Turn *u, time_t at)
+static void add_point(Trends *t, const ScalePoint *p, time_t at)
 {
-	char *key = xasprintf("%s\n%s", u->node, u->prompt ? u->prompt : "");
+	char *key = xasprintf("%s\n%s", p->node, p->prompt);
 	bool added;
 	size_t i = map_add(&t->keys, key, &added);
 	free(key);
@@ -50,7 +50,7 @@ static void add_point(Trends *t, const Turn *u, time_t at)
 	}
 	Trend *tr = &t->v[i];
 	GROW(tr->v, tr->cap, tr->n + 1);
-	tr->v[tr->n++] = (Point){ at, u->answer.u.num };
+	tr->v[tr->n++] = (Point){ at, p->value };
 }
 
 /* A bar of eight heights for v within [lo, hi]. */
@@ -86,14 +86,9 @@ static void put_trend(FILE *out, const char *key, const Trend *tr, bool spark)
 void cmd_scales_print(FILE *out, const Journal *j)
 {
 	Trends t = { 0 };
-	for (size_t s = 0; s < j->n; s++) {
-		const Tread *tr = j->v[s].t;
-		for (size_t i = 0; i < tr->nturns; i++) {
-			const Turn *u = &tr->turns[i];
-			if (u->kind == NODE_ASK && u->answer.kind == VAL_NUMBER)
-				add_point(&t, u, tr->started);
-		}
-	}
+	for (size_t s = 0; s < j->n; s++)
+		for (size_t i = 0; i < j->v[s].nscales; i++)
+			add_point(&t, &j->v[s].scales[i], j->v[s].started);
 	size_t shown = 0;
 	bool spark = isatty(fileno(out));
 	for (size_t i = 0; i < map_count(&t.keys); i++) {

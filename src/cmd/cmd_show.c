@@ -111,12 +111,10 @@ static int show(const ShowOpts *o)
 		return EXIT_INVALID;
 	torn_warning(t);
 	JournalEntry e = journal_entry(xstrdup(o->file), t);
-	size_t nc;
-	const Commitment *c = journal_made(&e, &nc);
 	Redactor *r = o->share ? redactor(o, t) : NULL;
 	Library *lib = library_open();
 	ReportOpts ro = { r, o->alias, same_dialogue(lib, t) };
-	report_markdown(stdout, t, c, nc, &ro);
+	report_markdown(stdout, t, e.made, e.nmade, &ro);
 	library_free(lib);
 	redact_free(r);
 	journal_entry_free(&e);

@@ -27,6 +27,7 @@
 #include "clock.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "jindex.h"
 #include "paths.h"
 #include "clients.h"
 #include "map.h"
@@ -292,7 +293,7 @@ char *journal_new_path(const char *folder, const char *dialogue_id, time_t start
 	return path;
 }
 
-/* ---- reading the sessions ---- */
+/* ---- one session ---- */
 
 static const char *base_name(const char *path)
 {
@@ -316,20 +317,13 @@ static int order(time_t a_started, const char *a_path, time_t b_started, const c
 static int cmp_entries(const void *pa, const void *pb)
 {
 	const JournalEntry *a = pa, *b = pb;
-	return order(a->t->started, a->path, b->t->started, b->path);
-}
-
-static bool is_transcript_name(const char *name)
-{
-	size_t n = strlen(name);
-	return name[0] != '.' && n > 5 && str_eq(name + n - 5, ".yaml");
+	return order(a->started, a->path, b->started, b->path);
 }
 
 /* The commitments an interrupted session's turns show: what, when and
  * measure turns of a `commitments` node, made as the session makes them. */
-static void derive(JournalEntry *e)
+static void derive(JournalEntry *e, const Tread *t)
 {
-	const Tread *t = e->t;
 	const char *what = NULL, *when = NULL;
 	size_t cap = 0;
 	for (size_t i = 0; i < t->nturns; i++) {
@@ -342,15 +336,101 @@ static void derive(JournalEntry *e)
 		else if (str_eq(u->field, "when") && what)
 			when = text;
 		else if (str_eq(u->field, "measure") && what && when) {
-			GROW(e->derived, cap, e->nderived + 1);
-			e->derived[e->nderived] = commitment_make(t->started, t->dialogue.lang,
-			                                          e->nderived + 1, what, when, text,
-			                                          u->node);
-			e->nderived++;
+			GROW(e->made, cap, e->nmade + 1);
+			e->made[e->nmade] = commitment_make(t->started, t->dialogue.lang, e->nmade + 1,
+			                                    what, when, text, u->node);
+			e->nmade++;
 			what = when = NULL;
 		}
 	}
 }
+
+static void copy_closing(JournalEntry *e, const Tread *t)
+{
+	e->made = xcalloc(t->ncommitments + 1, sizeof(*e->made));
+	for (size_t i = 0; i < t->ncommitments; i++) {
+		const Commitment *c = &t->commitments[i];
+		e->made[e->nmade++] = commitment_copy(c, c->when, c->due, c->status);
+	}
+	e->reviews = xcalloc(t->nreviews + 1, sizeof(*e->reviews));
+	for (size_t i = 0; i < t->nreviews; i++) {
+		const Review *r = &t->reviews[i];
+		e->reviews[e->nreviews++] = (Review){ xstrdup(r->commitment), xstrdup_opt(r->what),
+		                                      xstrdup(r->status), val_list() };
+	}
+}
+
+static void add_saved(void *ctx, const char *name, const Value *v)
+{
+	(void)v;
+	JournalEntry *e = ctx;
+	e->saved = xrealloc(e->saved, (e->nsaved + 1) * sizeof(*e->saved));
+	e->saved[e->nsaved++] = xstrdup(name);
+}
+
+static void copy_scales(JournalEntry *e, const Tread *t)
+{
+	size_t cap = 0;
+	for (size_t i = 0; i < t->nturns; i++) {
+		const Turn *u = &t->turns[i];
+		if (u->kind != NODE_ASK || u->answer.kind != VAL_NUMBER)
+			continue;
+		GROW(e->scales, cap, e->nscales + 1);
+		e->scales[e->nscales++] = (ScalePoint){ xstrdup(u->node),
+		                                        xstrdup(u->prompt ? u->prompt : ""),
+		                                        u->answer.u.num };
+	}
+}
+
+JournalEntry journal_entry(char *path, const Tread *t)
+{
+	JournalEntry e = {
+		.path = path,
+		.dialogue_id = xstrdup(t->dialogue.id),
+		.title = xstrdup_opt(t->dialogue.title),
+		.lang = xstrdup_opt(t->dialogue.lang),
+		.mode = t->mode,
+		.status = t->status,
+		.started = t->started,
+		.client = xstrdup_opt(t->client),
+		.running = tread_running_seconds(t),
+	};
+	if (t->status == TR_INTERRUPTED)
+		derive(&e, t);
+	else {
+		copy_closing(&e, t);
+		if (t->answers)
+			vars_each(t->answers, add_saved, &e);
+	}
+	copy_scales(&e, t);
+	return e;
+}
+
+void journal_entry_free(JournalEntry *e)
+{
+	for (size_t k = 0; k < e->nmade; k++)
+		commitment_free(&e->made[k]);
+	free(e->made);
+	for (size_t k = 0; k < e->nreviews; k++)
+		review_free(&e->reviews[k]);
+	free(e->reviews);
+	for (size_t k = 0; k < e->nsaved; k++)
+		free(e->saved[k]);
+	free(e->saved);
+	for (size_t k = 0; k < e->nscales; k++) {
+		free(e->scales[k].node);
+		free(e->scales[k].prompt);
+	}
+	free(e->scales);
+	free(e->dialogue_id);
+	free(e->title);
+	free(e->lang);
+	free(e->client);
+	free(e->path);
+	*e = (JournalEntry){ 0 };
+}
+
+/* ---- the sessions of a folder ---- */
 
 /* Adds d's problems with one transcript to out, as warnings. */
 static void skip_warning(Diags *out, const Diags *d, const char *path)
@@ -365,15 +445,9 @@ static void skip_warning(Diags *out, const Diags *d, const char *path)
 		                                      "history)");
 }
 
-JournalEntry journal_entry(char *path, Tread *t)
-{
-	JournalEntry e = { .path = path, .t = t };
-	if (t->status == TR_INTERRUPTED)
-		derive(&e);
-	return e;
-}
-
-static void add_entry(Journal *j, size_t *cap, char *path, Diags *d)
+/* The entry of the transcript at path (taken), read anew; false when it
+ * is not a readable transcript (said in d). */
+static bool read_entry(char *path, const FileStamp *stamp, JournalEntry *out, Diags *d)
 {
 	Diags mine = { 0 };
 	Tread *t = tread_load(path, &mine);
@@ -381,49 +455,61 @@ static void add_entry(Journal *j, size_t *cap, char *path, Diags *d)
 		skip_warning(d, &mine, path);
 		diags_free(&mine);
 		free(path);
-		return;
+		return false;
 	}
 	diags_free(&mine);
+	*out = journal_entry(path, t);
+	out->stamp = *stamp;
+	tread_free(t);
+	return true;
+}
+
+static void add(Journal *j, size_t *cap, JournalEntry e)
+{
 	GROW(j->v, *cap, j->n + 1);
-	j->v[j->n++] = journal_entry(path, t);
+	j->v[j->n++] = e;
+}
+
+/* Each listed transcript's entry: the index's while its file is unchanged,
+ * else read anew. Whether any was read anew. */
+static bool fill(Journal *j, const Listing *l, JIndex *ix, Diags *d)
+{
+	size_t cap = 0;
+	bool fresh = false;
+	for (size_t i = 0; i < l->n; i++) {
+		JournalEntry e;
+		if (jindex_take(ix, l->v[i].name, &l->v[i].stamp, &e))
+			add(j, &cap, e);
+		else if (read_entry(xasprintf("%s/%s", l->folder, l->v[i].name), &l->v[i].stamp, &e,
+		                    d)) {
+			add(j, &cap, e);
+			fresh = true;
+		}
+	}
+	return fresh;
 }
 
 bool journal_read(Journal *j, const char *folder, Diags *d, char **err)
 {
 	*j = (Journal){ 0 };
-	DIR *dir = opendir(folder);
-	if (!dir) {
+	Listing l;
+	if (!listing_read(&l, folder)) {
 		*err = folder_error(_("cannot read the journal folder '%s': %s"), folder, false);
 		return false;
 	}
-	size_t cap = 0;
-	struct dirent *de;
-	while ((de = readdir(dir)) != NULL) {
-		if (!is_transcript_name(de->d_name))
-			continue;
-		char *path = xasprintf("%s/%s", folder, de->d_name);
-		struct stat st;
-		if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) { /* links are not followed */
-			free(path);
-			continue;
-		}
-		add_entry(j, &cap, path, d);
-	}
-	closedir(dir);
+	JIndex ix;
+	bool indexed = jindex_read(&ix, folder);
+	bool fresh = fill(j, &l, &ix, d);
 	if (j->n > 1)
 		qsort(j->v, j->n, sizeof(*j->v), cmp_entries);
 	j->changes_read = changes_read(&j->changes, folder, d);
+	/* A file that is not a transcript is read again each time, to be
+	 * reported; it changes nothing the index holds. */
+	if (!indexed || fresh || !str_eq(ix.signature, l.signature))
+		jindex_write(folder, l.signature, j);
+	jindex_free(&ix);
+	listing_free(&l);
 	return true;
-}
-
-void journal_entry_free(JournalEntry *e)
-{
-	for (size_t k = 0; k < e->nderived; k++)
-		commitment_free(&e->derived[k]);
-	free(e->derived);
-	tread_free(e->t);
-	free(e->path);
-	*e = (JournalEntry){ 0 };
 }
 
 void journal_free(Journal *j)
@@ -435,14 +521,9 @@ void journal_free(Journal *j)
 	*j = (Journal){ 0 };
 }
 
-const Commitment *journal_made(const JournalEntry *e, size_t *n)
+bool journal_forget_index(const char *folder)
 {
-	if (e->t->status == TR_INTERRUPTED) {
-		*n = e->nderived;
-		return e->derived;
-	}
-	*n = e->t->ncommitments;
-	return e->t->commitments;
+	return jindex_remove(folder);
 }
 
 /* ---- where commitments stand ---- */
@@ -480,11 +561,11 @@ size_t journal_commitments(const Journal *j, size_t upto, Standing **out)
 	size_t k = 0; /* the next change to apply */
 	for (size_t s = 0; s < upto && s < j->n; s++) {
 		const JournalEntry *e = &j->v[s];
-		for (; k < j->changes.n && j->changes.v[k].at < e->t->started; k++)
+		for (; k < j->changes.n && j->changes.v[k].at < e->started; k++)
 			apply_change(&f, &j->changes.v[k]);
 		/* Reviews first: a session reviews what earlier ones made. */
-		for (size_t r = 0; e->t->status != TR_INTERRUPTED && r < e->t->nreviews; r++) {
-			const Review *rv = &e->t->reviews[r];
+		for (size_t r = 0; r < e->nreviews; r++) {
+			const Review *rv = &e->reviews[r];
 			Standing *st = rv->commitment ? find_state(&f, rv->commitment) : NULL;
 			if (st && rv->status) {
 				st->status = rv->status;
@@ -492,9 +573,8 @@ size_t journal_commitments(const Journal *j, size_t upto, Standing **out)
 				st->changed = NULL;
 			}
 		}
-		size_t nmade;
-		const Commitment *made = journal_made(e, &nmade);
-		for (size_t c = 0; c < nmade; c++) {
+		const Commitment *made = e->made;
+		for (size_t c = 0; c < e->nmade; c++) {
 			bool added;
 			if (!made[c].id)
 				continue;
@@ -506,12 +586,70 @@ size_t journal_commitments(const Journal *j, size_t upto, Standing **out)
 			                         made[c].due };
 		}
 	}
-	time_t before = upto < j->n ? j->v[upto].t->started : (time_t)-1;
+	time_t before = upto < j->n ? j->v[upto].started : (time_t)-1;
 	for (; k < j->changes.n && (upto >= j->n || j->changes.v[k].at < before); k++)
 		apply_change(&f, &j->changes.v[k]);
 	map_free(&f.ids);
 	*out = f.v;
 	return f.n;
+}
+
+/* ---- what `tandem clients` shows ---- */
+
+Stage journal_stage(const Journal *j)
+{
+	size_t framed = SIZE_MAX;
+	for (size_t i = 0; i < j->n; i++)
+		if (str_eq(j->v[i].dialogue_id, "framing"))
+			framed = i;
+	for (size_t i = framed == SIZE_MAX ? 0 : framed; i < j->n; i++)
+		if (str_eq(j->v[i].dialogue_id, "closing") && j->v[i].status == TR_COMPLETE)
+			return STAGE_CLOSED;
+	if (framed != SIZE_MAX && framed == j->n - 1)
+		return STAGE_FRAMED;
+	return j->n ? STAGE_PROGRESS : STAGE_NONE;
+}
+
+void journal_summary_make(const Journal *j, JournalSummary *s)
+{
+	*s = (JournalSummary){ .sessions = j->n, .stage = journal_stage(j) };
+	if (j->n) {
+		s->last_started = j->v[j->n - 1].started;
+		s->last_dialogue = xstrdup(j->v[j->n - 1].dialogue_id);
+	}
+	Standing *v;
+	size_t n = journal_commitments(j, j->n, &v);
+	s->open_due = xcalloc(n + 1, sizeof(*s->open_due));
+	for (size_t i = 0; i < n; i++)
+		if (commitment_is_open(v[i].status))
+			s->open_due[s->nopen++] = xstrdup_opt(v[i].due);
+	free(v);
+}
+
+void journal_summary_free(JournalSummary *s)
+{
+	for (size_t i = 0; i < s->nopen; i++)
+		free(s->open_due[i]);
+	free(s->open_due);
+	free(s->last_dialogue);
+	*s = (JournalSummary){ 0 };
+}
+
+bool journal_summary(const char *folder, JournalSummary *s, Diags *d, char **err)
+{
+	Listing l;
+	bool listed = listing_read(&l, folder);
+	bool indexed = listed && jindex_summary(folder, l.signature, s);
+	if (listed)
+		listing_free(&l);
+	if (indexed)
+		return true;
+	Journal j;
+	if (!journal_read(&j, folder, d, err))
+		return false;
+	journal_summary_make(&j, s);
+	journal_free(&j);
+	return true;
 }
 
 /* ---- the history of one session ---- */
@@ -528,10 +666,10 @@ struct JournalHistory {
 static bool earlier(const JournalEntry *e, time_t started, const char *self_path)
 {
 	if (!self_path)
-		return e->t->started <= started;
+		return e->started <= started;
 	if (str_eq(base_name(e->path), base_name(self_path)))
 		return false;
-	return order(e->t->started, e->path, started, self_path) < 0;
+	return order(e->started, e->path, started, self_path) < 0;
 }
 
 typedef struct Suffix {
@@ -578,19 +716,46 @@ static void recall_names(const Dialogue *d, const char ***names, size_t *n, size
 			recall_names(d->nodes[i].u.call.dialogue, names, n, cap, depth + 1);
 }
 
+/* Whether a session saved an answer under name: at its top level, or
+ * inside a call (PREFIX.NAME). */
+static bool saved_as(const JournalEntry *e, const char *name)
+{
+	size_t nl = strlen(name);
+	for (size_t i = 0; i < e->nsaved; i++) {
+		const char *k = e->saved[i];
+		size_t kl = strlen(k);
+		if (str_eq(k, name) || (kl > nl + 1 && k[kl - nl - 1] == '.' && str_eq(k + kl - nl, name)))
+			return true;
+	}
+	return false;
+}
+
+/* The latest value saved under name before session upto: the index says
+ * which session saved it, and that transcript alone is read for it. */
+static void recall(JournalHistory *h, const char *name, size_t upto)
+{
+	for (size_t s = upto; s-- > 0;) {
+		if (!saved_as(&h->j.v[s], name))
+			continue;
+		Diags quiet = { 0 }; /* read a moment ago, or reported then */
+		Tread *t = tread_load(h->j.v[s].path, &quiet);
+		diags_free(&quiet);
+		const Value *v = t ? answer_named(t, name) : NULL;
+		if (v)
+			vars_set(h->recalled, name, val_copy(v));
+		tread_free(t);
+		if (v)
+			return;
+	}
+}
+
 static void fill_recalled(JournalHistory *h, const Dialogue *d, size_t upto)
 {
 	const char **names = NULL;
 	size_t n = 0, cap = 0;
 	recall_names(d, &names, &n, &cap, 0);
 	for (size_t k = 0; k < n; k++)
-		for (size_t s = upto; s-- > 0;) {
-			const Value *v = answer_named(h->j.v[s].t, names[k]);
-			if (v) {
-				vars_set(h->recalled, names[k], val_copy(v));
-				break;
-			}
-		}
+		recall(h, names[k], upto);
 	free(names);
 }
 

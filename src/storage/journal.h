@@ -80,12 +80,45 @@ char *journal_unfiled(char **err);
 /* A path for a new transcript in folder, not yet taken (heap string). */
 char *journal_new_path(const char *folder, const char *dialogue_id, time_t started);
 
-/* One session of the journal. */
+/* A number answered to a question in one session: a scale, whose values
+ * across sessions make a trend (same node, same words). */
+typedef struct ScalePoint {
+	char *node;
+	char *prompt;
+	double value;
+} ScalePoint;
+
+/* A file as the folder last showed it: an index entry stands for its
+ * transcript only while the file still shows the same. */
+typedef struct FileStamp {
+	long long size, mtime_ns;
+	unsigned long long ino;
+} FileStamp;
+
+/*
+ * One session of the journal: what the journal's readers use of its
+ * transcript, no more, so that the index (jindex.h) can keep it and the
+ * transcript need not be read again. Its texts are the client's words, as
+ * the transcript's are.
+ */
 typedef struct JournalEntry {
 	char *path;
-	Tread *t;
-	Commitment *derived;   /* an interrupted session's commitments, from its turns */
-	size_t nderived;
+	FileStamp stamp;
+	char *dialogue_id, *title, *lang;   /* title and lang may be NULL */
+	Mode mode;
+	TrStatus status;
+	time_t started;
+	char *client;                 /* as the transcript names it, or NULL */
+	long running;                 /* seconds it ran (tread_running_seconds) */
+	Commitment *made;             /* its closing part's, else those its turns show */
+	size_t nmade;
+	Review *reviews;              /* none when interrupted; no answers kept */
+	size_t nreviews;
+	char **saved;                 /* the names its answers were saved under;
+	                                 none when interrupted */
+	size_t nsaved;
+	ScalePoint *scales;           /* its numbers answered, in turn order */
+	size_t nscales;
 } JournalEntry;
 
 /* A client's sessions, in start order. */
@@ -97,20 +130,50 @@ typedef struct Journal {
 } Journal;
 
 /*
- * Reads every transcript (*.yaml) of folder into j, in start order. A file
- * that is not a readable transcript is left out, with its reasons added
- * to d as they are (they name the file, never its contents). False with
- * *err when the folder cannot be read.
+ * Reads the sessions of folder into j, in start order: from the index for
+ * the transcripts it holds as they are, else from the transcripts, and
+ * writes the index anew when it did not match the folder (missing, stale
+ * or damaged). A file that is not a readable transcript is left out, with
+ * its reasons added to d as they are (they name the file, never its
+ * contents). False with *err when the folder cannot be read.
  */
 bool journal_read(Journal *j, const char *folder, Diags *d, char **err);
 void journal_free(Journal *j);
 
-/* An entry for one transcript read alone (tandem show); takes path and t. */
-JournalEntry journal_entry(char *path, Tread *t);
+/* Removes folder's index, so that the next read rebuilds it from the
+ * transcripts (`tandem history --rebuild`). False with errno set when it
+ * existed and could not be removed. */
+bool journal_forget_index(const char *folder);
+
+/* The entry of one transcript (tandem show, and the index's rebuild);
+ * takes path, copies what it keeps of t. */
+JournalEntry journal_entry(char *path, const Tread *t);
 void journal_entry_free(JournalEntry *e);
 
-/* The commitments a session made: its closing part's, else its turns'. */
-const Commitment *journal_made(const JournalEntry *e, size_t *n);
+/* Where an engagement stands, from its sessions: framed (a framing,
+ * nothing since), in progress, or closed (a closing completed after the
+ * last framing). */
+typedef enum Stage { STAGE_NONE, STAGE_FRAMED, STAGE_PROGRESS, STAGE_CLOSED } Stage;
+Stage journal_stage(const Journal *j);
+
+/* What `tandem clients` shows of a journal, kept at the top of its index
+ * so that a list of many clients reads none of their sessions. */
+typedef struct JournalSummary {
+	size_t sessions;
+	time_t last_started;          /* of the last session, when there is one */
+	char *last_dialogue;          /* its dialogue's id; NULL when no session */
+	Stage stage;
+	char **open_due;              /* the due date of each open commitment, as
+	                                 last renegotiated; NULL when undated */
+	size_t nopen;
+} JournalSummary;
+
+/* The summary of folder's journal: from its index when that matches the
+ * folder, else from its sessions read anew (journal_read, which writes the
+ * index). As journal_read for d and *err. */
+bool journal_summary(const char *folder, JournalSummary *s, Diags *d, char **err);
+void journal_summary_make(const Journal *j, JournalSummary *s);
+void journal_summary_free(JournalSummary *s);
 
 /* Where a commitment stands after some sessions of a journal: not a copy
  * of it, but the sessions that made and last reviewed it. */

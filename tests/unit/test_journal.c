@@ -20,7 +20,12 @@
  *     that started before the one at hand (a resumed one leaves itself
  *     and later ones out); recalled values, latest first, top-level name
  *     before one inside a call; a file that is not a transcript skipped
- *     with a warning.
+ *     with a warning;
+ *   - the index: every entry as read from its transcript (NULL texts stay
+ *     NULL), 0600; an entry used while its file shows the same stamp, read
+ *     anew once it changed (and the index written anew); a damaged, empty
+ *     or other-version index rebuilt; the summary trusted while the folder
+ *     is unchanged, made anew when a session is added.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -36,6 +41,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "jindex.h"
 #include "journal.h"
 #include "util.h"
 
@@ -268,12 +274,14 @@ static const char commit_turns[] =
 	"  - node: act\n    kind: commitments\n    prompt: \"How?\"\n    field: measure\n"
 	"    answer: \"m\"\n    at: %s\n";
 
-static char *folder_with_sessions(void)
+static char *folder_named(const char *name)
 {
-	char *folder = xasprintf("%s/sessions", tmp);
+	char *folder = xasprintf("%s/%s", tmp, name);
 	assert_int_equal(mkdir(folder, 0700), 0);
 	/* 1st: two commitments and indicators. */
-	transcript(folder, "a", "framing", "2026-11-01T10:00:00Z", "",
+	transcript(folder, "a", "framing", "2026-11-01T10:00:00Z",
+	           "  - node: energy\n    kind: ask\n    prompt: \"Energy?\"\n    answer: 7.5\n"
+	           "    at: 2026-11-01T10:10:00Z\n",
 	           "answers: {indicators: [\"sleep\"], checkin.feeling: \"tired\"}\n"
 	           "commitments:\n"
 	           "  - {id: \"c1\", what: \"Call Sam\", when: \"2026-12-01\", due: \"2026-12-01\", "
@@ -300,6 +308,11 @@ static char *folder_with_sessions(void)
 	write_file(junk, "just: notes\n");
 	free(junk);
 	return folder;
+}
+
+static char *folder_with_sessions(void)
+{
+	return folder_named("sessions");
 }
 
 static Dialogue recalling(const char **names, size_t n)
@@ -379,8 +392,11 @@ static void test_commitment_states(void **state)
 	char *err = NULL;
 	assert_true(journal_read(&j, folder, NULL, &err));
 	assert_int_equal(j.n, 3);
-	assert_string_equal(j.v[0].t->started_iso, "2026-11-01T10:00:00Z");
-	assert_string_equal(j.v[2].t->started_iso, "2026-11-20T10:00:00Z");
+	char iso[32];
+	clock_iso(j.v[0].started, iso);
+	assert_string_equal(iso, "2026-11-01T10:00:00Z");
+	clock_iso(j.v[2].started, iso);
+	assert_string_equal(iso, "2026-11-20T10:00:00Z");
 	Standing *st;
 	size_t n = journal_commitments(&j, j.n, &st);
 	assert_int_equal(n, 4);
@@ -400,6 +416,213 @@ static void test_commitment_states(void **state)
 	free(err);
 }
 
+/* ---- the index ---- */
+
+static void assert_text(const char *a, const char *b)
+{
+	if (!a || !b)
+		assert_ptr_equal(a, b); /* NULL stays NULL, never "" */
+	else
+		assert_string_equal(a, b);
+}
+
+static void assert_same_entry(const JournalEntry *a, const JournalEntry *b)
+{
+	assert_string_equal(a->path, b->path);
+	assert_memory_equal(&a->stamp, &b->stamp, sizeof(a->stamp));
+	assert_text(a->dialogue_id, b->dialogue_id);
+	assert_text(a->title, b->title);
+	assert_text(a->lang, b->lang);
+	assert_text(a->client, b->client);
+	assert_int_equal(a->mode, b->mode);
+	assert_int_equal(a->status, b->status);
+	assert_int_equal(a->started, b->started);
+	assert_int_equal(a->running, b->running);
+	assert_int_equal(a->nmade, b->nmade);
+	for (size_t i = 0; i < a->nmade; i++) {
+		const Commitment *x = &a->made[i], *y = &b->made[i];
+		assert_text(x->id, y->id);
+		assert_text(x->what, y->what);
+		assert_text(x->when, y->when);
+		assert_text(x->due, y->due);
+		assert_text(x->measure, y->measure);
+		assert_text(x->status, y->status);
+		assert_text(x->node, y->node);
+	}
+	assert_int_equal(a->nreviews, b->nreviews);
+	for (size_t i = 0; i < a->nreviews; i++) {
+		assert_text(a->reviews[i].commitment, b->reviews[i].commitment);
+		assert_text(a->reviews[i].what, b->reviews[i].what);
+		assert_text(a->reviews[i].status, b->reviews[i].status);
+	}
+	assert_int_equal(a->nsaved, b->nsaved);
+	for (size_t i = 0; i < a->nsaved; i++)
+		assert_string_equal(a->saved[i], b->saved[i]);
+	assert_int_equal(a->nscales, b->nscales);
+	for (size_t i = 0; i < a->nscales; i++) {
+		assert_string_equal(a->scales[i].node, b->scales[i].node);
+		assert_string_equal(a->scales[i].prompt, b->scales[i].prompt);
+		assert_true(a->scales[i].value == b->scales[i].value);
+	}
+}
+
+static char *read_text(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	Buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	return buf_take(&b);
+}
+
+/* Replaces the first `from` after `after` in the file at path by `to`. */
+static void edit(const char *path, const char *after, const char *from, const char *to)
+{
+	char *text = read_text(path);
+	char *at = strstr(text, after);
+	assert_non_null(at);
+	char *hit = strstr(at, from);
+	assert_non_null(hit);
+	*hit = '\0';
+	char *edited = xasprintf("%s%s%s", text, to, hit + strlen(from));
+	write_file(path, edited);
+	free(edited);
+	free(text);
+}
+
+/* The index holds every entry as read from its transcript, NULL texts
+ * included, and is written 0600. */
+static void test_index_round_trip(void **state)
+{
+	(void)state;
+	char *folder = folder_named("indexed");
+	char *index = xasprintf("%s/" JINDEX_FILE, folder);
+	Journal fresh, again;
+	char *err = NULL;
+	assert_true(journal_read(&fresh, folder, NULL, &err));
+	assert_int_equal(mode_of(index), 0600);
+	JIndex ix;
+	assert_true(jindex_read(&ix, folder));
+	assert_int_equal(ix.n, fresh.n);
+	jindex_free(&ix);
+	assert_true(journal_read(&again, folder, NULL, &err));
+	assert_int_equal(again.n, 3);
+	for (size_t i = 0; i < fresh.n; i++)
+		assert_same_entry(&fresh.v[i], &again.v[i]);
+	assert_null(again.v[0].made[1].due); /* "soon": undated */
+	assert_int_equal(again.v[0].nscales, 1);
+	assert_true(again.v[0].scales[0].value == 7.5);
+	assert_int_equal(again.v[0].nsaved, 2);
+	assert_int_equal(again.v[2].nreviews, 0); /* interrupted */
+	assert_int_equal(again.v[2].nmade, 1);    /* from its turns */
+	journal_free(&fresh);
+	journal_free(&again);
+	free(index);
+	free(folder);
+}
+
+/* An entry is used while its transcript is unchanged, and read anew once
+ * the file changed. */
+static void test_index_used_while_fresh(void **state)
+{
+	(void)state;
+	char *folder = xasprintf("%s/indexed", tmp);
+	char *index = xasprintf("%s/" JINDEX_FILE, folder);
+	edit(index, "\"a.yaml\"", "\"T\"", "\"Planted\"");
+	Journal j;
+	char *err = NULL;
+	assert_true(journal_read(&j, folder, NULL, &err));
+	assert_string_equal(j.v[0].title, "Planted"); /* the index's */
+	assert_string_equal(j.v[1].title, "T");
+	journal_free(&j);
+
+	char *a = xasprintf("%s/a.yaml", folder);
+	struct timespec later[2] = { { 0, UTIME_OMIT }, { 2000000000, 0 } };
+	assert_int_equal(utimensat(AT_FDCWD, a, later, 0), 0);
+	assert_true(journal_read(&j, folder, NULL, &err));
+	assert_string_equal(j.v[0].title, "T"); /* read anew */
+	journal_free(&j);
+	char *text = read_text(index);
+	assert_null(strstr(text, "Planted")); /* and the index written anew */
+	free(text);
+	free(a);
+	free(index);
+	free(folder);
+}
+
+/* A damaged index is rebuilt; a missing one too; --rebuild's removal. */
+static void test_index_damaged(void **state)
+{
+	(void)state;
+	char *folder = xasprintf("%s/indexed", tmp);
+	char *index = xasprintf("%s/" JINDEX_FILE, folder);
+	static const char *const damaged[] = {
+		"tandem-index: 1\nsignature: [\n",
+		"tandem-index: 2\nsignature: \"x\"\n",
+		"",
+		"tandem-index: 1\nsignature: \"0000000000000000000000000000000000000000000000000000000000000000\"\n"
+		"summary: {}\nsessions:\n  \"a.yaml\": [1, 2]\n",
+	};
+	for (size_t k = 0; k < sizeof(damaged) / sizeof(*damaged); k++) {
+		write_file(index, damaged[k]);
+		JIndex ix;
+		assert_false(jindex_read(&ix, folder));
+		jindex_free(&ix);
+		Journal j;
+		char *err = NULL;
+		assert_true(journal_read(&j, folder, NULL, &err));
+		assert_int_equal(j.n, 3);
+		assert_string_equal(j.v[1].dialogue_id, "closing");
+		journal_free(&j);
+		assert_true(jindex_read(&ix, folder));
+		assert_int_equal(ix.n, 3);
+		jindex_free(&ix);
+	}
+	assert_true(journal_forget_index(folder));
+	assert_int_equal(access(index, F_OK), -1);
+	assert_true(journal_forget_index(folder)); /* already gone */
+	free(index);
+	free(folder);
+}
+
+/* The summary at the index's top is trusted while the folder shows what
+ * it showed, and made anew once a session is added. */
+static void test_index_summary(void **state)
+{
+	(void)state;
+	char *folder = xasprintf("%s/indexed", tmp);
+	char *index = xasprintf("%s/" JINDEX_FILE, folder);
+	JournalSummary s;
+	char *err = NULL;
+	assert_true(journal_summary(folder, &s, NULL, &err)); /* no index: rebuilt */
+	assert_int_equal(s.sessions, 3);
+	assert_string_equal(s.last_dialogue, "closing");
+	assert_int_equal(s.stage, STAGE_PROGRESS); /* interrupted: not closed */
+	assert_int_equal(s.nopen, 3);
+	assert_string_equal(s.open_due[0], "2026-12-01");
+	assert_string_equal(s.open_due[2], "2026-11-30");
+	journal_summary_free(&s);
+
+	edit(index, "summary:", "sessions: 3", "sessions: 99");
+	assert_true(journal_summary(folder, &s, NULL, &err));
+	assert_int_equal(s.sessions, 99); /* the index's */
+	journal_summary_free(&s);
+
+	transcript(folder, "d", "closing", "2026-11-25T10:00:00Z", "",
+	           "answers: {}\ncommitments: []\nreviews: []\nstatus: complete\n"
+	           "ended: 2026-11-25T11:00:00Z\n");
+	assert_true(journal_summary(folder, &s, NULL, &err));
+	assert_int_equal(s.sessions, 4);
+	assert_int_equal(s.stage, STAGE_CLOSED);
+	journal_summary_free(&s);
+	free(index);
+	free(folder);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -412,6 +635,10 @@ int main(void)
 		cmocka_unit_test(test_history_of_new_session),
 		cmocka_unit_test(test_history_of_resumed_session),
 		cmocka_unit_test(test_commitment_states),
+		cmocka_unit_test(test_index_round_trip),
+		cmocka_unit_test(test_index_used_while_fresh),
+		cmocka_unit_test(test_index_damaged),
+		cmocka_unit_test(test_index_summary),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
