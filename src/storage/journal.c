@@ -9,10 +9,11 @@
  * used. (The transcript itself is then created with O_EXCL and O_NOFOLLOW
  * by transcript_write.c.)
  *
- * Why the history is rebuilt from the transcripts each time rather than
- * kept in an index file: the transcripts are the record, written turn by
- * turn and fsync'd; an index could disagree with them after a crash, and
- * a coach's journal holds tens of sessions, not thousands.
+ * Why an index (jindex.h) rather than the transcripts read at every start:
+ * a person doing a daily check-in has a thousand sessions in three years,
+ * and reading them all cost `history` and a session's first prompt 190 ms
+ * at 2,000 sessions. The transcripts stay the record: the index is checked
+ * against them before each use and rebuilt from them when it disagrees.
  */
 #include "journal.h"
 

@@ -14,6 +14,9 @@
  * link is refused: transcripts hold a client's confidential words, and a
  * link would send them wherever it points.
  *
+ * What each session left is a JournalEntry, read from the folder's index
+ * (jindex.h) while it matches the transcripts, else from them.
+ *
  * What the sessions left, as the interpreter's History (session.h):
  *   - the open commitments: made in an earlier session and not closed by a
  *     later review marking them `done` or `dropped` (`partly` and
