@@ -12,12 +12,12 @@
  *       "checkin", "Check-in", "en", "Alice Martin", coach, complete, 1764842400, 1800,
  *       [["20261123T100000-1", "Call two colleagues", "Friday", "2026-11-27",
  *         "Two names in my notes", "open", "actions"]],
- *       [["20261116T100000-2", "Read the book", "done"]],
+ *       [["20261116T100000-2", "Read the book", "done", 1764843000]],
  *       ["energy"], [["energy", "Your energy, from 0 to 10?", 7]]]
  *
  * Each session is one row (on one line), its columns in the order of enum
  * Column; a commitment made is a row of enum MadeColumn, a review
- * [commitment, what, status], a scale [node, prompt, value]. Rows rather
+ * [commitment, what, status, when it was answered], a scale [node, prompt, value]. Rows rather
  * than mappings, and the sessions a mapping read streaming
  * (ydoc_load_stream, each row made an entry as soon as it is read and its
  * tree freed), because the cost of reading is the count of YAML values:
@@ -198,7 +198,7 @@ static void put_made(Buf *b, const JournalEntry *e)
 		text_or_null(b, r->commitment);
 		field(b, r->what);
 		field(b, r->status);
-		buf_addc(b, ']');
+		buf_printf(b, ", %lld]", (long long)e->reviewed_at[i]);
 	}
 	buf_addc(b, ']');
 }
@@ -388,9 +388,12 @@ static void read_made(In *in, JournalEntry *e, const YNode *made, const YNode *r
 			                            opt(in, c[M_NODE]) };
 	i = list(in, reviews, &n);
 	e->reviews = xcalloc(n + 1, sizeof(*e->reviews));
-	for (const YNode *r[3]; i && row(in, i, r, 3); i = i->next)
+	e->reviewed_at = xcalloc(n + 1, sizeof(*e->reviewed_at));
+	for (const YNode *r[4]; i && row(in, i, r, 4); i = i->next) {
+		e->reviewed_at[e->nreviews] = (time_t)number_of(in, r[3]);
 		e->reviews[e->nreviews++] = (Review){ opt(in, r[0]), opt(in, r[1]), opt(in, r[2]),
 			                              val_list() };
+	}
 }
 
 static void read_answers(In *in, JournalEntry *e, const YNode *saved, const YNode *scales)

@@ -354,11 +354,19 @@ static void copy_closing(JournalEntry *e, const Tread *t)
 		e->made[e->nmade++] = commitment_copy(c, c->when, c->due, c->status);
 	}
 	e->reviews = xcalloc(t->nreviews + 1, sizeof(*e->reviews));
+	e->reviewed_at = xcalloc(t->nreviews + 1, sizeof(*e->reviewed_at));
 	for (size_t i = 0; i < t->nreviews; i++) {
 		const Review *r = &t->reviews[i];
-		e->reviews[e->nreviews++] = (Review){ xstrdup(r->commitment), xstrdup_opt(r->what),
-		                                      xstrdup(r->status), val_list() };
+		e->reviews[i] = (Review){ xstrdup_opt(r->commitment), xstrdup_opt(r->what),
+		                          xstrdup_opt(r->status), val_list() };
+		e->reviewed_at[i] = t->started;
 	}
+	e->nreviews = t->nreviews;
+	/* Each review is made of a status turn and the questions after it: the
+	 * Nth status turn is the Nth review's, and its time the review's. */
+	for (size_t i = 0, k = 0; i < t->nturns && k < e->nreviews; i++)
+		if (t->turns[i].kind == NODE_REVIEW && str_eq(t->turns[i].field, "status"))
+			e->reviewed_at[k++] = t->turns[i].at;
 }
 
 static void add_saved(void *ctx, const char *name, const Value *v)
@@ -415,6 +423,7 @@ void journal_entry_free(JournalEntry *e)
 	for (size_t k = 0; k < e->nreviews; k++)
 		review_free(&e->reviews[k]);
 	free(e->reviews);
+	free(e->reviewed_at);
 	for (size_t k = 0; k < e->nsaved; k++)
 		free(e->saved[k]);
 	free(e->saved);
@@ -564,8 +573,12 @@ size_t journal_commitments(const Journal *j, size_t upto, Standing **out)
 		const JournalEntry *e = &j->v[s];
 		for (; k < j->changes.n && j->changes.v[k].at < e->started; k++)
 			apply_change(&f, &j->changes.v[k]);
-		/* Reviews first: a session reviews what earlier ones made. */
+		/* Reviews first: a session reviews what earlier ones made. Each
+		 * at its own time: a resumed session's review comes after a change
+		 * recorded while the session was paused. */
 		for (size_t r = 0; r < e->nreviews; r++) {
+			for (; k < j->changes.n && j->changes.v[k].at < e->reviewed_at[r]; k++)
+				apply_change(&f, &j->changes.v[k]);
 			const Review *rv = &e->reviews[r];
 			Standing *st = rv->commitment ? find_state(&f, rv->commitment) : NULL;
 			if (st && rv->status) {

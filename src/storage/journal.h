@@ -116,6 +116,7 @@ typedef struct JournalEntry {
 	Commitment *made;             /* its closing part's, else those its turns show */
 	size_t nmade;
 	Review *reviews;              /* none when interrupted; no answers kept */
+	time_t *reviewed_at;          /* when each was answered (its status turn) */
 	size_t nreviews;
 	char **saved;                 /* the names its answers were saved under;
 	                                 none when interrupted */

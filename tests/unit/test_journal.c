@@ -20,7 +20,8 @@
  *     that started before the one at hand (a resumed one leaves itself
  *     and later ones out); recalled values, latest first, top-level name
  *     before one inside a call; a file that is not a transcript skipped
- *     with a warning;
+ *     with a warning; a review counted at its own time (a resumed
+ *     session's, after a change recorded while it was paused);
  *   - the index: every entry as read from its transcript (NULL texts stay
  *     NULL), 0600; an entry used while its file shows the same stamp, read
  *     anew once it changed (and the index written anew); a damaged, empty
@@ -416,6 +417,56 @@ static void test_commitment_states(void **state)
 	free(err);
 }
 
+/* A review counts at the time it was answered: in a session paused and
+ * resumed, after a change recorded while it was paused; a change after
+ * the review still outranks it. */
+static void test_review_after_change(void **state)
+{
+	(void)state;
+	char *folder = xasprintf("%s/resumed", tmp);
+	assert_int_equal(mkdir(folder, 0700), 0);
+	transcript(folder, "a", "checkin", "2026-11-01T10:00:00Z", "",
+	           "answers: {}\ncommitments:\n"
+	           "  - {id: \"c1\", what: \"Call Sam\", when: \"soon\", measure: \"m\", status: open}\n"
+	           "  - {id: \"c2\", what: \"Write\", when: \"soon\", measure: \"m\", status: open}\n"
+	           "reviews: []\nstatus: complete\nended: 2026-11-01T11:00:00Z\n");
+	static const char review_turn[] =
+		"  - node: rev\n    kind: review\n    prompt: \"Where?\"\n    field: status\n"
+		"    answer: \"%s\"\n    at: %s\n";
+	char *one = xasprintf(review_turn, "partly", "2026-11-10T09:00:00Z");
+	char *two = xasprintf(review_turn, "partly", "2026-11-10T09:05:00Z");
+	char *turns = xasprintf("%s%s", one, two);
+	transcript(folder, "b", "checkin", "2026-11-08T10:00:00Z", turns,
+	           "answers: {}\ncommitments: []\nreviews:\n"
+	           "  - {commitment: \"c1\", what: \"Call Sam\", status: partly, answers: []}\n"
+	           "  - {commitment: \"c2\", what: \"Write\", status: partly, answers: []}\n"
+	           "pauses:\n  - {paused: 2026-11-08T10:30:00Z, resumed: 2026-11-10T09:00:00Z}\n"
+	           "status: complete\nended: 2026-11-10T09:30:00Z\n");
+	char *log = xasprintf("%s/commitments.log", folder);
+	write_file(log, "- {commitment: \"c1\", status: done, at: \"2026-11-09T08:00:00Z\"}\n"
+	                "- {commitment: \"c2\", status: done, at: \"2026-11-10T09:10:00Z\"}\n");
+	for (int pass = 0; pass < 2; pass++) { /* from the transcripts, then the index */
+		Journal j;
+		char *err = NULL;
+		assert_true(journal_read(&j, folder, NULL, &err));
+		Standing *st;
+		size_t n = journal_commitments(&j, j.n, &st);
+		assert_int_equal(n, 2);
+		assert_string_equal(st[0].status, "partly"); /* reviewed after the change */
+		assert_ptr_equal(st[0].reviewed, &j.v[1]);
+		assert_null(st[0].changed);
+		assert_string_equal(st[1].status, "done"); /* changed after the review */
+		assert_non_null(st[1].changed);
+		free(st);
+		journal_free(&j);
+	}
+	free(log);
+	free(turns);
+	free(two);
+	free(one);
+	free(folder);
+}
+
 /* ---- the index ---- */
 
 static void assert_text(const char *a, const char *b)
@@ -635,6 +686,7 @@ int main(void)
 		cmocka_unit_test(test_history_of_new_session),
 		cmocka_unit_test(test_history_of_resumed_session),
 		cmocka_unit_test(test_commitment_states),
+		cmocka_unit_test(test_review_after_change),
 		cmocka_unit_test(test_index_round_trip),
 		cmocka_unit_test(test_index_used_while_fresh),
 		cmocka_unit_test(test_index_damaged),
