@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "i18n.h"
 #include "util.h"
 #include "ydoc.h"
 
@@ -705,6 +706,43 @@ static void test_file_limit(void **state)
 	diags_free(&d);
 }
 
+/* The limits in French: whole sentences, the units as French writes them
+ * (octets, Kio, Mio), the plural from the count; "more than" when the
+ * reading stopped at the limit. */
+static void test_limits_in_french(void **state)
+{
+	(void)state;
+	i18n_use("fr");
+	YLimits lim = ydoc_default_limits;
+	lim.max_text = 64 * 1024;
+	Diags d = {0};
+	char *big = repeat("x", 64 * 1024 + 1);
+	char *text = xasprintf("a: %s\n", big);
+	ydoc_free(load_n(text, strlen(text), &lim, &d));
+	assert_one_error(&d, 1, 4, "un texte est trop volumineux\u00a0: 65537 octets, la limite est 64 Kio");
+	diags_free(&d);
+	free(text);
+	free(big);
+
+	lim.max_file = 1;
+	assert_null(load_n("a: b", 4, &lim, &d));
+	assert_one_error(&d, 0, 0, "le fichier est trop volumineux\u00a0: 4 octets, la limite est 1 octet");
+	diags_free(&d);
+
+	lim.max_file = 1024 * 1024;
+	char *huge = repeat("x", 1024 * 1024 + 10);
+	char *path = temp_file(huge, strlen(huge));
+	assert_null(ydoc_load_top(path, &lim, "nodes", &d));
+	assert_int_equal(d.n, 1);
+	assert_true(str_starts(d.v[0].msg, "le fichier est trop volumineux\u00a0: plus de "));
+	assert_non_null(strstr(d.v[0].msg, " octets, la limite est 1 Mio"));
+	diags_free(&d);
+	unlink(path);
+	free(path);
+	free(huge);
+	i18n_use("en");
+}
+
 /* A file whose size fstat does not know is still read with a bound. */
 /* A device (or a FIFO) is not a file to read: refused at once, before a
  * read that would never end. */
@@ -1121,6 +1159,7 @@ int main(void)
 		cmocka_unit_test(test_text_limit),
 		cmocka_unit_test(test_value_limit),
 		cmocka_unit_test(test_file_limit),
+		cmocka_unit_test(test_limits_in_french),
 		cmocka_unit_test(test_device_refused),
 		cmocka_unit_test(test_read_bound_without_size),
 		cmocka_unit_test(test_missing_file),
