@@ -779,8 +779,7 @@ static bool type_fail(TypeCheck *c, size_t pos, const char *fmt, ...)
 	return false;
 }
 
-/* "a number", "text", "a list": how messages name a type. */
-static const char *type_phrase(Type t)
+const char *type_phrase(Type t)
 {
 	switch (t) {
 	case TYPE_TEXT:
