@@ -532,14 +532,46 @@ static bool on_event(Loader *L, const yaml_event_t *e)
 	return true;
 }
 
+/*
+ * libyaml speaks English only, and names its problems by their text alone.
+ * Those a dialogue's author is likely to meet have their words here: in
+ * libyaml's English, which is the key, and in the catalogue's languages.
+ */
+static const char *const yaml_problems[] = {
+	N_("mapping values are not allowed in this context"),
+	N_("block sequence entries are not allowed in this context"),
+	N_("did not find expected key"),
+	N_("could not find expected ':'"),
+	N_("did not find expected '-' indicator"),
+	N_("did not find expected ',' or ']'"),
+	N_("did not find expected ',' or '}'"),
+	N_("did not find expected node content"),
+	N_("did not find expected <document start>"),
+	N_("found character that cannot start any token"),
+	N_("found a tab character that violates indentation"),
+	N_("found a tab character where an indentation space is expected"),
+	N_("found unexpected end of stream"),
+	N_("found unknown escape character"),
+	N_("control characters are not allowed"),
+};
+
 static void syntax_error(Loader *L, const yaml_parser_t *p, const char *s, size_t len)
 {
 	/* The reader reports a byte offset; the scanner and parser a mark. */
 	Loc loc = p->error == YAML_READER_ERROR
 	        ? loc_of_byte(s, len, p->problem_offset < len ? p->problem_offset : len)
 	        : mark_loc(L, &p->problem_mark);
-	diag_error(L->d, L->doc->path, loc, "bad YAML: %s",
-	           p->problem ? p->problem : "the parser ran out of memory");
+	if (!p->problem) {
+		diag_error(L->d, L->doc->path, loc, "bad YAML: the parser ran out of memory");
+		return;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(yaml_problems); i++) {
+		if (str_eq(p->problem, yaml_problems[i])) {
+			diag_error(L->d, L->doc->path, loc, "bad YAML: %s", _(yaml_problems[i]));
+			return;
+		}
+	}
+	diag_error(L->d, L->doc->path, loc, "bad YAML: %s (libyaml's wording)", p->problem);
 }
 
 /* Parses s[0..len) into L->doc; stops at the first error or limit.

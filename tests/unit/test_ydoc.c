@@ -7,8 +7,9 @@
  *   - duplicate keys, at the top, nested, at the end of a 1,000-key mapping;
  *     complex keys; aliases refused, anchors accepted;
  *   - limits: depth, text, value count, file size (also a device that never
- *     ends), invalid UTF-8 and NUL with line:col, syntax errors, two
- *     documents, an empty file, a missing file;
+ *     ends), invalid UTF-8 and NUL with line:col, syntax errors (libyaml's
+ *     common ones in French too), two documents, an empty file, a missing
+ *     file; the limits' wording in French;
  *   - ymap_get, yscalar_is, ykind_name;
  *   - streaming: the entries of the named top-level mapping reach the
  *     callback in order with their texts and places, keys of any kind of
@@ -852,6 +853,29 @@ static void test_syntax_error(void **state)
 	diags_free(&d);
 }
 
+/* libyaml's common problems in French; a rarer one in libyaml's English,
+ * said to be its wording, in either language. */
+static void test_syntax_error_in_french(void **state)
+{
+	(void)state;
+	Diags d = {0};
+	i18n_use("fr");
+	ydoc_free(load("title: ok\nask: a: b\n", &d));
+	assert_one_error(&d, 2, 7, "YAML incorrect\u00a0: une valeur de table (clé: valeur) n'est pas permise à cet endroit");
+	diags_free(&d);
+	ydoc_free(load("été: \"non fermé\n", &d));
+	assert_one_error(&d, 2, 1, "YAML incorrect\u00a0: fin de fichier inattendue");
+	diags_free(&d);
+	ydoc_free(load("a: \"\\x4\"\n", &d));
+	assert_one_error(&d, 1, 7, "YAML incorrect\u00a0: did not find expected hexdecimal number "
+	                 "(message de libyaml, en anglais)");
+	diags_free(&d);
+	i18n_use("en");
+	ydoc_free(load("a: \"\\x4\"\n", &d));
+	assert_one_error(&d, 1, 7, "bad YAML: did not find expected hexdecimal number (libyaml's wording)");
+	diags_free(&d);
+}
+
 /* Characters libyaml refuses are reported at their place (a byte offset). */
 static void test_control_character(void **state)
 {
@@ -1166,6 +1190,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_syntax_error),
+		cmocka_unit_test(test_syntax_error_in_french),
 		cmocka_unit_test(test_control_character),
 		cmocka_unit_test(test_two_documents),
 		cmocka_unit_test(test_empty_file),
