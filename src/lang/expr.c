@@ -1005,7 +1005,8 @@ static int match_value(Eval *ev, const Pattern *re, const Value *v)
 
 static void eval_fail(Eval *ev, EvalStatus status, const char *fmt, ...) PRINTF_LIKE(3, 4);
 
-/* Keeps the first runtime error. */
+/* Keeps the first runtime error. fmt: a msgid, or a text translated
+ * already (ngettext's), which _ leaves as it is. */
 static void eval_fail(Eval *ev, EvalStatus status, const char *fmt, ...)
 {
 	if (ev->status != EVAL_OK)
