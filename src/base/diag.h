@@ -45,6 +45,8 @@ typedef struct Diags {
 	size_t errors, warnings;
 } Diags;
 
+/* fmt is a msgid, translated here; or a text translated already, such as
+ * ngettext's plural form, which the catalogue then leaves as it is. */
 void diag_add(Diags *d, DiagLevel level, const char *file, Loc loc,
               const char *fmt, ...) PRINTF_LIKE(5, 6);
 #define diag_error(d, file, loc, ...) diag_add((d), DIAG_ERROR, (file), (loc), __VA_ARGS__)

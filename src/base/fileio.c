@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libintl.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,7 +35,9 @@ int file_open(const char *path, int flags, const char **why)
 		return fail_closed(fd, why);
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		*why = "it is not a regular file";
+		/* Said with strerror's reasons: in the user's language. base
+		 * comes before i18n.h, so the catalogue is named as diag.c does. */
+		*why = dgettext("tandem", "it is not a regular file");
 		errno = EINVAL;
 		return -1;
 	}

@@ -346,7 +346,7 @@ static bool advance(Parser *p)
 static char *tok_desc(const Parser *p)
 {
 	if (p->tok.kind == T_EOF)
-		return xstrdup("end of expression");
+		return xstrdup(_("end of expression"));
 	const char *s = p->src + p->tok.start;
 	size_t n = p->tok.len;
 	if (n > 24) {
@@ -358,13 +358,14 @@ static char *tok_desc(const Parser *p)
 	return xasprintf("'%.*s'", (int)n, s);
 }
 
-/* Fails with "expected WHAT near TOKEN", or the end-of-input form. */
+/* Fails with "expected WHAT near TOKEN", or the end-of-input form; what
+ * is a message too, marked with N_ by the caller. */
 static bool fail_expected(Parser *p, const char *what)
 {
 	if (p->tok.kind == T_EOF)
-		return fail(p, p->tok.start, "expected %s at end of expression", what);
+		return fail(p, p->tok.start, "expected %s at end of expression", _(what));
 	char *d = tok_desc(p);
-	fail(p, p->tok.start, "expected %s near %s", what, d);
+	fail(p, p->tok.start, "expected %s near %s", _(what), d);
 	free(d);
 	return false;
 }
@@ -427,7 +428,7 @@ static const ExprNode *parse_visited_arg(Parser *p)
 	/* ExprNode ids are plain identifiers, so a keyword spelling one is accepted. */
 	bool word = t->kind == T_NAME || (t->kind >= T_AND && t->kind <= T_ANSWER);
 	if (!word) {
-		fail_expected(p, "a node id in visited()");
+		fail_expected(p, N_("a node id in visited()"));
 		return NULL;
 	}
 	/* Its position is the argument's: that is what an unknown id points at. */
@@ -436,7 +437,7 @@ static const ExprNode *parse_visited_arg(Parser *p)
 	if (!advance(p))
 		return NULL;
 	if (p->tok.kind != T_RPAREN) {
-		fail_expected(p, "')' after the node id");
+		fail_expected(p, N_("')' after the node id"));
 		return NULL;
 	}
 	return n;
@@ -454,7 +455,7 @@ static const ExprNode *parse_one_arg(Parser *p, const char *name, size_t fpos)
 			return NULL;
 		nargs++;
 		if (p->tok.kind != T_COMMA && p->tok.kind != T_RPAREN) {
-			fail_expected(p, "',' or ')'");
+			fail_expected(p, N_("',' or ')'"));
 			return NULL;
 		}
 	}
@@ -514,7 +515,7 @@ static const ExprNode *parse_group(Parser *p)
 	if (!n)
 		return NULL;
 	if (p->tok.kind != T_RPAREN) {
-		fail_expected(p, "')'");
+		fail_expected(p, N_("')'"));
 		return NULL;
 	}
 	p->depth--;
@@ -609,7 +610,7 @@ static const ExprNode *parse_regex(Parser *p, const ExprNode *lhs, size_t oppos)
 	if (s[0] != '/') {
 		p->at = start;
 		if (advance(p))
-			fail_expected(p, "a regex like /yes/i after '~'");
+			fail_expected(p, N_("a regex like /yes/i after '~'"));
 		return NULL;
 	}
 	size_t close = regex_close(s);
@@ -715,7 +716,7 @@ Expr *expr_parse(Arena *arena, PatternSet *patterns, const char *src,
 	Parser p = { .arena = arena, .patterns = patterns, .src = src };
 	const ExprNode *root = advance(&p) ? parse_expr(&p) : NULL;
 	if (root && p.tok.kind != T_EOF)
-		fail_expected(&p, "'and', 'or' or an operator");
+		fail_expected(&p, N_("'and', 'or' or an operator"));
 	assert(root || p.err);
 	if (p.err) {
 		*err = p.err;
@@ -778,8 +779,7 @@ static bool type_fail(TypeCheck *c, size_t pos, const char *fmt, ...)
 	return false;
 }
 
-/* "a number", "text", "a list": how messages name a type. */
-static const char *type_phrase(Type t)
+const char *type_phrase(Type t)
 {
 	switch (t) {
 	case TYPE_TEXT:
@@ -1005,7 +1005,8 @@ static int match_value(Eval *ev, const Pattern *re, const Value *v)
 
 static void eval_fail(Eval *ev, EvalStatus status, const char *fmt, ...) PRINTF_LIKE(3, 4);
 
-/* Keeps the first runtime error. */
+/* Keeps the first runtime error. fmt: a msgid, or a text translated
+ * already (ngettext's), which _ leaves as it is. */
 static void eval_fail(Eval *ev, EvalStatus status, const char *fmt, ...)
 {
 	if (ev->status != EVAL_OK)
@@ -1057,8 +1058,12 @@ static Value concat(Eval *ev, Value a, Value b)
 {
 	size_t max = ev->env->max_bytes;
 	if (max && val_bytes(&a) + val_bytes(&b) > max) {
-		eval_fail(ev, EVAL_TOO_BIG, "'+' would build %s of more than %zu bytes",
-		          a.kind == VAL_TEXT ? "a text" : "a list", max);
+		const char *fmt = a.kind == VAL_TEXT
+			? ngettext("'+' would build a text of more than %zu byte",
+			           "'+' would build a text of more than %zu bytes", max)
+			: ngettext("'+' would build a list of more than %zu byte",
+			           "'+' would build a list of more than %zu bytes", max);
+		eval_fail(ev, EVAL_TOO_BIG, fmt, max);
 		val_free(&a);
 		val_free(&b);
 		return val_unset();

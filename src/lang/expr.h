@@ -40,6 +40,8 @@ typedef struct Expr Expr;
 typedef enum Type { TYPE_ANY, TYPE_TEXT, TYPE_NUMBER, TYPE_BOOL, TYPE_LIST } Type;
 
 const char *type_name(Type t);   /* "text", "number", ... */
+/* How messages name a type, in the current language: "a number", "text". */
+const char *type_phrase(Type t);
 
 /*
  * Parses src. On success returns the tree. On failure returns NULL, *err is

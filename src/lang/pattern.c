@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "map.h"
 #include "utf8.h"
 #include "util.h"
@@ -34,9 +35,12 @@ struct Pattern {
 	char *source;
 	size_t len;
 	pcre2_code *code;    /* NULL when compilation failed: */
-	char *err;           /* then the message */
+	int error;           /* then PCRE2's error code, or BAD_FLAG */
 	size_t offset;       /* and its offset in source */
 };
+
+/* An unknown flag, ours to find: no PCRE2 error code is 0. */
+enum { BAD_FLAG = 0 };
 
 struct PatternSet {
 	Map sources;
@@ -79,7 +83,6 @@ static void pattern_free(Pattern *p)
 {
 	pcre2_code_free(p->code);
 	free(p->source);
-	free(p->err);
 	free(p);
 }
 
@@ -100,21 +103,9 @@ void pattern_set_free(PatternSet *set)
 
 /* ---- compiling ---- */
 
-/* The flag at f[0..n) quoted for a message: a whole UTF-8 character, or
- * the byte in hex when it is a control or cannot start one. */
-static char *flag_error(const char *f, size_t n)
-{
-	unsigned char c = (unsigned char)f[0];
-	size_t len = utf8_seq_len(c);
-	size_t bad;
-	if (c < 0x20 || c == 0x7F || len > n || !utf8_valid(f, len, &bad))
-		return xasprintf("unknown regex flag '\\x%02X' (allowed: i m s x u)", c);
-	return xasprintf("unknown regex flag '%.*s' (allowed: i m s x u)", (int)len, f);
-}
-
-/* Adds to *opts what the flags f[0..n) ask for; on an unknown flag sets *err and
- * *at (its offset in f) and returns false. */
-static bool parse_flags(const char *f, size_t n, uint32_t *opts, char **err, size_t *at)
+/* Adds to *opts what the flags f[0..n) ask for; false at an unknown
+ * flag, *at its offset in f. */
+static bool parse_flags(const char *f, size_t n, uint32_t *opts, size_t *at)
 {
 	for (size_t i = 0; i < n; i++) {
 		switch (f[i]) {
@@ -124,7 +115,6 @@ static bool parse_flags(const char *f, size_t n, uint32_t *opts, char **err, siz
 		case 'x': *opts |= PCRE2_EXTENDED; break;
 		case 'u': *opts |= PCRE2_UCP; break;
 		default:
-			*err = flag_error(f + i, n - i);
 			*at = i;
 			return false;
 		}
@@ -144,7 +134,7 @@ static size_t closing_slash(const char *src, size_t len)
 	return 0;
 }
 
-/* Compiles p->source into p->code, or fills p->err and p->offset. */
+/* Compiles p->source into p->code, or fills p->error and p->offset. */
 static void compile(const PatternSet *set, Pattern *p)
 {
 	/* Typed answers need not be valid UTF-8; \C could split a character. */
@@ -154,7 +144,8 @@ static void compile(const PatternSet *set, Pattern *p)
 	size_t end = closing_slash(p->source, p->len);
 	if (end) {
 		size_t bad;
-		if (!parse_flags(re + end + 1, p->len - end - 1, &opts, &p->err, &bad)) {
+		if (!parse_flags(re + end + 1, p->len - end - 1, &opts, &bad)) {
+			p->error = BAD_FLAG;
 			p->offset = end + 1 + bad;
 			return;
 		}
@@ -164,11 +155,73 @@ static void compile(const PatternSet *set, Pattern *p)
 	PCRE2_SIZE off;
 	p->code = pcre2_compile((PCRE2_SPTR)re, relen, opts, &code, &off, set->ccx);
 	if (!p->code) {
-		PCRE2_UCHAR msg[256];
-		pcre2_get_error_message(code, msg, sizeof msg);
-		p->err = xstrdup((const char *)msg);
+		p->error = code;
 		p->offset = off + skip;
 	}
+}
+
+/* ---- messages ---- */
+
+/* The flag at f[0..n) quoted for a message: a whole UTF-8 character, or
+ * the byte in hex when it is a control or cannot start one. */
+static char *flag_error(const char *f, size_t n)
+{
+	unsigned char c = (unsigned char)f[0];
+	size_t len = utf8_seq_len(c);
+	size_t bad;
+	char *flag = c < 0x20 || c == 0x7F || len > n || !utf8_valid(f, len, &bad)
+	           ? xasprintf("\\x%02X", c) : xstrndup(f, len);
+	char *msg = xasprintf(_("unknown regex flag '%s' (allowed: i m s x u)"), flag);
+	free(flag);
+	return msg;
+}
+
+/*
+ * PCRE2 speaks English only. The errors a dialogue's author is likely to
+ * meet have their words here, in PCRE2's English (so English reads as
+ * PCRE2's documentation does) and in the catalogue's languages.
+ */
+static const struct {
+	int code;
+	const char *msgid;
+} pcre_words[] = {
+	{ PCRE2_ERROR_END_BACKSLASH, N_("\\ at end of pattern") },
+	{ PCRE2_ERROR_UNKNOWN_ESCAPE, N_("unrecognized character follows \\") },
+	{ PCRE2_ERROR_QUANTIFIER_OUT_OF_ORDER, N_("numbers out of order in {} quantifier") },
+	{ PCRE2_ERROR_QUANTIFIER_TOO_BIG, N_("number too big in {} quantifier") },
+	{ PCRE2_ERROR_MISSING_SQUARE_BRACKET, N_("missing terminating ] for character class") },
+	{ PCRE2_ERROR_CLASS_RANGE_ORDER, N_("range out of order in character class") },
+	{ PCRE2_ERROR_CLASS_INVALID_RANGE, N_("invalid range in character class") },
+	{ PCRE2_ERROR_QUANTIFIER_INVALID, N_("quantifier does not follow a repeatable item") },
+	{ PCRE2_ERROR_INVALID_AFTER_PARENS_QUERY, N_("unrecognized character after (? or (?-") },
+	{ PCRE2_ERROR_MISSING_CLOSING_PARENTHESIS, N_("missing closing parenthesis") },
+	{ PCRE2_ERROR_UNMATCHED_CLOSING_PARENTHESIS, N_("unmatched closing parenthesis") },
+	{ PCRE2_ERROR_BAD_SUBPATTERN_REFERENCE, N_("reference to non-existent subpattern") },
+	{ PCRE2_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH, N_("lookbehind assertion is not fixed length") },
+	{ PCRE2_ERROR_UNSUPPORTED_ESCAPE_SEQUENCE,
+	  N_("PCRE2 does not support \\F, \\L, \\l, \\N{name}, \\U, or \\u") },
+};
+
+/* PCRE2's error code in the current language; PCRE2's own English, said
+ * to be theirs, for the rarer ones. */
+static char *pcre_error(int code)
+{
+	for (size_t i = 0; i < ARRAY_LEN(pcre_words); i++)
+		if (pcre_words[i].code == code)
+			return xstrdup(_(pcre_words[i].msgid));
+	PCRE2_UCHAR msg[256];
+	pcre2_get_error_message(code, msg, sizeof msg);
+	return xasprintf(_("%s (PCRE2's wording)"), (const char *)msg);
+}
+
+/* The message of p's failure. Made at each report, not kept: the language
+ * may have changed since the set compiled p (a session's, after the
+ * locale's at load). */
+static char *error_message(const Pattern *p)
+{
+	if (p->error == BAD_FLAG)
+		return flag_error(p->source + p->offset, p->len - p->offset);
+	return pcre_error(p->error);
 }
 
 const Pattern *pattern_compile(PatternSet *set, const char *src, size_t len,
@@ -192,7 +245,7 @@ const Pattern *pattern_compile(PatternSet *set, const char *src, size_t len,
 	}
 	if (p->code)
 		return p;
-	*err = xstrdup(p->err);
+	*err = error_message(p);
 	*offset = p->offset;
 	return NULL;
 }

@@ -26,8 +26,9 @@ void pattern_set_free(PatternSet *set);
 /*
  * Compiles src[0..len) as written in a dialogue. On success returns a
  * pattern owned by the set. On failure returns NULL, sets *err to a heap
- * message the caller frees (e.g. "missing closing parenthesis") and *offset
- * to the byte offset in src where PCRE2 stopped.
+ * message in the current language, which the caller frees (e.g. "missing
+ * closing parenthesis"), and *offset to the byte offset in src where PCRE2
+ * stopped.
  */
 const Pattern *pattern_compile(PatternSet *set, const char *src, size_t len,
                                char **err, size_t *offset);

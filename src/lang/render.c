@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -20,7 +21,7 @@ typedef struct Piece {
 	PieceKind kind;
 	size_t len;                /* bytes of text the piece covers */
 	size_t name_at, name_len;  /* PIECE_NAME: the name, spaces trimmed */
-	const char *err;           /* PIECE_ERROR: a static message */
+	const char *err;           /* PIECE_ERROR: a msgid */
 } Piece;
 
 static bool is_ident_start(char c)
@@ -60,14 +61,14 @@ static Piece brace_piece(const char *s)
 {
 	const char *close = strchr(s, '}');
 	if (!close)
-		return (Piece){ .kind = PIECE_ERROR, .err = "unclosed '{': write '{{' for a brace" };
+		return (Piece){ .kind = PIECE_ERROR, .err = N_("unclosed '{': write '{{' for a brace") };
 	size_t a = 1, b = (size_t)(close - s);
 	while (a < b && s[a] == ' ')
 		a++;
 	while (b > a && s[b - 1] == ' ')
 		b--;
 	if (!is_name(s + a, b - a))
-		return (Piece){ .kind = PIECE_ERROR, .err = "'{…}' must hold a variable name" };
+		return (Piece){ .kind = PIECE_ERROR, .err = N_("'{…}' must hold a variable name") };
 	return (Piece){ .kind = PIECE_NAME, .len = (size_t)(close - s) + 1,
 	                .name_at = a, .name_len = b - a };
 }
@@ -93,7 +94,7 @@ bool render_scan(const char *text,
 	for (size_t i = 0; text[i];) {
 		Piece p = next_piece(text + i);
 		if (p.kind == PIECE_ERROR) {
-			*err = xstrdup(p.err);
+			*err = xstrdup(_(p.err));
 			*pos = i;
 			return false;
 		}

@@ -18,7 +18,8 @@
 /*
  * Calls fn for each {name} in text, with the name's bytes and the byte
  * offset of its opening brace. Returns false at the first malformed brace,
- * with *err (heap, the caller frees it) and *pos (its byte offset).
+ * with *err (heap, in the current language; the caller frees it) and *pos
+ * (its byte offset).
  */
 bool render_scan(const char *text,
                  void (*fn)(void *ctx, const char *name, size_t len, size_t pos),

@@ -445,7 +445,7 @@ static void build_practice(Builder *b, Node *n, const YNode *v)
 	}
 	n->practice = ARENA_ARRAY(b->arena, PracticePoint, v->len);
 	for (const YNode *it = v->u.first; it; it = it->next) {
-		if (!want_map(b, it, "a practice point"))
+		if (!want_map(b, it, _("a practice point")))
 			continue;
 		PracticePoint *p = &n->practice[n->npractice];
 		for (const YNode *k = it->u.first; k && k->next; k = k->next->next) {
@@ -454,7 +454,7 @@ static void build_practice(Builder *b, Node *n, const YNode *v)
 			else if (yscalar_is(k, "pattern"))
 				p->pattern = want_regex(b, k->next, "pattern");
 			else
-				unknown_key(b, k, "a practice point", (const char *const[]){ "point", "pattern" }, 2);
+				unknown_key(b, k, _("a practice point"), (const char *const[]){ "point", "pattern" }, 2);
 		}
 		if (!p->point.s)
 			ERR(b, it->loc, "practice point without 'point'");
@@ -481,7 +481,7 @@ static void build_rules(Builder *b, Node *n, const YNode *v)
 	}
 	n->rules = ARENA_ARRAY(b->arena, Rule, v->len);
 	for (const YNode *it = v->u.first; it; it = it->next) {
-		if (!want_map(b, it, "a 'next' rule"))
+		if (!want_map(b, it, _("a 'next' rule")))
 			continue;
 		/* A rule dropped as bad leaves its slot to the next one. */
 		Rule *r = &n->rules[n->nrules];
@@ -496,7 +496,7 @@ static void build_rules(Builder *b, Node *n, const YNode *v)
 			else if (yscalar_is(k, "goto"))
 				bad |= !want_target(b, k->next, "goto", &r->target);
 			else
-				unknown_key(b, k, "a 'next' rule", (const char *const[]){ "if", "goto" }, 2);
+				unknown_key(b, k, _("a 'next' rule"), (const char *const[]){ "if", "goto" }, 2);
 		}
 		if (!ymap_get(it, "goto")) {
 			ERR(b, it->loc, "'next' rule without 'goto'");

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "map.h"
 #include "render.h"
 #include "suggest.h"
@@ -151,22 +152,34 @@ static Loc at(const Checker *c, size_t pos)
 	return c->src ? ydoc_loc_in(c->src, c->src_loc, c->src_plain, pos) : c->loc;
 }
 
-static void unknown_name(Checker *c, const char *what, const char *name, size_t pos,
+/* What a name that is not declared was taken for: its two messages,
+ * without and with the nearest known name. */
+typedef struct NameKind {
+	const char *unknown, *unknown_near;
+} NameKind;
+
+static const NameKind VARIABLE = {
+	N_("unknown variable '%s'"), N_("unknown variable '%s'; did you mean '%s'?")
+};
+static const NameKind NODE = {
+	N_("unknown node '%s'"), N_("unknown node '%s'; did you mean '%s'?")
+};
+
+static void unknown_name(Checker *c, const NameKind *kind, const char *name, size_t pos,
                          const char **cands, size_t n)
 {
 	const char *near = strchr(name, '.') ? NULL : suggest(name, cands, n);
 	if (near)
-		diag_error(c->d, c->dl->path, at(c, pos), "unknown %s '%s'; did you mean '%s'?",
-		           what, name, near);
+		diag_error(c->d, c->dl->path, at(c, pos), kind->unknown_near, name, near);
 	else
-		diag_error(c->d, c->dl->path, at(c, pos), "unknown %s '%s'", what, name);
+		diag_error(c->d, c->dl->path, at(c, pos), kind->unknown, name);
 }
 
 static void check_var(Checker *c, const char *name, size_t pos)
 {
 	if (lookup(&c->syms, name) || (strchr(name, '.') && declares(c->dl, name, 0)))
 		return;
-	unknown_name(c, "variable", name, pos, c->syms.names.keys, map_count(&c->syms.names));
+	unknown_name(c, &VARIABLE, name, pos, c->syms.names.keys, map_count(&c->syms.names));
 }
 
 static void on_ref(void *ctx, RefKind kind, const char *name, size_t pos)
@@ -178,7 +191,7 @@ static void on_ref(void *ctx, RefKind kind, const char *name, size_t pos)
 		const char **ids = xmalloc((c->dl->nnodes + 1) * sizeof(char *));
 		for (size_t i = 0; i < c->dl->nnodes; i++)
 			ids[i] = c->dl->nodes[i].id;
-		unknown_name(c, "node", name, pos, ids, c->dl->nnodes);
+		unknown_name(c, &NODE, name, pos, ids, c->dl->nnodes);
 		free(ids);
 	}
 }
@@ -246,7 +259,7 @@ static void check_ask(Checker *c, const Node *n)
 	const Type *t = lookup(&c->syms, a->each);
 	if (t && *t != TYPE_LIST && *t != TYPE_ANY)
 		diag_error(c->d, c->dl->path, a->each_loc, "'each' needs a list, but '%s' is %s",
-		           a->each, type_name(*t));
+		           a->each, type_phrase(*t));
 }
 
 static void check_kind(Checker *c, const Node *n)
@@ -546,7 +559,8 @@ static void mark_quiet_loops(const Dialogue *dl, const Edges *e, const char *can
 
 /* Warns at the first node, in file order, of each stretch of nodes that
  * `bad` marks, then covers everything that node leads to, so that one dead
- * or looping stretch gives one warning. */
+ * or looping stretch gives one warning. fmt: a msgid (N_), which
+ * diag_warning translates. */
 static void warn_stretches(const Checker *c, const Edges *e, const char *bad, const char *fmt)
 {
 	size_t n = c->dl->nnodes;
@@ -574,13 +588,13 @@ static void check_route(const Checker *c)
 	char *unreached = xmalloc(n);
 	for (size_t i = 0; i < n; i++)
 		unreached[i] = !w.mark[i];
-	warn_stretches(c, &e, unreached, "node '%s' is never reached");
+	warn_stretches(c, &e, unreached, N_("node '%s' is never reached"));
 	char *done = xcalloc(n, 1);
 	mark_can_complete(dl, &e, done);
 	char *stuck = xmalloc(n);
 	for (size_t i = 0; i < n; i++)
 		stuck[i] = w.mark[i] && !done[i];
-	warn_stretches(c, &e, stuck, "from node '%s' the session can never complete: every way on loops back");
+	warn_stretches(c, &e, stuck, N_("from node '%s' the session can never complete: every way on loops back"));
 	/* Loops with a way out, that may still never ask anything. */
 	char *open = xmalloc(n), *quiet = xmalloc(n);
 	for (size_t i = 0; i < n; i++)
@@ -588,9 +602,9 @@ static void check_route(const Checker *c)
 	memset(quiet, 0, n);
 	for (Mode m = MODE_COACH; m <= MODE_PRACTICE; m <<= 1)
 		mark_quiet_loops(dl, &e, open, m, quiet);
-	warn_stretches(c, &e, quiet, "from node '%s' the session can loop without asking "
-	               "anything: while the loop's conditions hold, it runs until a bound "
-	               "stops it with an error; make the loop ask something or end");
+	warn_stretches(c, &e, quiet, N_("from node '%s' the session can loop without asking "
+	                                "anything: while the loop's conditions hold, it runs until a bound "
+	                                "stops it with an error; make the loop ask something or end"));
 	free(quiet);
 	free(open);
 	free(stuck);

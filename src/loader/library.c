@@ -154,12 +154,13 @@ static Entry *load_entry(Library *lib, const char *path, bool digest, Diags *d)
 	return read_entry(lib, path, real, digest, d);
 }
 
-/* The .yaml names in a folder, for suggesting a misspelt target. */
-static void suggest_target(const char *dir, const char *id, Buf *hint)
+/* The name of a .yaml file in dir nearest to id, for a misspelt target
+ * (heap), or NULL. */
+static char *near_target(const char *dir, const char *id)
 {
 	DIR *dh = opendir(*dir ? dir : ".");
 	if (!dh)
-		return;
+		return NULL;
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *de;
@@ -172,11 +173,11 @@ static void suggest_target(const char *dir, const char *id, Buf *hint)
 	}
 	closedir(dh);
 	const char *near = suggest(id, (const char *const *)names, n);
-	if (near)
-		buf_printf(hint, "; did you mean '%s'?", near);
+	char *found = near ? xstrdup(near) : NULL;
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+	return found;
 }
 
 static bool link_dialogue(Library *lib, Entry *e, Diags *d);
@@ -234,12 +235,16 @@ static Entry *find_callee(Library *lib, Entry *e, Node *n, Found *seen, Diags *d
 		path = library_find(lib, target, dl->lang);
 	free(rest);
 	if (!path) {
-		Buf hint = { 0 };
-		suggest_target(dir, target, &hint);
-		diag_error(d, dl->path, text_loc(n->text),
-		           "no dialogue '%s' to call: looked for %s.yaml beside this file and in the library%s",
-		           target, target, buf_str(&hint));
-		buf_free(&hint);
+		char *near = near_target(dir, target);
+		if (near)
+			diag_error(d, dl->path, text_loc(n->text),
+			           "no dialogue '%s' to call: looked for %s.yaml beside this file and "
+			           "in the library; did you mean '%s'?", target, target, near);
+		else
+			diag_error(d, dl->path, text_loc(n->text),
+			           "no dialogue '%s' to call: looked for %s.yaml beside this file and "
+			           "in the library", target, target);
+		free(near);
 		free(dir);
 		return NULL;
 	}
@@ -293,16 +298,20 @@ static Entry *find_bank(Library *lib, Entry *e, Node *n, Found *seen, Diags *d)
 		return known;
 	char *path = find_bank_file(lib, dl->path, id, dl->lang);
 	if (!path) {
-		Buf hint = { 0 };
 		char *dir = dir_of(dl->path);
 		char *banks = xasprintf("%sbanks/", dir);
-		suggest_target(banks, id, &hint);
-		diag_error(d, dl->path, text_loc(n->text),
-		           "no question bank '%s': looked in 'banks:', in banks/%s.yaml beside this file "
-		           "and in the library%s", id, id, buf_str(&hint));
+		char *near = near_target(banks, id);
+		if (near)
+			diag_error(d, dl->path, text_loc(n->text),
+			           "no question bank '%s': looked in 'banks:', in banks/%s.yaml beside "
+			           "this file and in the library; did you mean '%s'?", id, id, near);
+		else
+			diag_error(d, dl->path, text_loc(n->text),
+			           "no question bank '%s': looked in 'banks:', in banks/%s.yaml beside "
+			           "this file and in the library", id, id);
+		free(near);
 		free(banks);
 		free(dir);
-		buf_free(&hint);
 		return NULL;
 	}
 	Entry *be = load_entry(lib, path, false, d);

@@ -205,26 +205,32 @@ static Loc loc_of_byte(const char *s, size_t len, size_t off)
 
 /* ---- messages ---- */
 
-/* A limit as a coach reads it: "1 MiB", "64 KiB", "100 bytes". */
+/* A limit as a coach reads it: "1 MiB", "64 KiB", "100 bytes" ("1 Mio",
+ * "64 Kio", "100 octets" in French). */
 static const char *human_size(size_t n, char *buf, size_t cap)
 {
 	const size_t kib = 1024, mib = 1024 * 1024;
 	if (n >= mib && n % mib == 0)
-		snprintf(buf, cap, "%zu MiB", n / mib);
+		snprintf(buf, cap, _("%zu MiB"), n / mib);
 	else if (n >= kib && n % kib == 0)
-		snprintf(buf, cap, "%zu KiB", n / kib);
+		snprintf(buf, cap, _("%zu KiB"), n / kib);
 	else
-		snprintf(buf, cap, "%zu bytes", n);
+		snprintf(buf, cap, ngettext("%zu byte", "%zu bytes", n), n);
 	return buf;
 }
 
+/* what: a kind of thing, translated ("the file", "a text"). The size is
+ * in bytes: "1 MiB" for 1 MiB + 1 byte would puzzle. */
 static void too_large(Diags *d, const char *file, Loc loc, const char *what,
                       size_t size, bool exact, size_t limit)
 {
-	/* The size in bytes: "1 MiB" for 1 MiB + 1 byte would puzzle. */
-	char lim[32];
-	diag_error(d, file, loc, "%s is too large: %s%zu bytes, the limit is %s", what,
-	           exact ? "" : "more than ", size, human_size(limit, lim, sizeof(lim)));
+	char lim[64];
+	const char *fmt = exact
+		? ngettext("%s is too large: %zu byte, the limit is %s",
+		           "%s is too large: %zu bytes, the limit is %s", size)
+		: ngettext("%s is too large: more than %zu byte, the limit is %s",
+		           "%s is too large: more than %zu bytes, the limit is %s", size);
+	diag_error(d, file, loc, fmt, what, size, human_size(limit, lim, sizeof(lim)));
 }
 
 /* Bytes of a key to quote in a message: at most ~60, on a character boundary. */
@@ -526,14 +532,46 @@ static bool on_event(Loader *L, const yaml_event_t *e)
 	return true;
 }
 
+/*
+ * libyaml speaks English only, and names its problems by their text alone.
+ * Those a dialogue's author is likely to meet have their words here: in
+ * libyaml's English, which is the key, and in the catalogue's languages.
+ */
+static const char *const yaml_problems[] = {
+	N_("mapping values are not allowed in this context"),
+	N_("block sequence entries are not allowed in this context"),
+	N_("did not find expected key"),
+	N_("could not find expected ':'"),
+	N_("did not find expected '-' indicator"),
+	N_("did not find expected ',' or ']'"),
+	N_("did not find expected ',' or '}'"),
+	N_("did not find expected node content"),
+	N_("did not find expected <document start>"),
+	N_("found character that cannot start any token"),
+	N_("found a tab character that violates indentation"),
+	N_("found a tab character where an indentation space is expected"),
+	N_("found unexpected end of stream"),
+	N_("found unknown escape character"),
+	N_("control characters are not allowed"),
+};
+
 static void syntax_error(Loader *L, const yaml_parser_t *p, const char *s, size_t len)
 {
 	/* The reader reports a byte offset; the scanner and parser a mark. */
 	Loc loc = p->error == YAML_READER_ERROR
 	        ? loc_of_byte(s, len, p->problem_offset < len ? p->problem_offset : len)
 	        : mark_loc(L, &p->problem_mark);
-	diag_error(L->d, L->doc->path, loc, "bad YAML: %s",
-	           p->problem ? p->problem : "the parser ran out of memory");
+	if (!p->problem) {
+		diag_error(L->d, L->doc->path, loc, "bad YAML: the parser ran out of memory");
+		return;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(yaml_problems); i++) {
+		if (str_eq(p->problem, yaml_problems[i])) {
+			diag_error(L->d, L->doc->path, loc, "bad YAML: %s", _(yaml_problems[i]));
+			return;
+		}
+	}
+	diag_error(L->d, L->doc->path, loc, "bad YAML: %s (libyaml's wording)", p->problem);
 }
 
 /* Parses s[0..len) into L->doc; stops at the first error or limit.
@@ -609,7 +647,7 @@ static YDoc *load_mem(const char *name, const char *data, size_t len, const YLim
 	if (!data)
 		data = "";  /* libyaml asserts on a NULL input, even an empty one */
 	if (len > lim->max_file) {
-		too_large(d, name, NOWHERE, "the file", len, true, lim->max_file);
+		too_large(d, name, NOWHERE, _("the file"), len, true, lim->max_file);
 		return NULL;
 	}
 	bool odd;
@@ -659,7 +697,7 @@ static int read_file(const char *path, size_t limit, Diags *d, char **out, size_
 	size_t hint = 0;
 	if (fstat(fd, &st) == 0) {
 		if ((uintmax_t)st.st_size > limit) {
-			too_large(d, path, NOWHERE, "the file", (size_t)st.st_size, true, limit);
+			too_large(d, path, NOWHERE, _("the file"), (size_t)st.st_size, true, limit);
 			close(fd);
 			return -1;
 		}
@@ -672,7 +710,7 @@ static int read_file(const char *path, size_t limit, Diags *d, char **out, size_
 		return -1;
 	}
 	if (*len > limit) {
-		too_large(d, path, NOWHERE, "the file", limit, false, limit);
+		too_large(d, path, NOWHERE, _("the file"), limit, false, limit);
 		free(*out);
 		return -1;
 	}
@@ -753,7 +791,7 @@ YDoc *ydoc_load_top(const char *path, const YLimits *limits, const char *stop, D
 			break;
 		}
 		if (len > lim->max_file) {
-			too_large(d, path, NOWHERE, "the file", len, false, lim->max_file);
+			too_large(d, path, NOWHERE, _("the file"), len, false, lim->max_file);
 			break;
 		}
 		/* Whole lines only: a piece may end inside a character. Each

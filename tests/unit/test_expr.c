@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "expr.h"
+#include "i18n.h"
 #include "util.h"
 
 static Arena arena;
@@ -442,6 +443,30 @@ static void test_parse_errors(void **state)
 		assert_parse_error(cases[i].src, cases[i].msg, cases[i].pos);
 }
 
+/* In French, what was expected is French too, whoever names it, and so
+ * is PCRE2's complaint. */
+static void test_parse_errors_in_french(void **state)
+{
+	(void)state;
+	static const ErrCase cases[] = {
+		{ "(n", "on attendait ')' à la fin de l'expression", 2 },
+		{ "(n b", "on attendait ')' près de 'b'", 3 },
+		{ "n b", "on attendait 'and', 'or' ou un opérateur près de 'b'", 2 },
+		{ "answer ~ abc", "on attendait une regex comme /oui/i après '~' près de 'abc'", 9 },
+		{ "count(a b)", "on attendait ',' ou ')' près de 'b'", 8 },
+		{ "visited(1)", "on attendait un id de nœud dans visited() près de '1'", 8 },
+		{ "visited(a b)", "on attendait ')' après l'id du nœud près de 'b'", 10 },
+		{ "a = b", "'=' inattendu\u00a0; écrivez '==' pour comparer", 2 },
+		/* met in English above: the set keeps the error, not its words */
+		{ "answer ~ /a(b/", "regex incorrecte\u00a0: il manque une parenthèse fermante à la position 3", 13 },
+		{ "answer ~ /a/z", "regex incorrecte\u00a0: option de regex inconnue 'z' (options permises\u00a0: i m s x u)", 12 },
+	};
+	i18n_use("fr");
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+		assert_parse_error(cases[i].src, cases[i].msg, cases[i].pos);
+	i18n_use("en");
+}
+
 /* A leading '-' is never part of a qualified name: minus q.v. */
 static void test_minus_qualified(void **state)
 {
@@ -741,6 +766,11 @@ static void test_value_bound(void **state)
 	assert_string_equal(err, "'+' would build a text of more than 1048576 bytes");
 	assert_int_equal(v.kind, VAL_UNSET);
 	free(err);
+	i18n_use("fr");
+	v = expr_eval(parse_ok("answer + answer + answer + answer + answer"), &env, &status, &err);
+	i18n_use("en");
+	assert_string_equal(err, "'+' produirait un texte de plus de 1048576 octets");
+	free(err);
 	val_free(&big);
 }
 
@@ -835,6 +865,7 @@ int main(void)
 		cmocka_unit_test(test_answer_kinds),
 		cmocka_unit_test(test_empty_env),
 		cmocka_unit_test(test_parse_errors),
+		cmocka_unit_test(test_parse_errors_in_french),
 		cmocka_unit_test(test_minus_qualified),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_check),

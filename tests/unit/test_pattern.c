@@ -7,7 +7,10 @@
  *     at once, an unknown flag with its message and offset (ASCII, non-ASCII
  *     and control);
  *   - compile errors with the offset inside the source, bare and delimited,
- *     invalid UTF-8 in a pattern, \C refused, the same error twice;
+ *     invalid UTF-8 in a pattern, \C refused, the same error twice; in
+ *     French, PCRE2's common errors and an unknown flag translated, the
+ *     others in PCRE2's English said to be so, and an error met first in
+ *     English said in French when asked again in French;
  *   - limits: catastrophic backtracking and deep recursion give
  *     PATTERN_LIMIT quickly; invalid UTF-8 and NUL bytes in the subject;
  *   - sharing: the same source gives the same pattern, 10,000 times and
@@ -24,6 +27,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "pattern.h"
 #include "util.h"
 
@@ -228,6 +232,23 @@ static void test_compile_error_twice(void **state)
 	check_error(set, "/abc/z", "unknown regex flag 'z' (allowed: i m s x u)", 5);
 }
 
+static void test_errors_in_french(void **state)
+{
+	PatternSet *set = *state;
+	check_error(set, "/(abc/", "missing closing parenthesis", 5);
+	i18n_use("fr");
+	check_error(set, "/(abc/", "il manque une parenthèse fermante", 5);
+	check_error(set, "/[abc/", "il manque le ] qui ferme la classe de caractères", 5);
+	check_error(set, "/*oops/", "le quantificateur ne suit pas un élément répétable", 1);
+	check_error(set, "/x{3,2}/", "nombres dans le désordre dans le quantificateur {}", 6);
+	check_error(set, "ab\\", "\\ à la fin du motif", 3);
+	check_error(set, "/caf\\u00e9/", "PCRE2 ne connaît pas \\F, \\L, \\l, \\N{nom}, \\U ni \\u", 6);
+	check_error(set, "/abc/z", "option de regex inconnue 'z' (options permises\u00a0: i m s x u)", 5);
+	check_error(set, "a\\Cb", "using \\C is disabled by the application (message de PCRE2, en anglais)", 3);
+	i18n_use("en");
+	check_error(set, "a\\Cb", "using \\C is disabled by the application (PCRE2's wording)", 3);
+}
+
 static void test_invalid_utf8_pattern(void **state)
 {
 	PatternSet *set = *state;
@@ -391,6 +412,7 @@ int main(void)
 		T(test_unknown_flag),
 		T(test_compile_error_offset),
 		T(test_compile_error_twice),
+		T(test_errors_in_french),
 		T(test_invalid_utf8_pattern),
 		T(test_backslash_c_refused),
 		T(test_catastrophic_backtracking),

@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "i18n.h"
 #include "render.h"
 #include "util.h"
 
@@ -108,6 +109,24 @@ static void test_scan(void **state)
 	}
 }
 
+static void test_scan_errors_in_french(void **state)
+{
+	(void)state;
+	static const struct { const char *text, *err; } cases[] = {
+		{ "texte {oups", "accolade '{' non fermée\u00a0: écrivez '{{' pour une accolade seule" },
+		{ "{}", "'{…}' doit contenir un nom de variable" },
+	};
+	i18n_use("fr");
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *err = NULL;
+		size_t pos;
+		assert_false(render_scan(cases[i].text, NULL, NULL, &err, &pos));
+		assert_string_equal(err, cases[i].err);
+		free(err);
+	}
+	i18n_use("en");
+}
+
 static const Value *lookup(void *ctx, const char *name)
 {
 	/* The name arrives NUL-terminated and trimmed; record it when asked. */
@@ -186,6 +205,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scan),
+		cmocka_unit_test(test_scan_errors_in_french),
 		cmocka_unit_test(test_render),
 		cmocka_unit_test(test_render_bounded),
 		cmocka_unit_test(test_sanitized),

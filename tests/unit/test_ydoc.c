@@ -7,8 +7,9 @@
  *   - duplicate keys, at the top, nested, at the end of a 1,000-key mapping;
  *     complex keys; aliases refused, anchors accepted;
  *   - limits: depth, text, value count, file size (also a device that never
- *     ends), invalid UTF-8 and NUL with line:col, syntax errors, two
- *     documents, an empty file, a missing file;
+ *     ends), invalid UTF-8 and NUL with line:col, syntax errors (libyaml's
+ *     common ones in French too), two documents, an empty file, a missing
+ *     file; the limits' wording in French;
  *   - ymap_get, yscalar_is, ykind_name;
  *   - streaming: the entries of the named top-level mapping reach the
  *     callback in order with their texts and places, keys of any kind of
@@ -37,6 +38,7 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "i18n.h"
 #include "util.h"
 #include "ydoc.h"
 
@@ -705,6 +707,43 @@ static void test_file_limit(void **state)
 	diags_free(&d);
 }
 
+/* The limits in French: whole sentences, the units as French writes them
+ * (octets, Kio, Mio), the plural from the count; "more than" when the
+ * reading stopped at the limit. */
+static void test_limits_in_french(void **state)
+{
+	(void)state;
+	i18n_use("fr");
+	YLimits lim = ydoc_default_limits;
+	lim.max_text = 64 * 1024;
+	Diags d = {0};
+	char *big = repeat("x", 64 * 1024 + 1);
+	char *text = xasprintf("a: %s\n", big);
+	ydoc_free(load_n(text, strlen(text), &lim, &d));
+	assert_one_error(&d, 1, 4, "un texte est trop volumineux\u00a0: 65537 octets, la limite est 64 Kio");
+	diags_free(&d);
+	free(text);
+	free(big);
+
+	lim.max_file = 1;
+	assert_null(load_n("a: b", 4, &lim, &d));
+	assert_one_error(&d, 0, 0, "le fichier est trop volumineux\u00a0: 4 octets, la limite est 1 octet");
+	diags_free(&d);
+
+	lim.max_file = 1024 * 1024;
+	char *huge = repeat("x", 1024 * 1024 + 10);
+	char *path = temp_file(huge, strlen(huge));
+	assert_null(ydoc_load_top(path, &lim, "nodes", &d));
+	assert_int_equal(d.n, 1);
+	assert_true(str_starts(d.v[0].msg, "le fichier est trop volumineux\u00a0: plus de "));
+	assert_non_null(strstr(d.v[0].msg, " octets, la limite est 1 Mio"));
+	diags_free(&d);
+	unlink(path);
+	free(path);
+	free(huge);
+	i18n_use("en");
+}
+
 /* A file whose size fstat does not know is still read with a bound. */
 /* A device (or a FIFO) is not a file to read: refused at once, before a
  * read that would never end. */
@@ -811,6 +850,29 @@ static void test_syntax_error(void **state)
 	assert_true(str_starts(d.v[0].msg, "bad YAML: "));
 	assert_int_equal(d.v[0].loc.line, 2);
 	ydoc_free(doc);
+	diags_free(&d);
+}
+
+/* libyaml's common problems in French; a rarer one in libyaml's English,
+ * said to be its wording, in either language. */
+static void test_syntax_error_in_french(void **state)
+{
+	(void)state;
+	Diags d = {0};
+	i18n_use("fr");
+	ydoc_free(load("title: ok\nask: a: b\n", &d));
+	assert_one_error(&d, 2, 7, "YAML incorrect\u00a0: une valeur de table (clé: valeur) n'est pas permise à cet endroit");
+	diags_free(&d);
+	ydoc_free(load("été: \"non fermé\n", &d));
+	assert_one_error(&d, 2, 1, "YAML incorrect\u00a0: fin de fichier inattendue");
+	diags_free(&d);
+	ydoc_free(load("a: \"\\x4\"\n", &d));
+	assert_one_error(&d, 1, 7, "YAML incorrect\u00a0: did not find expected hexdecimal number "
+	                 "(message de libyaml, en anglais)");
+	diags_free(&d);
+	i18n_use("en");
+	ydoc_free(load("a: \"\\x4\"\n", &d));
+	assert_one_error(&d, 1, 7, "bad YAML: did not find expected hexdecimal number (libyaml's wording)");
 	diags_free(&d);
 }
 
@@ -1121,12 +1183,14 @@ int main(void)
 		cmocka_unit_test(test_text_limit),
 		cmocka_unit_test(test_value_limit),
 		cmocka_unit_test(test_file_limit),
+		cmocka_unit_test(test_limits_in_french),
 		cmocka_unit_test(test_device_refused),
 		cmocka_unit_test(test_read_bound_without_size),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_syntax_error),
+		cmocka_unit_test(test_syntax_error_in_french),
 		cmocka_unit_test(test_control_character),
 		cmocka_unit_test(test_two_documents),
 		cmocka_unit_test(test_empty_file),
