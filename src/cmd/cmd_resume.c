@@ -9,7 +9,9 @@
  * goes on by node id when the dialogue was edited in between. The file is
  * then taken over as it is: cut back to its whole turns (dropping a torn
  * tail, or the closing part of a pause) and appended to, so that the
- * finished file is the one an uninterrupted run would have written.
+ * finished file is the one an uninterrupted run would have written, but
+ * for an item recording the pause (written at once, so that a crash from
+ * here on does not count the pause as time the session ran).
  *
  * Nothing is changed on disk until every check has passed: a transcript in
  * use, complete, unreadable, or whose turns no longer fit the dialogue is
@@ -266,21 +268,28 @@ static void say_dropped(const Tread *t, const char *path)
 	          t->nturns);
 }
 
-/* The closing part will list the earlier pauses and this one: from when
- * the session stopped (its end, else its last turn) to now. A resume at
- * the very moment it stopped (a fixed clock) was no pause. */
-static void add_pause(Transcript *tr, const Tread *t)
+/*
+ * Records on disk the pauses the file does not hold as items: those of an
+ * older tandem's closing part, cut off with it, and this one, from when the
+ * session stopped (its end, else its last item) to now. A resume at the
+ * very moment it stopped (a fixed clock) was no pause.
+ */
+static bool add_pauses(Transcript *tr, const Tread *t, const Session *s)
 {
-	TrPause *v = xcalloc(t->npauses + 1, sizeof(*v));
-	for (size_t i = 0; i < t->npauses; i++)
-		v[i] = t->pauses[i];
-	size_t n = t->npauses;
-	time_t stopped = t->ended ? t->ended : t->nturns ? t->turns[t->nturns - 1].at : t->started;
-	time_t now = clock_now();
+	size_t old = t->npauses - t->npause_items, n = old;
+	TrPause *v = xcalloc(old + 1, sizeof(*v));
+	if (old)
+		memcpy(v, t->pauses + t->npause_items, old * sizeof(*v));
+	time_t stopped = tread_stopped(t), now = clock_now();
 	if (now > stopped)
-		v[n++] = (TrPause){ stopped, now };
-	transcript_set_pauses(tr, v, n);
+		v[n++] = (TrPause){ .paused = stopped, .resumed = now };
+	char *err = NULL;
+	bool ok = transcript_add_pauses(tr, s, v, n, &err);
+	if (!ok)
+		cmd_error(ME, "%s\n", err);
+	free(err);
 	free(v);
+	return ok;
 }
 
 /* Takes the file over (fd: *fd, -1 once taken) and runs the session on. */
@@ -292,14 +301,17 @@ static int take_over(const char *path, int *fd, const Tread *t, Session *s)
 	/* SIZE_MAX: write the file anew rather than append to edited turns. */
 	size_t keep = warn_edited(t, s) ? SIZE_MAX : t->turns_end;
 	char *err = NULL;
-	Transcript *tr = transcript_reopen(path, *fd, s, keep, &err);
+	Transcript *tr = transcript_reopen(path, *fd, s, keep, t->pauses, t->npause_items, &err);
 	if (!tr) {
 		cmd_error(ME, "%s\n", err);
 		free(err);
 		return EXIT_RUNTIME;
 	}
 	*fd = -1;
-	add_pause(tr, t);
+	if (!add_pauses(tr, t, s)) {
+		transcript_close(tr);
+		return EXIT_RUNTIME;
+	}
 	i18n_use(d->lang);  /* the banner already speaks the session's language */
 	say_dropped(t, path);
 	char date[16];

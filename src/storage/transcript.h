@@ -19,6 +19,16 @@
  *
  * A file without the closing part (no `status:`) is a session that was
  * interrupted: a crash, a kill, or a runtime error that stopped it.
+ *
+ * Pauses: a session's duration leaves out the time it spent paused, so the
+ * pauses must outlive a crash after the resume. Each is an item of the
+ * turns (`kind: pause`), appended and fsync'd when the session is resumed,
+ * before anything else happens; the closing part no longer lists them.
+ * Pause items are not turns: turn numbers, the replay and the notes do not
+ * see them. A /back rewrite keeps them, in order, each after the turns it
+ * followed (or after the last one left, when those were taken back). A
+ * transcript of an older tandem has them in the closing part's `pauses:`
+ * instead; those are still read, and written as items when it is resumed.
  */
 #ifndef TANDEM_TRANSCRIPT_H
 #define TANDEM_TRANSCRIPT_H
@@ -37,18 +47,24 @@
  * item beginning with TR_ITEM, one key a line, its TR_AT line last, so that
  * a turn is whole once that line has its newline; the closing part begins
  * with TR_CLOSING in column 0 right after the last turn, and is whole once
- * the file ends with a whole TR_ENDED line.
+ * the file ends with a whole TR_ENDED line. Items that are not turns follow
+ * the same rule: a note (`kind: note`: node, notes, at) and a pause
+ * (TR_PAUSE_ITEM, then `paused:`, `resumed:` and TR_AT, the time it was
+ * written: that of the resume).
  */
 #define TR_TURNS "turns:\n"
 #define TR_ITEM "  - "
 #define TR_AT "    at: "
 #define TR_CLOSING "answers:"
 #define TR_ENDED "ended: "
+#define TR_PAUSE_ITEM TR_ITEM "kind: pause\n"
 
-/* A time the session was paused and not running: from `paused` (its end
- * then) to `resumed`. */
+/* A time the session was paused and not running: from `paused` (when it
+ * stopped) to `resumed`. `after`: how many turns precede its item in the
+ * turns list (the pauses of an older closing part: every turn). */
 typedef struct TrPause {
 	time_t paused, resumed;
+	size_t after;
 } TrPause;
 
 typedef struct Transcript Transcript;
@@ -66,21 +82,29 @@ Transcript *transcript_create(const char *path, const Session *s, char **err);
  * the reader reports as turns_end), dropping a torn tail or the closing part of
  * a pause, and the next turns are appended after them. keep == SIZE_MAX (a
  * file not in the writer's layout) has the file written anew, whole, at the
- * first sync. NULL with *err (heap) on failure; fd is then still the
- * caller's, and the file unchanged.
+ * first sync. `pauses` are the pause items among the kept turns (the
+ * reader's first npause_items), copied, so that a rewrite keeps them.
+ * NULL with *err (heap) on failure; fd is then still the caller's, and the
+ * file unchanged.
  */
 Transcript *transcript_reopen(const char *path, int fd, const Session *s, size_t keep,
-                              char **err);
+                              const TrPause *pauses, size_t npauses, char **err);
 
 /* Appends the turns recorded since the last call (rewrites after a /back). */
 bool transcript_sync(Transcript *t, const Session *s, char **err);
 
-/* The pauses the closing part is to list (a resumed session's earlier ones
- * and the one it was resumed from), copied. */
-void transcript_set_pauses(Transcript *t, const TrPause *v, size_t n);
+/*
+ * Records pauses the file does not hold as items yet (the one a session was
+ * resumed from, and those of an older closing part): the turns recorded so
+ * far, then an item for each of v (their `after` is set to the number of
+ * turns), appended and fsync'd (the whole file rewritten when it must be,
+ * as transcript_sync does). On failure *err (heap): they may not be on
+ * disk, and the session is not to go on.
+ */
+bool transcript_add_pauses(Transcript *t, const Session *s, const TrPause *v, size_t n,
+                           char **err);
 
-/* Writes the closing part: complete or paused, with the end time and the
- * pauses, when there were any. */
+/* Writes the closing part: complete or paused, with the end time. */
 bool transcript_finish(Transcript *t, const Session *s, bool paused, char **err);
 
 /* Closes the file (it stays on disk). NULL is allowed. */
@@ -172,8 +196,15 @@ typedef struct Tread {
 	size_t ncommitments;
 	Review *reviews;
 	size_t nreviews;
-	TrPause *pauses;         /* `pauses:` of the closing part, in order; owned */
+	/* When the session was paused: its pause items (`kind: pause`), in
+	 * file order, then the pauses of an older tandem's closing `pauses:`
+	 * but for those an item already has (the same `paused` time: one pause
+	 * is counted once). Owned. */
+	TrPause *pauses;
 	size_t npauses;
+	size_t npause_items;     /* the first of them, items of the turns */
+	time_t last_at;          /* the latest `at:` of the whole items (turns,
+	                          * notes, pauses); 0 when there is none */
 	bool has_practice;       /* practice: {covered, asked} was written */
 	int practice_covered, practice_asked;
 	time_t ended;            /* 0 when interrupted */
@@ -199,8 +230,12 @@ Tread *tread_load_mem(const char *name, const char *data, size_t len, Diags *d);
 
 void tread_free(Tread *t);
 
-/* How long the session ran: from its start to its end (its last turn when
- * it has no closing part), less the time it spent paused. */
+/* When the session last ran: its end, else the latest time of its items
+ * (turns, notes, pauses: when it was interrupted), else its start. */
+time_t tread_stopped(const Tread *t);
+
+/* How long the session ran: from its start to when it stopped
+ * (tread_stopped), less the time it spent paused. */
 long tread_running_seconds(const Tread *t);
 
 /* "interrupted", "paused", "complete": msgids, English until translated. */

@@ -5,10 +5,11 @@
  * in the last write, and a cut turn is often still valid YAML (`answer: 12`
  * cut to `answer: 1`, or a turn without its time). The writer's layout
  * makes the whole part easy to see: every scalar is on one line (texts are
- * double-quoted with their line breaks escaped), each turn begins with
- * `  - node:` and ends with its `    at:` line, and the closing part begins
- * at the first line in column 0 past `turns:` and ends with `ended:`. So a
- * turn is whole once its `at:` line has its newline, and a closing part is
+ * double-quoted with their line breaks escaped), each item of the turns
+ * (a turn, a note, a pause) begins with `  - ` and ends with its `    at:`
+ * line, and the closing part begins
+ * at the first line in column 0 past `turns:` and ends with `ended:`. So an
+ * item is whole once its `at:` line has its newline, and a closing part is
  * whole once the file ends with a whole `ended:` line. Only the whole part
  * is handed to the YAML parser; the rest is reported as dropped.
  *
@@ -397,11 +398,19 @@ static void read_turn(Reader *R, const YNode *m, Turn *t)
 	t->notes = read_texts(R, ymap_get(m, "notes"), "notes", &t->nnotes);
 }
 
-/* Whether the item m is a note written while its question waited. */
-static bool is_note_item(const YNode *m)
+/* Whether the item m is of the kind `what` rather than a turn: a note
+ * written while its question waited, or a pause. */
+static bool is_item(const YNode *m, const char *what)
 {
 	const YNode *kind = m->kind == Y_MAP ? ymap_get(m, "kind") : NULL;
-	return kind && kind->kind == Y_SCALAR && yscalar_is(kind, "note");
+	return kind && kind->kind == Y_SCALAR && yscalar_is(kind, what);
+}
+
+/* Keeps in t->last_at the latest time an item was written at. */
+static void later(Tread *t, time_t at)
+{
+	if (at > t->last_at)
+		t->last_at = at;
 }
 
 /* A note item's notes, added to t->notes until a turn takes them; *at is
@@ -414,12 +423,35 @@ static void read_note_item(Reader *R, Tread *t, const YNode *m, time_t *at)
 	get_time(R, m, "at", _("this note"), &when, NULL);
 	if (!t->nnotes)
 		*at = when;
+	later(t, when);
 	size_t n = 0;
 	char **notes = read_texts(R, need(R, m, "notes", _("this note")), "notes", &n);
 	t->notes = xrealloc(t->notes, (t->nnotes + n + 1) * sizeof(char *));
 	for (size_t i = 0; i < n; i++)
 		t->notes[t->nnotes++] = notes[i];
 	free(notes);
+}
+
+/* Adds p to t->pauses (a few per session: grown one at a time). */
+static void add_pause(Tread *t, TrPause p)
+{
+	t->pauses = xrealloc(t->pauses, (t->npauses + 1) * sizeof(*t->pauses));
+	t->pauses[t->npauses++] = p;
+}
+
+/* A pause item: when the session stopped and when it was resumed, after
+ * the turns read so far. */
+static void read_pause_item(Reader *R, Tread *t, const YNode *m)
+{
+	TrPause p = { .after = t->nturns };
+	time_t at = 0;
+	if (get_time(R, m, "paused", _("this pause"), &p.paused, NULL) &&
+	    get_time(R, m, "resumed", _("this pause"), &p.resumed, NULL) &&
+	    get_time(R, m, "at", _("this pause"), &at, NULL)) {
+		add_pause(t, p);
+		t->npause_items++;
+		later(t, at);
+	}
 }
 
 /* Gives the notes waiting in t->notes, first typed at `at`, to turn u,
@@ -453,12 +485,17 @@ static void read_turns(Reader *R, Tread *t, const YNode *root)
 	t->turn_locs = xcalloc(v->len ? v->len : 1, sizeof(*t->turn_locs));
 	time_t noted_at = 0;
 	for (const YNode *i = v->u.first; i; i = i->next) {
-		if (is_note_item(i)) {
+		if (is_item(i, "note")) {
 			read_note_item(R, t, i, &noted_at);
+			continue;
+		}
+		if (is_item(i, "pause")) {
+			read_pause_item(R, t, i);
 			continue;
 		}
 		t->turn_locs[t->nturns] = i->loc;
 		read_turn(R, i, &t->turns[t->nturns]);
+		later(t, t->turns[t->nturns].at);
 		give_notes(t, &t->turns[t->nturns++], noted_at);
 	}
 	t->noted_at = noted_at;
@@ -554,18 +591,26 @@ static void read_practice(Reader *R, Tread *t, const YNode *root)
 	get_int(R, m, "asked", &t->practice_asked);
 }
 
+/* Whether a pause item of t began when p did: the same pause. */
+static bool has_item(const Tread *t, const TrPause *p)
+{
+	for (size_t i = 0; i < t->npause_items; i++)
+		if (t->pauses[i].paused == p->paused)
+			return true;
+	return false;
+}
+
+/* The `pauses:` of an older tandem's closing part (this one writes pause
+ * items instead): each not already an item, after every turn. */
 static void read_pauses(Reader *R, Tread *t, const YNode *root)
 {
 	size_t n;
 	const YNode *i = items(R, root, "pauses", &n);
-	if (!i)
-		return;
-	t->pauses = xcalloc(n, sizeof(*t->pauses));
 	for (; i; i = i->next) {
-		TrPause *p = &t->pauses[t->npauses];
-		if (get_time(R, i, "paused", _("this pause"), &p->paused, NULL) &&
-		    get_time(R, i, "resumed", _("this pause"), &p->resumed, NULL))
-			t->npauses++;
+		TrPause p = { .after = t->nturns };
+		if (get_time(R, i, "paused", _("this pause"), &p.paused, NULL) &&
+		    get_time(R, i, "resumed", _("this pause"), &p.resumed, NULL) && !has_item(t, &p))
+			add_pause(t, p);
 	}
 }
 
@@ -725,9 +770,16 @@ void tread_free(Tread *t)
 	free(t);
 }
 
+time_t tread_stopped(const Tread *t)
+{
+	if (t->ended)
+		return t->ended;
+	return t->last_at > t->started ? t->last_at : t->started;
+}
+
 long tread_running_seconds(const Tread *t)
 {
-	time_t end = t->ended ? t->ended : t->nturns ? t->turns[t->nturns - 1].at : t->started;
+	time_t end = tread_stopped(t);
 	long run = end > t->started ? (long)(end - t->started) : 0;
 	for (size_t i = 0; i < t->npauses; i++)
 		if (t->pauses[i].resumed > t->pauses[i].paused)

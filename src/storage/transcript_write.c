@@ -28,6 +28,13 @@
  * closing part is a session interrupted (a crash, a kill, a runtime
  * error): `tandem resume` goes on from its last whole turn.
  *
+ * Why pauses are items of the turns: the closing part is cut off when a
+ * paused session is resumed, and written again only when it stops; a
+ * crash in between would lose every pause, and the session's duration
+ * would count days of pause as time it ran. So the resume appends one
+ * item for each pause, fsync'd at once, and a /back rewrite puts each back
+ * after the turns it followed (Transcript.pauses keeps where).
+ *
  * While open, the file is held under flock(LOCK_EX), so that a second
  * tandem (a resume of the same transcript) can see it is in use.
  */
@@ -61,8 +68,8 @@ struct Transcript {
 	bool finished;       /* the closing part is on disk */
 	bool foreign;        /* the file is not in our layout: write it anew */
 	Buf buf;             /* the bytes of the next write, reused */
-	TrPause *pauses;     /* for the closing part (transcript_set_pauses) */
-	size_t npauses;
+	TrPause *pauses;     /* the pause items on disk, in order, each after */
+	size_t npauses;      /* its `after` turns */
 };
 
 /* *err from what (a message naming a file '%s' and a reason %s) for
@@ -146,14 +153,29 @@ static void put_note_item(Buf *b, const char *node, const char *const *notes, si
 	put_time(b, TR_AT, at);
 }
 
-/* One turn, after the note item of the notes typed while its question
- * waited, but for the first `skip` (on disk already). Keys without a value
+/* A pause, as an item of its own, written when the session is resumed. */
+static void put_pause_item(Buf *b, const TrPause *p)
+{
+	buf_adds(b, TR_PAUSE_ITEM);
+	put_time(b, "    paused: ", p->paused);
+	put_time(b, "    resumed: ", p->resumed);
+	put_time(b, TR_AT, p->resumed); /* last, as a turn's */
+}
+
+/* The note item of the notes typed while t's question waited, but for the
+ * first `skip` (on disk already). */
+static void put_waited(Buf *b, const Turn *t, size_t skip)
+{
+	if (t->waited > skip)
+		put_note_item(b, t->node, (const char *const *)t->notes + skip, t->waited - skip,
+		              t->noted_at);
+}
+
+/* One turn, without its waited notes (put_waited). Keys without a value
  * are left out. */
-static void put_turn(Buf *b, const Turn *t, size_t skip)
+static void put_turn_item(Buf *b, const Turn *t)
 {
 	const char *const *notes = (const char *const *)t->notes;
-	if (t->waited > skip)
-		put_note_item(b, t->node, notes + skip, t->waited - skip, t->noted_at);
 	buf_adds(b, TR_ITEM "node: ");
 	yamlout_name(b, t->node);
 	buf_adds(b, "\n    kind: ");
@@ -189,6 +211,14 @@ static void put_turn(Buf *b, const Turn *t, size_t skip)
 	if (t->nnotes > t->waited) /* added once the session had ended */
 		put_notes(b, notes + t->waited, t->nnotes - t->waited);
 	put_time(b, TR_AT, t->at); /* last: a turn is whole once its time is */
+}
+
+/* One turn, after the note item of the notes typed while its question
+ * waited, but for the first `skip`. */
+static void put_turn(Buf *b, const Turn *t, size_t skip)
+{
+	put_waited(b, t, skip);
+	put_turn_item(b, t);
 }
 
 /* The notes typed for the waiting question past the first `from`. */
@@ -264,21 +294,7 @@ static void put_reviews(Buf *b, const Session *s)
 }
 
 /* The end time comes from the same clock as the session's (TANDEM_NOW). */
-/* The times the session was paused, when it was. */
-static void put_pauses(Buf *b, const TrPause *v, size_t n)
-{
-	if (n == 0)
-		return;
-	buf_adds(b, "pauses:\n");
-	for (size_t i = 0; i < n; i++) {
-		char from[32], to[32];
-		clock_iso(v[i].paused, from);
-		clock_iso(v[i].resumed, to);
-		buf_printf(b, "  - {paused: %s, resumed: %s}\n", from, to);
-	}
-}
-
-static void put_closing(Buf *b, const Session *s, const Transcript *t, bool paused)
+static void put_closing(Buf *b, const Session *s, bool paused)
 {
 	put_answers(b, s);
 	put_commitments(b, s);
@@ -288,7 +304,6 @@ static void put_closing(Buf *b, const Session *s, const Transcript *t, bool paus
 		session_practice_score(s, &covered, &asked);
 		buf_printf(b, "practice: {covered: %d, asked: %d}\n", covered, asked);
 	}
-	put_pauses(b, t->pauses, t->npauses);
 	buf_printf(b, "status: %s\n", paused ? "paused" : "complete");
 	put_time(b, TR_ENDED, clock_now());
 }
@@ -367,6 +382,29 @@ static int write_temp(Transcript *t, char **tmp, char **err)
 }
 
 /*
+ * The turns, the pending notes and the pause items, whole: each pause
+ * after the turns it followed and their notes, or after the last turn when
+ * some it followed were taken back (it is then recorded there).
+ */
+static void put_items(Transcript *t, const Session *s)
+{
+	size_t n = session_nturns(s), p = 0;
+	for (size_t i = 0; i < t->npauses; i++)
+		if (t->pauses[i].after > n)
+			t->pauses[i].after = n;
+	for (size_t i = 0; i < n; i++) {
+		const Turn *u = session_turn(s, i);
+		put_waited(&t->buf, u, 0);
+		for (; p < t->npauses && t->pauses[p].after <= i; p++)
+			put_pause_item(&t->buf, &t->pauses[p]);
+		put_turn_item(&t->buf, u);
+	}
+	put_pending_notes(&t->buf, s, 0);
+	for (; p < t->npauses; p++)
+		put_pause_item(&t->buf, &t->pauses[p]);
+}
+
+/*
  * Writes the whole transcript anew (with the closing part when closing)
  * and puts it in place of the old one. On failure the old file stays.
  */
@@ -375,11 +413,9 @@ static bool rewrite(Transcript *t, const Session *s, bool closing, bool paused, 
 	size_t n = session_nturns(s);
 	buf_clear(&t->buf);
 	put_header(&t->buf, t, s);
-	for (size_t i = 0; i < n; i++)
-		put_turn(&t->buf, session_turn(s, i), 0);
-	put_pending_notes(&t->buf, s, 0);
+	put_items(t, s);
 	if (closing)
-		put_closing(&t->buf, s, t, paused);
+		put_closing(&t->buf, s, paused);
 	char *tmp = NULL;
 	int fd = write_temp(t, &tmp, err);
 	if (fd < 0) {
@@ -462,7 +498,7 @@ static bool cut(int fd, size_t keep, const char *path, char **err)
 }
 
 Transcript *transcript_reopen(const char *path, int fd, const Session *s, size_t keep,
-                              char **err)
+                              const TrPause *pauses, size_t npauses, char **err)
 {
 	bool foreign = keep == SIZE_MAX;
 	if (foreign && fchmod(fd, 0600) != 0) {
@@ -482,6 +518,11 @@ Transcript *transcript_reopen(const char *path, int fd, const Session *s, size_t
 	session_pending_notes(s, &t->notes_out, NULL, NULL);
 	t->generation = session_generation(s);
 	t->foreign = foreign;
+	if (npauses) {
+		t->pauses = xmalloc(npauses * sizeof(*t->pauses));
+		memcpy(t->pauses, pauses, npauses * sizeof(*t->pauses));
+		t->npauses = npauses;
+	}
 	return t;
 }
 
@@ -526,20 +567,35 @@ bool transcript_finish(Transcript *t, const Session *s, bool paused, char **err)
 	if (!transcript_sync(t, s, err))
 		return false;
 	buf_clear(&t->buf);
-	put_closing(&t->buf, s, t, paused);
+	put_closing(&t->buf, s, paused);
 	if (!append(t, err))
 		return false;
 	t->finished = true;
 	return true;
 }
 
-void transcript_set_pauses(Transcript *t, const TrPause *v, size_t n)
+bool transcript_add_pauses(Transcript *t, const Session *s, const TrPause *v, size_t n,
+                           char **err)
 {
-	free(t->pauses);
-	t->pauses = n ? xmalloc(n * sizeof(*v)) : NULL;
-	if (n)
-		memcpy(t->pauses, v, n * sizeof(*v));
-	t->npauses = n;
+	if (n == 0)
+		return true;
+	size_t had = t->npauses, turns = session_nturns(s);
+	t->pauses = xrealloc(t->pauses, (had + n) * sizeof(*t->pauses));
+	for (size_t i = 0; i < n; i++)
+		t->pauses[had + i] = (TrPause){ v[i].paused, v[i].resumed, turns };
+	t->npauses = had + n;
+	bool ok;
+	if (stale(t, s)) {
+		ok = rewrite(t, s, false, false, err);
+	} else if ((ok = transcript_sync(t, s, err))) {
+		buf_clear(&t->buf);
+		for (size_t i = had; i < had + n; i++)
+			put_pause_item(&t->buf, &t->pauses[i]);
+		ok = append(t, err);
+	}
+	if (!ok)
+		t->npauses = had;
+	return ok;
 }
 
 void transcript_close(Transcript *t)

@@ -14,7 +14,9 @@
  *     are appended (same inode, earlier bytes untouched); a /back rewrites
  *     the file (new inode, the turn gone, no temporary file left) and later
  *     turns append to the new file; the closing part, and an empty paused
- *     session, parse with PyYAML.
+ *     session, parse with PyYAML. A pause is an item of the turns,
+ *     appended at once, put back in its place by a /back rewrite, and read
+ *     by PyYAML among the turns, the closing part without `pauses:`.
  *
  * PyYAML (/usr/bin/python3 -c 'import yaml') is the independent reader; the
  * checks that need it are skipped where it is missing.
@@ -455,7 +457,18 @@ static const char check_program[] =
 	"if want == 'empty':\n"
 	"    assert d['turns'] is None and d['answers'] == {} and d['status'] == 'paused'\n"
 	"    sys.exit(0)\n"
-	"turns = d['turns']\n"
+	"items = d['turns']\n"
+	"turns = [t for t in items if t['kind'] != 'pause']\n"
+	"pauses = [i for i, t in enumerate(items) if t['kind'] == 'pause']\n"
+	"assert 'pauses' not in d, d\n"
+	"if want.endswith('+pause'):\n"
+	"    want = want[:-len('+pause')]\n"
+	"    p = items[1]\n"
+	"    assert pauses == [1] and sorted(p) == ['at', 'kind', 'paused', 'resumed'], items\n"
+	"    assert str(p['paused']) == '2026-11-23 10:00:00+00:00', p\n"
+	"    assert str(p['resumed']) == str(p['at']) == '2026-11-25 09:00:00+00:00', p\n"
+	"else:\n"
+	"    assert pauses == [], items\n"
 	"assert [t['node'] for t in turns] == ['first', 'second', 'third'], turns\n"
 	"assert [t['answer'] for t in turns] == ['yes', '1.0', 'a: b\\n\\x01'], turns\n"
 	"assert turns[0]['section'] == 'Opening' and turns[0]['kind'] == 'ask'\n"
@@ -502,6 +515,56 @@ static void late_changes_rewrite(void **state)
 	only_transcript_left(f);
 }
 
+/* A pause: an item appended at once after the turns on disk, the earlier
+ * bytes untouched; a /back rewrite puts it back where it was; the closing
+ * part does not list it. */
+static void pause_item_appended(void **state)
+{
+	Fixture *f = *state;
+	char *err = NULL;
+	Transcript *t = transcript_create(f->path, f->s, &err);
+	assert_non_null(t);
+	answer(f->s, "yes");
+	sync_ok(t, f->s);
+	char *one = read_file(f->path);
+	ino_t ino = stat_of(f->path).st_ino;
+	TrPause p = { .paused = fixed_now(), .resumed = fixed_now() + 2 * 86400 - 3600 };
+	assert_true(transcript_add_pauses(t, f->s, &p, 1, &err));
+	assert_true(transcript_add_pauses(t, f->s, NULL, 0, &err)); /* none: nothing */
+	char *two = read_file(f->path);
+	assert_int_equal(stat_of(f->path).st_ino, ino);
+	assert_memory_equal(one, two, strlen(one));
+	assert_string_equal(two + strlen(one), TR_PAUSE_ITEM
+	                    "    paused: 2026-11-23T10:00:00Z\n"
+	                    "    resumed: 2026-11-25T09:00:00Z\n"
+	                    "    at: 2026-11-25T09:00:00Z\n");
+
+	answer(f->s, "x");
+	sync_ok(t, f->s);
+	assert_true(session_back(f->s));
+	session_request(f->s);
+	sync_ok(t, f->s);
+	char *back = read_file(f->path);
+	assert_int_not_equal(stat_of(f->path).st_ino, ino);       /* rewritten, */
+	assert_string_equal(back, two);                            /* the pause kept */
+	only_transcript_left(f);
+
+	answer(f->s, "1.0");
+	answer(f->s, "a: b\n\x01");
+	assert_int_equal(session_request(f->s)->kind, REQ_DONE);
+	assert_true(transcript_finish(t, f->s, false, &err));
+	transcript_close(t);
+	char *done = read_file(f->path);
+	assert_int_equal(count(done, "kind: pause"), 1);
+	assert_null(strstr(done, "pauses:"));
+	if (have_pyyaml())
+		assert_true(python(check_program, f->path, "complete+pause"));
+	free(one);
+	free(two);
+	free(back);
+	free(done);
+}
+
 static void empty_session_parses(void **state)
 {
 	Fixture *f = *state;
@@ -534,6 +597,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(closing_parses, setup, teardown),
 		cmocka_unit_test_setup_teardown(late_changes_rewrite, setup, teardown),
 		cmocka_unit_test_setup_teardown(empty_session_parses, setup, teardown),
+		cmocka_unit_test_setup_teardown(pause_item_appended, setup, teardown),
 	};
 	int failed = cmocka_run_group_tests_name("yamlout", yaml, NULL, NULL);
 	failed += cmocka_run_group_tests_name("transcript", files, NULL, NULL);

@@ -25,6 +25,15 @@
  *     with its number, read back and resumed after every line to the same
  *     bytes; a transcript with the counts alone (written before the points
  *     were) still reads, with no points.
+ *   - pauses: pause items (`kind: pause`) among the turns are read with
+ *     the turns they follow, are no turns (nor notes), and leave the
+ *     duration, as do the pauses of an older closing `pauses:`, one pause
+ *     counted once; one cut short is dropped like a torn turn. A resume
+ *     appends its pause at once, so that a session interrupted after it
+ *     keeps it; a second resume keeps both; a /back rewrite keeps them in
+ *     order; the closing part no longer lists them; an older closing
+ *     part's are written as items when resumed, a file not in the
+ *     writer's layout is written anew with its pause.
  *   - bad input: not a mapping, no version, another version, and fields of
  *     the wrong type each give one error at the right line and column, and
  *     no Tread.
@@ -113,10 +122,10 @@ typedef struct Fixture {
 /* The session's clock: set by the test, a minute further for each action,
  * so that every `at` differs and a rerun reads the same times. */
 enum { BASE = 1795428000 }; /* 2026-11-23T10:00:00Z */
-static time_t clock_at;
+static time_t clock_at, clock_shift;
 static time_t test_now(void)
 {
-	return clock_at;
+	return clock_at + clock_shift; /* shift: a session resumed days later */
 }
 
 static void write_file(const char *path, const char *bytes, size_t n)
@@ -161,6 +170,7 @@ static int setup(void **state)
 	f->cfg = (SessionConfig){ .mode = MODE_COACH, .client = "alice", .seed = 7, .now = test_now };
 	f->path = xasprintf("%s/t.yaml", f->dir);
 	clock_at = BASE;
+	clock_shift = 0;
 	setenv("TANDEM_NOW", "2026-11-23T12:00:00Z", 1); /* the end time */
 	*state = f;
 	return 0;
@@ -238,6 +248,7 @@ static void write_session(Fixture *f, size_t upto, bool finish, size_t *ends)
 {
 	unlink(f->path);
 	clock_at = BASE;
+	clock_shift = 0;
 	Session *s = session_new(f->d, &f->cfg);
 	Transcript *t = create_ok(f->path, s);
 	struct stat st;
@@ -534,8 +545,9 @@ static void same_reading(const char *got, const char *want)
 /* ---- resume ---- */
 
 /* Rebuilds the session from f->path and takes the file over, as
- * `tandem resume` does. */
-static Session *resume(Fixture *f, Transcript **out)
+ * `tandem resume` does, but for the pause: pause() records it. keep:
+ * the reader's turns_end, else SIZE_MAX (the file is written anew). */
+static Session *resume_keep(Fixture *f, Transcript **out, bool anew, Tread **read)
 {
 	int fd = open(f->path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
 	assert_true(fd >= 0);
@@ -551,13 +563,22 @@ static Session *resume(Fixture *f, Transcript **out)
 	Session *s = session_new_at(f->d, &cfg, t->started);
 	assert_int_equal(session_replay(s, t->turns, t->nturns), t->nturns);
 	char *err = NULL;
-	*out = transcript_reopen(f->path, fd, s, t->turns_end, &err);
+	*out = transcript_reopen(f->path, fd, s, anew ? SIZE_MAX : t->turns_end, t->pauses,
+	                         t->npause_items, &err);
 	if (!*out)
 		print_error("%s\n", err);
 	free(err);
 	assert_non_null(*out);
-	tread_free(t);
+	if (read)
+		*read = t;
+	else
+		tread_free(t);
 	return s;
+}
+
+static Session *resume(Fixture *f, Transcript **out)
+{
+	return resume_keep(f, out, false, NULL);
 }
 
 static void resume_each(void **state, bool paused, bool back)
@@ -897,6 +918,10 @@ static const BadCase bad_cases[] = {
 	  "`missed_points` should be a text, not a list" },
 	{ HEAD REST "turns:\n" TURN "    attempt: second\n    at: 2026-11-23T10:00:00Z\n", 9, 14,
 	  "`attempt` should be a whole number" },
+	{ HEAD REST "turns:\n  - kind: pause\n    paused: 2026-11-23T10:00:00Z\n"
+	  "    at: 2026-11-23T10:00:00Z\n", 7, 5, "this pause has no `resumed:`" },
+	{ HEAD REST "turns:\n  - kind: pause\n    paused: soon\n    resumed: 2026-11-23T10:00:00Z\n"
+	  "    at: 2026-11-23T10:00:00Z\n", 8, 13, "`paused` should be a time" },
 	{ HEAD REST "turns:\nanswers: []\n" END, 7, 10, "`answers` should be a mapping, not a list" },
 	{ HEAD REST "turns:\nanswers: {}\ncommitments:\n  - text\n" END, 9, 5,
 	  "each item of `commitments` should be a mapping, not a text" },
@@ -996,8 +1021,9 @@ static void missing_file(void **state)
 	diags_free(&d);
 }
 
-/* The closing part's pauses are read, and the time they took is not time
- * the session ran; a transcript without them ran from start to end. */
+/* The pauses of an older tandem's closing part are read, and the time they
+ * took is not time the session ran; a transcript without them ran from
+ * start to end. */
 static void pauses_leave_the_duration(void **state)
 {
 	(void)state;
@@ -1034,6 +1060,279 @@ static void pauses_leave_the_duration(void **state)
 	diags_free(&d);
 }
 
+/* ---- pauses ---- */
+
+#define PAUSE(from, to) TR_PAUSE_ITEM "    paused: " from "\n    resumed: " to "\n    at: " to "\n"
+#define D25 (BASE + 2 * 86400 - 3600) /* 2026-11-25T09:00:00Z */
+#define D26 (BASE + 3 * 86400 - 3600) /* 2026-11-26T09:00:00Z */
+
+/* Pause items among the turns, a note across one, and the closing part
+ * of an older tandem listing one of them again and one of its own. */
+static const char paused_yaml[] =
+	HEAD REST
+	"turns:\n"
+	"  - node: a\n    kind: ask\n    answer: \"x\"\n    at: 2026-11-23T10:05:00Z\n"
+	PAUSE("2026-11-23T10:05:00Z", "2026-11-25T09:00:00Z")
+	"  - node: b\n    kind: note\n    notes: [\"hm\"]\n    at: 2026-11-25T09:01:00Z\n"
+	PAUSE("2026-11-25T09:02:00Z", "2026-11-26T09:00:00Z")
+	"  - node: b\n    kind: ask\n    answer: \"y\"\n    at: 2026-11-26T09:10:00Z\n"
+	"answers: {a: \"x\", b: \"y\"}\n"
+	"commitments: []\n"
+	"reviews: []\n"
+	"pauses:\n"
+	"  - {paused: 2026-11-23T10:05:00Z, resumed: 2026-11-25T09:00:00Z}\n"
+	"  - {paused: 2026-11-23T10:01:00Z, resumed: 2026-11-23T10:03:00Z}\n"
+	"status: complete\n"
+	"ended: 2026-11-26T09:15:00Z\n";
+
+static Tread *load_mem_ok(const char *yaml, size_t len)
+{
+	Diags d = { 0 };
+	Tread *t = tread_load_mem("p.yaml", yaml, len, &d);
+	diags_print(&d, stderr, false);
+	assert_int_equal(d.errors, 0);
+	diags_free(&d);
+	assert_non_null(t);
+	return t;
+}
+
+/* Pause items are not turns: the note across one goes with the turn that
+ * follows; each pause is counted once, and none is running time. */
+static void pause_items_read(void **state)
+{
+	(void)state;
+	const char *yaml = paused_yaml;
+	Tread *t = load_mem_ok(yaml, strlen(yaml));
+	assert_int_equal(t->status, TR_COMPLETE);
+	assert_int_equal(t->nturns, 2);
+	assert_string_equal(t->turns[1].node, "b");
+	assert_int_equal(t->turns[1].nnotes, 1);
+	assert_string_equal(t->turns[1].notes[0], "hm");
+	assert_int_equal(t->turn_locs[1].line, 23);
+	assert_int_equal(t->npauses, 3);
+	assert_int_equal(t->npause_items, 2);
+	assert_int_equal(t->pauses[0].paused, BASE + 5 * 60);
+	assert_int_equal(t->pauses[0].resumed, D25);
+	assert_int_equal(t->pauses[0].after, 1);
+	assert_int_equal(t->pauses[1].paused, D25 + 2 * 60);
+	assert_int_equal(t->pauses[1].resumed, D26);
+	assert_int_equal(t->pauses[1].after, 1);
+	assert_int_equal(t->pauses[2].paused, BASE + 60); /* the closing part's own */
+	assert_int_equal(t->pauses[2].after, 2);
+	/* Ran 10:00-10:05 less 2 minutes, 09:00-09:02, 09:00-09:15. */
+	assert_int_equal(tread_running_seconds(t), 20 * 60);
+	tread_free(t);
+
+	/* Interrupted (no closing part): it stopped at its last turn. */
+	size_t closing = (size_t)(strstr(yaml, "answers:") - yaml);
+	t = load_mem_ok(yaml, closing);
+	assert_int_equal(t->status, TR_INTERRUPTED);
+	assert_int_equal(t->npauses, 2);
+	assert_int_equal(t->npause_items, 2);
+	assert_int_equal(t->turns_end, closing);
+	assert_int_equal(tread_stopped(t), D26 + 10 * 60);
+	assert_int_equal(tread_running_seconds(t), 17 * 60);
+	tread_free(t);
+
+	/* Interrupted once resumed, before a turn: it stopped when resumed. */
+	size_t resumed = (size_t)(strstr(yaml, "  - node: b\n    kind: ask") - yaml);
+	t = load_mem_ok(yaml, resumed);
+	assert_int_equal(t->nturns, 1);
+	assert_int_equal(t->nnotes, 1);
+	assert_int_equal(t->npauses, 2);
+	assert_int_equal(tread_stopped(t), D26);
+	assert_int_equal(tread_running_seconds(t), 7 * 60);
+	tread_free(t);
+}
+
+/* A pause item cut short is dropped like a torn turn. */
+static void pause_item_torn(void **state)
+{
+	(void)state;
+	const char *yaml = paused_yaml;
+	const char *second = strstr(yaml, "    paused: 2026-11-25T09:02:00Z") - strlen(TR_PAUSE_ITEM);
+	size_t from = (size_t)(second - yaml);
+	size_t to = (size_t)(strstr(second, "  - node: b\n") - yaml);
+	for (size_t cut = from; cut <= to; cut++) {
+		Tread *t = load_mem_ok(yaml, cut);
+		bool whole = cut == to;
+		assert_int_equal(t->npauses, whole ? 2 : 1);
+		assert_int_equal(t->npause_items, whole ? 2 : 1);
+		assert_int_equal(t->turns_end, whole ? to : from);
+		assert_int_equal(t->torn.keep, whole ? to : from);
+		assert_int_equal(t->torn.torn, !whole && cut > from);
+		assert_false(t->torn.in_closing);
+		assert_int_equal(t->nturns, 1);
+		assert_int_equal(t->nnotes, 1);
+		tread_free(t);
+	}
+}
+
+/* What `tandem resume` at `now` records once the file is taken over: the
+ * pauses of an older closing part, then this one, from when the session
+ * stopped; none at the very moment it stopped. */
+static Session *resume_at(Fixture *f, Transcript **w, time_t now, bool anew)
+{
+	Tread *t;
+	Session *s = resume_keep(f, w, anew, &t);
+	TrPause v[8];
+	size_t n = 0;
+	for (size_t i = t->npause_items; i < t->npauses && n < 7; i++)
+		v[n++] = t->pauses[i];
+	if (now > tread_stopped(t))
+		v[n++] = (TrPause){ .paused = tread_stopped(t), .resumed = now };
+	tread_free(t);
+	char *err = NULL;
+	bool ok = transcript_add_pauses(*w, s, v, n, &err);
+	if (!ok)
+		print_error("%s\n", err);
+	free(err);
+	assert_true(ok);
+	clock_shift = now - BASE; /* the next turns are typed from now on */
+	return s;
+}
+
+static size_t count_of(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	return n;
+}
+
+/*
+ * Paused, resumed two days later, killed after a turn: the pause is on
+ * disk, and the duration leaves it out. Resumed again: both pauses kept;
+ * two turns taken back, past the first pause: the rewrite keeps both, in
+ * order, after the turns left; the session ends with its pauses as items
+ * and a closing part that does not list them, and replays whole.
+ */
+static void pauses_outlive_a_crash(void **state)
+{
+	Fixture *f = *state;
+	write_session(f, 3, true, NULL); /* turns at 10:01-10:03, paused at 12:00 */
+	const time_t r1 = BASE + 2 * 86400, r2 = BASE + 4 * 86400;
+	Transcript *w;
+	Session *s = resume_at(f, &w, r1, false);
+	char *bytes = read_file(f->path, NULL);
+	assert_null(strstr(bytes, TR_CLOSING));
+	const char *item = strstr(bytes, TR_PAUSE_ITEM);
+	assert_non_null(item);
+	assert_string_equal(item, PAUSE("2026-11-23T12:00:00Z", "2026-11-25T10:00:00Z"));
+	free(bytes);
+	act(s, 3);
+	sync_ok(w, s);
+	transcript_close(w); /* killed: no closing part */
+	session_free(s);
+
+	Tread *t = load_ok(f->path);
+	assert_int_equal(t->status, TR_INTERRUPTED);
+	assert_int_equal(t->nturns, 4);
+	assert_int_equal(t->npauses, 1);
+	assert_int_equal(t->pauses[0].after, 3);
+	assert_int_equal(tread_stopped(t), r1 + 4 * 60);
+	assert_int_equal(tread_running_seconds(t), 2 * 3600 + 4 * 60);
+	tread_free(t);
+
+	s = resume_at(f, &w, r2, false);
+	t = load_ok(f->path);
+	assert_int_equal(t->nturns, 4);
+	assert_int_equal(t->npauses, 2);
+	assert_int_equal(t->pauses[0].paused, BASE + 2 * 3600);
+	assert_int_equal(t->pauses[1].paused, r1 + 4 * 60);
+	assert_int_equal(t->pauses[1].resumed, r2);
+	assert_int_equal(t->pauses[1].after, 4);
+	tread_free(t);
+
+	assert_true(session_back(s));
+	assert_true(session_back(s));
+	session_request(s);
+	size_t left = session_nturns(s);
+	assert_true(left < 3);
+	sync_ok(w, s);
+	t = load_ok(f->path);
+	assert_int_equal(t->nturns, left);
+	assert_int_equal(t->npauses, 2);
+	assert_int_equal(t->pauses[0].paused, BASE + 2 * 3600);
+	assert_int_equal(t->pauses[0].after, left);
+	assert_int_equal(t->pauses[1].resumed, r2);
+	assert_int_equal(t->pauses[1].after, left);
+	tread_free(t);
+
+	for (size_t i = left; i < NACTIONS; i++) {
+		Action a = { actions[i].line, i == 1 ? NULL : actions[i].note }; /* the note stays */
+		redo(s, i, &a);
+		sync_ok(w, s);
+	}
+	setenv("TANDEM_NOW", "2026-11-27T11:00:00Z", 1);
+	finish_ok(w, s, false);
+	transcript_close(w);
+	bytes = read_file(f->path, NULL);
+	assert_int_equal(count_of(bytes, TR_PAUSE_ITEM), 2);
+	assert_null(strstr(bytes, "pauses:"));
+	free(bytes);
+	t = load_ok(f->path);
+	assert_int_equal(t->status, TR_COMPLETE);
+	assert_int_equal(t->nturns, session_nturns(s));
+	for (size_t i = 0; i < t->nturns; i++)
+		same_turn(&t->turns[i], session_turn(s, i));
+	assert_int_equal(t->npauses, 2);
+	/* 10:00-12:00, r1 to r1 + 4 minutes, r2 to r2 + 1 hour. */
+	assert_int_equal(tread_running_seconds(t), 3 * 3600 + 4 * 60);
+	Session *again = session_new_at(f->d, &f->cfg, t->started);
+	assert_int_equal(session_replay(again, t->turns, t->nturns), t->nturns);
+	assert_int_equal(session_status(again), STATUS_COMPLETE);
+	session_free(again);
+	tread_free(t);
+	session_free(s);
+}
+
+/* An older tandem's closing `pauses:`, cut off by the resume, is written as
+ * items with the new pause, appended or, for a file written anew, in the
+ * same bytes. */
+static void older_pauses_become_items(void **state)
+{
+	Fixture *f = *state;
+	char *files[2];
+	for (int anew = 0; anew < 2; anew++) {
+		write_session(f, 3, true, NULL);
+		char *bytes = read_file(f->path, NULL);
+		char *status = strstr(bytes, "status: paused\n");
+		assert_non_null(status);
+		char *old = xasprintf("%.*spauses:\n  - {paused: 2026-11-23T10:03:00Z, "
+		                      "resumed: 2026-11-23T11:00:00Z}\n%s",
+		                      (int)(status - bytes), bytes, status);
+		write_file(f->path, old, strlen(old));
+		free(old);
+		free(bytes);
+		Tread *t = load_ok(f->path);
+		assert_int_equal(t->npauses, 1);
+		assert_int_equal(t->npause_items, 0);
+		assert_int_equal(tread_running_seconds(t), 63 * 60);
+		tread_free(t);
+
+		Transcript *w;
+		Session *s = resume_at(f, &w, BASE + 2 * 86400, anew);
+		transcript_close(w);
+		session_free(s);
+		files[anew] = read_file(f->path, NULL);
+		assert_null(strstr(files[anew], "pauses:"));
+		const char *items = strstr(files[anew], TR_PAUSE_ITEM);
+		assert_non_null(items);
+		assert_string_equal(items, PAUSE("2026-11-23T10:03:00Z", "2026-11-23T11:00:00Z")
+		                           PAUSE("2026-11-23T12:00:00Z", "2026-11-25T10:00:00Z"));
+		t = load_ok(f->path);
+		assert_int_equal(t->status, TR_INTERRUPTED);
+		assert_int_equal(t->npauses, 2);
+		assert_int_equal(t->npause_items, 2);
+		assert_int_equal(tread_running_seconds(t), 63 * 60);
+		tread_free(t);
+	}
+	assert_string_equal(files[0], files[1]);
+	free(files[0]);
+	free(files[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1049,6 +1348,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(practice_again_round_trip, setup, teardown),
 		cmocka_unit_test(practice_counts_alone),
 		cmocka_unit_test(pauses_leave_the_duration),
+		cmocka_unit_test(pause_items_read),
+		cmocka_unit_test(pause_item_torn),
+		cmocka_unit_test_setup_teardown(pauses_outlive_a_crash, setup, teardown),
+		cmocka_unit_test_setup_teardown(older_pauses_become_items, setup, teardown),
 		cmocka_unit_test(bad_input),
 		cmocka_unit_test(values_and_hand_edits),
 		cmocka_unit_test(missing_file),
