@@ -4,7 +4,7 @@
  * The layout, one file per client folder:
  *
  *   tandem-index: 1
- *   signature: "3f2a..."
+ *   signature: "3f2a9c01d4e5b6a7"
  *   summary: {sessions: 12, last: 1764842400, dialogue: "checkin", stage: progress,
  *             open: ["2026-12-11", null]}
  *   sessions:
@@ -40,7 +40,6 @@
 #include <unistd.h>
 
 #include "fileio.h"
-#include "sha256.h"
 #include "util.h"
 #include "yamlout.h"
 #include "ydoc.h"
@@ -77,29 +76,29 @@ static int cmp_listed(const void *a, const void *b)
 	return strcmp(((const Listed *)a)->name, ((const Listed *)b)->name);
 }
 
-static void sign(Sha256 *h, const char *name, const FileStamp *s)
+static void sign(Buf *b, const char *name, const FileStamp *s)
 {
-	char line[96];
-	sha256_update(h, name, strlen(name) + 1);
-	int n = snprintf(line, sizeof(line), "%lld %lld %llu\n", s->size, s->mtime_ns, s->ino);
-	sha256_update(h, line, (size_t)n);
+	buf_printf(b, "%s/%lld %lld %llu\n", name, s->size, s->mtime_ns, s->ino);
 }
 
 /* The signature: every transcript's name and stamp, in name order, then
- * the changes' log's (whose changes the summary counts). */
+ * the changes' log's (whose changes the summary counts), hashed. Not a
+ * cryptographic digest: whoever can write the folder can write the index
+ * too; the hash only has to tell two listings apart, and FNV-1a does it
+ * for a tenth of SHA-256's time over 20,000 files. */
 static void signature(Listing *l, int dirfd)
 {
-	Sha256 h;
-	sha256_init(&h);
-	sha256_update(&h, VERSION, 2);
+	Buf b = { 0 };
+	buf_adds(&b, VERSION "\n");
 	for (size_t i = 0; i < l->n; i++)
-		sign(&h, l->v[i].name, &l->v[i].stamp);
+		sign(&b, l->v[i].name, &l->v[i].stamp);
 	struct stat st;
 	FileStamp log = { -1, 0, 0 };
 	if (fstatat(dirfd, CHANGES_FILE, &st, AT_SYMLINK_NOFOLLOW) == 0)
 		log = stamp_of(&st);
-	sign(&h, CHANGES_FILE, &log);
-	sha256_hex(&h, l->signature);
+	sign(&b, CHANGES_FILE, &log);
+	snprintf(l->signature, sizeof(l->signature), "%016lx", hash_bytes(b.data, b.len));
+	buf_free(&b);
 }
 
 bool listing_read(Listing *l, const char *folder)
@@ -443,13 +442,13 @@ static JournalEntry read_entry(In *in, const char *folder, const char *file, con
 }
 
 /* The index's top, when it is an index of this version. */
-static bool read_top(In *in, const YNode *root, char sig[65])
+static bool read_top(In *in, const YNode *root, char sig[JINDEX_SIGNATURE])
 {
 	const YNode *v = get(in, root, "tandem-index", Y_SCALAR);
 	const YNode *s = get(in, root, "signature", Y_SCALAR);
-	if (!in->ok || !str_eq(v->u.text, VERSION) || s->len != 64)
+	if (!in->ok || !str_eq(v->u.text, VERSION) || s->len != JINDEX_SIGNATURE - 1)
 		return false;
-	memcpy(sig, s->u.text, 65);
+	memcpy(sig, s->u.text, JINDEX_SIGNATURE);
 	return true;
 }
 
@@ -548,7 +547,7 @@ bool jindex_summary(const char *folder, const char *signature, JournalSummary *s
 	diags_free(&quiet);
 	free(path);
 	In in = { doc != NULL };
-	char sig[65] = "";
+	char sig[JINDEX_SIGNATURE] = "";
 	JournalSummary got = { 0 };
 	bool ok = in.ok && read_top(&in, doc->root, sig) && str_eq(sig, signature) &&
 	          read_summary(&in, doc->root, &got);

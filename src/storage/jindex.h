@@ -31,6 +31,9 @@
  * transcript listing counts it. */
 #define JINDEX_FILE ".index.yaml"
 
+/* A signature's size: 16 hex digits and the NUL. */
+enum { JINDEX_SIGNATURE = 17 };
+
 /* One transcript of a folder as the folder shows it. */
 typedef struct Listed {
 	char *name;
@@ -42,7 +45,7 @@ typedef struct Listing {
 	const char *folder;     /* as given, not owned */
 	Listed *v;
 	size_t n;
-	char signature[65];
+	char signature[JINDEX_SIGNATURE];
 } Listing;
 
 /* Lists folder's transcripts (regular files named *.yaml, not hidden;
@@ -52,7 +55,7 @@ void listing_free(Listing *l);
 
 /* An index as read: its entries, found by file name. */
 typedef struct JIndex {
-	char signature[65];     /* "" when there was no usable index */
+	char signature[JINDEX_SIGNATURE];  /* "" when there was no usable index */
 	JournalEntry *v;
 	size_t n;
 	Map names;              /* file name: position in v */

@@ -615,7 +615,7 @@ static void test_index_damaged(void **state)
 		"tandem-index: 1\nsignature: [\n",
 		"tandem-index: 2\nsignature: \"x\"\n",
 		"",
-		"tandem-index: 1\nsignature: \"0000000000000000000000000000000000000000000000000000000000000000\"\n"
+		"tandem-index: 1\nsignature: \"0000000000000000\"\n"
 		"summary: {}\nsessions:\n  \"a.yaml\": [1, 2]\n",
 	};
 	for (size_t k = 0; k < sizeof(damaged) / sizeof(*damaged); k++) {
