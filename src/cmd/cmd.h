@@ -68,9 +68,12 @@ char *cmd_session_path(const char *who, const char *arg, const char *nth);
 
 /* The history a session of d started at `started` sees in the journal
  * folder (NULL: none; self: its own transcript, left out), unreadable
- * transcripts warned of without quoting them. */
-JournalHistory *cmd_session_history(const char *folder, const Dialogue *d, time_t started,
-                                    const char *self);
+ * transcripts warned of without quoting them; the folder is held for the
+ * session until the history is freed. NULL, said by `who`, when another
+ * session holds the folder (*status EXIT_INVALID) or it cannot be held
+ * (EXIT_RUNTIME). */
+JournalHistory *cmd_session_history(const char *who, const char *folder, const Dialogue *d,
+                                    time_t started, const char *self, int *status);
 
 /* Runs s with the front end that fits (a terminal or a pipe), recording
  * into t, the transcript at path, which it closes. The exit status. */

@@ -242,7 +242,8 @@ static bool in_folder(const char *path, const char *folder)
  * journal of a named client, and that of `self` for a session filed there;
  * so does resume.
  */
-static JournalHistory *history_of(const Tread *t, const char *path, const Dialogue *d)
+static JournalHistory *history_of(const Tread *t, const char *path, const Dialogue *d,
+                                  int *status)
 {
 	char *err = NULL;
 	char *folder = journal_folder(t->client, false, &err);
@@ -251,7 +252,7 @@ static JournalHistory *history_of(const Tread *t, const char *path, const Dialog
 		free(folder);
 		folder = NULL;
 	}
-	JournalHistory *h = cmd_session_history(folder, d, t->started, path);
+	JournalHistory *h = cmd_session_history(ME, folder, d, t->started, path, status);
 	free(folder);
 	return h;
 }
@@ -350,12 +351,14 @@ static void rebuild_stopped(Session *s, size_t n, size_t total)
 /* Rebuilds the session of t over d and goes on with it. */
 static int go_on(const char *path, int *fd, const Tread *t, const Dialogue *d)
 {
-	JournalHistory *h = history_of(t, path, d);
+	int status = EXIT_INVALID;
+	JournalHistory *h = history_of(t, path, d, &status);
+	if (!h)
+		return status;
 	SessionConfig cfg = { .mode = t->mode, .client = t->client, .seed = t->seed,
 	                      .now = clock_now, .history = journal_history_get(h) };
 	Session *s = session_new_at(d, &cfg, t->started);
 	size_t n = session_replay(s, t->turns, t->nturns);
-	int status = EXIT_INVALID;
 	if (n < t->nturns && session_status(s) == STATUS_FAILED) {
 		rebuild_stopped(s, n, t->nturns);
 		status = EXIT_RUNTIME;

@@ -161,8 +161,13 @@ static int run_session(const Dialogue *d, const RunOpts *o, Mode mode, unsigned 
 	if (unfiled && !o->out)
 		cmd_error("tandem run", "no --client: this session is kept in '%s', in no "
 		                        "client's journal\n", folder);
-	JournalHistory *history = cmd_session_history(unfiled ? NULL : folder, d, clock_now(),
-	                                              NULL);
+	int status;
+	JournalHistory *history = cmd_session_history("tandem run", unfiled ? NULL : folder, d,
+	                                              clock_now(), NULL, &status);
+	if (!history) {
+		free(folder);
+		return status;
+	}
 	/* The client as first typed ("Lee" for --client lee), composed. */
 	char *client = o->client ? cmd_client_name(o->client) : NULL;
 	if (o->client && !client)
@@ -180,7 +185,7 @@ static int run_session(const Dialogue *d, const RunOpts *o, Mode mode, unsigned 
 		journal_history_free(history);
 		return EXIT_RUNTIME;
 	}
-	int status = cmd_session_run(s, t, path);
+	status = cmd_session_run(s, t, path);
 	free(client);
 	free(path);
 	session_free(s);

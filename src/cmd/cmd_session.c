@@ -4,6 +4,7 @@
  */
 #include "cmd.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -12,13 +13,19 @@
 #include "i18n.h"
 #include "util.h"
 
-JournalHistory *cmd_session_history(const char *folder, const Dialogue *d, time_t started,
-                                    const char *self)
+JournalHistory *cmd_session_history(const char *who, const char *folder, const Dialogue *d,
+                                    time_t started, const char *self, int *status)
 {
 	Diags warns = { 0 };
-	JournalHistory *h = journal_history(folder, d, started, self, &warns);
+	char *busy = NULL;
+	JournalHistory *h = journal_history(folder, d, started, self, &warns, &busy);
 	diags_report(&warns, DIAG_NO_QUOTE);  /* transcripts: a client's words */
 	diags_free(&warns);
+	if (!h) {
+		*status = errno == EWOULDBLOCK ? EXIT_INVALID : EXIT_RUNTIME;
+		cmd_error(who, "%s\n", busy);
+		free(busy);
+	}
 	return h;
 }
 

@@ -29,6 +29,7 @@
 #include "fileio.h"
 #include "i18n.h"
 #include "jindex.h"
+#include "jlock.h"
 #include "paths.h"
 #include "clients.h"
 #include "map.h"
@@ -670,6 +671,7 @@ bool journal_summary(const char *folder, JournalSummary *s, Diags *d, char **err
 
 struct JournalHistory {
 	History h;
+	JournalLock *lock;           /* the client's folder, held for the session */
 	Journal j;
 	Commitment *copies;          /* the open commitments, as changes left them */
 	const Commitment **open;     /* into copies */
@@ -794,9 +796,17 @@ static void fill_open(JournalHistory *h, size_t upto)
 }
 
 JournalHistory *journal_history(const char *folder, const Dialogue *d, time_t started,
-                                const char *self_path, Diags *diags)
+                                const char *self_path, Diags *diags, char **busy)
 {
+	JournalLock *lock = NULL;
+	if (folder && !(lock = jlock_take(folder, busy))) {
+		if (errno != ENOENT)
+			return NULL;
+		free(*busy); /* no folder yet: a first session, nothing to hold */
+		*busy = NULL;
+	}
 	JournalHistory *h = xcalloc(1, sizeof(*h));
+	h->lock = lock;
 	h->recalled = vars_new();
 	char *err = NULL;
 	if (folder && !journal_read(&h->j, folder, diags, &err)) {
@@ -828,5 +838,6 @@ void journal_history_free(JournalHistory *h)
 	free(h->open);
 	vars_free(h->recalled);
 	journal_free(&h->j);
+	jlock_release(h->lock);
 	free(h);
 }

@@ -206,10 +206,13 @@ typedef struct JournalHistory JournalHistory;
  * the client's folder: self_path is its own transcript when it is being
  * resumed (left out, and ties broken by name), NULL for a new session.
  * Unreadable transcripts are reported to d as warnings and skipped.
- * A NULL folder gives an empty history (a first session).
+ * A NULL or missing folder gives an empty history (a first session).
+ * The folder is held for the session until the history is freed
+ * (jlock.h): NULL with *busy (heap, a sentence for the coach) when another
+ * session holds it, errno EWOULDBLOCK, or it cannot be held.
  */
 JournalHistory *journal_history(const char *folder, const Dialogue *d, time_t started,
-                                const char *self_path, Diags *diags);
+                                const char *self_path, Diags *diags, char **busy);
 const History *journal_history_get(const JournalHistory *h);
 void journal_history_free(JournalHistory *h);
 

@@ -22,12 +22,16 @@
  *     before one inside a call; a file that is not a transcript skipped
  *     with a warning; a review counted at its own time (a resumed
  *     session's, after a change recorded while it was paused);
+ *   - one session at a time: a second history of a held folder refused,
+ *     naming the process that holds it, until the first is freed; a
+ *     folder not made yet holds nothing;
  *   - the index: every entry as read from its transcript (NULL texts stay
  *     NULL), 0600; an entry used while its file shows the same stamp, read
  *     anew once it changed (and the index written anew); a damaged, empty
  *     or other-version index rebuilt; the summary trusted while the folder
  *     is unchanged, made anew when a session is added.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -43,6 +47,7 @@
 
 #include "clock.h"
 #include "jindex.h"
+#include "jlock.h"
 #include "journal.h"
 #include "util.h"
 
@@ -333,9 +338,10 @@ static void test_history_of_new_session(void **state)
 	static const char *names[] = { "indicators", "feeling", "unknown" };
 	Dialogue d = recalling(names, 3);
 	Diags warns = { 0 };
+	char *busy = NULL;
 	time_t now;
 	assert_true(clock_parse("2026-11-27T10:00:00Z", &now));
-	JournalHistory *jh = journal_history(folder, &d, now, NULL, &warns);
+	JournalHistory *jh = journal_history(folder, &d, now, NULL, &warns, &busy);
 	const History *h = journal_history_get(jh);
 	assert_int_equal(warns.warnings, 1); /* zz.yaml */
 	assert_non_null(strstr(warns.v[0].file, "zz.yaml"));
@@ -368,7 +374,8 @@ static void test_history_of_resumed_session(void **state)
 	time_t started;
 	assert_true(clock_parse("2026-11-08T10:00:00Z", &started));
 	char *self = xasprintf("%s/b.yaml", folder);
-	JournalHistory *jh = journal_history(folder, &d, started, self, NULL);
+	char *busy = NULL;
+	JournalHistory *jh = journal_history(folder, &d, started, self, NULL, &busy);
 	const History *h = journal_history_get(jh);
 	assert_int_equal(h->nopen, 2); /* as the session saw them when it began */
 	assert_string_equal(h->open[0]->id, "c1");
@@ -378,7 +385,7 @@ static void test_history_of_resumed_session(void **state)
 	journal_history_free(jh);
 	free(self);
 
-	jh = journal_history(NULL, &d, started, NULL, NULL); /* no folder yet */
+	jh = journal_history(NULL, &d, started, NULL, NULL, &busy); /* no folder yet */
 	assert_int_equal(journal_history_get(jh)->nopen, 0);
 	assert_null(vars_get(journal_history_get(jh)->recalled, "feeling"));
 	journal_history_free(jh);
@@ -464,6 +471,42 @@ static void test_review_after_change(void **state)
 	free(turns);
 	free(two);
 	free(one);
+	free(folder);
+}
+
+/* A session holds its client's folder: a second is refused, told who
+ * holds it, until the first lets go. */
+static void test_one_session_at_a_time(void **state)
+{
+	(void)state;
+	char *folder = xasprintf("%s/sessions", tmp);
+	static const char *names[] = { "feeling" };
+	Dialogue d = recalling(names, 1);
+	char *busy = NULL;
+	JournalHistory *first = journal_history(folder, &d, 0, NULL, NULL, &busy);
+	assert_non_null(first);
+	char *lock = xasprintf("%s/" JLOCK_FILE, folder);
+	assert_int_equal(mode_of(lock), 0600);
+	JournalHistory *second = journal_history(folder, &d, 0, NULL, NULL, &busy);
+	assert_null(second);
+	assert_int_equal(errno, EWOULDBLOCK);
+	assert_non_null(strstr(busy, "is in use by another session"));
+	char *pid = xasprintf("(process %ld)", (long)getpid());
+	assert_non_null(strstr(busy, pid));
+	free(pid);
+	free(busy);
+	busy = NULL;
+	journal_history_free(first);
+	second = journal_history(folder, &d, 0, NULL, NULL, &busy);
+	assert_non_null(second);
+	journal_history_free(second);
+	char *none = xasprintf("%s/none", tmp); /* no folder yet: nothing to hold */
+	JournalHistory *fresh = journal_history(none, &d, 0, NULL, NULL, &busy);
+	assert_non_null(fresh);
+	assert_null(busy);
+	journal_history_free(fresh);
+	free(none);
+	free(lock);
 	free(folder);
 }
 
@@ -615,8 +658,8 @@ static void test_index_damaged(void **state)
 		"tandem-index: 1\nsignature: [\n",
 		"tandem-index: 2\nsignature: \"x\"\n",
 		"",
-		"tandem-index: 1\nsignature: \"0000000000000000\"\n"
-		"summary: {}\nsessions:\n  \"a.yaml\": [1, 2]\n",
+		("tandem-index: 1\nsignature: \"0000000000000000\"\n"
+		 "summary: {}\nsessions:\n  \"a.yaml\": [1, 2]\n"),
 	};
 	for (size_t k = 0; k < sizeof(damaged) / sizeof(*damaged); k++) {
 		write_file(index, damaged[k]);
@@ -687,6 +730,7 @@ int main(void)
 		cmocka_unit_test(test_history_of_resumed_session),
 		cmocka_unit_test(test_commitment_states),
 		cmocka_unit_test(test_review_after_change),
+		cmocka_unit_test(test_one_session_at_a_time),
 		cmocka_unit_test(test_index_round_trip),
 		cmocka_unit_test(test_index_used_while_fresh),
 		cmocka_unit_test(test_index_damaged),
