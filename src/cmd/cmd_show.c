@@ -118,6 +118,7 @@ static int show(const ShowOpts *o)
 	library_free(lib);
 	redact_free(r);
 	journal_entry_free(&e);
+	tread_free(t);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		out_printf(stderr, _("tandem show: cannot write the report to standard output\n"));
 		return EXIT_RUNTIME;

@@ -118,7 +118,8 @@ bool listing_read(Listing *l, const char *folder)
 		GROW(l->v, cap, l->n + 1);
 		l->v[l->n++] = (Listed){ xstrdup(de->d_name), stamp_of(&st) };
 	}
-	qsort(l->v, l->n, sizeof(*l->v), cmp_listed);
+	if (l->n > 1) /* qsort takes no NULL, even for nothing */
+		qsort(l->v, l->n, sizeof(*l->v), cmp_listed);
 	signature(l, dirfd(dir));
 	closedir(dir);
 	return true;

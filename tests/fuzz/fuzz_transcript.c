@@ -164,5 +164,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	changes_free(&log);
 	replay(t);
 	journal_entry_free(&e);
+	tread_free(t);
 	return 0;
 }
