@@ -54,6 +54,10 @@ typedef enum MsgId {
 	MSG_REVIEW_OVERDUE,   /* "Due %s: past." */
 	MSG_REVIEW_WHEN,      /* an undated commitment: "By when: %s (no date)." */
 	MSG_REVIEW_MEASURE,   /* "How we would know: %s" */
+	MSG_SAFETY_MESSAGE,   /* the safety net without a library file's words */
+	MSG_SAFETY_CHOICE,
+	MSG_SAFETY_STOP,
+	MSG_SAFETY_GO_ON,
 	MSG_PRACTICE_PROMPT,  /* asking the trainee for their phrasing */
 	MSG_PRACTICE_SCORE,   /* "Score: %d/%d key points covered" */
 	MSG_LOOP,             /* "ran %zu steps without asking anything (at %s)" */
