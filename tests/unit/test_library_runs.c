@@ -5,6 +5,10 @@
  *     bank, no question whose `when` is strict is ever asked, since no
  *     answer matched it (a question that presumes a fear or an obligation
  *     the person never named would lead them);
+ *   - the safety net: in every dialogue that asks an open question, in
+ *     each language, a distressed answer to the first one stops the flow,
+ *     shows where to get help and asks to stop or go on; stopping leaves
+ *     the session to be saved as paused;
  *   - self mode: no text a person alone is shown (a say, a question, a
  *     bank question, the commitments' and review's questions, the end)
  *     addresses them as vous / votre / vos or you / your / yourself, over
@@ -186,6 +190,75 @@ static void test_strict_triggers(void **state)
 	}
 }
 
+typedef struct Seen {
+	Buf all;         /* everything shown */
+} Seen;
+
+static void keep_all(void *ctx, ShowKind kind, const char *text)
+{
+	(void)kind;
+	buf_printf(&((Seen *)ctx)->all, "%s\n", text);
+}
+
+/* Runs d in coach mode until its first open question, answers it with
+ * distress, and checks that the net holds. False when d asks none. */
+static bool net_holds(const Dialogue *d, const char *distress)
+{
+	SessionConfig cfg = { .mode = MODE_COACH, .seed = 1, .now = fixed_now };
+	Session *s = session_new(d, &cfg);
+	Seen seen = { { 0 } };
+	bool asked = false;
+	for (int lines = 0; lines < MAX_LINES && !asked; lines++) {
+		const Request *r = session_request(s);
+		session_flush(s, keep_all, &seen);
+		if (r->kind != REQ_CONTINUE && r->kind != REQ_ANSWER)
+			break;
+		if (r->kind == REQ_ANSWER && !r->nchoices && !r->scale) {
+			assert_int_equal(session_input(s, distress), INPUT_TAKEN);
+			asked = true;
+		} else if (!answer(s, r)) {
+			fail_msg("%s: no plain answer is taken at node '%s'", d->id, r->node);
+		}
+	}
+	if (asked) {
+		const Request *r = session_request(s);
+		buf_clear(&seen.all);
+		session_flush(s, keep_all, &seen);
+		const Safety *net = d->library_safety;
+		assert_non_null(net);
+		if (r->kind != REQ_ANSWER || r->nchoices != 2 || !str_eq(r->keys[0], "stop"))
+			fail_msg("%s/%s: \"%s\" did not stop the flow (next: '%s')", d->lang, d->id,
+			         distress, r->prompt ? r->prompt : "");
+		char *first = xstrndup(net->help.s, strcspn(net->help.s, "\n"));
+		if (!strstr(buf_str(&seen.all), first))
+			fail_msg("%s/%s: the net did not say where to get help", d->lang, d->id);
+		free(first);
+		assert_int_equal(session_input(s, "1"), INPUT_TAKEN);
+		assert_int_equal(session_request(s)->kind, REQ_STOPPED);
+	}
+	buf_free(&seen.all);
+	session_free(s);
+	return asked;
+}
+
+static void test_safety_net_everywhere(void **state)
+{
+	(void)state;
+	static const char *const langs[] = { "fr", "en" };
+	static const char *const distress[] = { "Franchement, je n'en peux plus",
+		                                "Honestly, I can't go on" };
+	for (size_t l = 0; l < ARRAY_LEN(langs); l++) {
+		char **ids;
+		size_t n = dialogue_ids(langs[l], &ids), held = 0;
+		for (size_t i = 0; i < n; i++) {
+			held += net_holds(load(langs[l], ids[i]), distress[l]);
+			free(ids[i]);
+		}
+		free(ids);
+		assert_true(held > 0);
+	}
+}
+
 /* The first word of text that addresses the reader, or NULL. */
 static const char *addressing(const char *text)
 {
@@ -273,6 +346,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strict_triggers),
+		cmocka_unit_test(test_safety_net_everywhere),
 		cmocka_unit_test(test_self_mode_says_i),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
