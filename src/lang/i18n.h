@@ -137,6 +137,8 @@ typedef enum MsgId {
 	MSG_REPORT_MISSED,      /* before the list of the points missed */
 	MSG_PRACTICE_MISSED,    /* the heading of the points missed, at the end */
 	MSG_REPORT_ATTEMPT,     /* "attempt %d", after a step's marks */
+	MSG_REPORT_SAFETY,      /* the safety net stopped the flow: topic, choice */
+	MSG_REPORT_SAFETY_SHARED, /* the same in a shared report: the choice alone */
 	MSG_REPORT_LAST_COUNTS, /* how the score counts steps tried again */
 	MSG_HELP_AGAIN,
 	MSG_AGAIN_NOT_PRACTICE, /* /again outside practice mode */
