@@ -442,3 +442,18 @@ size_t utf8_width(const char *s, size_t n)
 	}
 	return w;
 }
+
+size_t utf8_fit(const char *s, size_t cols)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s), w = 0, i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t len = decode(u + i, n - i, &cp);
+		if (w + cp_width(cp) > cols)
+			break;
+		w += cp_width(cp);
+		i += len;
+	}
+	return i;
+}

@@ -68,4 +68,8 @@ char *utf8_name_key(const char *s);
  */
 size_t utf8_width(const char *s, size_t n);
 
+/* How many bytes of s (whole characters) fit in cols columns, as
+ * utf8_width counts them. */
+size_t utf8_fit(const char *s, size_t cols);
+
 #endif

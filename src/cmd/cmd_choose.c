@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "library.h"
 #include "out.h"
+#include "utf8.h"
 #include "util.h"
 
 /* The entry a typed line names: its number in the menu, or an id (in
@@ -73,24 +74,59 @@ static const LibraryEntry *ask_dialogue(const LibraryEntry *v, size_t n, const c
 	return e;
 }
 
+/* Dialogues of the user's language listed one a line, with their titles;
+ * past that, two columns of ids, so that the menu and its prompts fit a
+ * 24-line terminal however the library grows. */
+enum { MENU_ONE_A_LINE = 16, MENU_COLUMN = 39 };
+
+/* "NNN. id  title", cut to the column's width. */
+static void print_cell(const LibraryEntry *e, size_t number, size_t cols)
+{
+	char *line = xasprintf("%3zu. %s  %s", number, e->id, e->title ? e->title : "");
+	char *clean = utf8_sanitize(line, strlen(line));
+	size_t fit = utf8_fit(clean, cols);
+	size_t w = utf8_width(clean, fit);
+	out_printf(stdout, "%.*s%*s", (int)fit, clean, (int)(cols > w ? cols - w : 0), "");
+	free(clean);
+	free(line);
+}
+
+static void print_columns(const LibraryEntry *v, size_t n)
+{
+	size_t rows = (n + 1) / 2;
+	for (size_t r = 0; r < rows; r++) {
+		print_cell(&v[r], r + 1, MENU_COLUMN);
+		if (r + rows < n) {
+			fputs("  ", stdout);
+			print_cell(&v[r + rows], r + rows + 1, MENU_COLUMN);
+		}
+		fputc('\n', stdout);
+	}
+}
+
 /*
- * The menu: the dialogues of lang first, numbered, one line each; then
- * those of other languages on a few lines, numbered on from there. Short
- * enough for a 24-line terminal with the prompts below it.
+ * The menu: the dialogues of lang first, numbered; then one line saying
+ * how those of other languages are numbered on (`tandem list` shows them,
+ * and their ids are taken too).
  */
 static void print_menu(const LibraryEntry *v, size_t n, const char *lang)
 {
 	size_t mine = 0;
 	while (mine < n && str_eq(v[mine].lang, lang))
 		mine++;
-	cmd_list_print(v, mine, true);
+	if (mine > MENU_ONE_A_LINE)
+		print_columns(v, mine);
+	else
+		cmd_list_print(v, mine, true);
 	if (mine == n)
 		return;
-	Buf b = { 0 };
+	Buf langs = { 0 };
 	for (size_t i = mine; i < n; i++)
-		buf_printf(&b, "%s%zu. %s (%s)", i > mine ? "  " : "", i + 1, v[i].id, v[i].lang);
-	out_printf(stdout, _("\nOther languages: %s\n\n"), buf_str(&b));
-	buf_free(&b);
+		if (!strstr(buf_str(&langs), v[i].lang))
+			buf_printf(&langs, "%s%s", langs.len ? ", " : "", v[i].lang);
+	out_printf(stdout, _("\nOther languages (%s): %zu to %zu; `tandem list` shows them.\n\n"),
+	           buf_str(&langs), mine + 1, n);
+	buf_free(&langs);
 }
 
 /* v with the dialogues of lang first, each part in the library's order. */
