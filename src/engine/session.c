@@ -258,6 +258,13 @@ static char *node_text(Session *s, const Node *n)
 	return render_text(s, n->text.s);
 }
 
+/* The wording of t to use now: its self-mode one (self, when given) in
+ * self mode. */
+static const char *worded(const Session *s, const Text *t, const Text *self)
+{
+	return s->cfg.mode == MODE_SELF && self && self->s ? self->s : t->s;
+}
+
 static bool quiet_over(Session *s);
 
 static bool eval_stop(void *ctx)
@@ -794,29 +801,25 @@ static bool run_set(Session *s, const Node *n)
 
 /* ----- pick ------------------------------------------------------------------ */
 
-static bool passes_tags(const Question *q, const PickSpec *p)
-{
-	if (p->ntags == 0)
-		return true;
-	for (size_t i = 0; i < q->ntags; i++)
-		for (size_t j = 0; j < p->ntags; j++)
-			if (str_eq(q->tags[i], p->tags[j]))
-				return true;
-	return false;
-}
 
 /* Whether a question's text reads as written (no {name} to render). */
-static bool reads_as_written(const Question *q)
+/* A bank question as this session words it. */
+static const char *question_text(const Session *s, const Question *q)
 {
-	return !strchr(q->text.s, '{');
+	return worded(s, &q->text, &q->self);
+}
+
+static bool reads_as_written(const Session *s, const Question *q)
+{
+	return !strchr(question_text(s, q), '{');
 }
 
 /* Whether question q, as it would read now, was asked in this session. */
 static bool was_asked(Session *s, const Question *q)
 {
-	if (reads_as_written(q))
-		return map_find(&s->prompts, q->text.s) != MAP_NONE;
-	char *text = render_text(s, q->text.s);
+	if (reads_as_written(s, q))
+		return map_find(&s->prompts, question_text(s, q)) != MAP_NONE;
+	char *text = render_text(s, question_text(s, q));
 	bool asked = map_find(&s->prompts, text) != MAP_NONE;
 	free(text);
 	return asked;
@@ -840,7 +843,7 @@ static size_t keep_unasked(Session *s, const Bank *bank, int *order, size_t n, s
 	size_t kept = 0;
 	for (size_t i = 0; i < n && kept < count; i++) {
 		const Question *q = &bank->questions[order[i]];
-		if (reads_as_written(q) || !was_asked(s, q))
+		if (reads_as_written(s, q) || !was_asked(s, q))
 			order[kept++] = order[i];
 	}
 	return kept;
@@ -848,9 +851,12 @@ static size_t keep_unasked(Session *s, const Bank *bank, int *order, size_t n, s
 
 /*
  * Draws the questions: those whose `when` matches the `about` text first,
- * then the others, each group in a seeded random order; never one whose
- * text was asked before in this session. A text read as written is looked
- * up as it is weighed; one with a {name} once it would be kept.
+ * then those without a trigger (or whose trigger is not strict), each
+ * group in a seeded random order; never one whose trigger did not match
+ * (it would presume what the person never said), one without a self-mode
+ * wording in self mode, nor one whose text was asked before in this
+ * session. A text read as written is looked up as it is weighed; one with
+ * a {name} once it would be kept.
  */
 static void draw(Session *s, const PickSpec *p)
 {
@@ -860,11 +866,12 @@ static void draw(Session *s, const PickSpec *p)
 	char *about = about_text(s, p);
 	for (size_t i = 0; i < nq && !quiet_over(s); i++) {
 		const Question *q = &p->bank->questions[i];
-		if (!passes_tags(q, p) || (reads_as_written(q) && was_asked(s, q)))
+		if (!pick_selects(p, q) || (s->cfg.mode == MODE_SELF && !q->self.s) ||
+		    (reads_as_written(s, q) && was_asked(s, q)))
 			continue;
 		if (q->when && pattern_match(q->when, about, strlen(about)) == PATTERN_MATCH)
 			first[nfirst++] = (int)i;
-		else
+		else if (!q->when || q->loose)
 			rest[nrest++] = (int)i;
 	}
 	shuffle(s, first, nfirst);
@@ -889,7 +896,7 @@ static bool run_pick(Session *s, const Node *n)
 	if ((size_t)st->round >= st->npicks)
 		return true;
 	const Question *q = &n->u.pick.bank->questions[st->picks[st->round]];
-	ask_for(s, n, render_text(s, q->text.s), st->round);
+	ask_for(s, n, render_text(s, question_text(s, q)), st->round);
 	return false;
 }
 
@@ -928,12 +935,14 @@ static void add_commitment(Session *s, const char *measure)
 
 static bool run_commitments(Session *s, const Node *n)
 {
-	const CommitSpec *c = &n->u.commit;
+	const CommitSpec *c = &n->u.commit, *self = c->self;
 	const Text *texts[] = { &c->what, &c->when, &c->measure };
+	const Text *selfs[] = { self ? &self->what : NULL, self ? &self->when : NULL,
+		                self ? &self->measure : NULL };
 	Step *st = &s->step;
 	if (st->ended)
 		return true;
-	ask_for(s, n, render_text(s, texts[st->field]->s), st->round);
+	ask_for(s, n, render_text(s, worded(s, texts[st->field], selfs[st->field])), st->round);
 	s->req.ends_on_empty = st->field == FIELD_WHAT;
 	return false;
 }
@@ -984,9 +993,10 @@ static size_t nopen(const Session *s)
 
 static void start_review(Session *s, const Node *n)
 {
+	const ReviewSpec *r = &n->u.review;
 	start_list(s, n);
-	if (nopen(s) == 0 && n->u.review.none.s)
-		queue(s, SHOW_INFO, render_text(s, n->u.review.none.s));
+	if (nopen(s) == 0 && r->none.s)
+		queue(s, SHOW_INFO, render_text(s, worded(s, &r->none, r->self ? &r->self->none : NULL)));
 }
 
 static void status_menu(Session *s)
@@ -1036,10 +1046,13 @@ static bool run_review(Session *s, const Node *n)
 	st->item = val_text(c->what ? c->what : "");
 	if (st->field == FIELD_STATUS) {
 		queue_deadline(s, c);
-		ask_for(s, n, render_text(s, r->status.s), st->round);
+		const Text *self = r->self ? &r->self->status : NULL;
+		ask_for(s, n, render_text(s, worded(s, &r->status, self)), st->round);
 		status_menu(s);
 	} else {
-		ask_for(s, n, render_text(s, r->questions[st->field - 1].s), st->round);
+		size_t k = (size_t)st->field - 1;
+		const Text *self = r->self && r->self->nquestions ? &r->self->questions[k] : NULL;
+		ask_for(s, n, render_text(s, worded(s, &r->questions[k], self)), st->round);
 	}
 	return false;
 }

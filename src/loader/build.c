@@ -544,15 +544,40 @@ static void build_text_fields(Builder *b, const YNode *v, const char *what,
 	}
 }
 
-static void build_commitments(Builder *b, Node *n, const YNode *v)
+/* The self-mode wordings of a `commitments`: its `self:` mapping, whose
+ * keys are the same and each optional. */
+static const CommitSpec *build_commit_self(Builder *b, const YNode *v)
 {
 	static const char *const keys[] = { "what", "when", "measure" };
 	Text t[3] = { { 0 } };
-	build_text_fields(b, v, "'commitments'", keys, t, 3);
-	for (size_t i = 0; i < 3 && v->kind == Y_MAP; i++)
+	build_text_fields(b, v, _("'self' of 'commitments'"), keys, t, 3);
+	CommitSpec *self = ARENA_NEW(b->arena, CommitSpec);
+	*self = (CommitSpec){ t[0], t[1], t[2], NULL };
+	return self;
+}
+
+static void build_commitments(Builder *b, Node *n, const YNode *v)
+{
+	static const char *const keys[] = { "what", "when", "measure", "self" };
+	Text t[3] = { { 0 } };
+	const CommitSpec *self = NULL;
+	if (!want_map(b, v, "'commitments'"))
+		return;
+	for (const YNode *k = v->u.first; k && k->next; k = k->next->next) {
+		size_t i = 0;
+		while (i < ARRAY_LEN(keys) && !str_eq(k->u.text, keys[i]))
+			i++;
+		if (i < 3)
+			want_text(b, k->next, keys[i], &t[i]);
+		else if (i == 3)
+			self = build_commit_self(b, k->next);
+		else
+			unknown_key(b, k, "'commitments'", keys, ARRAY_LEN(keys));
+	}
+	for (size_t i = 0; i < 3; i++)
 		if (!t[i].s)
 			ERR(b, v->loc, "'commitments' needs '%s' (the question to ask)", keys[i]);
-	n->u.commit = (CommitSpec){ t[0], t[1], t[2] };
+	n->u.commit = (CommitSpec){ t[0], t[1], t[2], self };
 }
 
 /* The learning questions of a `review`: a list of texts. */
@@ -568,11 +593,13 @@ static void build_review_questions(Builder *b, ReviewSpec *r, const YNode *val)
 			r->nquestions++;
 }
 
-static void build_review(Builder *b, Node *n, const YNode *v)
+/* The fields of a `review` mapping into r; its `self:` (itself a review's
+ * fields, each optional) only where allowed. */
+static void build_review_fields(Builder *b, ReviewSpec *r, const YNode *v, bool allow_self)
 {
-	static const char *const keys[] = { "status", "questions", "none" };
-	ReviewSpec *r = &n->u.review;
-	if (!want_map(b, v, "'review'"))
+	static const char *const keys[] = { "status", "questions", "none", "self" };
+	const char *what = allow_self ? "'review'" : _("'self' of 'review'");
+	if (!want_map(b, v, what))
 		return;
 	for (const YNode *k = v->u.first; k && k->next; k = k->next->next) {
 		const YNode *val = k->next;
@@ -582,12 +609,25 @@ static void build_review(Builder *b, Node *n, const YNode *v)
 			want_text(b, val, "none", &r->none);
 		} else if (yscalar_is(k, "questions")) {
 			build_review_questions(b, r, val);
+		} else if (allow_self && yscalar_is(k, "self")) {
+			ReviewSpec *self = ARENA_NEW(b->arena, ReviewSpec);
+			build_review_fields(b, self, val, false);
+			r->self = self;
 		} else {
-			unknown_key(b, k, "'review'", keys, ARRAY_LEN(keys));
+			unknown_key(b, k, what, keys, ARRAY_LEN(keys) - !allow_self);
 		}
 	}
-	if (!r->status.s)
+}
+
+static void build_review(Builder *b, Node *n, const YNode *v)
+{
+	ReviewSpec *r = &n->u.review;
+	build_review_fields(b, r, v, true);
+	if (v->kind == Y_MAP && !r->status.s)
 		ERR(b, v->loc, "'review' needs 'status' (the question about each commitment)");
+	if (r->self && r->self->nquestions && r->self->nquestions != r->nquestions)
+		ERR(b, v->loc, "the 'self' questions of 'review' must be as many as its questions "
+		               "(%u, not %u)", r->nquestions, r->self->nquestions);
 }
 
 static void build_pick_field(Builder *b, Node *n, int key, const YNode *v)
@@ -824,7 +864,7 @@ static bool finish_nodes(Builder *b, const YNode *v)
 
 static void build_questions(Builder *b, Bank *bank, const YNode *v)
 {
-	static const char *const keys[] = { "text", "tags", "when" };
+	static const char *const keys[] = { "text", "self", "tags", "when", "strict" };
 	if (v->kind != Y_SEQ) {
 		ERR(b, v->loc, "'questions' must be a list of {text: ..., tags: [...], when: ...}");
 		return;
@@ -840,8 +880,15 @@ static void build_questions(Builder *b, Bank *bank, const YNode *v)
 		if (!want_map(b, it, _("a question")))
 			continue;
 		for (const YNode *k = it->u.first; k && k->next; k = k->next->next) {
+			bool strict = true;
 			if (yscalar_is(k, "text"))
 				want_text(b, k->next, "text", &q->text);
+			else if (yscalar_is(k, "self"))
+				want_text(b, k->next, "self", &q->self);
+			else if (yscalar_is(k, "strict") && want_bool(b, k->next, "strict", &strict))
+				q->loose = !strict;
+			else if (yscalar_is(k, "strict"))
+				continue; /* said by want_bool */
 			else if (yscalar_is(k, "tags"))
 				q->tags = want_names(b, k->next, "tags", &q->ntags);
 			else if (yscalar_is(k, "when"))

@@ -262,6 +262,20 @@ static void check_ask(Checker *c, const Node *n)
 		           a->each, type_phrase(*t));
 }
 
+/* A pick whose tags let no question of its bank through would ask
+ * nothing, every time: a misspelt tag, most often. */
+static void check_pick_tags(Checker *c, const Node *n)
+{
+	const PickSpec *p = &n->u.pick;
+	if (!p->bank || p->ntags == 0)
+		return;
+	for (size_t i = 0; i < p->bank->nquestions; i++)
+		if (pick_selects(p, &p->bank->questions[i]))
+			return;
+	diag_error(c->d, c->dl->path, n->loc,
+	           "the tags of this 'pick' select no question of the bank '%s'", p->bank->id);
+}
+
 static void check_kind(Checker *c, const Node *n)
 {
 	switch (n->kind) {
@@ -278,17 +292,22 @@ static void check_kind(Checker *c, const Node *n)
 			c->loc = n->loc;
 			check_var(c, n->u.pick.about, 0);
 		}
+		check_pick_tags(c, n);
 		break;
 	case NODE_COMMITMENTS:
-		check_text(c, n->u.commit.what);
-		check_text(c, n->u.commit.when);
-		check_text(c, n->u.commit.measure);
+		for (const CommitSpec *w = &n->u.commit; w; w = w->self) {
+			check_text(c, w->what);
+			check_text(c, w->when);
+			check_text(c, w->measure);
+		}
 		break;
 	case NODE_REVIEW:
-		check_text(c, n->u.review.status);
-		check_text(c, n->u.review.none);
-		for (size_t i = 0; i < n->u.review.nquestions; i++)
-			check_text(c, n->u.review.questions[i]);
+		for (const ReviewSpec *w = &n->u.review; w; w = w->self) {
+			check_text(c, w->status);
+			check_text(c, w->none);
+			for (size_t i = 0; i < w->nquestions; i++)
+				check_text(c, w->questions[i]);
+		}
 		break;
 	default:
 		break;
@@ -333,8 +352,10 @@ static void type_assignments(Checker *c)
 static void check_banks(Checker *c)
 {
 	for (size_t i = 0; i < c->dl->nbanks; i++)
-		for (size_t j = 0; j < c->dl->banks[i].nquestions; j++)
+		for (size_t j = 0; j < c->dl->banks[i].nquestions; j++) {
 			check_text(c, c->dl->banks[i].questions[j].text);
+			check_text(c, c->dl->banks[i].questions[j].self);
+		}
 }
 
 /* ----- the route --------------------------------------------------------------- */

@@ -100,9 +100,11 @@ typedef struct PracticePoint {
 
 typedef struct Question {
 	Text text;
+	Text self;           /* self-mode wording; absent: not drawn in self mode */
 	const char **tags;
 	uint32_t ntags;
 	const Pattern *when; /* NULL: no trigger */
+	bool loose;          /* `strict: false`: drawn even when `when` did not match */
 } Question;
 
 typedef struct Bank {
@@ -141,16 +143,24 @@ typedef struct PickSpec {
 	const char *about;   /* variable whose text triggers `when`; NULL: last answer */
 } PickSpec;
 
-typedef struct CommitSpec {
-	Text what, when, measure;
-} CommitSpec;
+/* Whether the pick's tag filter lets question q through (no filter: all). */
+bool pick_selects(const PickSpec *p, const Question *q);
 
-typedef struct ReviewSpec {
+typedef struct CommitSpec CommitSpec;
+struct CommitSpec {
+	Text what, when, measure;
+	const CommitSpec *self;    /* self-mode wordings (absent ones: these), or NULL */
+};
+
+typedef struct ReviewSpec ReviewSpec;
+struct ReviewSpec {
 	Text status;
 	Text *questions;
 	uint32_t nquestions;
 	Text none;
-} ReviewSpec;
+	const ReviewSpec *self;    /* self-mode wordings (absent ones: these), or NULL;
+	                              its questions, when given, as many as these */
+};
 
 typedef struct CallSpec {
 	const char *target;        /* dialogue id */

@@ -16,7 +16,8 @@
  *     texts are translated, so only their presence is compared where it
  *     shapes a session;
  *   - for each bank, the same number of questions, and at each position
- *     the same tags and a trigger or none.
+ *     the same tags, a trigger or none, strict or not, and a self wording
+ *     or none.
  * Every difference is reported, naming the dialogue, the node and both
  * values, so that a translator sees at once what to align.
  */
@@ -414,9 +415,12 @@ static void same_node(Pair *p, const Node *a, const Node *b)
 		same_num(p, "the number of review questions", (long)a->u.review.nquestions,
 		         (long)b->u.review.nquestions);
 		same_presence(p, "none", a->u.review.none.s, b->u.review.none.s);
+		same_presence(p, "the review's self wordings", a->u.review.self, b->u.review.self);
 		break;
 	case NODE_COMMITMENTS:
 		same_presence(p, "measure", a->u.commit.measure.s, b->u.commit.measure.s);
+		same_presence(p, "the commitments' self wordings", a->u.commit.self,
+		              b->u.commit.self);
 		break;
 	case NODE_SAY: case NODE_END: break;
 	}
@@ -457,6 +461,12 @@ static void same_questions(Pair *p, const char *bank, const Bank *a, const Bank 
 		char *when = xasprintf("the trigger (when) of %s", what);
 		same_presence(p, when, qa->when, qb->when);
 		free(when);
+		char *loose = xasprintf("'strict: false' on %s", what);
+		same_presence(p, loose, qa->loose, qb->loose);
+		free(loose);
+		char *self = xasprintf("the self wording of %s", what);
+		same_presence(p, self, qa->self.s, qb->self.s);
+		free(self);
 		free(tags);
 		free(what);
 	}

@@ -895,7 +895,8 @@ static const char pick_yaml[] = HEAD
 	"        when: /\\bmust\\b/i\n"
 	"      - text: Q5?\n"
 	"      - text: What do you fear?\n"
-	"        when: /afraid/\n";
+	"        when: /afraid/\n"
+	"        strict: false\n";
 
 /* The prompts of the pick turns, space separated, after answering each
  * with "ok". */
@@ -947,6 +948,51 @@ static void pick_when_first_and_no_repeats(void **state)
 	                                     "dig=[\"Nobody\", \"Fine\"]; "
 	                                     "more=[\"ok\", \"ok\", \"ok\", \"ok\"]"));
 	buf_free(&b);
+}
+
+/* A strict trigger (the default) is drawn only when it matched, over many
+ * seeds; in self mode, only questions with a self wording, in that wording. */
+static const char strict_yaml[] = HEAD
+	"nodes:\n"
+	"  topic:\n"
+	"    ask: Topic?\n"
+	"  dig:\n"
+	"    pick: local\n"
+	"    count: 3\n"
+	"  bye:\n"
+	"    end: Bye.\n"
+	"banks:\n"
+	"  local:\n"
+	"    questions:\n"
+	"      - text: What do you fear?\n"
+	"        self: What do I fear?\n"
+	"        when: /afraid/\n"
+	"      - text: What matters here?\n"
+	"        self: What matters to me here?\n"
+	"      - text: What else?\n";
+
+static void pick_strict_triggers(void **state)
+{
+	(void)state;
+	const Dialogue *d = load("main", strict_yaml);
+	for (unsigned long long seed = 1; seed <= 500; seed++) {
+		cfg.seed = seed;
+		char *prompts = pick_prompts(d, "I want a new job");
+		assert_null(strstr(prompts, "fear"));
+		free(prompts);
+	}
+	char *prompts = pick_prompts(d, "I am afraid of the change");
+	assert_true(str_starts(prompts, "What do you fear?"));
+	free(prompts);
+
+	cfg.mode = MODE_SELF;
+	Session *s = start_on(d);
+	take(s, "I am afraid of the change");
+	expect_req(s, REQ_ANSWER, "dig", "What do I fear?");
+	take(s, "Losing my footing");
+	expect_req(s, REQ_ANSWER, "dig", "What matters to me here?");
+	take(s, "Calm");
+	expect_req(s, REQ_DONE, NULL, NULL); /* "What else?" has no self wording */
 }
 
 static void pick_same_seed_same_draws(void **state)
@@ -1118,6 +1164,57 @@ static const char review_yaml[] = HEAD
 	"      none: Nothing to review.\n"
 	"  bye:\n"
 	"    end: Bye.\n";
+
+/* Self mode takes the self wordings of review and commitments, key by
+ * key: a key left out keeps the coach-mode text. */
+static const char self_words_yaml[] = HEAD
+	"nodes:\n"
+	"  revue:\n"
+	"    review:\n"
+	"      status: Where are you with \"{item}\"?\n"
+	"      questions: [What worked for you?, What next?]\n"
+	"      none: You have nothing open.\n"
+	"      self:\n"
+	"        status: Where am I with \"{item}\"?\n"
+	"        questions: [What worked for me?, What do I do next?]\n"
+	"  acts:\n"
+	"    commitments:\n"
+	"      what: What will you do?\n"
+	"      when: By when?\n"
+	"      measure: How will I know?\n"
+	"      self: {what: What will I do?, measure: How will I know it is done?}\n"
+	"  bye:\n"
+	"    end: Bye.\n";
+
+static void self_words_of_review_and_commitments(void **state)
+{
+	(void)state;
+	static Commitment made[] = { { .id = "c1", .what = "Call Sam", .when = "soon" } };
+	static const Commitment *const open[] = { &made[0] };
+	History h = { open, 1, NULL };
+	cfg.history = &h;
+	cfg.mode = MODE_SELF;
+	Session *s = start(self_words_yaml);
+	expect_req(s, REQ_ANSWER, "revue", "Where am I with \"Call Sam\"?");
+	take(s, "1");
+	expect_req(s, REQ_ANSWER, "revue", "What worked for me?");
+	take(s, "Calling early");
+	expect_req(s, REQ_ANSWER, "revue", "What do I do next?");
+	take(s, "Call again");
+	expect_req(s, REQ_ANSWER, "acts", "What will I do?");
+	take(s, "Write");
+	expect_req(s, REQ_ANSWER, "acts", "By when?"); /* no self wording: as written */
+	take(s, "Friday");
+	expect_req(s, REQ_ANSWER, "acts", "How will I know it is done?");
+	take(s, "A page");
+	expect_req(s, REQ_ANSWER, "acts", "What will I do?");
+	take(s, "");
+	expect_req(s, REQ_DONE, NULL, NULL);
+
+	cfg.mode = MODE_COACH;
+	s = start(self_words_yaml);
+	expect_req(s, REQ_ANSWER, "revue", "Where are you with \"Call Sam\"?");
+}
 
 static void review_with_history(void **state)
 {
@@ -2063,10 +2160,12 @@ int main(void)
 		T(only_passes_nodes_over),
 		T(call_qualifies_names),
 		T(pick_when_first_and_no_repeats),
+		T(pick_strict_triggers),
 		T(pick_same_seed_same_draws),
 		T(pick_renders_what_it_keeps),
 		T(pick_tags_and_default_about),
 		T(commitments_loop),
+		T(self_words_of_review_and_commitments),
 		T(review_with_history),
 		T(review_without_history),
 		T(review_in_french),
