@@ -951,8 +951,66 @@ static void build_vars(Builder *b, const YNode *v)
 	}
 }
 
+/* ----- the safety net ----------------------------------------------------- */
+
+static void build_safety_patterns(Builder *b, Safety *sf, const YNode *v)
+{
+	static const char *const keys[] = { "topic", "pattern" };
+	if (v->kind != Y_SEQ) {
+		ERR(b, v->loc, "'patterns' must be a list of {topic: ..., pattern: /.../}");
+		return;
+	}
+	sf->patterns = ARENA_ARRAY(b->arena, SafetyPattern, v->len);
+	for (const YNode *it = v->u.first; it; it = it->next) {
+		SafetyPattern *p = &sf->patterns[sf->npatterns];
+		if (!want_map(b, it, _("a safety pattern")))
+			continue;
+		for (const YNode *k = it->u.first; k && k->next; k = k->next->next) {
+			Text t = { 0 };
+			if (yscalar_is(k, "topic") && want_text(b, k->next, "topic", &t))
+				p->topic = t.s;
+			else if (yscalar_is(k, "pattern"))
+				p->pattern = want_regex(b, k->next, "pattern");
+			else if (!yscalar_is(k, "topic"))
+				unknown_key(b, k, _("a safety pattern"), keys, ARRAY_LEN(keys));
+		}
+		if (!p->topic || !p->pattern)
+			ERR(b, it->loc, "a safety pattern needs 'topic' and 'pattern'");
+		else
+			sf->npatterns++;
+	}
+}
+
+/* A safety net's fields: a dialogue's own (`patterns`, `coach`), or a
+ * safety file's (all of them, each text required). */
+static void build_safety_fields(Builder *b, Safety *sf, const YNode *v, bool file)
+{
+	static const char *const keys[] = { "patterns", "coach", "message", "self", "help",
+		                            "choice", "stop", "continue", "tandem-safety", "lang" };
+	size_t nkeys = file ? ARRAY_LEN(keys) : 2;
+	Text *texts[] = { NULL, &sf->coach, &sf->message, &sf->self, &sf->help, &sf->choice,
+		          &sf->stop, &sf->go_on };
+	if (!want_map(b, v, file ? _("a safety file") : "'safety'"))
+		return;
+	for (const YNode *k = v->u.first; k && k->next; k = k->next->next) {
+		size_t i = 0;
+		while (i < nkeys && !str_eq(k->u.text, keys[i]))
+			i++;
+		if (i == 0)
+			build_safety_patterns(b, sf, k->next);
+		else if (i < ARRAY_LEN(texts))
+			want_text(b, k->next, keys[i], texts[i]);
+		else if (i == nkeys)
+			unknown_key(b, k, file ? _("a safety file") : "'safety'", keys, nkeys);
+	}
+	for (size_t i = 1; file && i < ARRAY_LEN(texts); i++)
+		if (!texts[i]->s)
+			ERR(b, v->loc, "missing key '%s'", keys[i]);
+}
+
 static const char *const top_keys[] = {
 	"tandem", "id", "title", "lang", "summary", "vars", "start", "recall", "nodes", "banks",
+	"safety",
 };
 
 static void build_top_field(Builder *b, const YNode *k, const YNode *v)
@@ -980,6 +1038,8 @@ static void build_top_field(Builder *b, const YNode *k, const YNode *v)
 		build_vars(b, v);
 	} else if (str_eq(key, "recall")) {
 		d->recall = want_names(b, v, key, &d->nrecall);
+	} else if (str_eq(key, "safety")) {
+		build_safety_fields(b, &d->safety, v, false);
 	} else if (!str_eq(key, "start") && !str_eq(key, "nodes") && !str_eq(key, "banks")) {
 		unknown_key(b, k, _("a dialogue"), top_keys, ARRAY_LEN(top_keys));
 	}
@@ -1003,6 +1063,8 @@ FileKind build_file_kind(const YDoc *doc)
 		return FILE_UNKNOWN;
 	if (ymap_get(doc->root, "tandem-bank"))
 		return FILE_BANK;
+	if (ymap_get(doc->root, "tandem-safety"))
+		return FILE_SAFETY;
 	if (ymap_get(doc->root, "tandem") || ymap_get(doc->root, "nodes"))
 		return FILE_DIALOGUE;
 	return FILE_UNKNOWN;
@@ -1062,11 +1124,9 @@ static void build_dialogue(Builder *b, const YDoc *doc, const Diags *node_diags,
 		d->lang = "en";
 }
 
-FileKind build_file(const char *path, bool digest, Diags *diags, Dialogue **dialogue,
-                    BankFile **bank)
+FileKind build_file(const char *path, bool digest, Diags *diags, Built *out)
 {
-	*dialogue = NULL;
-	*bank = NULL;
+	*out = (Built){ 0 };
 	Dialogue *d = xcalloc(1, sizeof(*d));
 	d->patterns = pattern_set_new();
 	d->start = NO_NODE;
@@ -1077,19 +1137,22 @@ FileKind build_file(const char *path, bool digest, Diags *diags, Dialogue **dial
 	YStream stream = { "nodes", on_node, &b, digest ? d->sha256 : NULL };
 	YDoc *doc = ydoc_load_stream(path, &ydoc_default_limits, &stream, diags);
 	FileKind kind = doc ? build_file_kind(doc) : FILE_UNKNOWN;
+	bool other = kind == FILE_BANK || kind == FILE_SAFETY;
 	if (kind == FILE_BANK)
-		*bank = build_bank(doc, diags);
+		out->bank = build_bank(doc, diags);
+	else if (kind == FILE_SAFETY)
+		out->safety = build_safety(doc, diags);
 	else if (doc)
 		build_dialogue(&b, doc, &node_diags, diags);
-	if (kind != FILE_BANK)
+	if (!other)
 		ydoc_free(doc);
 	builder_free(&b);
 	diags_free(&node_diags);
-	if (kind == FILE_BANK || !doc) {
+	if (other || !doc) {
 		dialogue_free(d);
 		return kind;
 	}
-	*dialogue = d;
+	out->dialogue = d;
 	return FILE_DIALOGUE;
 }
 
@@ -1124,6 +1187,43 @@ BankFile *build_bank(YDoc *doc, Diags *diags)
 	}
 	ydoc_free(doc);
 	return bf;
+}
+
+SafetyFile *build_safety(YDoc *doc, Diags *diags)
+{
+	SafetyFile *f = xcalloc(1, sizeof(*f));
+	f->patterns = pattern_set_new();
+	const char *path = arena_strdup(&f->arena, doc->path);
+	Builder b = { .arena = &f->arena, .patterns = f->patterns, .file = path,
+	              .diags = diags };
+	const YNode *root = doc->root;
+	if (!root || root->kind != Y_MAP) {
+		ERR(&b, root ? root->loc : loc_at(1, 1),
+		    "a safety file must be a mapping starting with 'tandem-safety: 1'");
+		ydoc_free(doc);
+		return f;
+	}
+	const YNode *lang = ymap_get(root, "lang");
+	Text t = { 0 };
+	if (lang && want_text(&b, lang, "lang", &t))
+		f->lang = t.s;
+	else
+		ERR(&b, root->loc, "missing key '%s'", "lang");
+	want_version(&b, ymap_get(root, "tandem-safety"), "tandem-safety");
+	build_safety_fields(&b, &f->safety, root, true);
+	if (!ymap_get(root, "patterns"))
+		ERR(&b, root->loc, "missing key '%s'", "patterns");
+	ydoc_free(doc);
+	return f;
+}
+
+void safety_file_free(SafetyFile *f)
+{
+	if (!f)
+		return;
+	pattern_set_free(f->patterns);
+	arena_free(&f->arena);
+	free(f);
 }
 
 void bank_file_free(BankFile *bf)

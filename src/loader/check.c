@@ -636,6 +636,36 @@ static void check_route(const Checker *c)
 	edges_free(&e);
 }
 
+/* The first node that asks for words of the person's own (not a menu nor
+ * a number), or NULL. */
+static const Node *first_open_question(const Dialogue *dl)
+{
+	for (size_t i = 0; i < dl->nnodes; i++) {
+		const Node *n = &dl->nodes[i];
+		bool open = n->kind == NODE_PICK || n->kind == NODE_COMMITMENTS ||
+		            (n->kind == NODE_REVIEW && n->u.review.nquestions) ||
+		            (n->kind == NODE_ASK && !n->u.ask.nchoices && !n->u.ask.scale);
+		if (open && n->only != MODE_PRACTICE)
+			return n;
+	}
+	return NULL;
+}
+
+/* Words a person types may speak of distress: a dialogue that asks for
+ * them without the safety net would go on as if nothing were said. */
+static void check_safety(const Checker *c)
+{
+	const Dialogue *dl = c->dl;
+	if (dl->safety.npatterns || (dl->library_safety && dl->library_safety->npatterns))
+		return;
+	const Node *n = first_open_question(dl);
+	if (n)
+		diag_warning(c->d, dl->path, n->loc,
+		             "node '%s' asks open questions, but no safety pattern applies to this "
+		             "dialogue: add a 'safety:' block, or a safety.yaml beside it or in the "
+		             "library's '%s' folder", n->id, dl->lang);
+}
+
 void check_dialogue(const Dialogue *dl, Diags *d)
 {
 	Checker c = { .dl = dl, .d = d };
@@ -645,5 +675,6 @@ void check_dialogue(const Dialogue *dl, Diags *d)
 		check_node(&c, &dl->nodes[i]);
 	check_banks(&c);
 	check_route(&c);
+	check_safety(&c);
 	symtab_free(&c.syms);
 }

@@ -193,6 +193,29 @@ typedef struct Node {
 	} u;
 } Node;
 
+/* One pattern of the safety net: what it is about, and the regex. */
+typedef struct SafetyPattern {
+	const char *topic;
+	const Pattern *pattern;
+} SafetyPattern;
+
+/*
+ * The safety net (dialogue-format.md, Safety): the patterns that stop the
+ * flow and what is then said. The library's `safety.yaml` of a language
+ * gives them all; a dialogue's own `safety:` adds patterns and coach
+ * guidance (its other texts stay absent).
+ */
+typedef struct Safety {
+	SafetyPattern *patterns;
+	uint32_t npatterns;
+	Text message;        /* shown in every mode */
+	Text coach;          /* coach and practice modes: the coach's guidance */
+	Text self;           /* self mode: said to the person */
+	Text help;           /* where to get help */
+	Text choice;         /* stop here or go on? */
+	Text stop, go_on;    /* the two labels */
+} Safety;
+
 typedef struct VarDecl {
 	const char *name;
 	const char *value;   /* default, always text */
@@ -213,6 +236,8 @@ struct Dialogue {
 	int start;           /* node index */
 	Bank *banks;         /* inline `banks:` */
 	size_t nbanks;
+	Safety safety;       /* its own `safety:`: patterns and coach guidance */
+	const Safety *library_safety; /* the library's, for its language (linked), or NULL */
 	/* owned, with nodes */
 	Arena arena;
 	PatternSet *patterns;

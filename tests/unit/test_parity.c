@@ -15,6 +15,8 @@
  *     points, set names, call and pick targets, pick tags, count and about;
  *     texts are translated, so only their presence is compared where it
  *     shapes a session;
+ *   - the same safety net: the dialogue's own and its library's, the same
+ *     topics in the same order;
  *   - for each bank, the same number of questions, and at each position
  *     the same tags, a trigger or none, strict or not, and a self wording
  *     or none.
@@ -161,6 +163,17 @@ typedef struct Langs {
 	Names *banks;    /* per language: bank ids */
 } Langs;
 
+static void drop_name(Names *n, const char *name)
+{
+	for (size_t i = 0; i < n->n; i++)
+		if (str_eq(n->v[i], name)) {
+			free(n->v[i]);
+			memmove(&n->v[i], &n->v[i + 1], (n->n - i - 1) * sizeof(char *));
+			n->n--;
+			return;
+		}
+}
+
 static Langs langs_read(void)
 {
 	Langs l = { .langs = list_dir(LIBRARY_DIR, true) };
@@ -170,6 +183,7 @@ static Langs langs_read(void)
 		char *dir = xasprintf("%s/%s", LIBRARY_DIR, l.langs.v[i]);
 		char *banks = xasprintf("%s/banks", dir);
 		l.ids[i] = list_dir(dir, false);
+		drop_name(&l.ids[i], "safety"); /* the library's net, compared with each dialogue */
 		l.banks[i] = list_dir(banks, false);
 		free(banks);
 		free(dir);
@@ -473,9 +487,24 @@ static void same_questions(Pair *p, const char *bank, const Bank *a, const Bank 
 	free(in);
 }
 
+/* The safety nets a dialogue runs with, its own and its library's: the
+ * same topics in the same order. */
+static void same_safety(Pair *p, const char *what, const Safety *a, const Safety *b)
+{
+	same_presence(p, what, a && a->npatterns, b && b->npatterns);
+	if (!a || !b)
+		return;
+	same_num(p, what, (long)a->npatterns, (long)b->npatterns);
+	for (size_t i = 0; i < a->npatterns && i < b->npatterns; i++)
+		same_text(p, what, a->patterns[i].topic, b->patterns[i].topic);
+	same_presence(p, what, a->coach.s, b->coach.s);
+}
+
 static void same_dialogue(Pair *p)
 {
 	same_text(p, "the id", p->a->id, p->b->id);
+	same_safety(p, "the dialogue's safety net", &p->a->safety, &p->b->safety);
+	same_safety(p, "the library's safety net", p->a->library_safety, p->b->library_safety);
 	same_vars(p);
 	same_text(p, "the start node", node_id(p->a, p->a->start), node_id(p->b, p->b->start));
 	if (p->a->nnodes != p->b->nnodes)

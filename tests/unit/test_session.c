@@ -1216,6 +1216,94 @@ static void self_words_of_review_and_commitments(void **state)
 	expect_req(s, REQ_ANSWER, "revue", "Where are you with \"Call Sam\"?");
 }
 
+/* ---- the safety net ---- */
+
+static const char net_yaml[] = HEAD
+	"safety:\n"
+	"  patterns:\n"
+	"    - {topic: crisis, pattern: '/\\bcan.t go on\\b/i'}\n"
+	"  coach: Slow down and listen.\n"
+	"nodes:\n"
+	"  tone:\n"
+	"    ask: Which tone?\n"
+	"    choices: {soft: I can't go on, firm: Firm}\n"
+	"  goal:\n"
+	"    ask: Your goal?\n"
+	"  more:\n"
+	"    ask: What else?\n"
+	"    repeat: true\n"
+	"  bye:\n"
+	"    end: Bye.\n";
+
+static const char net_file[] =
+	"tandem-safety: 1\nlang: en\n"
+	"patterns:\n  - {topic: burnout, pattern: '/burn.?out/i'}\n"
+	"message: It matters.\ncoach: Ask how they are.\nself: I am not alone.\n"
+	"help: 'Call 112.'\nchoice: Stop or go on?\nstop: Stop\ncontinue: Go on\n";
+
+/* A matching answer stops the flow: the message, the coach's guidance (the
+ * dialogue's, then the library's), where to get help, then stop or go on;
+ * going on asks what was next, and the transcript keeps the topic alone.
+ * A menu's key and the stop-or-go-on answer itself are never checked. */
+static void safety_net_stops_the_flow(void **state)
+{
+	(void)state;
+	write_beside("safety", net_file);
+	Session *s = start(net_yaml);
+	take(s, "1"); /* a label that matches, chosen from a menu: not checked */
+	expect_req(s, REQ_ANSWER, "goal", "Your goal?");
+	free(flushed(s));
+	take(s, "Honestly I can't go on like this");
+	const Request *r = expect_req(s, REQ_ANSWER, "goal", "Stop or go on?");
+	assert_int_equal(r->nchoices, 2);
+	assert_string_equal(r->keys[0], "stop");
+	expect_shows(s, "INFO It matters.\nCOACH Slow down and listen.\nCOACH Ask how they are.\n"
+	                "INFO Call 112.\nQUESTION Stop or go on?\n");
+	take(s, "2");
+	expect_req(s, REQ_ANSWER, "more", "What else?");
+	take(s, "burnout, I think"); /* in a list: checked too */
+	expect_req(s, REQ_ANSWER, "more", "Stop or go on?");
+	take(s, "stop");
+	expect_req(s, REQ_STOPPED, NULL, NULL);
+	const Turn *t = session_turn(s, 2);
+	assert_string_equal(t->field, "safety");
+	expect_answer(t, "[\"crisis\", \"continue\"]");
+	expect_answer(session_turn(s, 4), "[\"burnout\", \"stop\"]");
+	for (size_t i = 0; i < session_nturns(s); i++)
+		assert_null(strstr(session_turn(s, i)->prompt, "can't go on"));
+
+	/* Resumed: the turns replay to the stop, and the session goes on. */
+	Session *again = session_new(session_dialogue(s), &cfg);
+	assert_int_equal(session_replay(again, session_turn(s, 0), session_nturns(s)),
+	                 session_nturns(s));
+	const Request *ra = session_request(again);
+	assert_int_equal(ra->kind, REQ_ANSWER);
+	assert_string_equal(ra->node, "more");
+	assert_string_equal(ra->prompt, "What else?");
+	session_free(again);
+}
+
+/* Self mode says the self text, never the coach's; practice mode, where a
+ * trainee rehearses the script, is never stopped. */
+static void safety_net_by_mode(void **state)
+{
+	(void)state;
+	write_beside("safety", net_file);
+	cfg.mode = MODE_SELF;
+	Session *s = start(net_yaml);
+	take(s, "2");
+	free(flushed(s));
+	take(s, "A burn-out, I think");
+	expect_req(s, REQ_ANSWER, "goal", "Stop or go on?");
+	expect_shows(s, "INFO It matters.\nSAY I am not alone.\nINFO Call 112.\n"
+	                "QUESTION Stop or go on?\n");
+	cfg.mode = MODE_PRACTICE;
+	s = start(net_yaml);
+	take(s, "2");
+	take(s, "A burn-out, I think");
+	expect_req(s, REQ_ANSWER, "more", "What else?");
+}
+
 static void review_with_history(void **state)
 {
 	(void)state;
@@ -2166,6 +2254,8 @@ int main(void)
 		T(pick_tags_and_default_about),
 		T(commitments_loop),
 		T(self_words_of_review_and_commitments),
+		T(safety_net_stops_the_flow),
+		T(safety_net_by_mode),
 		T(review_with_history),
 		T(review_without_history),
 		T(review_in_french),
