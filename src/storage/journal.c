@@ -366,7 +366,8 @@ static void copy_closing(JournalEntry *e, const Tread *t)
 	/* Each review is made of a status turn and the questions after it: the
 	 * Nth status turn is the Nth review's, and its time the review's. */
 	for (size_t i = 0, k = 0; i < t->nturns && k < e->nreviews; i++)
-		if (t->turns[i].kind == NODE_REVIEW && str_eq(t->turns[i].field, "status"))
+		if (t->turns[i].kind == NODE_REVIEW && t->turns[i].field &&
+		    str_eq(t->turns[i].field, "status"))
 			e->reviewed_at[k++] = t->turns[i].at;
 }
 
