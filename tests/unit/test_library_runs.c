@@ -39,7 +39,11 @@
 
 enum { SEEDS = 500, SELF_SEEDS = 5, MAX_LINES = 400 };
 
-static Library *lib;
+/* One library per dialogue run: a dialogue that another calls (checkin
+ * calls accountability) is read as a callee without its fingerprint, and a
+ * library then refuses to run it on its own. Each is freed at teardown. */
+static Library **libs;
+static size_t nlibs, clibs;
 
 static time_t fixed_now(void)
 {
@@ -73,6 +77,9 @@ static const Dialogue *load(const char *lang, const char *id)
 {
 	char *path = xasprintf("%s/%s/%s.yaml", LIBRARY_DIR, lang, id);
 	Diags d = { 0 };
+	const char *dirs[] = { LIBRARY_DIR };
+	GROW(libs, clibs, nlibs + 1);
+	Library *lib = libs[nlibs++] = library_new(dirs, 1);
 	const Dialogue *dl = library_load(lib, path, &d);
 	if (!dl)
 		diags_print(&d, stderr, false);
@@ -330,15 +337,17 @@ static void test_self_mode_says_i(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	const char *dirs[] = { LIBRARY_DIR };
-	lib = library_new(dirs, 1);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	library_free(lib);
+	for (size_t i = 0; i < nlibs; i++)
+		library_free(libs[i]);
+	free(libs);
+	libs = NULL;
+	nlibs = clibs = 0;
 	return 0;
 }
 
