@@ -102,6 +102,15 @@ typedef struct Step {
 enum { FIELD_WHAT, FIELD_WHEN, FIELD_MEASURE };
 enum { FIELD_STATUS };   /* review: then 1 + the question's index */
 
+/* The safety net, once an answer matched one of its patterns. */
+typedef struct SafetyStop {
+	const char *topic;   /* the pattern's; NULL while nothing matched */
+	const Node *node;    /* the node whose answer matched */
+	const Dialogue *d;   /* its dialogue: whose net it was */
+	bool asking;         /* stop or go on? is the question waiting */
+	bool stopped;        /* the person chose to stop: the session pauses */
+} SafetyStop;
+
 struct Session {
 	const Dialogue *d;
 	SessionConfig cfg;   /* cfg.client points to client */
@@ -117,6 +126,7 @@ struct Session {
 	Frame *frames;
 	size_t nframes, cframes;
 	Step step;
+	SafetyStop safety;
 	Value last;          /* the most recent answer */
 	Turn *turns;
 	size_t nturns, cturns;
@@ -258,6 +268,13 @@ static char *node_text(Session *s, const Node *n)
 	return render_text(s, n->text.s);
 }
 
+/* The wording of t to use now: its self-mode one (self, when given) in
+ * self mode. */
+static const char *worded(const Session *s, const Text *t, const Text *self)
+{
+	return s->cfg.mode == MODE_SELF && self && self->s ? self->s : t->s;
+}
+
 static bool quiet_over(Session *s);
 
 static bool eval_stop(void *ctx)
@@ -377,7 +394,8 @@ static void ask_for(Session *s, const Node *n, char *prompt, int index)
 	queue(s, SHOW_QUESTION, xstrdup(prompt));
 }
 
-/* Gives the current request a menu; labels are taken, keys borrowed. */
+/* Gives the current request a menu; labels and the keys' array are taken,
+ * the keys themselves borrowed. */
 static void set_menu(Session *s, char **labels, const char **keys, size_t n)
 {
 	s->req_labels = labels;
@@ -385,6 +403,110 @@ static void set_menu(Session *s, char **labels, const char **keys, size_t n)
 	s->req.labels = (const char *const *)labels;
 	s->req.keys = keys;
 	s->req.nchoices = n;
+}
+
+/* ----- the safety net ------------------------------------------------------- */
+
+static Turn *record(Session *s, const Node *n, const char *field, const char *input,
+                    Value answer);
+static long match_choice(Session *s, const char *typed);
+
+/* The first pattern of net that matches text, or NULL. */
+static const SafetyPattern *safety_match(const Safety *net, const char *text)
+{
+	for (size_t i = 0; net && i < net->npatterns; i++)
+		if (pattern_match(net->patterns[i].pattern, text, strlen(text)) == PATTERN_MATCH)
+			return &net->patterns[i];
+	return NULL;
+}
+
+/* Whether an answer to n (its field) is words of the person's own: not a
+ * menu's key, a number, nor a trainee's rehearsal of the script. */
+static bool own_words(const Session *s, const Node *n, const char *field, const Value *v)
+{
+	if (v->kind != VAL_TEXT || s->cfg.mode == MODE_PRACTICE)
+		return false;
+	if (field && (str_eq(field, "status") || str_eq(field, "safety")))
+		return false;
+	return n->kind != NODE_SAY && !(n->kind == NODE_ASK && n->u.ask.nchoices);
+}
+
+/* Checks an answer against the net of the dialogue being run: its own
+ * patterns, then its library's. A match stops the flow before anything
+ * else is asked (safety_first). */
+static void safety_check(Session *s, const Node *n, const char *field, const Value *v)
+{
+	if (s->safety.topic || !own_words(s, n, field, v))
+		return;
+	const Dialogue *d = top(s)->d;
+	const SafetyPattern *p = safety_match(&d->safety, v->u.text);
+	if (!p)
+		p = safety_match(d->library_safety, v->u.text);
+	if (p)
+		s->safety = (SafetyStop){ p->topic, n, d, false, false };
+}
+
+/* A text of the net: the library's, else tandem's own words. */
+static char *safety_text(Session *s, const Text *t, MsgId fallback)
+{
+	return t && t->s ? render_text(s, t->s) : xstrdup(msg(lang(s), fallback));
+}
+
+static void queue_text(Session *s, ShowKind kind, const Text *t)
+{
+	if (t && t->s)
+		queue(s, kind, render_text(s, t->s));
+}
+
+/* What the net says, then the question: stop here or go on? */
+static void ask_safety(Session *s)
+{
+	const Safety *lib = s->safety.d->library_safety, *own = &s->safety.d->safety;
+	queue(s, SHOW_INFO, safety_text(s, lib ? &lib->message : NULL, MSG_SAFETY_MESSAGE));
+	if (s->cfg.mode == MODE_SELF) {
+		queue_text(s, SHOW_SAY, lib ? &lib->self : NULL);
+	} else {
+		queue_text(s, SHOW_COACH, &own->coach);
+		queue_text(s, SHOW_COACH, lib ? &lib->coach : NULL);
+	}
+	queue_text(s, SHOW_INFO, lib ? &lib->help : NULL);
+	ask_for(s, s->safety.node, safety_text(s, lib ? &lib->choice : NULL, MSG_SAFETY_CHOICE), 0);
+	const char **keys = xcalloc(2, sizeof(char *));
+	keys[0] = "stop";
+	keys[1] = "continue";
+	char **labels = xcalloc(2, sizeof(char *));
+	labels[0] = safety_text(s, lib ? &lib->stop : NULL, MSG_SAFETY_STOP);
+	labels[1] = safety_text(s, lib ? &lib->go_on : NULL, MSG_SAFETY_GO_ON);
+	set_menu(s, labels, keys, 2);
+	s->safety.asking = true;
+}
+
+/* Whether the net holds the flow: the person chose to stop (the front end
+ * saves the session as paused), or the question waits to be asked. */
+static bool safety_first(Session *s)
+{
+	if (s->safety.stopped)
+		request(s, REQ_STOPPED, NULL, NULL, 0);
+	else if (s->safety.topic && !s->safety.asking)
+		ask_safety(s);
+	else
+		return false;
+	return true;
+}
+
+/* Stop or go on: recorded with the topic, never the words that matched. */
+static InputResult input_safety(Session *s, const char *line, const char *typed)
+{
+	long k = match_choice(s, typed);
+	if (k < 0)
+		return INPUT_INVALID;
+	Value v = val_list();
+	val_push(&v, val_text(s->safety.topic));
+	val_push(&v, val_text(s->req.keys[k]));
+	bool stop = k == 0;
+	record(s, s->safety.node, "safety", line, v);
+	s->safety = (SafetyStop){ .stopped = stop };
+	return INPUT_TAKEN;
 }
 
 /* ----- turns ----------------------------------------------------------------- */
@@ -413,9 +535,10 @@ static Turn *record(Session *s, const Node *n, const char *field, const char *in
 	s->notes = NULL;
 	s->nnotes = s->cnotes = 0;
 	map_add(&s->prompts, t->prompt, NULL);
+	safety_check(s, n, field, &t->answer);
 	/* A trainee's phrasing is not the client's answer that `answer`,
-	 * `about` and next rules mean. */
-	if (n->kind != NODE_SAY && answer.kind != VAL_UNSET) {
+	 * `about` and next rules mean, nor is the safety net's stop or go on. */
+	if (n->kind != NODE_SAY && answer.kind != VAL_UNSET && !(field && str_eq(field, "safety"))) {
 		val_free(&s->last);
 		s->last = val_copy(&answer);
 	}
@@ -794,29 +917,25 @@ static bool run_set(Session *s, const Node *n)
 
 /* ----- pick ------------------------------------------------------------------ */
 
-static bool passes_tags(const Question *q, const PickSpec *p)
-{
-	if (p->ntags == 0)
-		return true;
-	for (size_t i = 0; i < q->ntags; i++)
-		for (size_t j = 0; j < p->ntags; j++)
-			if (str_eq(q->tags[i], p->tags[j]))
-				return true;
-	return false;
-}
 
 /* Whether a question's text reads as written (no {name} to render). */
-static bool reads_as_written(const Question *q)
+/* A bank question as this session words it. */
+static const char *question_text(const Session *s, const Question *q)
 {
-	return !strchr(q->text.s, '{');
+	return worded(s, &q->text, &q->self);
+}
+
+static bool reads_as_written(const Session *s, const Question *q)
+{
+	return !strchr(question_text(s, q), '{');
 }
 
 /* Whether question q, as it would read now, was asked in this session. */
 static bool was_asked(Session *s, const Question *q)
 {
-	if (reads_as_written(q))
-		return map_find(&s->prompts, q->text.s) != MAP_NONE;
-	char *text = render_text(s, q->text.s);
+	if (reads_as_written(s, q))
+		return map_find(&s->prompts, question_text(s, q)) != MAP_NONE;
+	char *text = render_text(s, question_text(s, q));
 	bool asked = map_find(&s->prompts, text) != MAP_NONE;
 	free(text);
 	return asked;
@@ -840,7 +959,7 @@ static size_t keep_unasked(Session *s, const Bank *bank, int *order, size_t n, s
 	size_t kept = 0;
 	for (size_t i = 0; i < n && kept < count; i++) {
 		const Question *q = &bank->questions[order[i]];
-		if (reads_as_written(q) || !was_asked(s, q))
+		if (reads_as_written(s, q) || !was_asked(s, q))
 			order[kept++] = order[i];
 	}
 	return kept;
@@ -848,9 +967,12 @@ static size_t keep_unasked(Session *s, const Bank *bank, int *order, size_t n, s
 
 /*
  * Draws the questions: those whose `when` matches the `about` text first,
- * then the others, each group in a seeded random order; never one whose
- * text was asked before in this session. A text read as written is looked
- * up as it is weighed; one with a {name} once it would be kept.
+ * then those without a trigger (or whose trigger is not strict), each
+ * group in a seeded random order; never one whose trigger did not match
+ * (it would presume what the person never said), one without a self-mode
+ * wording in self mode, nor one whose text was asked before in this
+ * session. A text read as written is looked up as it is weighed; one with
+ * a {name} once it would be kept.
  */
 static void draw(Session *s, const PickSpec *p)
 {
@@ -860,11 +982,12 @@ static void draw(Session *s, const PickSpec *p)
 	char *about = about_text(s, p);
 	for (size_t i = 0; i < nq && !quiet_over(s); i++) {
 		const Question *q = &p->bank->questions[i];
-		if (!passes_tags(q, p) || (reads_as_written(q) && was_asked(s, q)))
+		if (!pick_selects(p, q) || (s->cfg.mode == MODE_SELF && !q->self.s) ||
+		    (reads_as_written(s, q) && was_asked(s, q)))
 			continue;
 		if (q->when && pattern_match(q->when, about, strlen(about)) == PATTERN_MATCH)
 			first[nfirst++] = (int)i;
-		else
+		else if (!q->when || q->loose)
 			rest[nrest++] = (int)i;
 	}
 	shuffle(s, first, nfirst);
@@ -889,7 +1012,7 @@ static bool run_pick(Session *s, const Node *n)
 	if ((size_t)st->round >= st->npicks)
 		return true;
 	const Question *q = &n->u.pick.bank->questions[st->picks[st->round]];
-	ask_for(s, n, render_text(s, q->text.s), st->round);
+	ask_for(s, n, render_text(s, question_text(s, q)), st->round);
 	return false;
 }
 
@@ -928,12 +1051,14 @@ static void add_commitment(Session *s, const char *measure)
 
 static bool run_commitments(Session *s, const Node *n)
 {
-	const CommitSpec *c = &n->u.commit;
+	const CommitSpec *c = &n->u.commit, *self = c->self;
 	const Text *texts[] = { &c->what, &c->when, &c->measure };
+	const Text *selfs[] = { self ? &self->what : NULL, self ? &self->when : NULL,
+		                self ? &self->measure : NULL };
 	Step *st = &s->step;
 	if (st->ended)
 		return true;
-	ask_for(s, n, render_text(s, texts[st->field]->s), st->round);
+	ask_for(s, n, render_text(s, worded(s, texts[st->field], selfs[st->field])), st->round);
 	s->req.ends_on_empty = st->field == FIELD_WHAT;
 	return false;
 }
@@ -984,9 +1109,10 @@ static size_t nopen(const Session *s)
 
 static void start_review(Session *s, const Node *n)
 {
+	const ReviewSpec *r = &n->u.review;
 	start_list(s, n);
-	if (nopen(s) == 0 && n->u.review.none.s)
-		queue(s, SHOW_INFO, render_text(s, n->u.review.none.s));
+	if (nopen(s) == 0 && r->none.s)
+		queue(s, SHOW_INFO, render_text(s, worded(s, &r->none, r->self ? &r->self->none : NULL)));
 }
 
 static void status_menu(Session *s)
@@ -1036,10 +1162,13 @@ static bool run_review(Session *s, const Node *n)
 	st->item = val_text(c->what ? c->what : "");
 	if (st->field == FIELD_STATUS) {
 		queue_deadline(s, c);
-		ask_for(s, n, render_text(s, r->status.s), st->round);
+		const Text *self = r->self ? &r->self->status : NULL;
+		ask_for(s, n, render_text(s, worded(s, &r->status, self)), st->round);
 		status_menu(s);
 	} else {
-		ask_for(s, n, render_text(s, r->questions[st->field - 1].s), st->round);
+		size_t k = (size_t)st->field - 1;
+		const Text *self = r->self && r->self->nquestions ? &r->self->questions[k] : NULL;
+		ask_for(s, n, render_text(s, worded(s, &r->questions[k], self)), st->round);
 	}
 	return false;
 }
@@ -1330,7 +1459,7 @@ static void stop_quiet(Session *s, const Node *n)
  * that comes to wait for a line is not counted as a step. */
 static void advance(Session *s)
 {
-	if (s->status != STATUS_RUNNING || s->waiting)
+	if (s->status != STATUS_RUNNING || s->waiting || safety_first(s))
 		return;
 	s->quiet.steps = s->quiet.bytes = 0;
 	s->quiet.started_ms = clock_ms();
@@ -1482,7 +1611,8 @@ InputResult session_input(Session *s, const char *line)
 		return INPUT_INVALID;
 	line = line ? line : "";
 	char *typed = trimmed(line);
-	InputResult r = input_node(s, current_node(s), line, typed);
+	InputResult r = s->safety.asking ? input_safety(s, line, typed)
+	                                 : input_node(s, current_node(s), line, typed);
 	free(typed);
 	if (r == INPUT_TAKEN) {
 		s->waiting = false;
@@ -1622,6 +1752,9 @@ static size_t replay_turns(Session *s, const Turn *turns, size_t n, bool again_l
 	while (i < n && replay_one(s, &turns[i], i + 1 < n ? turn_superseded(turns, n, i)
 	                                                   : again_last))
 		i++;
+	/* Coming back to a session stopped by the safety net is the choice
+	 * to go on. */
+	s->safety.stopped = false;
 	session_request(s);
 	return i;
 }

@@ -54,6 +54,10 @@ typedef enum MsgId {
 	MSG_REVIEW_OVERDUE,   /* "Due %s: past." */
 	MSG_REVIEW_WHEN,      /* an undated commitment: "By when: %s (no date)." */
 	MSG_REVIEW_MEASURE,   /* "How we would know: %s" */
+	MSG_SAFETY_MESSAGE,   /* the safety net without a library file's words */
+	MSG_SAFETY_CHOICE,
+	MSG_SAFETY_STOP,
+	MSG_SAFETY_GO_ON,
 	MSG_PRACTICE_PROMPT,  /* asking the trainee for their phrasing */
 	MSG_PRACTICE_SCORE,   /* "Score: %d/%d key points covered" */
 	MSG_LOOP,             /* "ran %zu steps without asking anything (at %s)" */
@@ -133,6 +137,8 @@ typedef enum MsgId {
 	MSG_REPORT_MISSED,      /* before the list of the points missed */
 	MSG_PRACTICE_MISSED,    /* the heading of the points missed, at the end */
 	MSG_REPORT_ATTEMPT,     /* "attempt %d", after a step's marks */
+	MSG_REPORT_SAFETY,      /* the safety net stopped the flow: topic, choice */
+	MSG_REPORT_SAFETY_SHARED, /* the same in a shared report: the choice alone */
 	MSG_REPORT_LAST_COUNTS, /* how the score counts steps tried again */
 	MSG_HELP_AGAIN,
 	MSG_AGAIN_NOT_PRACTICE, /* /again outside practice mode */

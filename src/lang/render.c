@@ -113,8 +113,18 @@ static void add_value(Buf *out, const char *name, size_t len,
 	free(key);
 	if (!v)
 		return;
+	/* An answer pasted over several lines stays on the line it is put in:
+	 * a recap ("deep impact: {deep_impact}") keeps one line a name. */
 	char *s = val_to_text(v);
-	buf_adds(out, s);
+	for (const char *c = s; *c;) {
+		size_t run = strcspn(c, "\r\n");
+		buf_add(out, c, run);
+		c += run;
+		if (*c) {
+			c += strspn(c, "\r\n");
+			buf_adds(out, *c ? " / " : "");
+		}
+	}
 	free(s);
 }
 

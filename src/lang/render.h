@@ -2,7 +2,8 @@
  * render: `{name}` interpolation in dialogue texts.
  *
  * `{name}` is replaced by the variable's value (a list joined with ", ",
- * an unset variable by nothing); `{{` and `}}` stand for braces. Names may
+ * an unset variable by nothing, the line breaks of an answer typed over
+ * several lines by " / "); `{{` and `}}` stand for braces. Names may
  * be qualified by a called dialogue's id (`{decouverte.attentes}`). A lone
  * brace or an empty or malformed name is a load-time error, found by
  * render_scan, so that rendering at run time cannot fail.

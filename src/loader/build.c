@@ -544,15 +544,40 @@ static void build_text_fields(Builder *b, const YNode *v, const char *what,
 	}
 }
 
-static void build_commitments(Builder *b, Node *n, const YNode *v)
+/* The self-mode wordings of a `commitments`: its `self:` mapping, whose
+ * keys are the same and each optional. */
+static const CommitSpec *build_commit_self(Builder *b, const YNode *v)
 {
 	static const char *const keys[] = { "what", "when", "measure" };
 	Text t[3] = { { 0 } };
-	build_text_fields(b, v, "'commitments'", keys, t, 3);
-	for (size_t i = 0; i < 3 && v->kind == Y_MAP; i++)
+	build_text_fields(b, v, _("'self' of 'commitments'"), keys, t, 3);
+	CommitSpec *self = ARENA_NEW(b->arena, CommitSpec);
+	*self = (CommitSpec){ t[0], t[1], t[2], NULL };
+	return self;
+}
+
+static void build_commitments(Builder *b, Node *n, const YNode *v)
+{
+	static const char *const keys[] = { "what", "when", "measure", "self" };
+	Text t[3] = { { 0 } };
+	const CommitSpec *self = NULL;
+	if (!want_map(b, v, "'commitments'"))
+		return;
+	for (const YNode *k = v->u.first; k && k->next; k = k->next->next) {
+		size_t i = 0;
+		while (i < ARRAY_LEN(keys) && !str_eq(k->u.text, keys[i]))
+			i++;
+		if (i < 3)
+			want_text(b, k->next, keys[i], &t[i]);
+		else if (i == 3)
+			self = build_commit_self(b, k->next);
+		else
+			unknown_key(b, k, "'commitments'", keys, ARRAY_LEN(keys));
+	}
+	for (size_t i = 0; i < 3; i++)
 		if (!t[i].s)
 			ERR(b, v->loc, "'commitments' needs '%s' (the question to ask)", keys[i]);
-	n->u.commit = (CommitSpec){ t[0], t[1], t[2] };
+	n->u.commit = (CommitSpec){ t[0], t[1], t[2], self };
 }
 
 /* The learning questions of a `review`: a list of texts. */
@@ -568,11 +593,13 @@ static void build_review_questions(Builder *b, ReviewSpec *r, const YNode *val)
 			r->nquestions++;
 }
 
-static void build_review(Builder *b, Node *n, const YNode *v)
+/* The fields of a `review` mapping into r; its `self:` (itself a review's
+ * fields, each optional) only where allowed. */
+static void build_review_fields(Builder *b, ReviewSpec *r, const YNode *v, bool allow_self)
 {
-	static const char *const keys[] = { "status", "questions", "none" };
-	ReviewSpec *r = &n->u.review;
-	if (!want_map(b, v, "'review'"))
+	static const char *const keys[] = { "status", "questions", "none", "self" };
+	const char *what = allow_self ? "'review'" : _("'self' of 'review'");
+	if (!want_map(b, v, what))
 		return;
 	for (const YNode *k = v->u.first; k && k->next; k = k->next->next) {
 		const YNode *val = k->next;
@@ -582,12 +609,25 @@ static void build_review(Builder *b, Node *n, const YNode *v)
 			want_text(b, val, "none", &r->none);
 		} else if (yscalar_is(k, "questions")) {
 			build_review_questions(b, r, val);
+		} else if (allow_self && yscalar_is(k, "self")) {
+			ReviewSpec *self = ARENA_NEW(b->arena, ReviewSpec);
+			build_review_fields(b, self, val, false);
+			r->self = self;
 		} else {
-			unknown_key(b, k, "'review'", keys, ARRAY_LEN(keys));
+			unknown_key(b, k, what, keys, ARRAY_LEN(keys) - !allow_self);
 		}
 	}
-	if (!r->status.s)
+}
+
+static void build_review(Builder *b, Node *n, const YNode *v)
+{
+	ReviewSpec *r = &n->u.review;
+	build_review_fields(b, r, v, true);
+	if (v->kind == Y_MAP && !r->status.s)
 		ERR(b, v->loc, "'review' needs 'status' (the question about each commitment)");
+	if (r->self && r->self->nquestions && r->self->nquestions != r->nquestions)
+		ERR(b, v->loc, "the 'self' questions of 'review' must be as many as its questions "
+		               "(%u, not %u)", r->nquestions, r->self->nquestions);
 }
 
 static void build_pick_field(Builder *b, Node *n, int key, const YNode *v)
@@ -824,7 +864,7 @@ static bool finish_nodes(Builder *b, const YNode *v)
 
 static void build_questions(Builder *b, Bank *bank, const YNode *v)
 {
-	static const char *const keys[] = { "text", "tags", "when" };
+	static const char *const keys[] = { "text", "self", "tags", "when", "strict" };
 	if (v->kind != Y_SEQ) {
 		ERR(b, v->loc, "'questions' must be a list of {text: ..., tags: [...], when: ...}");
 		return;
@@ -840,8 +880,15 @@ static void build_questions(Builder *b, Bank *bank, const YNode *v)
 		if (!want_map(b, it, _("a question")))
 			continue;
 		for (const YNode *k = it->u.first; k && k->next; k = k->next->next) {
+			bool strict = true;
 			if (yscalar_is(k, "text"))
 				want_text(b, k->next, "text", &q->text);
+			else if (yscalar_is(k, "self"))
+				want_text(b, k->next, "self", &q->self);
+			else if (yscalar_is(k, "strict") && want_bool(b, k->next, "strict", &strict))
+				q->loose = !strict;
+			else if (yscalar_is(k, "strict"))
+				continue; /* said by want_bool */
 			else if (yscalar_is(k, "tags"))
 				q->tags = want_names(b, k->next, "tags", &q->ntags);
 			else if (yscalar_is(k, "when"))
@@ -904,8 +951,66 @@ static void build_vars(Builder *b, const YNode *v)
 	}
 }
 
+/* ----- the safety net ----------------------------------------------------- */
+
+static void build_safety_patterns(Builder *b, Safety *sf, const YNode *v)
+{
+	static const char *const keys[] = { "topic", "pattern" };
+	if (v->kind != Y_SEQ) {
+		ERR(b, v->loc, "'patterns' must be a list of {topic: ..., pattern: /.../}");
+		return;
+	}
+	sf->patterns = ARENA_ARRAY(b->arena, SafetyPattern, v->len);
+	for (const YNode *it = v->u.first; it; it = it->next) {
+		SafetyPattern *p = &sf->patterns[sf->npatterns];
+		if (!want_map(b, it, _("a safety pattern")))
+			continue;
+		for (const YNode *k = it->u.first; k && k->next; k = k->next->next) {
+			Text t = { 0 };
+			if (yscalar_is(k, "topic") && want_text(b, k->next, "topic", &t))
+				p->topic = t.s;
+			else if (yscalar_is(k, "pattern"))
+				p->pattern = want_regex(b, k->next, "pattern");
+			else if (!yscalar_is(k, "topic"))
+				unknown_key(b, k, _("a safety pattern"), keys, ARRAY_LEN(keys));
+		}
+		if (!p->topic || !p->pattern)
+			ERR(b, it->loc, "a safety pattern needs 'topic' and 'pattern'");
+		else
+			sf->npatterns++;
+	}
+}
+
+/* A safety net's fields: a dialogue's own (`patterns`, `coach`), or a
+ * safety file's (all of them, each text required). */
+static void build_safety_fields(Builder *b, Safety *sf, const YNode *v, bool file)
+{
+	static const char *const keys[] = { "patterns", "coach", "message", "self", "help",
+		                            "choice", "stop", "continue", "tandem-safety", "lang" };
+	size_t nkeys = file ? ARRAY_LEN(keys) : 2;
+	Text *texts[] = { NULL, &sf->coach, &sf->message, &sf->self, &sf->help, &sf->choice,
+		          &sf->stop, &sf->go_on };
+	if (!want_map(b, v, file ? _("a safety file") : "'safety'"))
+		return;
+	for (const YNode *k = v->u.first; k && k->next; k = k->next->next) {
+		size_t i = 0;
+		while (i < nkeys && !str_eq(k->u.text, keys[i]))
+			i++;
+		if (i == 0)
+			build_safety_patterns(b, sf, k->next);
+		else if (i < ARRAY_LEN(texts))
+			want_text(b, k->next, keys[i], texts[i]);
+		else if (i == nkeys)
+			unknown_key(b, k, file ? _("a safety file") : "'safety'", keys, nkeys);
+	}
+	for (size_t i = 1; file && i < ARRAY_LEN(texts); i++)
+		if (!texts[i]->s)
+			ERR(b, v->loc, "missing key '%s'", keys[i]);
+}
+
 static const char *const top_keys[] = {
 	"tandem", "id", "title", "lang", "summary", "vars", "start", "recall", "nodes", "banks",
+	"safety",
 };
 
 static void build_top_field(Builder *b, const YNode *k, const YNode *v)
@@ -933,6 +1038,8 @@ static void build_top_field(Builder *b, const YNode *k, const YNode *v)
 		build_vars(b, v);
 	} else if (str_eq(key, "recall")) {
 		d->recall = want_names(b, v, key, &d->nrecall);
+	} else if (str_eq(key, "safety")) {
+		build_safety_fields(b, &d->safety, v, false);
 	} else if (!str_eq(key, "start") && !str_eq(key, "nodes") && !str_eq(key, "banks")) {
 		unknown_key(b, k, _("a dialogue"), top_keys, ARRAY_LEN(top_keys));
 	}
@@ -956,6 +1063,8 @@ FileKind build_file_kind(const YDoc *doc)
 		return FILE_UNKNOWN;
 	if (ymap_get(doc->root, "tandem-bank"))
 		return FILE_BANK;
+	if (ymap_get(doc->root, "tandem-safety"))
+		return FILE_SAFETY;
 	if (ymap_get(doc->root, "tandem") || ymap_get(doc->root, "nodes"))
 		return FILE_DIALOGUE;
 	return FILE_UNKNOWN;
@@ -1015,11 +1124,9 @@ static void build_dialogue(Builder *b, const YDoc *doc, const Diags *node_diags,
 		d->lang = "en";
 }
 
-FileKind build_file(const char *path, bool digest, Diags *diags, Dialogue **dialogue,
-                    BankFile **bank)
+FileKind build_file(const char *path, bool digest, Diags *diags, Built *out)
 {
-	*dialogue = NULL;
-	*bank = NULL;
+	*out = (Built){ 0 };
 	Dialogue *d = xcalloc(1, sizeof(*d));
 	d->patterns = pattern_set_new();
 	d->start = NO_NODE;
@@ -1030,19 +1137,22 @@ FileKind build_file(const char *path, bool digest, Diags *diags, Dialogue **dial
 	YStream stream = { "nodes", on_node, &b, digest ? d->sha256 : NULL };
 	YDoc *doc = ydoc_load_stream(path, &ydoc_default_limits, &stream, diags);
 	FileKind kind = doc ? build_file_kind(doc) : FILE_UNKNOWN;
+	bool other = kind == FILE_BANK || kind == FILE_SAFETY;
 	if (kind == FILE_BANK)
-		*bank = build_bank(doc, diags);
+		out->bank = build_bank(doc, diags);
+	else if (kind == FILE_SAFETY)
+		out->safety = build_safety(doc, diags);
 	else if (doc)
 		build_dialogue(&b, doc, &node_diags, diags);
-	if (kind != FILE_BANK)
+	if (!other)
 		ydoc_free(doc);
 	builder_free(&b);
 	diags_free(&node_diags);
-	if (kind == FILE_BANK || !doc) {
+	if (other || !doc) {
 		dialogue_free(d);
 		return kind;
 	}
-	*dialogue = d;
+	out->dialogue = d;
 	return FILE_DIALOGUE;
 }
 
@@ -1077,6 +1187,43 @@ BankFile *build_bank(YDoc *doc, Diags *diags)
 	}
 	ydoc_free(doc);
 	return bf;
+}
+
+SafetyFile *build_safety(YDoc *doc, Diags *diags)
+{
+	SafetyFile *f = xcalloc(1, sizeof(*f));
+	f->patterns = pattern_set_new();
+	const char *path = arena_strdup(&f->arena, doc->path);
+	Builder b = { .arena = &f->arena, .patterns = f->patterns, .file = path,
+	              .diags = diags };
+	const YNode *root = doc->root;
+	if (!root || root->kind != Y_MAP) {
+		ERR(&b, root ? root->loc : loc_at(1, 1),
+		    "a safety file must be a mapping starting with 'tandem-safety: 1'");
+		ydoc_free(doc);
+		return f;
+	}
+	const YNode *lang = ymap_get(root, "lang");
+	Text t = { 0 };
+	if (lang && want_text(&b, lang, "lang", &t))
+		f->lang = t.s;
+	else
+		ERR(&b, root->loc, "missing key '%s'", "lang");
+	want_version(&b, ymap_get(root, "tandem-safety"), "tandem-safety");
+	build_safety_fields(&b, &f->safety, root, true);
+	if (!ymap_get(root, "patterns"))
+		ERR(&b, root->loc, "missing key '%s'", "patterns");
+	ydoc_free(doc);
+	return f;
+}
+
+void safety_file_free(SafetyFile *f)
+{
+	if (!f)
+		return;
+	pattern_set_free(f->patterns);
+	arena_free(&f->arena);
+	free(f);
 }
 
 void bank_file_free(BankFile *bf)

@@ -11,23 +11,30 @@
 #include "ydoc.h"
 
 /* Keys the builder understands at the top of a file. */
-typedef enum FileKind { FILE_DIALOGUE, FILE_BANK, FILE_UNKNOWN } FileKind;
+typedef enum FileKind { FILE_DIALOGUE, FILE_BANK, FILE_SAFETY, FILE_UNKNOWN } FileKind;
 FileKind build_file_kind(const YDoc *doc);
 
 typedef struct BankFile BankFile;
+typedef struct SafetyFile SafetyFile;
+
+/* What build_file builds: one of them, the others NULL. */
+typedef struct Built {
+	Dialogue *dialogue;
+	BankFile *bank;
+	SafetyFile *safety;
+} Built;
 
 /*
  * Reads and builds the file at path: a dialogue (any file that is not a
- * bank: what it lacks is reported) or a bank file, told apart by its
- * `tandem-bank:` key. Sets *dialogue or *bank, the other NULL, and returns
- * FILE_DIALOGUE or FILE_BANK; or sets neither and returns FILE_UNKNOWN
- * when nothing could be read. Problems go to diags, and what could be built
+ * bank nor a safety net: what it lacks is reported), a bank file or a
+ * safety file, told apart by their `tandem-bank:` and `tandem-safety:`
+ * keys. Sets the one built in *out and returns its kind; or sets none and
+ * returns FILE_UNKNOWN when nothing could be read. Problems go to diags, and what could be built
  * is returned all the same, so the checker can go on. With digest, the
  * dialogue's sha256 is that of the bytes read; else it is left empty
  * (checking does not need it, and hashing a large file is not free).
  */
-FileKind build_file(const char *path, bool digest, Diags *diags, Dialogue **dialogue,
-                    BankFile **bank);
+FileKind build_file(const char *path, bool digest, Diags *diags, Built *out);
 
 /* Builds a bank file (`tandem-bank: 1`) from doc, which it frees: the
  * bank's texts are copied into its own arena. */
@@ -38,5 +45,15 @@ struct BankFile {
 };
 BankFile *build_bank(YDoc *doc, Diags *diags);
 void bank_file_free(BankFile *b);
+
+/* A safety file (`tandem-safety: 1`), built from doc, which it frees. */
+struct SafetyFile {
+	Safety safety;
+	const char *lang;
+	Arena arena;
+	PatternSet *patterns;
+};
+SafetyFile *build_safety(YDoc *doc, Diags *diags);
+void safety_file_free(SafetyFile *f);
 
 #endif

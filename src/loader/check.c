@@ -262,6 +262,20 @@ static void check_ask(Checker *c, const Node *n)
 		           a->each, type_phrase(*t));
 }
 
+/* A pick whose tags let no question of its bank through would ask
+ * nothing, every time: a misspelt tag, most often. */
+static void check_pick_tags(Checker *c, const Node *n)
+{
+	const PickSpec *p = &n->u.pick;
+	if (!p->bank || p->ntags == 0)
+		return;
+	for (size_t i = 0; i < p->bank->nquestions; i++)
+		if (pick_selects(p, &p->bank->questions[i]))
+			return;
+	diag_error(c->d, c->dl->path, n->loc,
+	           "the tags of this 'pick' select no question of the bank '%s'", p->bank->id);
+}
+
 static void check_kind(Checker *c, const Node *n)
 {
 	switch (n->kind) {
@@ -278,17 +292,22 @@ static void check_kind(Checker *c, const Node *n)
 			c->loc = n->loc;
 			check_var(c, n->u.pick.about, 0);
 		}
+		check_pick_tags(c, n);
 		break;
 	case NODE_COMMITMENTS:
-		check_text(c, n->u.commit.what);
-		check_text(c, n->u.commit.when);
-		check_text(c, n->u.commit.measure);
+		for (const CommitSpec *w = &n->u.commit; w; w = w->self) {
+			check_text(c, w->what);
+			check_text(c, w->when);
+			check_text(c, w->measure);
+		}
 		break;
 	case NODE_REVIEW:
-		check_text(c, n->u.review.status);
-		check_text(c, n->u.review.none);
-		for (size_t i = 0; i < n->u.review.nquestions; i++)
-			check_text(c, n->u.review.questions[i]);
+		for (const ReviewSpec *w = &n->u.review; w; w = w->self) {
+			check_text(c, w->status);
+			check_text(c, w->none);
+			for (size_t i = 0; i < w->nquestions; i++)
+				check_text(c, w->questions[i]);
+		}
 		break;
 	default:
 		break;
@@ -333,8 +352,10 @@ static void type_assignments(Checker *c)
 static void check_banks(Checker *c)
 {
 	for (size_t i = 0; i < c->dl->nbanks; i++)
-		for (size_t j = 0; j < c->dl->banks[i].nquestions; j++)
+		for (size_t j = 0; j < c->dl->banks[i].nquestions; j++) {
 			check_text(c, c->dl->banks[i].questions[j].text);
+			check_text(c, c->dl->banks[i].questions[j].self);
+		}
 }
 
 /* ----- the route --------------------------------------------------------------- */
@@ -615,6 +636,36 @@ static void check_route(const Checker *c)
 	edges_free(&e);
 }
 
+/* The first node that asks for words of the person's own (not a menu nor
+ * a number), or NULL. */
+static const Node *first_open_question(const Dialogue *dl)
+{
+	for (size_t i = 0; i < dl->nnodes; i++) {
+		const Node *n = &dl->nodes[i];
+		bool open = n->kind == NODE_PICK || n->kind == NODE_COMMITMENTS ||
+		            (n->kind == NODE_REVIEW && n->u.review.nquestions) ||
+		            (n->kind == NODE_ASK && !n->u.ask.nchoices && !n->u.ask.scale);
+		if (open && n->only != MODE_PRACTICE)
+			return n;
+	}
+	return NULL;
+}
+
+/* Words a person types may speak of distress: a dialogue that asks for
+ * them without the safety net would go on as if nothing were said. */
+static void check_safety(const Checker *c)
+{
+	const Dialogue *dl = c->dl;
+	if (dl->safety.npatterns || (dl->library_safety && dl->library_safety->npatterns))
+		return;
+	const Node *n = first_open_question(dl);
+	if (n)
+		diag_warning(c->d, dl->path, n->loc,
+		             "node '%s' asks open questions, but no safety pattern applies to this "
+		             "dialogue: add a 'safety:' block, or a safety.yaml beside it or in the "
+		             "library's '%s' folder", n->id, dl->lang);
+}
+
 void check_dialogue(const Dialogue *dl, Diags *d)
 {
 	Checker c = { .dl = dl, .d = d };
@@ -624,5 +675,6 @@ void check_dialogue(const Dialogue *dl, Diags *d)
 		check_node(&c, &dl->nodes[i]);
 	check_banks(&c);
 	check_route(&c);
+	check_safety(&c);
 	symtab_free(&c.syms);
 }

@@ -38,6 +38,17 @@ bool mode_parse(const char *s, Mode *m)
 	return false;
 }
 
+bool pick_selects(const PickSpec *p, const Question *q)
+{
+	if (p->ntags == 0)
+		return true;
+	for (size_t i = 0; i < q->ntags; i++)
+		for (size_t j = 0; j < p->ntags; j++)
+			if (str_eq(q->tags[i], p->tags[j]))
+				return true;
+	return false;
+}
+
 int dialogue_find(const Dialogue *d, const char *id)
 {
 	long i = map_find(&d->ids, id);

@@ -100,9 +100,11 @@ typedef struct PracticePoint {
 
 typedef struct Question {
 	Text text;
+	Text self;           /* self-mode wording; absent: not drawn in self mode */
 	const char **tags;
 	uint32_t ntags;
 	const Pattern *when; /* NULL: no trigger */
+	bool loose;          /* `strict: false`: drawn even when `when` did not match */
 } Question;
 
 typedef struct Bank {
@@ -141,16 +143,24 @@ typedef struct PickSpec {
 	const char *about;   /* variable whose text triggers `when`; NULL: last answer */
 } PickSpec;
 
-typedef struct CommitSpec {
-	Text what, when, measure;
-} CommitSpec;
+/* Whether the pick's tag filter lets question q through (no filter: all). */
+bool pick_selects(const PickSpec *p, const Question *q);
 
-typedef struct ReviewSpec {
+typedef struct CommitSpec CommitSpec;
+struct CommitSpec {
+	Text what, when, measure;
+	const CommitSpec *self;    /* self-mode wordings (absent ones: these), or NULL */
+};
+
+typedef struct ReviewSpec ReviewSpec;
+struct ReviewSpec {
 	Text status;
 	Text *questions;
 	uint32_t nquestions;
 	Text none;
-} ReviewSpec;
+	const ReviewSpec *self;    /* self-mode wordings (absent ones: these), or NULL;
+	                              its questions, when given, as many as these */
+};
 
 typedef struct CallSpec {
 	const char *target;        /* dialogue id */
@@ -183,6 +193,29 @@ typedef struct Node {
 	} u;
 } Node;
 
+/* One pattern of the safety net: what it is about, and the regex. */
+typedef struct SafetyPattern {
+	const char *topic;
+	const Pattern *pattern;
+} SafetyPattern;
+
+/*
+ * The safety net (dialogue-format.md, Safety): the patterns that stop the
+ * flow and what is then said. The library's `safety.yaml` of a language
+ * gives them all; a dialogue's own `safety:` adds patterns and coach
+ * guidance (its other texts stay absent).
+ */
+typedef struct Safety {
+	SafetyPattern *patterns;
+	uint32_t npatterns;
+	Text message;        /* shown in every mode */
+	Text coach;          /* coach and practice modes: the coach's guidance */
+	Text self;           /* self mode: said to the person */
+	Text help;           /* where to get help */
+	Text choice;         /* stop here or go on? */
+	Text stop, go_on;    /* the two labels */
+} Safety;
+
 typedef struct VarDecl {
 	const char *name;
 	const char *value;   /* default, always text */
@@ -203,6 +236,8 @@ struct Dialogue {
 	int start;           /* node index */
 	Bank *banks;         /* inline `banks:` */
 	size_t nbanks;
+	Safety safety;       /* its own `safety:`: patterns and coach guidance */
+	const Safety *library_safety; /* the library's, for its language (linked), or NULL */
 	/* owned, with nodes */
 	Arena arena;
 	PatternSet *patterns;

@@ -32,6 +32,7 @@ typedef struct Entry {
 	FileKind kind;
 	Dialogue *dialogue;
 	BankFile *bank;
+	SafetyFile *safety;
 	State state;
 	bool errors;         /* this file, or anything it reaches, has errors */
 } Entry;
@@ -69,6 +70,7 @@ void library_free(Library *lib)
 	for (size_t i = 0; i < map_count(&lib->reals); i++) {
 		dialogue_free(lib->entries[i]->dialogue);
 		bank_file_free(lib->entries[i]->bank);
+		safety_file_free(lib->entries[i]->safety);
 		free(lib->entries[i]);
 	}
 	map_free(&lib->reals);
@@ -136,7 +138,11 @@ static Entry *read_entry(Library *lib, const char *path, const char *real, bool 
 	GROW(lib->entries, lib->cap, i + 1);
 	lib->entries[i] = e;
 	size_t before = d->errors;
-	e->kind = build_file(path, digest, d, &e->dialogue, &e->bank);
+	Built built;
+	e->kind = build_file(path, digest, d, &built);
+	e->dialogue = built.dialogue;
+	e->bank = built.bank;
+	e->safety = built.safety;
 	e->errors = e->kind == FILE_UNKNOWN || d->errors > before;
 	return e;
 }
@@ -338,6 +344,45 @@ static void link_pick(Library *lib, Entry *e, Node *n, Seen *seen, Diags *d)
 	n->u.pick.bank = &be->bank->bank;
 }
 
+/* The safety file at path, when it is one for lang: NULL when it is of
+ * another language; a file that is no safety net, or has errors, makes
+ * the dialogue unrunnable (e->errors): a session must not start without
+ * the net it was meant to have. */
+static const Safety *safety_at(Library *lib, Entry *e, const char *path, const char *lang,
+                               Diags *d)
+{
+	Entry *se = load_entry(lib, path, false, d);
+	if (se && se->kind != FILE_SAFETY)
+		diag_error(d, path, loc_at(1, 1), "this file is named safety.yaml but does not start "
+		                                  "with 'tandem-safety: 1'");
+	if (!se || se->kind != FILE_SAFETY || se->errors) {
+		e->errors = true;
+		return NULL;
+	}
+	return se->safety->lang && str_eq(se->safety->lang, lang) ? &se->safety->safety : NULL;
+}
+
+/* The safety net of dl's language: safety.yaml beside it, else in the
+ * library's folder of its language. */
+static void link_safety(Library *lib, Entry *e, Diags *d)
+{
+	Dialogue *dl = e->dialogue;
+	char *dir = dir_of(dl->path);
+	char *path = file_in(dir, "safety.yaml");
+	free(dir);
+	if (path)
+		dl->library_safety = safety_at(lib, e, path, dl->lang, d);
+	free(path);
+	char *rest = xasprintf("%s/safety.yaml", dl->lang);
+	for (size_t i = 0; i < lib->ndirs && !dl->library_safety && !e->errors; i++) {
+		path = file_in(lib->dirs[i], rest);
+		if (path)
+			dl->library_safety = safety_at(lib, e, path, dl->lang, d);
+		free(path);
+	}
+	free(rest);
+}
+
 /* Resolves call and pick targets, then checks meaning once all is known. */
 static bool link_dialogue(Library *lib, Entry *e, Diags *d)
 {
@@ -355,6 +400,7 @@ static bool link_dialogue(Library *lib, Entry *e, Diags *d)
 	}
 	found_free(&seen.calls);
 	found_free(&seen.banks);
+	link_safety(lib, e, d);
 	size_t before = d->errors;
 	check_dialogue(dl, d);
 	if (d->errors > before)
@@ -372,6 +418,9 @@ const Dialogue *library_load(Library *lib, const char *path, Diags *d)
 	if (e->kind != FILE_DIALOGUE) {
 		if (e->kind == FILE_BANK)
 			diag_error(d, path, loc_at(1, 1), "this is a question bank, not a dialogue to run");
+		else if (e->kind == FILE_SAFETY)
+			diag_error(d, path, loc_at(1, 1), "this is the safety net of a library, not a "
+			                                  "dialogue to run");
 		return NULL;
 	}
 	if (!link_dialogue(lib, e, d))

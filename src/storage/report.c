@@ -245,9 +245,32 @@ static void marks(const Report *r, size_t i)
 	points(r, u);
 }
 
+/* Where the safety net stopped the flow: its topic and the choice made; a
+ * shared report keeps the choice alone, the topic being the client's. */
+static bool safety_turn(const Report *r, const Turn *u)
+{
+	const Value *a = &u->answer;
+	if (!u->field || !str_eq(u->field, "safety") || a->kind != VAL_LIST || a->u.list.n != 2 ||
+	    a->u.list.items[0].kind != VAL_TEXT || a->u.list.items[1].kind != VAL_TEXT)
+		return false;
+	const char *chosen = a->u.list.items[1].u.text;
+	chosen = str_eq(chosen, "stop") ? msg(r->lang, MSG_SAFETY_STOP)
+	                                : msg(r->lang, MSG_SAFETY_GO_ON);
+	char *said = r->o->redact ? xasprintf(label(r, MSG_REPORT_SAFETY_SHARED), chosen)
+	                          : xasprintf(label(r, MSG_REPORT_SAFETY), a->u.list.items[0].u.text,
+	                                      chosen);
+	fputs("\n*", r->out);
+	text(r, said, IN_BODY); /* the topic comes from the file: cleaned as any text */
+	fputs("*\n", r->out);
+	free(said);
+	return true;
+}
+
 static void turn(const Report *r, size_t i)
 {
 	const Turn *u = &r->t->turns[i];
+	if (safety_turn(r, u))
+		return;
 	fputs("\n**", r->out);
 	text(r, u->prompt, IN_BODY);
 	fputs("**\n\n", r->out);

@@ -15,8 +15,11 @@
  *     points, set names, call and pick targets, pick tags, count and about;
  *     texts are translated, so only their presence is compared where it
  *     shapes a session;
+ *   - the same safety net: the dialogue's own and its library's, the same
+ *     topics in the same order;
  *   - for each bank, the same number of questions, and at each position
- *     the same tags and a trigger or none.
+ *     the same tags, a trigger or none, strict or not, and a self wording
+ *     or none.
  * Every difference is reported, naming the dialogue, the node and both
  * values, so that a translator sees at once what to align.
  */
@@ -160,6 +163,17 @@ typedef struct Langs {
 	Names *banks;    /* per language: bank ids */
 } Langs;
 
+static void drop_name(Names *n, const char *name)
+{
+	for (size_t i = 0; i < n->n; i++)
+		if (str_eq(n->v[i], name)) {
+			free(n->v[i]);
+			memmove(&n->v[i], &n->v[i + 1], (n->n - i - 1) * sizeof(char *));
+			n->n--;
+			return;
+		}
+}
+
 static Langs langs_read(void)
 {
 	Langs l = { .langs = list_dir(LIBRARY_DIR, true) };
@@ -169,6 +183,7 @@ static Langs langs_read(void)
 		char *dir = xasprintf("%s/%s", LIBRARY_DIR, l.langs.v[i]);
 		char *banks = xasprintf("%s/banks", dir);
 		l.ids[i] = list_dir(dir, false);
+		drop_name(&l.ids[i], "safety"); /* the library's net, compared with each dialogue */
 		l.banks[i] = list_dir(banks, false);
 		free(banks);
 		free(dir);
@@ -414,9 +429,12 @@ static void same_node(Pair *p, const Node *a, const Node *b)
 		same_num(p, "the number of review questions", (long)a->u.review.nquestions,
 		         (long)b->u.review.nquestions);
 		same_presence(p, "none", a->u.review.none.s, b->u.review.none.s);
+		same_presence(p, "the review's self wordings", a->u.review.self, b->u.review.self);
 		break;
 	case NODE_COMMITMENTS:
 		same_presence(p, "measure", a->u.commit.measure.s, b->u.commit.measure.s);
+		same_presence(p, "the commitments' self wordings", a->u.commit.self,
+		              b->u.commit.self);
 		break;
 	case NODE_SAY: case NODE_END: break;
 	}
@@ -457,15 +475,36 @@ static void same_questions(Pair *p, const char *bank, const Bank *a, const Bank 
 		char *when = xasprintf("the trigger (when) of %s", what);
 		same_presence(p, when, qa->when, qb->when);
 		free(when);
+		char *loose = xasprintf("'strict: false' on %s", what);
+		same_presence(p, loose, qa->loose, qb->loose);
+		free(loose);
+		char *self = xasprintf("the self wording of %s", what);
+		same_presence(p, self, qa->self.s, qb->self.s);
+		free(self);
 		free(tags);
 		free(what);
 	}
 	free(in);
 }
 
+/* The safety nets a dialogue runs with, its own and its library's: the
+ * same topics in the same order. */
+static void same_safety(Pair *p, const char *what, const Safety *a, const Safety *b)
+{
+	same_presence(p, what, a && a->npatterns, b && b->npatterns);
+	if (!a || !b)
+		return;
+	same_num(p, what, (long)a->npatterns, (long)b->npatterns);
+	for (size_t i = 0; i < a->npatterns && i < b->npatterns; i++)
+		same_text(p, what, a->patterns[i].topic, b->patterns[i].topic);
+	same_presence(p, what, a->coach.s, b->coach.s);
+}
+
 static void same_dialogue(Pair *p)
 {
 	same_text(p, "the id", p->a->id, p->b->id);
+	same_safety(p, "the dialogue's safety net", &p->a->safety, &p->b->safety);
+	same_safety(p, "the library's safety net", p->a->library_safety, p->b->library_safety);
 	same_vars(p);
 	same_text(p, "the start node", node_id(p->a, p->a->start), node_id(p->b, p->b->start));
 	if (p->a->nnodes != p->b->nnodes)

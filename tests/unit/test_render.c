@@ -23,6 +23,7 @@ static int setup(void **state)
 	vars_set(vars, "half", val_number(0.5));
 	vars_set(vars, "ok", val_bool(true));
 	vars_set(vars, "blank", val_text(""));
+	vars_set(vars, "lines", val_text("first\nsecond\r\n\nthird\n"));
 	vars_set(vars, "decouverte.attentes", val_text("de la clarté"));
 	vars_set(vars, "questions-puissantes.x", val_text("q"));
 	Value l = val_list();
@@ -171,13 +172,15 @@ static void test_render(void **state)
 	assert_render("{{{client}}}", "{Camille}");
 	assert_render("a } b }}", "a } b }");
 	assert_render("multi\nligne\tet tab", "multi\nligne\tet tab");
+	/* An answer over several lines stays on the recap's line. */
+	assert_render("impact: {lines}\nnext", "impact: first / second / third\nnext");
 }
 
 /* Values and dialogue text alike reach the terminal without escapes. */
 static void test_sanitized(void **state)
 {
 	(void)state;
-	assert_render("{evil}", "rouge ok\n");
+	assert_render("{evil}", "rouge ok");
 	assert_render("\x1b[31mrouge\x1b[0m {client}\a", "rouge Camille");
 	assert_render("bad \xff byte", "bad \xEF\xBF\xBD byte");
 }

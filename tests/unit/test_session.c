@@ -895,7 +895,8 @@ static const char pick_yaml[] = HEAD
 	"        when: /\\bmust\\b/i\n"
 	"      - text: Q5?\n"
 	"      - text: What do you fear?\n"
-	"        when: /afraid/\n";
+	"        when: /afraid/\n"
+	"        strict: false\n";
 
 /* The prompts of the pick turns, space separated, after answering each
  * with "ok". */
@@ -947,6 +948,51 @@ static void pick_when_first_and_no_repeats(void **state)
 	                                     "dig=[\"Nobody\", \"Fine\"]; "
 	                                     "more=[\"ok\", \"ok\", \"ok\", \"ok\"]"));
 	buf_free(&b);
+}
+
+/* A strict trigger (the default) is drawn only when it matched, over many
+ * seeds; in self mode, only questions with a self wording, in that wording. */
+static const char strict_yaml[] = HEAD
+	"nodes:\n"
+	"  topic:\n"
+	"    ask: Topic?\n"
+	"  dig:\n"
+	"    pick: local\n"
+	"    count: 3\n"
+	"  bye:\n"
+	"    end: Bye.\n"
+	"banks:\n"
+	"  local:\n"
+	"    questions:\n"
+	"      - text: What do you fear?\n"
+	"        self: What do I fear?\n"
+	"        when: /afraid/\n"
+	"      - text: What matters here?\n"
+	"        self: What matters to me here?\n"
+	"      - text: What else?\n";
+
+static void pick_strict_triggers(void **state)
+{
+	(void)state;
+	const Dialogue *d = load("main", strict_yaml);
+	for (unsigned long long seed = 1; seed <= 500; seed++) {
+		cfg.seed = seed;
+		char *prompts = pick_prompts(d, "I want a new job");
+		assert_null(strstr(prompts, "fear"));
+		free(prompts);
+	}
+	char *prompts = pick_prompts(d, "I am afraid of the change");
+	assert_true(str_starts(prompts, "What do you fear?"));
+	free(prompts);
+
+	cfg.mode = MODE_SELF;
+	Session *s = start_on(d);
+	take(s, "I am afraid of the change");
+	expect_req(s, REQ_ANSWER, "dig", "What do I fear?");
+	take(s, "Losing my footing");
+	expect_req(s, REQ_ANSWER, "dig", "What matters to me here?");
+	take(s, "Calm");
+	expect_req(s, REQ_DONE, NULL, NULL); /* "What else?" has no self wording */
 }
 
 static void pick_same_seed_same_draws(void **state)
@@ -1118,6 +1164,145 @@ static const char review_yaml[] = HEAD
 	"      none: Nothing to review.\n"
 	"  bye:\n"
 	"    end: Bye.\n";
+
+/* Self mode takes the self wordings of review and commitments, key by
+ * key: a key left out keeps the coach-mode text. */
+static const char self_words_yaml[] = HEAD
+	"nodes:\n"
+	"  revue:\n"
+	"    review:\n"
+	"      status: Where are you with \"{item}\"?\n"
+	"      questions: [What worked for you?, What next?]\n"
+	"      none: You have nothing open.\n"
+	"      self:\n"
+	"        status: Where am I with \"{item}\"?\n"
+	"        questions: [What worked for me?, What do I do next?]\n"
+	"  acts:\n"
+	"    commitments:\n"
+	"      what: What will you do?\n"
+	"      when: By when?\n"
+	"      measure: How will I know?\n"
+	"      self: {what: What will I do?, measure: How will I know it is done?}\n"
+	"  bye:\n"
+	"    end: Bye.\n";
+
+static void self_words_of_review_and_commitments(void **state)
+{
+	(void)state;
+	static Commitment made[] = { { .id = "c1", .what = "Call Sam", .when = "soon" } };
+	static const Commitment *const open[] = { &made[0] };
+	History h = { open, 1, NULL };
+	cfg.history = &h;
+	cfg.mode = MODE_SELF;
+	Session *s = start(self_words_yaml);
+	expect_req(s, REQ_ANSWER, "revue", "Where am I with \"Call Sam\"?");
+	take(s, "1");
+	expect_req(s, REQ_ANSWER, "revue", "What worked for me?");
+	take(s, "Calling early");
+	expect_req(s, REQ_ANSWER, "revue", "What do I do next?");
+	take(s, "Call again");
+	expect_req(s, REQ_ANSWER, "acts", "What will I do?");
+	take(s, "Write");
+	expect_req(s, REQ_ANSWER, "acts", "By when?"); /* no self wording: as written */
+	take(s, "Friday");
+	expect_req(s, REQ_ANSWER, "acts", "How will I know it is done?");
+	take(s, "A page");
+	expect_req(s, REQ_ANSWER, "acts", "What will I do?");
+	take(s, "");
+	expect_req(s, REQ_DONE, NULL, NULL);
+
+	cfg.mode = MODE_COACH;
+	s = start(self_words_yaml);
+	expect_req(s, REQ_ANSWER, "revue", "Where are you with \"Call Sam\"?");
+}
+
+/* ---- the safety net ---- */
+
+static const char net_yaml[] = HEAD
+	"safety:\n"
+	"  patterns:\n"
+	"    - {topic: crisis, pattern: '/\\bcan.t go on\\b/i'}\n"
+	"  coach: Slow down and listen.\n"
+	"nodes:\n"
+	"  tone:\n"
+	"    ask: Which tone?\n"
+	"    choices: {soft: I can't go on, firm: Firm}\n"
+	"  goal:\n"
+	"    ask: Your goal?\n"
+	"  more:\n"
+	"    ask: What else?\n"
+	"    repeat: true\n"
+	"  bye:\n"
+	"    end: Bye.\n";
+
+static const char net_file[] =
+	"tandem-safety: 1\nlang: en\n"
+	"patterns:\n  - {topic: burnout, pattern: '/burn.?out/i'}\n"
+	"message: It matters.\ncoach: Ask how they are.\nself: I am not alone.\n"
+	"help: 'Call 112.'\nchoice: Stop or go on?\nstop: Stop\ncontinue: Go on\n";
+
+/* A matching answer stops the flow: the message, the coach's guidance (the
+ * dialogue's, then the library's), where to get help, then stop or go on;
+ * going on asks what was next, and the transcript keeps the topic alone.
+ * A menu's key and the stop-or-go-on answer itself are never checked. */
+static void safety_net_stops_the_flow(void **state)
+{
+	(void)state;
+	write_beside("safety", net_file);
+	Session *s = start(net_yaml);
+	take(s, "1"); /* a label that matches, chosen from a menu: not checked */
+	expect_req(s, REQ_ANSWER, "goal", "Your goal?");
+	free(flushed(s));
+	take(s, "Honestly I can't go on like this");
+	const Request *r = expect_req(s, REQ_ANSWER, "goal", "Stop or go on?");
+	assert_int_equal(r->nchoices, 2);
+	assert_string_equal(r->keys[0], "stop");
+	expect_shows(s, "INFO It matters.\nCOACH Slow down and listen.\nCOACH Ask how they are.\n"
+	                "INFO Call 112.\nQUESTION Stop or go on?\n");
+	take(s, "2");
+	expect_req(s, REQ_ANSWER, "more", "What else?");
+	take(s, "burnout, I think"); /* in a list: checked too */
+	expect_req(s, REQ_ANSWER, "more", "Stop or go on?");
+	take(s, "stop");
+	expect_req(s, REQ_STOPPED, NULL, NULL);
+	const Turn *t = session_turn(s, 2);
+	assert_string_equal(t->field, "safety");
+	expect_answer(t, "[\"crisis\", \"continue\"]");
+	expect_answer(session_turn(s, 4), "[\"burnout\", \"stop\"]");
+	for (size_t i = 0; i < session_nturns(s); i++)
+		assert_null(strstr(session_turn(s, i)->prompt, "can't go on"));
+
+	/* Resumed: the turns replay to the stop, and the session goes on. */
+	Session *again = session_new(session_dialogue(s), &cfg);
+	assert_int_equal(session_replay(again, session_turn(s, 0), session_nturns(s)),
+	                 session_nturns(s));
+	const Request *ra = session_request(again);
+	assert_int_equal(ra->kind, REQ_ANSWER);
+	assert_string_equal(ra->node, "more");
+	assert_string_equal(ra->prompt, "What else?");
+	session_free(again);
+}
+
+/* Self mode says the self text, never the coach's; practice mode, where a
+ * trainee rehearses the script, is never stopped. */
+static void safety_net_by_mode(void **state)
+{
+	(void)state;
+	write_beside("safety", net_file);
+	cfg.mode = MODE_SELF;
+	Session *s = start(net_yaml);
+	take(s, "2");
+	free(flushed(s));
+	take(s, "A burn-out, I think");
+	expect_req(s, REQ_ANSWER, "goal", "Stop or go on?");
+	expect_shows(s, "INFO It matters.\nSAY I am not alone.\nINFO Call 112.\n"
+	                "QUESTION Stop or go on?\n");
+	cfg.mode = MODE_PRACTICE;
+	s = start(net_yaml);
+	take(s, "2");
+	take(s, "A burn-out, I think");
+	expect_req(s, REQ_ANSWER, "more", "What else?");
+}
 
 static void review_with_history(void **state)
 {
@@ -2063,10 +2248,14 @@ int main(void)
 		T(only_passes_nodes_over),
 		T(call_qualifies_names),
 		T(pick_when_first_and_no_repeats),
+		T(pick_strict_triggers),
 		T(pick_same_seed_same_draws),
 		T(pick_renders_what_it_keeps),
 		T(pick_tags_and_default_about),
 		T(commitments_loop),
+		T(self_words_of_review_and_commitments),
+		T(safety_net_stops_the_flow),
+		T(safety_net_by_mode),
 		T(review_with_history),
 		T(review_without_history),
 		T(review_in_french),
