@@ -2,8 +2,7 @@
  * cmd_clients: `tandem clients`, one line per client of the journal: the
  * name as first typed, the last session (its date and dialogue), the open
  * commitments and how many are overdue (due before today), and where the
- * engagement stands: framed (a framing, nothing since), in progress, or
- * closed (a closing completed after the last framing).
+ * engagement stands (journal_stage): framed, in progress, or closed.
  */
 #include <stdlib.h>
 #include <string.h>

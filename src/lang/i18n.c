@@ -100,6 +100,7 @@ static const char *const en[MSG_COUNT] = {
 	[MSG_REPORT_SCORE] = N_("Key points covered in the session: %d of %d."),
 	[MSG_REPORT_QUESTION] = N_("Question"),
 	[MSG_REPORT_SCORE_COLUMN] = N_("Score"),
+	[MSG_REPORT_SCORES] = N_("Scores"),
 	[MSG_REPORT_MINUTES] = N_("%ld min"),
 	[MSG_REPORT_COMPLETE] = N_("complete"),
 	[MSG_REPORT_PAUSED] = N_("paused"),

@@ -124,6 +124,7 @@ typedef enum MsgId {
 	MSG_REPORT_SCORE,
 	MSG_REPORT_QUESTION,      /* the column of a table of scores */
 	MSG_REPORT_SCORE_COLUMN,
+	MSG_REPORT_SCORES,        /* the heading of the scores gathered at the end */
 	MSG_REPORT_MINUTES,
 	MSG_REPORT_COMPLETE,
 	MSG_REPORT_PAUSED,

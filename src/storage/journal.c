@@ -614,9 +614,9 @@ size_t journal_commitments(const Journal *j, size_t upto, Standing **out)
 
 Stage journal_stage(const Journal *j)
 {
-	size_t framed = SIZE_MAX;
+	size_t framed = SIZE_MAX; /* the last framing meeting: first or three-way */
 	for (size_t i = 0; i < j->n; i++)
-		if (str_eq(j->v[i].dialogue_id, "framing"))
+		if (str_eq(j->v[i].dialogue_id, "framing") || str_eq(j->v[i].dialogue_id, "tripartite"))
 			framed = i;
 	for (size_t i = framed == SIZE_MAX ? 0 : framed; i < j->n; i++)
 		if (str_eq(j->v[i].dialogue_id, "closing") && j->v[i].status == TR_COMPLETE)

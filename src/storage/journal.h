@@ -154,9 +154,9 @@ bool journal_forget_index(const char *folder);
 JournalEntry journal_entry(char *path, const Tread *t);
 void journal_entry_free(JournalEntry *e);
 
-/* Where an engagement stands, from its sessions: framed (a framing,
- * nothing since), in progress, or closed (a closing completed after the
- * last framing). */
+/* Where an engagement stands, from its sessions: framed (a framing or a
+ * three-way meeting, nothing since), in progress, or closed (a closing
+ * completed after the last of those). */
 typedef enum Stage { STAGE_NONE, STAGE_FRAMED, STAGE_PROGRESS, STAGE_CLOSED } Stage;
 Stage journal_stage(const Journal *j);
 

@@ -322,19 +322,54 @@ static size_t list(const Report *r, size_t i)
 	return j;
 }
 
-/* Whether turn i starts a run of scores: a scale question asked over a
- * list (`each`: the indicators of closing), answered twice or more in a
- * row. */
-static bool starts_scores(const Report *r, size_t i)
+/* Whether turn u scores an item: a scale question asked over a list
+ * (`each`: an indicator of closing). */
+static bool is_score(const Report *r, const Turn *u)
 {
-	const Tread *t = r->t;
-	const Turn *u = &t->turns[i];
-	if (i + 1 >= t->nturns || !r->o->dialogue || u->kind != NODE_ASK ||
-	    u->answer.kind != VAL_NUMBER || !str_eq(t->turns[i + 1].node, u->node) ||
-	    t->turns[i + 1].answer.kind != VAL_NUMBER)
+	if (!r->o->dialogue || u->kind != NODE_ASK || u->answer.kind != VAL_NUMBER)
 		return false;
 	const Node *n = find_node(r->o->dialogue, u->node);
 	return n && n->kind == NODE_ASK && n->u.ask.scale && n->u.ask.each;
+}
+
+/* Whether turn i starts a run of scores of one node, answered twice or
+ * more in a row. */
+static bool starts_scores(const Report *r, size_t i)
+{
+	const Tread *t = r->t;
+	return i + 1 < t->nturns && is_score(r, &t->turns[i]) &&
+	       str_eq(t->turns[i + 1].node, t->turns[i].node) && is_score(r, &t->turns[i + 1]);
+}
+
+static void score_row(const Report *r, const Turn *u)
+{
+	fputs("| ", r->out);
+	text(r, u->prompt, IN_CELL);
+	fputs(" | ", r->out);
+	char *score = val_to_text(&u->answer);
+	text(r, score, IN_CELL);
+	free(score);
+	fputs(" |\n", r->out);
+}
+
+/* Every score of the session, gathered in one table at the end when they
+ * were asked apart (each indicator's evidence first, then its score), so
+ * that they read side by side. */
+static void all_scores(const Report *r)
+{
+	size_t n = 0, runs = 0;
+	for (size_t i = 0; i < r->t->nturns; i++)
+		if (is_score(r, &r->t->turns[i])) {
+			n++;
+			runs += i == 0 || !is_score(r, &r->t->turns[i - 1]);
+		}
+	if (n < 2 || runs < 2)
+		return; /* one run: already a table where it stands */
+	fprintf(r->out, "\n## %s\n\n| %s | %s |\n|---|---|\n", label(r, MSG_REPORT_SCORES),
+	        label(r, MSG_REPORT_QUESTION), label(r, MSG_REPORT_SCORE_COLUMN));
+	for (size_t i = 0; i < r->t->nturns; i++)
+		if (is_score(r, &r->t->turns[i]))
+			score_row(r, &r->t->turns[i]);
 }
 
 /* A run of scores from i on as a table, each question beside its score,
@@ -347,15 +382,8 @@ static size_t scores(const Report *r, size_t i)
 	        label(r, MSG_REPORT_SCORE_COLUMN));
 	size_t j = i;
 	for (; j < t->nturns && str_eq(t->turns[j].node, node) &&
-	       t->turns[j].answer.kind == VAL_NUMBER; j++) {
-		fputs("| ", r->out);
-		text(r, t->turns[j].prompt, IN_CELL);
-		fputs(" | ", r->out);
-		char *score = val_to_text(&t->turns[j].answer);
-		text(r, score, IN_CELL);
-		free(score);
-		fputs(" |\n", r->out);
-	}
+	       t->turns[j].answer.kind == VAL_NUMBER; j++)
+		score_row(r, &t->turns[j]);
 	for (size_t k = i; k < j; k++)
 		notes(r, t->turns[k].notes, t->turns[k].nnotes);
 	return j;
@@ -498,6 +526,7 @@ void report_markdown(FILE *out, const Tread *t, const Commitment *c, size_t nc,
 	Report r = { out, t, o, t->dialogue.lang };
 	header(&r);
 	turns(&r);
+	all_scores(&r);
 	commitments(&r, c, nc);
 	reviews(&r);
 	practice(&r);

@@ -510,6 +510,32 @@ static void test_one_session_at_a_time(void **state)
 	free(folder);
 }
 
+/* The engagement's stage from its sessions' dialogues: the first meeting
+ * and the three-way meeting frame it; a work session puts it in progress;
+ * a completed closing after the last framing closes it. */
+static void test_stage(void **state)
+{
+	(void)state;
+	JournalEntry v[4] = {
+		{ .dialogue_id = "framing", .status = TR_COMPLETE },
+		{ .dialogue_id = "tripartite", .status = TR_COMPLETE },
+		{ .dialogue_id = "accompaniment", .status = TR_COMPLETE },
+		{ .dialogue_id = "closing", .status = TR_PAUSED },
+	};
+	Journal j = { .v = v };
+	assert_int_equal(journal_stage(&j), STAGE_NONE);
+	j.n = 1;
+	assert_int_equal(journal_stage(&j), STAGE_FRAMED);
+	j.n = 2;
+	assert_int_equal(journal_stage(&j), STAGE_FRAMED);
+	j.n = 3;
+	assert_int_equal(journal_stage(&j), STAGE_PROGRESS);
+	j.n = 4;
+	assert_int_equal(journal_stage(&j), STAGE_PROGRESS); /* closing only paused */
+	v[3].status = TR_COMPLETE;
+	assert_int_equal(journal_stage(&j), STAGE_CLOSED);
+}
+
 /* ---- the index ---- */
 
 static void assert_text(const char *a, const char *b)
@@ -730,6 +756,7 @@ int main(void)
 		cmocka_unit_test(test_history_of_resumed_session),
 		cmocka_unit_test(test_commitment_states),
 		cmocka_unit_test(test_review_after_change),
+		cmocka_unit_test(test_stage),
 		cmocka_unit_test(test_one_session_at_a_time),
 		cmocka_unit_test(test_index_round_trip),
 		cmocka_unit_test(test_index_used_while_fresh),
