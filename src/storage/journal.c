@@ -575,6 +575,8 @@ size_t journal_commitments(const Journal *j, size_t upto, Standing **out)
 		const JournalEntry *e = &j->v[s];
 		for (; k < j->changes.n && j->changes.v[k].at < e->started; k++)
 			apply_change(&f, &j->changes.v[k]);
+		if (e->mode == MODE_PRACTICE)
+			continue; /* a rehearsal commits no one */
 		/* Reviews first: a session reviews what earlier ones made. Each
 		 * at its own time: a resumed session's review comes after a change
 		 * recorded while the session was paused. */
@@ -752,8 +754,8 @@ static bool saved_as(const JournalEntry *e, const char *name)
 static void recall(JournalHistory *h, const char *name, size_t upto)
 {
 	for (size_t s = upto; s-- > 0;) {
-		if (!saved_as(&h->j.v[s], name))
-			continue;
+		if (h->j.v[s].mode == MODE_PRACTICE || !saved_as(&h->j.v[s], name))
+			continue; /* a rehearsal's answers are not the client's */
 		Diags quiet = { 0 }; /* read a moment ago, or reported then */
 		Tread *t = tread_load(h->j.v[s].path, &quiet);
 		diags_free(&quiet);

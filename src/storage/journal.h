@@ -27,6 +27,8 @@
  *     matches an answer saved under the same name at the top of a session
  *     (`indicators` from framing recalled in closing), else one saved
  *     under it inside a call (`checkin.indicators`).
+ * A practice session (a trainee's rehearsal) leaves neither: its answers
+ * and commitments are not the client's.
  * Earlier means started before the session at hand: for a new session,
  * every transcript already in the folder; for a resumed one, those that
  * started before it (ties by file name), so that a resume sees the history

@@ -22,6 +22,7 @@
  *     before one inside a call; a file that is not a transcript skipped
  *     with a warning; a review counted at its own time (a resumed
  *     session's, after a change recorded while it was paused);
+ *   - a practice session's answers and commitments left out of the history;
  *   - one session at a time: a second history of a held folder refused,
  *     naming the process that holds it, until the first is freed; a
  *     folder not made yet holds nothing;
@@ -743,6 +744,34 @@ static void test_index_summary(void **state)
 	free(folder);
 }
 
+/* A trainee's rehearsal filed in a journal leaves nothing to the client's
+ * history: neither its answers to recall nor its commitments to review. */
+static void test_practice_leaves_nothing(void **state)
+{
+	(void)state;
+	char *folder = xasprintf("%s/rehearsed", tmp);
+	assert_int_equal(mkdir(folder, 0700), 0);
+	transcript(folder, "a", "checkin", "2026-11-01T10:00:00Z", "",
+	           "answers: {feeling: \"calm\"}\ncommitments: []\nreviews: []\n"
+	           "status: complete\nended: 2026-11-01T11:00:00Z\n");
+	transcript(folder, "b", "checkin", "2026-11-02T10:00:00Z", "",
+	           "answers: {feeling: \"rehearsed\"}\ncommitments:\n"
+	           "  - {id: \"p1\", what: \"Pretend\", when: \"soon\", measure: \"m\", status: open}\n"
+	           "reviews: []\nstatus: complete\nended: 2026-11-02T11:00:00Z\n");
+	char *b = xasprintf("%s/b.yaml", folder);
+	edit(b, "mode:", "mode: coach", "mode: practice");
+	static const char *names[] = { "feeling" };
+	Dialogue d = recalling(names, 1);
+	char *busy = NULL;
+	JournalHistory *jh = journal_history(folder, &d, 2000000000, NULL, NULL, &busy);
+	const History *h = journal_history_get(jh);
+	assert_int_equal(h->nopen, 0);
+	assert_string_equal(vars_get(h->recalled, "feeling")->u.text, "calm");
+	journal_history_free(jh);
+	free(b);
+	free(folder);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -756,6 +785,7 @@ int main(void)
 		cmocka_unit_test(test_history_of_resumed_session),
 		cmocka_unit_test(test_commitment_states),
 		cmocka_unit_test(test_review_after_change),
+		cmocka_unit_test(test_practice_leaves_nothing),
 		cmocka_unit_test(test_stage),
 		cmocka_unit_test(test_one_session_at_a_time),
 		cmocka_unit_test(test_index_round_trip),
