@@ -47,6 +47,15 @@ char *paths_data_home(void)
 	return xasprintf("%s/.local/share/tandem", home && *home ? home : ".");
 }
 
+char *paths_config_home(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	if (xdg && *xdg == '/')
+		return xasprintf("%s/tandem", xdg);
+	const char *home = getenv("HOME");
+	return xasprintf("%s/.config/tandem", home && *home ? home : ".");
+}
+
 /* dialogues/ of the build tree the running binary belongs to, if any:
  * build/tandem and build/san/tandem both find the tree's own. */
 static void add_build_tree(Paths *p, size_t *cap)

@@ -24,6 +24,10 @@ void paths_free(Paths *p);
  * ~/.local/share/tandem. */
 char *paths_data_home(void);
 
+/* The user's tandem configuration folder (heap string):
+ * $XDG_CONFIG_HOME/tandem or ~/.config/tandem. */
+char *paths_config_home(void);
+
 /* The language of the user's locale, "fr" or "en" style (heap string),
  * from LANGUAGE, LC_ALL, LC_MESSAGES or LANG, the first set; "en" when
  * the locale says nothing useful. */

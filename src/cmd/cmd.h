@@ -87,6 +87,7 @@ int cmd_resume(int argc, char **argv);
 /* `tandem show TRANSCRIPT`: the session as a report. */
 int cmd_show(int argc, char **argv);
 int cmd_history(int argc, char **argv);
+int cmd_key(int argc, char **argv);
 /* `tandem commitments CLIENT`, `done CLIENT ID`, `drop CLIENT ID`,
  * `renegotiate CLIENT ID --when DATE`: verb is the command's name
  * (cmd_commitments.c). */

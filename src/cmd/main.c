@@ -57,13 +57,14 @@ static void help(FILE *out)
 	      "  tandem show TRANSCRIPT         the session as a Markdown report\n"
 	      "  tandem show CLIENT [N]         the same, by the client's name\n"
 	      "      --share  --redact WORD  --client-name ALIAS   (a report to share with peers)\n"
-	      "  tandem history CLIENT          the client's sessions and open commitments\n"
+	      "  tandem history CLIENT [--rebuild]  the client's sessions and open commitments\n"
 	      "  tandem clients                 every client: last session, commitments, stage\n"
 	      "  tandem commitments CLIENT      the client's commitments, with their ids\n"
 	      "  tandem done|drop CLIENT ID     a commitment kept, or let go, between sessions\n"
 	      "  tandem renegotiate CLIENT ID --when DATE   a new \"by when?\"\n"
 	      "  tandem practice-log [--client NAME]  the score of each practice session over\n"
 	      "                                 time, and the points missed most often\n"
+	      "  tandem key init | passphrase   the coach's key, sealed under a passphrase\n"
 	      "  tandem --help | --version\n"),
 	      out);
 }
@@ -104,6 +105,8 @@ int main(int argc, char **argv)
 		return cmd_commitments(cmd, argc - 2, argv + 2);
 	if (strcmp(cmd, "practice-log") == 0)
 		return cmd_practice_log(argc - 2, argv + 2);
+	if (strcmp(cmd, "key") == 0)
+		return cmd_key(argc - 2, argv + 2);
 	out_printf(stderr, _("tandem: unknown command '%s'\n"), cmd);
 	help(stderr);
 	return EXIT_USAGE;

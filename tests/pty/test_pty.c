@@ -92,6 +92,8 @@ static void child_env(const Fixture *f, const Env *e)
 	unsetenv("LC_MESSAGES");
 	unsetenv("LC_ALL");
 	unsetenv("TANDEM_PATH");
+	unsetenv("TANDEM_PASSPHRASE");
+	unsetenv("TANDEM_NEW_PASSPHRASE");
 	unsetenv("INPUTRC");
 	setenv("TERM", e->term, 1);
 	if (e->no_color)
@@ -136,6 +138,9 @@ static void spawn(Fixture *f, const Env *e, const char *const *args)
 	argv[n] = NULL;
 	struct winsize ws = { .ws_row = 24, .ws_col = e->cols };
 	Pty *p = &f->p;
+	if (p->fd > 0) /* a test that spawns again, after finish */
+		close(p->fd);
+	buf_free(&p->raw);
 	*p = (Pty){ 0 };
 	p->pid = forkpty(&p->fd, NULL, NULL, &ws);
 	assert_true(p->pid >= 0);
@@ -865,6 +870,48 @@ static void menu_completes_an_id(void **state)
 	assert_int_equal(finish(&f->p), 0);
 }
 
+/* `tandem key init` at a terminal asks the passphrase twice with the echo
+ * off: what is typed never shows; two that differ change nothing; then
+ * `tandem key passphrase` opens the key with it and seals it anew. */
+static void passphrase_is_never_echoed(void **state)
+{
+	NEED_TANDEM();
+	Fixture *f = *state;
+	const char *init[] = { "key", "init", NULL };
+	spawn(f, &plain_xterm, init);
+	expect_drop(&f->p, "New passphrase: ");
+	type(&f->p, "first secret words\r");
+	expect_drop(&f->p, "Once more: ");
+	type(&f->p, "other secret words\r");
+	char *seen = expect(&f->p, "the two passphrases differ");
+	assert_null(strstr(seen, "secret words"));
+	free(seen);
+	assert_int_equal(finish(&f->p), 1);
+
+	spawn(f, &plain_xterm, init);
+	expect_drop(&f->p, "New passphrase: ");
+	type(&f->p, "first secret words\r");
+	expect_drop(&f->p, "Once more: ");
+	type(&f->p, "first secret words\r");
+	seen = expect(&f->p, "Key made at");
+	assert_null(strstr(seen, "secret words"));
+	free(seen);
+	assert_int_equal(finish(&f->p), 0);
+
+	const char *change[] = { "key", "passphrase", NULL };
+	spawn(f, &plain_xterm, change);
+	expect_drop(&f->p, "Passphrase: ");
+	type(&f->p, "first secret words\r");
+	expect_drop(&f->p, "New passphrase: ");
+	type(&f->p, "second secret words\r");
+	expect_drop(&f->p, "Once more: ");
+	type(&f->p, "second secret words\r");
+	seen = expect(&f->p, "Passphrase changed");
+	assert_null(strstr(seen, "secret words"));
+	free(seen);
+	assert_int_equal(finish(&f->p), 0);
+}
+
 /* At a terminal, history draws a sparkline beside each scale's trend. */
 static void history_sparkline_at_a_terminal(void **state)
 {
@@ -893,6 +940,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(history_sparkline_at_a_terminal, setup, teardown),
 		cmocka_unit_test_setup_teardown(menu_completes_an_id, setup, teardown),
+		cmocka_unit_test_setup_teardown(passphrase_is_never_echoed, setup, teardown),
 		cmocka_unit_test_setup_teardown(back_offers_the_answer_to_edit, setup, teardown),
 		cmocka_unit_test_setup_teardown(french_locale_no_english_word, setup, teardown),
 		cmocka_unit_test_setup_teardown(typed_answers_complete_the_session, setup, teardown),
