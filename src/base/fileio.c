@@ -133,3 +133,36 @@ bool file_sync_folder(const char *dir)
 	errno = e;
 	return ok;
 }
+
+bool file_replace(const char *path, const void *p, size_t n, bool sync_folder)
+{
+	char *tmp = NULL;
+	int fd = -1;
+	for (unsigned i = 0; fd < 0 && i < 100; i++) { /* a crash may leave one behind */
+		free(tmp);
+		tmp = xasprintf("%s.%ld-%u.tmp", path, (long)getpid(), i);
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	bool ok = fd >= 0 && file_write_all(fd, p, n) && fsync(fd) == 0;
+	int e = errno;
+	if (fd >= 0 && close(fd) != 0 && ok)
+		ok = false, e = errno;
+	if (ok && rename(tmp, path) != 0)
+		ok = false, e = errno;
+	if (!ok && fd >= 0)
+		unlink(tmp);
+	free(tmp);
+	if (ok && sync_folder) {
+		char *dir = xstrdup(path);
+		char *slash = strrchr(dir, '/');
+		if (slash)
+			*slash = '\0';
+		ok = file_sync_folder(slash ? dir : ".");
+		e = errno;
+		free(dir);
+	}
+	errno = ok ? 0 : e;
+	return ok;
+}

@@ -49,6 +49,13 @@ int file_read_line(FILE *in, Buf *line, size_t max);
  * False with errno set (EIO for a write that wrote nothing). */
 bool file_write_all(int fd, const void *p, size_t n);
 
+/* Puts n bytes of p in place of the file at path, whole or not at all: a
+ * new temporary file beside it (0600, never through a symlink), written
+ * and fsync'd, then renamed over path; with sync_folder, the folder too,
+ * so that the new name survives a power cut. False with errno set, the
+ * temporary file removed and path as it was. */
+bool file_replace(const char *path, const void *p, size_t n, bool sync_folder);
+
 /* fsyncs the folder dir, so that the names made or removed in it are on
  * disk. False with errno set. */
 bool file_sync_folder(const char *dir);

@@ -241,26 +241,15 @@ static void put_entry(Buf *b, const JournalEntry *e)
 	buf_adds(b, "]\n");
 }
 
-/* Writes b to folder's index through a temporary file renamed over it,
- * fsync'd first so that the name never holds a part of it. The folder is
- * not fsync'd: a rename lost to a power cut leaves the older index, which
- * the signature tells is stale. */
+/* The index is put in place whole (file_replace), fsync'd first so that
+ * its name never holds a part of it. The folder is not fsync'd: a rename
+ * lost to a power cut leaves the older index, which the signature tells
+ * is stale. */
 static bool replace(const char *folder, const Buf *b)
 {
-	char *tmp = xasprintf("%s/%s.%ld.tmp", folder, JINDEX_FILE, (long)getpid());
 	char *path = xasprintf("%s/%s", folder, JINDEX_FILE);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-	bool ok = fd >= 0 && file_write_all(fd, b->data, b->len) && fsync(fd) == 0;
-	int e = errno;
-	if (fd >= 0 && close(fd) != 0 && ok)
-		ok = false, e = errno;
-	if (ok && rename(tmp, path) != 0)
-		ok = false, e = errno;
-	if (!ok && fd >= 0)
-		unlink(tmp);
-	free(tmp);
+	bool ok = file_replace(path, b->data, b->len, false);
 	free(path);
-	errno = ok ? 0 : e;
 	return ok;
 }
 

@@ -143,27 +143,23 @@ static bool make_folder(const char *path)
 	return ok;
 }
 
-/* Writes text as path: with replace, through a temporary file renamed
- * over it; else a new file, never over an existing one. Both fsync'd. */
-static bool write_key_file(const char *path, const Buf *text, bool replace)
+/* Writes text as a new file at path, never over an existing one, fsync'd
+ * with its folder. */
+static bool create_key_file(const char *path, const Buf *text)
 {
-	char *tmp = replace ? xasprintf("%s.%ld.tmp", path, (long)getpid()) : xstrdup(path);
 	int fd = make_folder(path)
-	                 ? open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)
+	                 ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)
 	                 : -1;
 	bool ok = fd >= 0 && file_write_all(fd, text->data, text->len) && fsync(fd) == 0;
 	int e = errno;
 	if (fd >= 0 && close(fd) != 0 && ok)
 		ok = false, e = errno;
-	if (ok && replace && rename(tmp, path) != 0)
-		ok = false, e = errno;
 	if (!ok && fd >= 0)
-		unlink(tmp);
+		unlink(path);
 	char *dir = xstrdup(path);
 	*strrchr(dir, '/') = '\0';
 	ok = ok && file_sync_folder(dir);
 	free(dir);
-	free(tmp);
 	errno = ok ? 0 : e;
 	return ok;
 }
@@ -181,7 +177,7 @@ KeyError key_create(const char *passphrase, char **err)
 	char *path = key_path();
 	if (!seal(&text, k, passphrase, err))
 		r = KEY_IO;
-	else if (!write_key_file(path, &text, false)) {
+	else if (!create_key_file(path, &text)) {
 		r = KEY_IO;
 		*err = errno == EEXIST ? xasprintf(_("a key already exists at '%s'"), path)
 		                       : xasprintf(_("cannot write '%s': %s"), path, strerror(errno));
@@ -200,7 +196,7 @@ KeyError key_reseal(const Key *k, const char *passphrase, char **err)
 	char *path = key_path();
 	if (!seal(&text, k, passphrase, err))
 		r = KEY_IO;
-	else if (!write_key_file(path, &text, true)) {
+	else if (!file_replace(path, text.data, text.len, true)) {
 		r = KEY_IO;
 		*err = xasprintf(_("cannot write '%s': %s"), path, strerror(errno));
 	}
