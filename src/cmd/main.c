@@ -64,6 +64,8 @@ static void help(FILE *out)
 	      "  tandem renegotiate CLIENT ID --when DATE   a new \"by when?\"\n"
 	      "  tandem practice-log [--client NAME]  the score of each practice session over\n"
 	      "                                 time, and the points missed most often\n"
+	      "  tandem export CLIENT [--with-notes] [--out FILE]  everything kept about a\n"
+	      "                                 client, as one JSON document\n"
 	      "  tandem --help | --version\n"),
 	      out);
 }
@@ -104,6 +106,8 @@ int main(int argc, char **argv)
 		return cmd_commitments(cmd, argc - 2, argv + 2);
 	if (strcmp(cmd, "practice-log") == 0)
 		return cmd_practice_log(argc - 2, argv + 2);
+	if (strcmp(cmd, "export") == 0)
+		return cmd_export(argc - 2, argv + 2);
 	out_printf(stderr, _("tandem: unknown command '%s'\n"), cmd);
 	help(stderr);
 	return EXIT_USAGE;
