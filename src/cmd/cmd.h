@@ -109,6 +109,9 @@ int cmd_clients(int argc, char **argv);
 /* `tandem export CLIENT [--with-notes] [--out FILE]`: everything kept
  * about a client, as one JSON document (cmd_export.c). */
 int cmd_export(int argc, char **argv);
+/* `tandem forget CLIENT [--yes]`: a client's journal erased
+ * (cmd_forget.c). */
+int cmd_forget(int argc, char **argv);
 /* `tandem practice-log [--client NAME]`: the score of each practice
  * session over time (cmd_practice.c). */
 int cmd_practice_log(int argc, char **argv);

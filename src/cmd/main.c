@@ -66,6 +66,7 @@ static void help(FILE *out)
 	      "                                 time, and the points missed most often\n"
 	      "  tandem export CLIENT [--with-notes] [--out FILE]  everything kept about a\n"
 	      "                                 client, as one JSON document\n"
+	      "  tandem forget CLIENT [--yes]   erase the client's journal, after a confirmation\n"
 	      "  tandem --help | --version\n"),
 	      out);
 }
@@ -108,6 +109,8 @@ int main(int argc, char **argv)
 		return cmd_practice_log(argc - 2, argv + 2);
 	if (strcmp(cmd, "export") == 0)
 		return cmd_export(argc - 2, argv + 2);
+	if (strcmp(cmd, "forget") == 0)
+		return cmd_forget(argc - 2, argv + 2);
 	out_printf(stderr, _("tandem: unknown command '%s'\n"), cmd);
 	help(stderr);
 	return EXIT_USAGE;
