@@ -109,7 +109,8 @@ int cmd_clients(int argc, char **argv);
 /* `tandem export CLIENT [--with-notes] [--out FILE]`: everything kept
  * about a client, as one JSON document (cmd_export.c). */
 int cmd_export(int argc, char **argv);
-/* `tandem forget CLIENT [--yes]`: a client's journal erased
+/* `tandem forget CLIENT [--yes]`, `tandem forget --expired [--yes]`: a
+ * client's journal erased, or every journal past the retention period
  * (cmd_forget.c). */
 int cmd_forget(int argc, char **argv);
 /* `tandem practice-log [--client NAME]`: the score of each practice

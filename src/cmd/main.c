@@ -67,6 +67,8 @@ static void help(FILE *out)
 	      "  tandem export CLIENT [--with-notes] [--out FILE]  everything kept about a\n"
 	      "                                 client, as one JSON document\n"
 	      "  tandem forget CLIENT [--yes]   erase the client's journal, after a confirmation\n"
+	      "  tandem forget --expired [--yes]  erase every journal whose last session is\n"
+	      "                                 older than TANDEM_RETENTION (3y, 18m, 90d)\n"
 	      "  tandem --help | --version\n"),
 	      out);
 }
