@@ -69,6 +69,7 @@ static bool list_names(const char *folder, char ***out, size_t *n, char **why)
 			                 folder, de->d_name);
 			closedir(dir);
 			free_names(v, *n);
+			*n = 0;
 			return false;
 		}
 		GROW(v, cap, *n + 1);
@@ -112,8 +113,9 @@ static EraseResult remove_all(const char *folder, char **names, size_t n, size_t
 	bool ok = file_sync_folder(folder) && rmdir(folder) == 0;
 	if (!ok)
 		*why = xasprintf(_("cannot remove the folder '%s': %s"), folder, strerror(errno));
-	else
-		(void)file_sync_folder(parent); /* the folder is gone; its name soon too */
+	else /* the folder is gone: a crash before its name reaches the disk
+	      * could bring back an empty folder, which holds nothing */
+		(void)file_sync_folder(parent);
 	free(parent);
 	return ok ? ERASE_DONE : ERASE_FAILED;
 }
