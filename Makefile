@@ -20,10 +20,10 @@ B ?= build
 
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wvla -Wformat=2 -Wno-format-nonliteral
-PKGS = yaml-0.1 libpcre2-8 readline libsodium
+PKGS = yaml-0.1 libpcre2-8 readline libsodium jansson
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 # libunistring (Unicode normal forms and case folding) ships no .pc file.
-DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml -lpcre2-8 -lreadline -lsodium) \
+DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml -lpcre2-8 -lreadline -lsodium -ljansson) \
              -lunistring
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)

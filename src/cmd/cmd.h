@@ -52,6 +52,14 @@ bool cmd_journal_read(const char *who, const char *folder, Journal *j);
  * accents), as first typed; NULL when there is none. Heap string. */
 char *cmd_client_name(const char *typed);
 
+/* Says that no client of the journal is named typed, and which one is
+ * close to it when one is (clients_near). */
+void cmd_no_client(const char *who, const char *typed);
+
+/* The folder of the client typed names (heap path), or NULL, said: no
+ * such client (cmd_no_client), or a folder tandem refuses (a link). */
+char *cmd_client_folder(const char *who, const char *typed);
+
 /* s as one shell word (heap string): as it is when that is safe, else in
  * single quotes, for the commands tandem prints for a coach to run. */
 char *cmd_quote(const char *s);
@@ -99,6 +107,13 @@ void cmd_scales_print(FILE *out, const Journal *j);
 
 /* `tandem clients`: one line per client of the journal. */
 int cmd_clients(int argc, char **argv);
+/* `tandem export CLIENT [--with-notes] [--out FILE]`: everything kept
+ * about a client, as one JSON document (cmd_export.c). */
+int cmd_export(int argc, char **argv);
+/* `tandem forget CLIENT [--yes]`, `tandem forget --expired [--yes]`: a
+ * client's journal erased, or every journal past the retention period
+ * (cmd_forget.c). */
+int cmd_forget(int argc, char **argv);
 /* `tandem practice-log [--client NAME]`: the score of each practice
  * session over time (cmd_practice.c). */
 int cmd_practice_log(int argc, char **argv);

@@ -7,6 +7,7 @@
  */
 #include "cmd.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,37 @@ char *cmd_client_name(const char *typed)
 	}
 	free(err);
 	return name;
+}
+
+void cmd_no_client(const char *who, const char *typed)
+{
+	Clients all;
+	char *err = NULL;
+	const Client *near = NULL;
+	bool read = clients_read(&all, &err);
+	if (read)
+		near = clients_near(&all, typed);
+	if (near)
+		cmd_error(who, "no client '%s' in the journal; did you mean '%s'?\n", typed, near->name);
+	else
+		cmd_error(who, "no client '%s' in the journal\n", typed);
+	if (read)
+		clients_free(&all);
+	free(err);
+}
+
+char *cmd_client_folder(const char *who, const char *typed)
+{
+	char *err = NULL;
+	char *folder = journal_folder(typed, false, &err);
+	if (folder)
+		return folder;
+	if (errno == ENOENT)
+		cmd_no_client(who, typed);
+	else /* there, but not a folder tandem may use: a link, a folder it cannot open */
+		cmd_error(who, "%s\n", err);
+	free(err);
+	return NULL;
 }
 
 char *cmd_quote(const char *s)

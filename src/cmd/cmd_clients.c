@@ -2,7 +2,9 @@
  * cmd_clients: `tandem clients`, one line per client of the journal: the
  * name as first typed, the last session (its date and dialogue), the open
  * commitments and how many are overdue (due before today), and where the
- * engagement stands (journal_stage): framed, in progress, or closed.
+ * engagement stands (journal_stage): framed, in progress, or closed. With
+ * a retention period (TANDEM_RETENTION, retention.h), the clients whose
+ * last session is older are marked due for deletion, and counted last.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 #include "i18n.h"
 #include "journal.h"
 #include "out.h"
+#include "retention.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -37,7 +40,16 @@ static const char *stage_label(Stage s)
 	return _("no session yet");
 }
 
-static void put_client(const Client *c, const char *today)
+/* What the list is measured against: today, and the retention cutoff
+ * when a period is set. */
+typedef struct Now {
+	char today[16];
+	bool retention;
+	time_t cutoff;
+} Now;
+
+/* Prints one client's line; whether they are due for deletion. */
+static bool put_client(const Client *c, const Now *now)
 {
 	char *home = journal_home();
 	char *folder = xasprintf("%s/%s", home, c->folder);
@@ -49,7 +61,7 @@ static void put_client(const Client *c, const char *today)
 		out_printf(stdout, "%s\n", err);
 		free(err);
 		free(folder);
-		return;
+		return false;
 	}
 	char day[16] = "-";
 	if (s.sessions)
@@ -58,14 +70,53 @@ static void put_client(const Client *c, const char *today)
 	cell(s.last_dialogue ? s.last_dialogue : "-", 14);
 	size_t overdue = 0;
 	for (size_t i = 0; i < s.nopen; i++) /* due as last renegotiated */
-		overdue += s.open_due[i] && strcmp(s.open_due[i], today) < 0;
+		overdue += s.open_due[i] && strcmp(s.open_due[i], now->today) < 0;
 	char *counts = overdue ? xasprintf(_("%zu open, %zu overdue"), s.nopen, overdue)
 	                       : xasprintf(_("%zu open"), s.nopen);
 	cell(counts, 22);
-	out_printf(stdout, "%s\n", stage_label(s.stage));
+	bool due = now->retention && s.sessions && s.last_started < now->cutoff;
+	if (due)
+		out_printf(stdout, "%s  %s\n", stage_label(s.stage), _("due for deletion"));
+	else
+		out_printf(stdout, "%s\n", stage_label(s.stage));
 	free(counts);
 	journal_summary_free(&s);
 	free(folder);
+	return due;
+}
+
+/* Today, and the retention cutoff; false (said) when TANDEM_RETENTION is
+ * set but no period. */
+static bool measure(Now *now)
+{
+	Retention r;
+	clock_date(clock_now(), now->today);
+	RetentionEnv env = retention_env(&r);
+	if (env == RETENTION_BAD) {
+		cmd_error("tandem clients", "TANDEM_RETENTION is no period: '%s' (write 3y, 18m or "
+		          "90d: a whole number of years, months or days)\n", getenv(RETENTION_ENV));
+		return false;
+	}
+	now->retention = env == RETENTION_SET;
+	if (now->retention)
+		now->cutoff = retention_cutoff(&r, clock_now());
+	return true;
+}
+
+static void put_due_count(size_t due)
+{
+	char period[16];
+	Retention r;
+	if (retention_env(&r) != RETENTION_SET || due == 0)
+		return;
+	retention_text(&r, period);
+	out_printf(stdout, ngettext("\n%zu client is due for deletion: their last session is "
+	                            "older than %s (TANDEM_RETENTION); tandem forget --expired "
+	                            "erases their journal.\n",
+	                            "\n%zu clients are due for deletion: their last session is "
+	                            "older than %s (TANDEM_RETENTION); tandem forget --expired "
+	                            "erases their journals.\n", due),
+	           due, period);
 }
 
 int cmd_clients(int argc, char **argv)
@@ -75,6 +126,9 @@ int cmd_clients(int argc, char **argv)
 		out_puts(_("usage: tandem clients\n"), stderr);
 		return EXIT_USAGE;
 	}
+	Now now;
+	if (!measure(&now))
+		return EXIT_USAGE;
 	if (!cmd_journal_ready("tandem clients"))
 		return EXIT_RUNTIME;
 	Clients all;
@@ -94,10 +148,10 @@ int cmd_clients(int argc, char **argv)
 		cell(_("Commitments"), 22);
 		out_printf(stdout, "%s\n", _("Engagement"));
 	}
-	char today[16];
-	clock_date(clock_now(), today);
+	size_t due = 0;
 	for (size_t i = 0; i < all.n; i++)
-		put_client(&all.v[i], today);
+		due += put_client(&all.v[i], &now);
+	put_due_count(due);
 	clients_free(&all);
 	return EXIT_OK;
 }

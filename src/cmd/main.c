@@ -64,6 +64,11 @@ static void help(FILE *out)
 	      "  tandem renegotiate CLIENT ID --when DATE   a new \"by when?\"\n"
 	      "  tandem practice-log [--client NAME]  the score of each practice session over\n"
 	      "                                 time, and the points missed most often\n"
+	      "  tandem export CLIENT [--with-notes] [--out FILE]  everything kept about a\n"
+	      "                                 client, as one JSON document\n"
+	      "  tandem forget CLIENT [--yes]   erase the client's journal, after a confirmation\n"
+	      "  tandem forget --expired [--yes]  erase every journal whose last session is\n"
+	      "                                 older than TANDEM_RETENTION (3y, 18m, 90d)\n"
 	      "  tandem key init | passphrase   the coach's key, sealed under a passphrase\n"
 	      "  tandem --help | --version\n"),
 	      out);
@@ -105,6 +110,10 @@ int main(int argc, char **argv)
 		return cmd_commitments(cmd, argc - 2, argv + 2);
 	if (strcmp(cmd, "practice-log") == 0)
 		return cmd_practice_log(argc - 2, argv + 2);
+	if (strcmp(cmd, "export") == 0)
+		return cmd_export(argc - 2, argv + 2);
+	if (strcmp(cmd, "forget") == 0)
+		return cmd_forget(argc - 2, argv + 2);
 	if (strcmp(cmd, "key") == 0)
 		return cmd_key(argc - 2, argv + 2);
 	out_printf(stderr, _("tandem: unknown command '%s'\n"), cmd);

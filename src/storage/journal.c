@@ -316,10 +316,14 @@ static int order(time_t a_started, const char *a_path, time_t b_started, const c
 	return strcmp(a, b);
 }
 
+int journal_entry_order(const JournalEntry *a, const JournalEntry *b)
+{
+	return order(a->started, a->path, b->started, b->path);
+}
+
 static int cmp_entries(const void *pa, const void *pb)
 {
-	const JournalEntry *a = pa, *b = pb;
-	return order(a->started, a->path, b->started, b->path);
+	return journal_entry_order(pa, pb);
 }
 
 /* The commitments an interrupted session's turns show: what, when and

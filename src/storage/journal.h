@@ -156,6 +156,10 @@ bool journal_forget_index(const char *folder);
 JournalEntry journal_entry(char *path, const Tread *t);
 void journal_entry_free(JournalEntry *e);
 
+/* Start order, as a journal lists its sessions: by start time, then by
+ * file name (X-checkin.yaml before X-checkin-2.yaml). <0, 0 or >0. */
+int journal_entry_order(const JournalEntry *a, const JournalEntry *b);
+
 /* Where an engagement stands, from its sessions: framed (a framing or a
  * three-way meeting, nothing since), in progress, or closed (a closing
  * completed after the last of those). */

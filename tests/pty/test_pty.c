@@ -8,7 +8,9 @@
  * a resumed session ends like an uninterrupted one (when the binary has
  * `resume`); a resize re-wraps; colour only where it belongs; no history
  * file in $HOME; with standard output not a terminal, no answer is echoed
- * into it.
+ * into it; `tandem forget` erases only once the client's name is typed
+ * again (case and accents aside), and `forget --expired` once the number
+ * of clients listed is.
  *
  * Every wait has a deadline, so a stuck program fails its test instead of
  * hanging the suite; a child still alive at the end is killed. Without
@@ -934,11 +936,81 @@ static void history_sparkline_at_a_terminal(void **state)
 	assert_int_equal(finish(&f->p), 0);
 }
 
+/* A session of basics for client, down a pipe, started at `now`. */
+static void piped_session(const Fixture *f, const char *client, const char *now)
+{
+	char *cmd = xasprintf("printf '\\n' | TANDEM_HOME='%s' TANDEM_NOW=%s '%s' run %s "
+	                      "--client '%s' >/dev/null 2>&1", f->journal, now, getenv("TANDEM"),
+	                      BASICS, client);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+static bool journal_has(const Fixture *f, const char *folder)
+{
+	char *path = xasprintf("%s/%s", f->journal, folder);
+	struct stat st;
+	bool there = lstat(path, &st) == 0;
+	free(path);
+	return there;
+}
+
+/* At a terminal, forget says what it erases and asks for the client's
+ * name: another name erases nothing; the name typed in another case and
+ * without its accent erases the folder. */
+static void forget_asks_the_name(void **state)
+{
+	NEED_TANDEM();
+	Fixture *f = *state;
+	piped_session(f, "Élodie", NOW);
+	const char *args[] = { "forget", "elodie", NULL };
+	spawn(f, &plain_xterm, args);
+	expect_drop(&f->p, "This erases the journal of 'Élodie' for good: 1 session,");
+	expect_drop(&f->p, "Type the client's name to confirm: ");
+	type(&f->p, "Chloé\r");
+	expect_drop(&f->p, "that is not 'Élodie': nothing was erased");
+	assert_int_equal(finish(&f->p), 1);
+	assert_true(journal_has(f, "Élodie"));
+	next_program(f);
+	spawn(f, &plain_xterm, args);
+	expect_drop(&f->p, "Type the client's name to confirm: ");
+	type(&f->p, "ELODIE\r");
+	expect_drop(&f->p, "'Élodie' is forgotten:");
+	assert_int_equal(finish(&f->p), 0);
+	assert_false(journal_has(f, "Élodie"));
+}
+
+/* At a terminal, forget --expired lists the clients past the retention
+ * period and asks for their number. */
+static void forget_expired_asks_the_count(void **state)
+{
+	NEED_TANDEM();
+	Fixture *f = *state;
+	piped_session(f, "Ann", "2022-01-10T10:00:00Z");
+	piped_session(f, "Bob", "2022-02-10T10:00:00Z");
+	piped_session(f, "Cy", NOW);
+	setenv("TANDEM_RETENTION", "3y", 1);
+	const char *args[] = { "forget", "--expired", NULL };
+	spawn(f, &plain_xterm, args);
+	unsetenv("TANDEM_RETENTION");
+	expect_drop(&f->p, "2 clients' last sessions are older than 3y");
+	expect_drop(&f->p, "Type the number of clients listed to confirm: ");
+	type(&f->p, "2\r");
+	expect_drop(&f->p, "'Ann' is forgotten:");
+	expect_drop(&f->p, "'Bob' is forgotten:");
+	assert_int_equal(finish(&f->p), 0);
+	assert_false(journal_has(f, "Ann"));
+	assert_false(journal_has(f, "Bob"));
+	assert_true(journal_has(f, "Cy"));
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(history_sparkline_at_a_terminal, setup, teardown),
+		cmocka_unit_test_setup_teardown(forget_asks_the_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(forget_expired_asks_the_count, setup, teardown),
 		cmocka_unit_test_setup_teardown(menu_completes_an_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(passphrase_is_never_echoed, setup, teardown),
 		cmocka_unit_test_setup_teardown(back_offers_the_answer_to_edit, setup, teardown),
