@@ -438,25 +438,28 @@ static void build_only(Builder *b, Node *n, const YNode *v)
 		build_mode(b, n, it);
 }
 
-/* Who may read what the node records: one of the three names. */
+/* Who may read what the node records: one of the three names. A
+ * commitment is never the coach's alone: a later session's review reads
+ * it back to the client, and reports show it with that review. */
 static void build_audience(Builder *b, Node *n, const YNode *v)
 {
 	static const char *const names[] = { "private", "client", "sponsor" };
+	Audience a;
 	if (v->kind != Y_SCALAR) {
 		ERR(b, v->loc, "'audience' must be private, client or sponsor, not %s", ykind_name(v));
-		return;
-	}
-	Audience a;
-	if (audience_parse(v->u.text, &a)) {
+	} else if (!audience_parse(v->u.text, &a)) {
+		const char *near = suggest(v->u.text, names, ARRAY_LEN(names));
+		if (near)
+			ERR(b, v->loc, "unknown audience '%s'; did you mean '%s'?", v->u.text, near);
+		else
+			ERR(b, v->loc, "unknown audience '%s' (audiences: private, client, sponsor)",
+			    v->u.text);
+	} else if (a == AUDIENCE_PRIVATE && n->kind == NODE_COMMITMENTS) {
+		ERR(b, v->loc, "commitments cannot be private: a later review reads them back to the "
+		               "client (audience client or sponsor)");
+	} else {
 		n->audience = (uint8_t)a;
-		return;
 	}
-	const char *near = suggest(v->u.text, names, ARRAY_LEN(names));
-	if (near)
-		ERR(b, v->loc, "unknown audience '%s'; did you mean '%s'?", v->u.text, near);
-	else
-		ERR(b, v->loc, "unknown audience '%s' (audiences: private, client, sponsor)",
-		    v->u.text);
 }
 
 static void build_practice(Builder *b, Node *n, const YNode *v)

@@ -51,7 +51,7 @@ static const char aud_yaml[] =
 	"  drawn: {pick: local, audience: private}\n"
 	"  plans:\n"
 	"    commitments: {what: What will you do?, when: By when?, measure: How will I know?}\n"
-	"    audience: private\n"
+	"    audience: sponsor\n"
 	"  looked_back:\n"
 	"    review: {status: 'Where are you with {item}?', questions: [What did you learn?]}\n"
 	"    audience: sponsor\n"
@@ -93,11 +93,11 @@ static const char transcript[] =
 	"  - {node: drawn, kind: pick, section: \"Agreed\", prompt: \"What else comes to mind?\", "
 	"answer: \"PRIVATE-drawn\", input: \"PRIVATE-drawn\", at: 2026-11-23T10:00:00Z}\n"
 	"  - {node: plans, kind: commitments, section: \"Agreed\", prompt: \"What will you do?\", "
-	"field: what, answer: \"PRIVATE-plan\", input: \"PRIVATE-plan\", at: 2026-11-23T10:00:00Z}\n"
+	"field: what, answer: \"SPONSOR-plan\", input: \"SPONSOR-plan\", at: 2026-11-23T10:00:00Z}\n"
 	"  - {node: plans, kind: commitments, section: \"Agreed\", prompt: \"By when?\", "
 	"field: when, answer: \"monday\", input: \"monday\", at: 2026-11-23T10:00:00Z}\n"
 	"  - {node: plans, kind: commitments, section: \"Agreed\", prompt: \"How will I know?\", "
-	"field: measure, answer: \"PRIVATE-measure\", input: \"PRIVATE-measure\", "
+	"field: measure, answer: \"SPONSOR-measure\", input: \"SPONSOR-measure\", "
 	"at: 2026-11-23T10:00:00Z}\n"
 	"  - {node: plans, kind: commitments, section: \"Agreed\", prompt: \"What will you do?\", "
 	"field: what, input: \"\", at: 2026-11-23T10:00:00Z}\n"
@@ -116,8 +116,8 @@ static const char transcript[] =
 	"  - {node: bye, kind: note, notes: [\"NOTE-last\"], at: 2026-11-23T10:00:00Z}\n"
 	"answers: {theirs: \"CLIENT-theirs\"}\n"
 	"commitments:\n"
-	"  - {id: \"20261123T100000-1\", what: \"PRIVATE-plan\", when: \"monday\", "
-	"measure: \"PRIVATE-measure\", status: open, node: plans}\n"
+	"  - {id: \"20261123T100000-1\", what: \"SPONSOR-plan\", when: \"monday\", "
+	"measure: \"SPONSOR-measure\", status: open, node: plans}\n"
 	"reviews:\n"
 	"  - {commitment: \"20261120T100000-1\", what: \"CLIENT-old-plan\", status: done, "
 	"answers: [\"CLIENT-learned\"]}\n"
@@ -221,7 +221,7 @@ static void loader_keeps_audiences(void **state)
 	assert_int_equal(node_audience(fx->d, "theirs"), AUDIENCE_CLIENT);
 	assert_int_equal(node_audience(fx->d, "shared"), AUDIENCE_SPONSOR);
 	assert_int_equal(node_audience(fx->d, "drawn"), AUDIENCE_PRIVATE);
-	assert_int_equal(node_audience(fx->d, "plans"), AUDIENCE_PRIVATE);
+	assert_int_equal(node_audience(fx->d, "plans"), AUDIENCE_SPONSOR);
 	assert_int_equal(node_audience(fx->d, "looked_back"), AUDIENCE_SPONSOR);
 	assert_int_equal(node_audience(fx->d, "bye"), AUDIENCE_CLIENT);
 	assert_int_equal(node_audience(fx->d, "callee.inner_private"), AUDIENCE_PRIVATE);
@@ -298,8 +298,8 @@ static void client_at_most(void **state)
 	assert_int_equal(access_reviews(READER_SPONSOR, fx->d, t->turns, t->nturns),
 	                 ACCESS_WITHHELD);
 	assert_int_equal(access_reviews(READER_CLIENT, fx->d, t->turns, t->nturns), ACCESS_READ);
-	assert_int_equal(access_commitment(READER_CLIENT, fx->d, &t->commitments[0]),
-	                 ACCESS_WITHHELD);
+	assert_int_equal(access_commitment(READER_SPONSOR, fx->d, &t->commitments[0]),
+	                 ACCESS_READ);
 	assert_int_equal(access_commitment(READER_COACH, fx->d, &t->commitments[0]), ACCESS_READ);
 }
 
@@ -325,12 +325,11 @@ static char *report_for(const Fixture *fx, Reader reader, const Dialogue *d)
 
 /* Every mark of the transcript, by the audience it must have. */
 static const char *const marks[][6] = {
-	[AUDIENCE_PRIVATE] = { "PRIVATE-mine", "PRIVATE-drawn", "PRIVATE-plan", "PRIVATE-measure",
-	                       "PRIVATE-inner", NULL },
+	[AUDIENCE_PRIVATE] = { "PRIVATE-mine", "PRIVATE-drawn", "PRIVATE-inner", NULL },
 	[AUDIENCE_CLIENT] = { "CLIENT-theirs", "CLIENT-old-plan", "CLIENT-learned",
 	                      "The safety net stopped the session here", "## Alone", NULL },
 	[AUDIENCE_SPONSOR] = { "SPONSOR-shared-1", "SPONSOR-shared-2", "SPONSOR-inner",
-	                       "Where is SPONSOR-shared-2? | 8 |", NULL },
+	                       "Where is SPONSOR-shared-2? | 8 |", "| SPONSOR-plan | monday |" },
 };
 
 static void expect(const char *report, const char *mark, bool present, Reader r)
