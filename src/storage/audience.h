@@ -6,8 +6,9 @@
  * what it records (its `audience`, dialogue.h): private, client (the
  * default) or sponsor. The coach reads everything; the client and peers
  * everything but what is private; the sponsor only what is sponsor. Coach
- * notes are private whatever their node. Two things are the client's at
- * most: where the safety net stopped a session (never the sponsor's to
+ * notes are private whatever their node. Some things are the client's at
+ * most: where the safety net stopped a session, the answer it stopped at
+ * and what shows that answer again (a crisis is never the sponsor's to
  * know), and reviews, which name commitments made in earlier sessions
  * whose audience this session's dialogue cannot tell.
  *
@@ -53,15 +54,33 @@ bool reader_reads(Reader r, Audience a);
 /* r's access to what node n recorded; n NULL: its audience is unknown. */
 Access access_node(Reader r, const Node *n);
 
-/* r's access to turn u of a session of dialogue d (NULL: not at hand). */
-Access access_turn(Reader r, const Dialogue *d, const Turn *u);
+/*
+ * What one reader may read of one session: made once for a report, over
+ * the session's turns, which it borrows with the dialogue (NULL: not at
+ * hand). It notes the answers the safety net stopped the flow at: such an
+ * answer, and any question that shows it (a later `{name}`), are the
+ * client's at most, whatever their node says.
+ */
+typedef struct Gate {
+	Reader reader;
+	const Dialogue *d;
+	const Turn *turns;
+	size_t nturns;
+	const char **stopped;  /* the answers the safety net stopped at, borrowed */
+	size_t nstopped;
+} Gate;
 
-/* r's access to a commitment the session made. */
-Access access_commitment(Reader r, const Dialogue *d, const Commitment *c);
+void gate_init(Gate *g, Reader r, const Dialogue *d, const Turn *turns, size_t nturns);
+void gate_free(Gate *g);
 
-/* r's access to the reviews of a session, whose turns are u[0..n): the
- * narrowest of its review turns' (unknown when it has none), the client's
- * at most. */
-Access access_reviews(Reader r, const Dialogue *d, const Turn *u, size_t n);
+/* The reader's access to turn i. */
+Access gate_turn(const Gate *g, size_t i);
+
+/* The reader's access to a commitment the session made. */
+Access gate_commitment(const Gate *g, const Commitment *c);
+
+/* The reader's access to the session's reviews: the narrowest of its
+ * review turns' (unknown when it has none), the client's at most. */
+Access gate_reviews(const Gate *g);
 
 #endif

@@ -8,9 +8,9 @@
  * (The alias the coach gives with --client-name is the one text that is
  * escaped but not masked: it is meant to be seen.)
  *
- * Likewise every part that comes from a node asks audience.h whether the
- * reader may read it (readable() for a turn) before anything of it is
- * written, its section's heading included.
+ * Likewise every part that comes from a node asks the Gate (audience.h)
+ * whether the reader may read it (readable() for a turn) before anything
+ * of it is written, its section's heading included.
  */
 #include "report.h"
 
@@ -26,6 +26,7 @@ typedef struct Report {
 	const Tread *t;
 	const ReportOpts *o;
 	const char *lang;      /* the dialogue's, for the labels */
+	Gate gate;             /* what the reader may read */
 } Report;
 
 /* One of the report's own words, in the dialogue's language. */
@@ -137,10 +138,10 @@ static void review_status(const Report *r, const char *status)
 		text(r, status, IN_BODY);
 }
 
-/* Whether the reader may read turn u. */
-static bool readable(const Report *r, const Turn *u)
+/* Whether the reader may read turn i. */
+static bool readable(const Report *r, size_t i)
 {
-	return access_turn(r->o->reader, r->o->dialogue, u) == ACCESS_READ;
+	return gate_turn(&r->gate, i) == ACCESS_READ;
 }
 
 /* Whether the report is the coach's own, notes and all. */
@@ -197,15 +198,13 @@ static void header(const Report *r)
  * cannot be told. */
 static bool any_unknown(const Report *r, const Commitment *c, size_t nc)
 {
-	const ReportOpts *o = r->o;
 	for (size_t i = 0; i < r->t->nturns; i++)
-		if (access_turn(o->reader, o->dialogue, &r->t->turns[i]) == ACCESS_UNKNOWN)
+		if (gate_turn(&r->gate, i) == ACCESS_UNKNOWN)
 			return true;
 	for (size_t i = 0; i < nc; i++)
-		if (access_commitment(o->reader, o->dialogue, &c[i]) == ACCESS_UNKNOWN)
+		if (gate_commitment(&r->gate, &c[i]) == ACCESS_UNKNOWN)
 			return true;
-	return r->t->nreviews &&
-	       access_reviews(o->reader, o->dialogue, r->t->turns, r->t->nturns) == ACCESS_UNKNOWN;
+	return r->t->nreviews && gate_reviews(&r->gate) == ACCESS_UNKNOWN;
 }
 
 /* Says so when parts are left out that way: the reader must not take the
@@ -340,6 +339,8 @@ static size_t list(const Report *r, size_t i)
 	size_t j = i;
 	for (; j < t->nturns && str_eq(t->turns[j].node, u->node) && !t->turns[j].skipped &&
 	       t->turns[j].answer.kind == VAL_TEXT; j++) {
+		if (!readable(r, j))
+			continue; /* an item the safety net stopped at */
 		fputs("- ", r->out);
 		text(r, t->turns[j].answer.u.text, IN_BODY);
 		fputc('\n', r->out);
@@ -351,10 +352,11 @@ static size_t list(const Report *r, size_t i)
 
 /* Whether turn u scores an item: a scale question asked over a list
  * (`each`: an indicator of closing). */
-static bool is_score(const Report *r, const Turn *u)
+static bool is_score(const Report *r, size_t i)
 {
+	const Turn *u = &r->t->turns[i];
 	if (!r->o->dialogue || u->kind != NODE_ASK || u->answer.kind != VAL_NUMBER ||
-	    !readable(r, u))
+	    !readable(r, i))
 		return false;
 	const Node *n = dialogue_node(r->o->dialogue, u->node);
 	return n && n->kind == NODE_ASK && n->u.ask.scale && n->u.ask.each;
@@ -365,8 +367,8 @@ static bool is_score(const Report *r, const Turn *u)
 static bool starts_scores(const Report *r, size_t i)
 {
 	const Tread *t = r->t;
-	return i + 1 < t->nturns && is_score(r, &t->turns[i]) &&
-	       str_eq(t->turns[i + 1].node, t->turns[i].node) && is_score(r, &t->turns[i + 1]);
+	return i + 1 < t->nturns && is_score(r, i) &&
+	       str_eq(t->turns[i + 1].node, t->turns[i].node) && is_score(r, i + 1);
 }
 
 static void score_row(const Report *r, const Turn *u)
@@ -387,16 +389,16 @@ static void all_scores(const Report *r)
 {
 	size_t n = 0, runs = 0;
 	for (size_t i = 0; i < r->t->nturns; i++)
-		if (is_score(r, &r->t->turns[i])) {
+		if (is_score(r, i)) {
 			n++;
-			runs += i == 0 || !is_score(r, &r->t->turns[i - 1]);
+			runs += i == 0 || !is_score(r, i - 1);
 		}
 	if (n < 2 || runs < 2)
 		return; /* one run: already a table where it stands */
 	fprintf(r->out, "\n## %s\n\n| %s | %s |\n|---|---|\n", label(r, MSG_REPORT_SCORES),
 	        label(r, MSG_REPORT_QUESTION), label(r, MSG_REPORT_SCORE_COLUMN));
 	for (size_t i = 0; i < r->t->nturns; i++)
-		if (is_score(r, &r->t->turns[i]))
+		if (is_score(r, i))
 			score_row(r, &r->t->turns[i]);
 }
 
@@ -411,7 +413,8 @@ static size_t scores(const Report *r, size_t i)
 	size_t j = i;
 	for (; j < t->nturns && str_eq(t->turns[j].node, node) &&
 	       t->turns[j].answer.kind == VAL_NUMBER; j++)
-		score_row(r, &t->turns[j]);
+		if (readable(r, j))
+			score_row(r, &t->turns[j]);
 	for (size_t k = i; k < j; k++)
 		notes(r, t->turns[k].notes, t->turns[k].nnotes);
 	return j;
@@ -422,7 +425,7 @@ static void turns(const Report *r)
 	const char *section = NULL;
 	for (size_t i = 0; i < r->t->nturns;) {
 		const Turn *u = &r->t->turns[i];
-		if (!readable(r, u)) {
+		if (!readable(r, i)) {
 			i++;
 			continue;
 		}
@@ -455,7 +458,7 @@ static void turns(const Report *r)
 /* Whether the reader may read commitment c. */
 static bool readable_commitment(const Report *r, const Commitment *c)
 {
-	return access_commitment(r->o->reader, r->o->dialogue, c) == ACCESS_READ;
+	return gate_commitment(&r->gate, c) == ACCESS_READ;
 }
 
 static void commitments(const Report *r, const Commitment *c, size_t n)
@@ -504,7 +507,7 @@ static void reviews(const Report *r)
 {
 	const Tread *t = r->t;
 	if (t->nreviews == 0 ||
-	    access_reviews(r->o->reader, r->o->dialogue, t->turns, t->nturns) != ACCESS_READ)
+	    gate_reviews(&r->gate) != ACCESS_READ)
 		return;
 	fprintf(r->out, "\n## %s\n", label(r, MSG_REPORT_REVIEWS));
 	size_t from = 0;
@@ -553,7 +556,7 @@ static void missed(const Report *r)
 static bool practice_readable(const Report *r)
 {
 	for (size_t i = 0; i < r->t->nturns; i++)
-		if (r->t->turns[i].asked > 0 && !readable(r, &r->t->turns[i]))
+		if (r->t->turns[i].asked > 0 && !readable(r, i))
 			return false;
 	return true;
 }
@@ -577,7 +580,8 @@ static void practice(const Report *r)
 void report_markdown(FILE *out, const Tread *t, const Commitment *c, size_t nc,
                      const ReportOpts *o)
 {
-	Report r = { out, t, o, t->dialogue.lang };
+	Report r = { out, t, o, t->dialogue.lang, { 0 } };
+	gate_init(&r.gate, o->reader, o->dialogue, t->turns, t->nturns);
 	header(&r);
 	unknown_note(&r, c, nc);
 	turns(&r);
@@ -585,4 +589,5 @@ void report_markdown(FILE *out, const Tread *t, const Commitment *c, size_t nc,
 	commitments(&r, c, nc);
 	reviews(&r);
 	practice(&r);
+	gate_free(&r.gate);
 }

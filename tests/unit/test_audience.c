@@ -11,8 +11,9 @@
  *     the client and peers all but private; the sponsor only sponsor);
  *   - failing safe: without the dialogue, for a node it lacks, for a
  *     commitment with no node and for reviews with no turn, every reader
- *     but the coach gets ACCESS_UNKNOWN; a safety stop and a review are
- *     the client's at most, whatever their node says;
+ *     but the coach gets ACCESS_UNKNOWN; a safety stop, the answer it
+ *     stopped at, a later question and a commitment that show that answer,
+ *     and a review are the client's at most, whatever their node says;
  *   - reports: a session over a dialogue with nodes of each audience, of
  *     each kind that records (an ask, a list, scores, a pick, commitments,
  *     a review, a called dialogue's asks) and a safety stop, each answer
@@ -64,9 +65,10 @@ static const char callee_yaml[] =
 	"  inner_private: {ask: 'Inside, for the coach?', audience: private}\n"
 	"  inner_sponsor: {ask: 'Inside, for the sponsor?', audience: sponsor}\n";
 
-/* A session of it, as tandem wrote it, with a safety stop added after the
- * first item of the sponsor's list. The review's answer is marked CLIENT:
- * a review is the client's at most. */
+/* A session of it, as tandem wrote it: the safety net stopped the flow at
+ * the second item of the sponsor's list, which the scores then show. That
+ * item, its score and the review's answer are marked CLIENT: they are the
+ * client's at most. */
 static const char transcript[] =
 	"tandem-transcript: 1\n"
 	"dialogue: {id: aud, title: \"Audiences\", lang: en, file: \"aud.yaml\", sha256: \"00\"}\n"
@@ -80,6 +82,8 @@ static const char transcript[] =
 	"  - {node: shared, kind: ask, section: \"Agreed\", prompt: \"What will you present?\", "
 	"answer: \"SPONSOR-shared-1\", input: \"SPONSOR-shared-1\", notes: [\"NOTE-on-sponsor\"], "
 	"at: 2026-11-23T10:00:00Z}\n"
+	"  - {node: shared, kind: ask, section: \"Agreed\", prompt: \"What will you present?\", "
+	"answer: \"CLIENT-stopped\", input: \"CLIENT-stopped\", at: 2026-11-23T10:00:00Z}\n"
 	"  - {node: shared, kind: ask, section: \"Agreed\", prompt: \"Stop here, or go on?\", "
 	"field: safety, answer: [\"crisis\", \"continue\"], input: \"2\", at: 2026-11-23T10:00:00Z}\n"
 	"  - {node: shared, kind: ask, section: \"Agreed\", prompt: \"What will you present?\", "
@@ -88,6 +92,8 @@ static const char transcript[] =
 	"input: \"\", at: 2026-11-23T10:00:00Z}\n"
 	"  - {node: score, kind: ask, section: \"Agreed\", prompt: \"Where is SPONSOR-shared-1?\", "
 	"answer: 7, input: \"7\", at: 2026-11-23T10:00:00Z}\n"
+	"  - {node: score, kind: ask, section: \"Agreed\", prompt: \"Where is CLIENT-stopped?\", "
+	"answer: 5, input: \"5\", at: 2026-11-23T10:00:00Z}\n"
 	"  - {node: score, kind: ask, section: \"Agreed\", prompt: \"Where is SPONSOR-shared-2?\", "
 	"answer: 8, input: \"8\", at: 2026-11-23T10:00:00Z}\n"
 	"  - {node: drawn, kind: pick, section: \"Agreed\", prompt: \"What else comes to mind?\", "
@@ -256,51 +262,72 @@ static void every_reader_every_audience(void **state)
 
 /* ----- failing safe --------------------------------------------------------------- */
 
-static const Turn *turn_of(const Tread *t, const char *node, const char *field)
+/* The index of the first turn of node with that field (NULL: none). */
+static size_t turn_of(const Tread *t, const char *node, const char *field)
 {
 	for (size_t i = 0; i < t->nturns; i++)
 		if (str_eq(t->turns[i].node, node) &&
 		    (field ? t->turns[i].field && str_eq(t->turns[i].field, field) : !t->turns[i].field))
-			return &t->turns[i];
+			return i;
 	fail_msg("no turn of %s", node);
-	return NULL;
+	return 0;
 }
 
 static void unknown_without_the_dialogue(void **state)
 {
 	const Fixture *fx = *state;
-	const Turn *u = turn_of(fx->t, "shared", NULL);
+	const Tread *t = fx->t;
+	size_t shared = turn_of(t, "shared", NULL);
 	Commitment orphan = { .what = "x" };
-	Turn stray = { .node = "gone", .kind = NODE_ASK };
-	for (Reader r = READER_CLIENT; r <= READER_PEERS; r++) {
-		assert_int_equal(access_turn(r, NULL, u), ACCESS_UNKNOWN);
-		assert_int_equal(access_turn(r, fx->d, &stray), ACCESS_UNKNOWN);
-		assert_int_equal(access_node(r, NULL), ACCESS_UNKNOWN);
-		assert_int_equal(access_commitment(r, fx->d, &orphan), ACCESS_UNKNOWN);
-		assert_int_equal(access_commitment(r, NULL, &fx->t->commitments[0]), ACCESS_UNKNOWN);
-		assert_int_equal(access_reviews(r, fx->d, u, 1), ACCESS_UNKNOWN);
-		assert_int_equal(access_reviews(r, NULL, fx->t->turns, fx->t->nturns), ACCESS_UNKNOWN);
+	Turn stray[] = { { .node = "gone", .kind = NODE_ASK } };
+	for (Reader r = READER_COACH; r <= READER_PEERS; r++) {
+		Access want = r == READER_COACH ? ACCESS_READ : ACCESS_UNKNOWN;
+		Gate none, with, lost;
+		gate_init(&none, r, NULL, t->turns, t->nturns);
+		gate_init(&with, r, fx->d, t->turns, t->nturns);
+		gate_init(&lost, r, fx->d, stray, 1);
+		assert_int_equal(gate_turn(&none, shared), want);
+		assert_int_equal(gate_turn(&lost, 0), want);
+		assert_int_equal(access_node(r, NULL), want);
+		assert_int_equal(gate_commitment(&with, &orphan), want);
+		assert_int_equal(gate_commitment(&none, &t->commitments[0]), want);
+		assert_int_equal(gate_reviews(&lost), want);
+		assert_int_equal(gate_reviews(&none), want);
+		gate_free(&none);
+		gate_free(&with);
+		gate_free(&lost);
 	}
-	assert_int_equal(access_turn(READER_COACH, NULL, u), ACCESS_READ);
-	assert_int_equal(access_turn(READER_COACH, fx->d, &stray), ACCESS_READ);
-	assert_int_equal(access_commitment(READER_COACH, NULL, &orphan), ACCESS_READ);
 }
 
 static void client_at_most(void **state)
 {
 	const Fixture *fx = *state;
 	const Tread *t = fx->t;
-	const Turn *answer = turn_of(t, "shared", NULL);
-	const Turn *stop = turn_of(t, "shared", "safety");
-	assert_int_equal(access_turn(READER_SPONSOR, fx->d, answer), ACCESS_READ);
-	assert_int_equal(access_turn(READER_SPONSOR, fx->d, stop), ACCESS_WITHHELD);
-	assert_int_equal(access_turn(READER_CLIENT, fx->d, stop), ACCESS_READ);
-	assert_int_equal(access_reviews(READER_SPONSOR, fx->d, t->turns, t->nturns),
-	                 ACCESS_WITHHELD);
-	assert_int_equal(access_reviews(READER_CLIENT, fx->d, t->turns, t->nturns), ACCESS_READ);
-	assert_int_equal(access_commitment(READER_SPONSOR, fx->d, &t->commitments[0]),
-	                 ACCESS_READ);
-	assert_int_equal(access_commitment(READER_COACH, fx->d, &t->commitments[0]), ACCESS_READ);
+	size_t answer = turn_of(t, "shared", NULL);
+	size_t stop = turn_of(t, "shared", "safety");
+	Commitment again = { .what = "Tell CLIENT-stopped to someone", .node = "plans" };
+	Access sponsor[] = { ACCESS_READ, ACCESS_WITHHELD, ACCESS_WITHHELD, ACCESS_WITHHELD,
+	                     ACCESS_WITHHELD, ACCESS_READ, ACCESS_WITHHELD };
+	for (Reader r = READER_CLIENT; r <= READER_SPONSOR; r++) {
+		Gate g;
+		gate_init(&g, r, fx->d, t->turns, t->nturns);
+		Access got[] = {
+			gate_turn(&g, answer),
+			gate_turn(&g, stop - 1),   /* the answer the net stopped at */
+			gate_turn(&g, stop),
+			gate_turn(&g, turn_of(t, "score", NULL) + 1),  /* its score */
+			gate_reviews(&g),
+			gate_commitment(&g, &t->commitments[0]),
+			gate_commitment(&g, &again),
+		};
+		for (size_t i = 0; i < ARRAY_LEN(got); i++) {
+			Access want = r == READER_SPONSOR ? sponsor[i] : ACCESS_READ;
+			if (got[i] != want)
+				print_error("%s, check %zu: %d, not %d\n", reader_name(r), i, got[i], want);
+			assert_int_equal(got[i], want);
+		}
+		gate_free(&g);
+	}
 }
 
 /* ----- reports ---------------------------------------------------------------------- */
@@ -324,10 +351,10 @@ static char *report_for(const Fixture *fx, Reader reader, const Dialogue *d)
 }
 
 /* Every mark of the transcript, by the audience it must have. */
-static const char *const marks[][6] = {
+static const char *const marks[][7] = {
 	[AUDIENCE_PRIVATE] = { "PRIVATE-mine", "PRIVATE-drawn", "PRIVATE-inner", NULL },
-	[AUDIENCE_CLIENT] = { "CLIENT-theirs", "CLIENT-old-plan", "CLIENT-learned",
-	                      "The safety net stopped the session here", "## Alone", NULL },
+	[AUDIENCE_CLIENT] = { "CLIENT-theirs", "CLIENT-old-plan", "CLIENT-learned", "CLIENT-stopped",
+	                      "The safety net stopped the session here", "## Alone" },
 	[AUDIENCE_SPONSOR] = { "SPONSOR-shared-1", "SPONSOR-shared-2", "SPONSOR-inner",
 	                       "Where is SPONSOR-shared-2? | 8 |", "| SPONSOR-plan | monday |" },
 };
