@@ -752,6 +752,7 @@ static void check_audiences(const Checker *c)
 		Shown sh = { c, &sv, n, n->loc };
 		shown_text(&sh, n->text);
 		shown_text(&sh, n->self);
+		shown_text(&sh, n->u.ask.again);
 		if (n->u.ask.each)
 			shown_name(&sh, n->u.ask.each, n->u.ask.each_loc, true);
 	}
