@@ -1,17 +1,23 @@
 /*
- * cmd_show: `tandem show TRANSCRIPT [--share] [--redact WORD]...
- * [--client-name ALIAS]`, the session as a Markdown report on standard
- * output.
+ * cmd_show: `tandem show TRANSCRIPT [--for client|sponsor|peers] [--share]
+ * [--redact WORD]... [--client-name ALIAS]`, the session as a Markdown
+ * report on standard output.
  *
- * --redact and --client-name imply --share: a coach who names a word to
- * mask wants a report fit for sharing. The default alias is "[client]".
+ * Without --for it is the coach's own report, whole. --for makes it for
+ * someone else, each answer shown as its node's audience allows
+ * (audience.h). --share is --for peers; --redact and --client-name mask a
+ * report for peers, and imply it: a coach who names a word to mask wants
+ * a report fit for sharing. The default alias is "[client]".
  * A transcript whose end was cut by a crash is shown up to its last whole
  * turn, with a warning that says so. When the session's dialogue file is
- * still there, unchanged (same sha256), choices are shown by their labels.
+ * still there, unchanged (same sha256), choices are shown by their labels
+ * and each answer's audience can be told; otherwise a report --for anyone
+ * leaves every answer out, and says why.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "audience.h"
 #include "cmd.h"
 #include "dialogue.h"
 #include "i18n.h"
@@ -21,13 +27,16 @@
 #include "redact.h"
 #include "options.h"
 #include "report.h"
+#include "suggest.h"
 #include "transcript.h"
 #include "util.h"
 
 typedef struct ShowOpts {
 	const char *file;
 	const char *nth;     /* CLIENT N: the client's Nth session */
-	bool share;
+	Reader reader;
+	bool reader_given;   /* by --for or --share */
+	bool masks;          /* --redact or --client-name: a report for peers */
 	const char *alias;
 	const char **words;
 	size_t nwords;
@@ -37,25 +46,63 @@ static int usage(const char *why)
 {
 	if (why)
 		out_printf(stderr, "tandem show: %s\n", why);
-	out_printf(stderr, _("usage: tandem show TRANSCRIPT [--share] [--redact WORD]... "
-	                "[--client-name ALIAS]\n"));
+	out_printf(stderr, _("usage: tandem show TRANSCRIPT [--for client|sponsor|peers] [--share] "
+	                "[--redact WORD]... [--client-name ALIAS]\n"));
 	return EXIT_USAGE;
+}
+
+/* Takes the reader --for or --share names; one report is for one reader. */
+static int set_reader(ShowOpts *o, const char *name)
+{
+	Reader r;
+	if (!reader_parse(name, &r)) {
+		size_t n;
+		const char *const *names = reader_names(&n);
+		const char *near = suggest(name, names, n);
+		if (near)
+			out_printf(stderr, _("tandem show: no reader '%s' for --for; did you mean '%s'?\n"),
+			           name, near);
+		else
+			out_printf(stderr, _("tandem show: no reader '%s' for --for (readers: client, "
+			                     "sponsor, peers)\n"), name);
+		return usage(NULL);
+	}
+	if (o->reader_given && o->reader != r)
+		return usage(_("a report is for one reader: give --for once (--share is --for peers)"));
+	o->reader = r;
+	o->reader_given = true;
+	return EXIT_OK;
+}
+
+/* --redact and --client-name mask a report for peers: alone, they make one. */
+static int check_masks(ShowOpts *o)
+{
+	if (!o->masks)
+		return EXIT_OK;
+	if (!o->reader_given)
+		o->reader = READER_PEERS;
+	if (o->reader != READER_PEERS)
+		return usage(_("--redact and --client-name mask a report for peers (--for peers)"));
+	return EXIT_OK;
 }
 
 static int parse(int argc, char **argv, ShowOpts *o)
 {
 	size_t cap = 0;
-	for (int i = 0; i < argc; i++) {
+	int status = EXIT_OK;
+	for (int i = 0; i < argc && status == EXIT_OK; i++) {
 		const char *v;
 		if (str_eq(argv[i], "--share")) {
-			o->share = true;
+			status = set_reader(o, "peers");
+		} else if ((v = option_value(argc, argv, &i, "--for")) != NULL) {
+			status = set_reader(o, v);
 		} else if ((v = option_value(argc, argv, &i, "--redact")) != NULL) {
 			GROW(o->words, cap, o->nwords + 1);
 			o->words[o->nwords++] = v;
-			o->share = true;
+			o->masks = true;
 		} else if ((v = option_value(argc, argv, &i, "--client-name")) != NULL) {
 			o->alias = v;
-			o->share = true;
+			o->masks = true;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			out_printf(stderr, _("tandem show: unknown option or missing value: '%s'\n"), argv[i]);
 			return usage(NULL);
@@ -67,7 +114,11 @@ static int parse(int argc, char **argv, ShowOpts *o)
 			o->file = argv[i];
 		}
 	}
-	return o->file ? EXIT_OK : usage(_("which transcript? (see tandem history CLIENT)"));
+	if (status == EXIT_OK)
+		status = check_masks(o);
+	if (status == EXIT_OK && !o->file)
+		status = usage(_("which transcript? (see tandem history CLIENT)"));
+	return status;
 }
 
 static Redactor *redactor(const ShowOpts *o, const Tread *t)
@@ -81,8 +132,10 @@ static Redactor *redactor(const ShowOpts *o, const Tread *t)
 }
 
 /* The session's dialogue, if its file is still there and unchanged: the
- * labels of its choices then read better than the keys recorded. Its
- * problems, if any, are not this command's to report. */
+ * labels of its choices then read better than the keys recorded, and its
+ * nodes tell who may read each answer. A changed file could tell wrong
+ * (a node made wider since), so it tells nothing. Its problems, if any,
+ * are not this command's to report. */
 static const Dialogue *same_dialogue(Library *lib, const Tread *t)
 {
 	Diags quiet = { 0 };
@@ -111,9 +164,9 @@ static int show(const ShowOpts *o)
 		return EXIT_INVALID;
 	torn_warning(t);
 	JournalEntry e = journal_entry(xstrdup(o->file), t);
-	Redactor *r = o->share ? redactor(o, t) : NULL;
+	Redactor *r = o->reader == READER_PEERS ? redactor(o, t) : NULL;
 	Library *lib = library_open();
-	ReportOpts ro = { r, o->alias, same_dialogue(lib, t) };
+	ReportOpts ro = { o->reader, r, o->alias, same_dialogue(lib, t) };
 	report_markdown(stdout, t, e.made, e.nmade, &ro);
 	library_free(lib);
 	redact_free(r);
@@ -128,7 +181,7 @@ static int show(const ShowOpts *o)
 
 int cmd_show(int argc, char **argv)
 {
-	ShowOpts o = { .alias = "[client]" };
+	ShowOpts o = { .reader = READER_COACH, .alias = "[client]" };
 	int status = parse(argc, argv, &o);
 	char *path = status == EXIT_OK ? cmd_session_path("tandem show", o.file, o.nth) : NULL;
 	if (status == EXIT_OK && !path)

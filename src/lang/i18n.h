@@ -129,6 +129,11 @@ typedef enum MsgId {
 	MSG_REPORT_COMPLETE,
 	MSG_REPORT_PAUSED,
 	MSG_REPORT_INTERRUPTED,
+	MSG_REPORT_FOR,           /* whom a report is for (tandem show --for) */
+	MSG_REPORT_FOR_CLIENT,
+	MSG_REPORT_FOR_SPONSOR,
+	MSG_REPORT_FOR_PEERS,
+	MSG_REPORT_UNKNOWN,       /* parts left out: who may read them is unknown */
 	/* redact: the marks that replace what is masked */
 	MSG_MARK_EMAIL,
 	MSG_MARK_PHONE,

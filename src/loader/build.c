@@ -313,12 +313,13 @@ static const KeyRule node_keys[] = {
 	RULE("optional", K(NODE_ASK)), RULE("each", K(NODE_ASK)),
 	RULE("save", K(NODE_ASK) | K(NODE_PICK) | K(NODE_COMMITMENTS) | K(NODE_REVIEW)),
 	RULE("tags", K(NODE_PICK)), RULE("count", K(NODE_PICK)), RULE("about", K(NODE_PICK)),
+	RULE("audience", K(NODE_ASK) | K(NODE_PICK) | K(NODE_COMMITMENTS) | K(NODE_REVIEW)),
 };
 enum NodeKey {
 	NKINDS = NODE_NKINDS,  /* a key below NKINDS is the NodeKind of that number */
 	KEY_NEXT = NKINDS, KEY_SECTION, KEY_COACH, KEY_SELF, KEY_ONLY, KEY_PRACTICE,
 	KEY_CHOICES, KEY_SCALE, KEY_REPEAT, KEY_AGAIN, KEY_VALIDATE, KEY_INVALID,
-	KEY_OPTIONAL, KEY_EACH, KEY_SAVE, KEY_TAGS, KEY_COUNT, KEY_ABOUT, NKEYS,
+	KEY_OPTIONAL, KEY_EACH, KEY_SAVE, KEY_TAGS, KEY_COUNT, KEY_ABOUT, KEY_AUDIENCE, NKEYS,
 };
 _Static_assert(NKEYS == ARRAY_LEN(node_keys), "one NodeKey per node key");
 
@@ -412,7 +413,7 @@ static void build_mode(Builder *b, Node *n, const YNode *item)
 	const char *name = item->u.text;
 	Mode m;
 	if (mode_parse(name, &m)) {
-		n->only |= m;
+		n->only |= (uint8_t)m;
 		return;
 	}
 	const char *near = suggest(name, modes, ARRAY_LEN(modes));
@@ -435,6 +436,30 @@ static void build_only(Builder *b, Node *n, const YNode *v)
 	}
 	for (const YNode *it = v->u.first; it; it = it->next)
 		build_mode(b, n, it);
+}
+
+/* Who may read what the node records: one of the three names. A
+ * commitment is never the coach's alone: a later session's review reads
+ * it back to the client, and reports show it with that review. */
+static void build_audience(Builder *b, Node *n, const YNode *v)
+{
+	static const char *const names[] = { "private", "client", "sponsor" };
+	Audience a;
+	if (v->kind != Y_SCALAR) {
+		ERR(b, v->loc, "'audience' must be private, client or sponsor, not %s", ykind_name(v));
+	} else if (!audience_parse(v->u.text, &a)) {
+		const char *near = suggest(v->u.text, names, ARRAY_LEN(names));
+		if (near)
+			ERR(b, v->loc, "unknown audience '%s'; did you mean '%s'?", v->u.text, near);
+		else
+			ERR(b, v->loc, "unknown audience '%s' (audiences: private, client, sponsor)",
+			    v->u.text);
+	} else if (a == AUDIENCE_PRIVATE && n->kind == NODE_COMMITMENTS) {
+		ERR(b, v->loc, "commitments cannot be private: a later review reads them back to the "
+		               "client (audience client or sponsor)");
+	} else {
+		n->audience = (uint8_t)a;
+	}
 }
 
 static void build_practice(Builder *b, Node *n, const YNode *v)
@@ -749,6 +774,7 @@ static void build_field(Builder *b, Node *n, int key, const YNode *v)
 	case KEY_SELF: want_text(b, v, name, &n->self); break;
 	case KEY_ONLY: build_only(b, n, v); break;
 	case KEY_PRACTICE: build_practice(b, n, v); break;
+	case KEY_AUDIENCE: build_audience(b, n, v); break;
 	case KEY_SAVE:
 		if (v->kind == Y_SCALAR && is_ident(v->u.text))
 			n->save = keep(b, v);
@@ -813,6 +839,7 @@ static void on_node(void *ctx, const YNode *key, const YNode *map)
 	n->id = map_key(&d->ids, at);
 	n->loc = key->loc;
 	n->next = (int)d->nnodes + 1;  /* the last one's is NO_NODE, see finish_nodes */
+	n->audience = AUDIENCE_CLIENT;   /* a node without `audience` */
 	if (!is_ident(n->id))
 		ERR(b, key->loc, "'%s' is not a node id (letters, digits and _, not first a digit)",
 		    n->id);

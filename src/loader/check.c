@@ -8,7 +8,9 @@
  * one. Last, the route: which nodes can be reached from the start, and from
  * which the session can still complete. Those two are warnings, given once
  * per cause: at the first node of a dead or looping stretch, not at every
- * node in it.
+ * node in it. A question that shows an answer of a narrower audience than
+ * its own (a `sponsor` question naming a `client` answer) is warned about
+ * too: a report for its audience would carry that answer further.
  */
 #include "check.h"
 
@@ -666,6 +668,98 @@ static void check_safety(const Checker *c)
 		             "library's '%s' folder", n->id, dl->lang);
 }
 
+/* ----- audiences ------------------------------------------------------------- */
+
+/* The narrowest audience of the nodes that save each name: a Map of the
+ * names beside their audiences, built in one pass so that checking a
+ * large dialogue stays linear. */
+typedef struct Saved {
+	Map names;
+	uint8_t *least;
+	size_t cap;
+} Saved;
+
+static void saved_build(Saved *sv, const Dialogue *dl)
+{
+	for (size_t i = 0; i < dl->nnodes; i++) {
+		const Node *n = &dl->nodes[i];
+		if (!n->save)
+			continue;
+		bool added;
+		size_t at = map_add(&sv->names, n->save, &added);
+		GROW(sv->least, sv->cap, at + 1);
+		if (added || n->audience < sv->least[at])
+			sv->least[at] = n->audience;
+	}
+}
+
+/* A question being checked for the answers its text shows. */
+typedef struct Shown {
+	const Checker *c;
+	const Saved *saved;
+	const Node *n;
+	Loc loc;             /* of the text */
+} Shown;
+
+/* Warns when name is an answer saved only for a narrower audience than
+ * the question's. Names no node saves (recalled, set, builtins) are let
+ * through: where their values come from cannot be told here. */
+static void shown_name(const Shown *sh, const char *name, Loc loc, bool each)
+{
+	long at = map_find(&sh->saved->names, name);
+	if (at == MAP_NONE || sh->saved->least[at] >= sh->n->audience)
+		return;
+	const char *mine = audience_name((Audience)sh->n->audience);
+	const char *theirs = audience_name((Audience)sh->saved->least[at]);
+	if (each)
+		diag_warning(sh->c->d, sh->c->dl->path, loc, "a '%s' question is asked over '%s', "
+		             "an answer whose audience is '%s'", mine, name, theirs);
+	else
+		diag_warning(sh->c->d, sh->c->dl->path, loc, "a '%s' question shows '{%s}', an "
+		             "answer whose audience is '%s'", mine, name, theirs);
+}
+
+static void on_shown_name(void *ctx, const char *name, size_t len, size_t pos)
+{
+	(void)pos;
+	const Shown *sh = ctx;
+	char *n = xstrndup(name, len);
+	shown_name(sh, n, sh->loc, false);
+	free(n);
+}
+
+static void shown_text(Shown *sh, Text t)
+{
+	char *err = NULL;
+	size_t pos = 0;
+	if (!t.s)
+		return;
+	sh->loc = text_loc(t);
+	if (!render_scan(t.s, on_shown_name, sh, &err, &pos))
+		free(err);  /* reported by check_text */
+}
+
+/* The questions whose text a report shows to a wider audience than that
+ * of an answer they name. */
+static void check_audiences(const Checker *c)
+{
+	Saved sv = { 0 };
+	saved_build(&sv, c->dl);
+	for (size_t i = 0; i < c->dl->nnodes; i++) {
+		const Node *n = &c->dl->nodes[i];
+		if (n->kind != NODE_ASK || n->audience == AUDIENCE_PRIVATE)
+			continue;
+		Shown sh = { c, &sv, n, n->loc };
+		shown_text(&sh, n->text);
+		shown_text(&sh, n->self);
+		shown_text(&sh, n->u.ask.again);
+		if (n->u.ask.each)
+			shown_name(&sh, n->u.ask.each, n->u.ask.each_loc, true);
+	}
+	map_free(&sv.names);
+	free(sv.least);
+}
+
 void check_dialogue(const Dialogue *dl, Diags *d)
 {
 	Checker c = { .dl = dl, .d = d };
@@ -676,5 +770,6 @@ void check_dialogue(const Dialogue *dl, Diags *d)
 	check_banks(&c);
 	check_route(&c);
 	check_safety(&c);
+	check_audiences(&c);
 	symtab_free(&c.syms);
 }

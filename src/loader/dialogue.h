@@ -44,6 +44,22 @@ const char *mode_name(Mode m);
 bool mode_parse(const char *s, Mode *m);
 
 /*
+ * Who may read a node's answers (dialogue-format.md, `audience`), from the
+ * narrowest: a report for a reader shows an answer only when its audience
+ * reaches that reader (audience.h). Coach notes are always private.
+ */
+typedef enum Audience {
+	AUDIENCE_PRIVATE,    /* the coach alone */
+	AUDIENCE_CLIENT,     /* the client too: a node's default */
+	AUDIENCE_SPONSOR,    /* the organisation too, as agreed with the client */
+} Audience;
+
+/* The name written in a dialogue: "private", "client" or "sponsor". */
+const char *audience_name(Audience a);
+/* Parses one of those names; false otherwise. */
+bool audience_parse(const char *s, Audience *a);
+
+/*
  * A text of the dialogue; s is NULL when absent. Where it was written is
  * stored just before its bytes (text_loc): nodes have many optional texts,
  * and an absent one then costs a pointer alone. A speed trick kept for
@@ -171,7 +187,8 @@ typedef struct Node {
 	const char *id;
 	Loc loc;
 	NodeKind kind;
-	unsigned only;       /* Mode bits the node runs in; 0: every mode */
+	uint8_t only;        /* Mode bits the node runs in; 0: every mode */
+	uint8_t audience;    /* an Audience: who may read what it records */
 	Text text;           /* say, ask and end text */
 	Text self;           /* self-mode wording, or absent */
 	Text coach;          /* guidance for the coach, or absent */
@@ -246,6 +263,11 @@ struct Dialogue {
 
 /* The index of the node with this id, or NO_NODE. */
 int dialogue_find(const Dialogue *d, const char *id);
+
+/* The node a turn's qualified id names: "node" in d, "callee.node" in the
+ * dialogue a call of d links to, and so on; NULL when there is none (d
+ * NULL, an unknown id, a call not linked). */
+const Node *dialogue_node(const Dialogue *d, const char *qualified);
 
 /* Frees d and all it owns. */
 void dialogue_free(Dialogue *d);

@@ -7,6 +7,10 @@
  * no answer can escape redaction or break the layout by going round it.
  * (The alias the coach gives with --client-name is the one text that is
  * escaped but not masked: it is meant to be seen.)
+ *
+ * Likewise every part that comes from a node asks the Gate (audience.h)
+ * whether the reader may read it (readable() for a turn) before anything
+ * of it is written, its section's heading included.
  */
 #include "report.h"
 
@@ -22,6 +26,7 @@ typedef struct Report {
 	const Tread *t;
 	const ReportOpts *o;
 	const char *lang;      /* the dialogue's, for the labels */
+	Gate gate;             /* what the reader may read */
 } Report;
 
 /* One of the report's own words, in the dialogue's language. */
@@ -110,31 +115,12 @@ static void value(const Report *r, const Value *v)
 	free(s);
 }
 
-/* The node a qualified id ("node", "callee.node") names, or NULL. */
-static const Node *find_node(const Dialogue *d, const char *qualified)
-{
-	const char *dot;
-	while (d && (dot = strchr(qualified, '.')) != NULL) {
-		const Dialogue *callee = NULL;
-		for (size_t i = 0; i < d->nnodes && !callee; i++) {
-			const Node *n = &d->nodes[i];
-			if (n->kind == NODE_CALL && strlen(n->u.call.target) == (size_t)(dot - qualified) &&
-			    strncmp(n->u.call.target, qualified, (size_t)(dot - qualified)) == 0)
-				callee = n->u.call.dialogue;
-		}
-		d = callee;
-		qualified = dot + 1;
-	}
-	int at = d ? dialogue_find(d, qualified) : NO_NODE;
-	return at == NO_NODE ? NULL : &d->nodes[at];
-}
-
 /* A choice's label for the key a turn recorded, or NULL. */
 static const char *choice_label(const Report *r, const Turn *u)
 {
 	if (!r->o->dialogue || u->kind != NODE_ASK || u->answer.kind != VAL_TEXT)
 		return NULL;
-	const Node *n = find_node(r->o->dialogue, u->node);
+	const Node *n = dialogue_node(r->o->dialogue, u->node);
 	if (!n || n->kind != NODE_ASK)
 		return NULL;
 	for (size_t i = 0; i < n->u.ask.nchoices; i++)
@@ -150,6 +136,18 @@ static void review_status(const Report *r, const char *status)
 		fputs(label, r->out);
 	else
 		text(r, status, IN_BODY);
+}
+
+/* Whether the reader may read turn i. */
+static bool readable(const Report *r, size_t i)
+{
+	return gate_turn(&r->gate, i) == ACCESS_READ;
+}
+
+/* Whether the report is the coach's own, notes and all. */
+static bool for_coach(const Report *r)
+{
+	return r->o->reader == READER_COACH;
 }
 
 /* ---- the header ---- */
@@ -188,14 +186,41 @@ static void header(const Report *r)
 	fprintf(r->out, "- **%s:** ", label(r, MSG_REPORT_DIALOGUE));
 	text(r, t->dialogue.id, IN_BODY);
 	fputs("\n", r->out);
+	static const MsgId reader[] = {
+		[READER_CLIENT] = MSG_REPORT_FOR_CLIENT, [READER_SPONSOR] = MSG_REPORT_FOR_SPONSOR,
+		[READER_PEERS] = MSG_REPORT_FOR_PEERS,
+	};
+	if (!for_coach(r))
+		fprintf(r->out, "- **%s:** %s\n", label(r, MSG_REPORT_FOR), label(r, reader[r->o->reader]));
+}
+
+/* Whether some part of the session is left out because who may read it
+ * cannot be told. */
+static bool any_unknown(const Report *r, const Commitment *c, size_t nc)
+{
+	for (size_t i = 0; i < r->t->nturns; i++)
+		if (gate_turn(&r->gate, i) == ACCESS_UNKNOWN)
+			return true;
+	for (size_t i = 0; i < nc; i++)
+		if (gate_commitment(&r->gate, &c[i]) == ACCESS_UNKNOWN)
+			return true;
+	return r->t->nreviews && gate_reviews(&r->gate) == ACCESS_UNKNOWN;
+}
+
+/* Says so when parts are left out that way: the reader must not take the
+ * report for the whole of what they may read. */
+static void unknown_note(const Report *r, const Commitment *c, size_t nc)
+{
+	if (!for_coach(r) && any_unknown(r, c, nc))
+		fprintf(r->out, "\n*%s*\n", label(r, MSG_REPORT_UNKNOWN));
 }
 
 /* ---- the turns ---- */
 
 static void notes(const Report *r, char *const *v, size_t n)
 {
-	if (r->o->redact)
-		return; /* coach notes are the coach's, never shared */
+	if (!for_coach(r))
+		return; /* coach notes are the coach's alone */
 	for (size_t i = 0; i < n; i++) {
 		fprintf(r->out, "\n> *%s:* ", label(r, MSG_REPORT_NOTE));
 		text(r, v[i], IN_BODY);
@@ -246,7 +271,8 @@ static void marks(const Report *r, size_t i)
 }
 
 /* Where the safety net stopped the flow: its topic and the choice made; a
- * shared report keeps the choice alone, the topic being the client's. */
+ * report for anyone but the coach keeps the choice alone (audience.h
+ * keeps it from the sponsor). */
 static bool safety_turn(const Report *r, const Turn *u)
 {
 	const Value *a = &u->answer;
@@ -256,9 +282,9 @@ static bool safety_turn(const Report *r, const Turn *u)
 	const char *chosen = a->u.list.items[1].u.text;
 	chosen = str_eq(chosen, "stop") ? msg(r->lang, MSG_SAFETY_STOP)
 	                                : msg(r->lang, MSG_SAFETY_GO_ON);
-	char *said = r->o->redact ? xasprintf(label(r, MSG_REPORT_SAFETY_SHARED), chosen)
-	                          : xasprintf(label(r, MSG_REPORT_SAFETY), a->u.list.items[0].u.text,
-	                                      chosen);
+	char *said = !for_coach(r) ? xasprintf(label(r, MSG_REPORT_SAFETY_SHARED), chosen)
+	                           : xasprintf(label(r, MSG_REPORT_SAFETY), a->u.list.items[0].u.text,
+	                                       chosen);
 	fputs("\n*", r->out);
 	text(r, said, IN_BODY); /* the topic comes from the file: cleaned as any text */
 	fputs("*\n", r->out);
@@ -297,7 +323,7 @@ static bool starts_list(const Report *r, size_t i)
 	if (i + 1 >= t->nturns || !r->o->dialogue || u->kind != NODE_ASK || u->skipped ||
 	    u->answer.kind != VAL_TEXT || !str_eq(t->turns[i + 1].node, u->node))
 		return false;
-	const Node *n = find_node(r->o->dialogue, u->node);
+	const Node *n = dialogue_node(r->o->dialogue, u->node);
 	return n && n->kind == NODE_ASK && n->u.ask.repeat != 0 && n->u.ask.nchoices == 0;
 }
 
@@ -313,6 +339,8 @@ static size_t list(const Report *r, size_t i)
 	size_t j = i;
 	for (; j < t->nturns && str_eq(t->turns[j].node, u->node) && !t->turns[j].skipped &&
 	       t->turns[j].answer.kind == VAL_TEXT; j++) {
+		if (!readable(r, j))
+			continue; /* an item the safety net stopped at */
 		fputs("- ", r->out);
 		text(r, t->turns[j].answer.u.text, IN_BODY);
 		fputc('\n', r->out);
@@ -324,11 +352,13 @@ static size_t list(const Report *r, size_t i)
 
 /* Whether turn u scores an item: a scale question asked over a list
  * (`each`: an indicator of closing). */
-static bool is_score(const Report *r, const Turn *u)
+static bool is_score(const Report *r, size_t i)
 {
-	if (!r->o->dialogue || u->kind != NODE_ASK || u->answer.kind != VAL_NUMBER)
+	const Turn *u = &r->t->turns[i];
+	if (!r->o->dialogue || u->kind != NODE_ASK || u->answer.kind != VAL_NUMBER ||
+	    !readable(r, i))
 		return false;
-	const Node *n = find_node(r->o->dialogue, u->node);
+	const Node *n = dialogue_node(r->o->dialogue, u->node);
 	return n && n->kind == NODE_ASK && n->u.ask.scale && n->u.ask.each;
 }
 
@@ -337,8 +367,8 @@ static bool is_score(const Report *r, const Turn *u)
 static bool starts_scores(const Report *r, size_t i)
 {
 	const Tread *t = r->t;
-	return i + 1 < t->nturns && is_score(r, &t->turns[i]) &&
-	       str_eq(t->turns[i + 1].node, t->turns[i].node) && is_score(r, &t->turns[i + 1]);
+	return i + 1 < t->nturns && is_score(r, i) &&
+	       str_eq(t->turns[i + 1].node, t->turns[i].node) && is_score(r, i + 1);
 }
 
 static void score_row(const Report *r, const Turn *u)
@@ -359,16 +389,16 @@ static void all_scores(const Report *r)
 {
 	size_t n = 0, runs = 0;
 	for (size_t i = 0; i < r->t->nturns; i++)
-		if (is_score(r, &r->t->turns[i])) {
+		if (is_score(r, i)) {
 			n++;
-			runs += i == 0 || !is_score(r, &r->t->turns[i - 1]);
+			runs += i == 0 || !is_score(r, i - 1);
 		}
 	if (n < 2 || runs < 2)
 		return; /* one run: already a table where it stands */
 	fprintf(r->out, "\n## %s\n\n| %s | %s |\n|---|---|\n", label(r, MSG_REPORT_SCORES),
 	        label(r, MSG_REPORT_QUESTION), label(r, MSG_REPORT_SCORE_COLUMN));
 	for (size_t i = 0; i < r->t->nturns; i++)
-		if (is_score(r, &r->t->turns[i]))
+		if (is_score(r, i))
 			score_row(r, &r->t->turns[i]);
 }
 
@@ -383,7 +413,8 @@ static size_t scores(const Report *r, size_t i)
 	size_t j = i;
 	for (; j < t->nturns && str_eq(t->turns[j].node, node) &&
 	       t->turns[j].answer.kind == VAL_NUMBER; j++)
-		score_row(r, &t->turns[j]);
+		if (readable(r, j))
+			score_row(r, &t->turns[j]);
 	for (size_t k = i; k < j; k++)
 		notes(r, t->turns[k].notes, t->turns[k].nnotes);
 	return j;
@@ -394,6 +425,10 @@ static void turns(const Report *r)
 	const char *section = NULL;
 	for (size_t i = 0; i < r->t->nturns;) {
 		const Turn *u = &r->t->turns[i];
+		if (!readable(r, i)) {
+			i++;
+			continue;
+		}
 		if (u->section && (!section || !str_eq(section, u->section)) &&
 		    (shown(u) || u->nnotes)) {
 			section = u->section;
@@ -420,14 +455,25 @@ static void turns(const Report *r)
 
 /* ---- commitments, reviews, practice ---- */
 
+/* Whether the reader may read commitment c. */
+static bool readable_commitment(const Report *r, const Commitment *c)
+{
+	return gate_commitment(&r->gate, c) == ACCESS_READ;
+}
+
 static void commitments(const Report *r, const Commitment *c, size_t n)
 {
-	if (n == 0)
+	size_t shown = 0;
+	for (size_t i = 0; i < n; i++)
+		shown += readable_commitment(r, &c[i]);
+	if (shown == 0)
 		return;
 	fprintf(r->out, "\n## %s\n\n| %s | %s | %s | %s |\n|---|---|---|---|\n",
 	        label(r, MSG_REPORT_COMMITMENTS), label(r, MSG_REPORT_WHAT),
 	        label(r, MSG_REPORT_WHEN), label(r, MSG_REPORT_MEASURE), label(r, MSG_REPORT_STATUS));
 	for (size_t i = 0; i < n; i++) {
+		if (!readable_commitment(r, &c[i]))
+			continue;
 		fputs("| ", r->out);
 		text(r, c[i].what, IN_CELL);
 		fputs(" | ", r->out);
@@ -460,7 +506,8 @@ static const Turn *next_question(const Tread *t, size_t *from)
 static void reviews(const Report *r)
 {
 	const Tread *t = r->t;
-	if (t->nreviews == 0)
+	if (t->nreviews == 0 ||
+	    gate_reviews(&r->gate) != ACCESS_READ)
 		return;
 	fprintf(r->out, "\n## %s\n", label(r, MSG_REPORT_REVIEWS));
 	size_t from = 0;
@@ -504,10 +551,20 @@ static void missed(const Report *r)
 	}
 }
 
+/* Whether the reader may read every phrasing the practice score counts:
+ * the score and the points missed are made of them all. */
+static bool practice_readable(const Report *r)
+{
+	for (size_t i = 0; i < r->t->nturns; i++)
+		if (r->t->turns[i].asked > 0 && !readable(r, i))
+			return false;
+	return true;
+}
+
 static void practice(const Report *r)
 {
 	const Tread *t = r->t;
-	if (!t->has_practice)
+	if (!t->has_practice || !practice_readable(r))
 		return;
 	fprintf(r->out, "\n## %s\n\n", label(r, MSG_REPORT_PRACTICE));
 	fprintf(r->out, label(r, MSG_REPORT_SCORE), t->practice_covered, t->practice_asked);
@@ -523,11 +580,14 @@ static void practice(const Report *r)
 void report_markdown(FILE *out, const Tread *t, const Commitment *c, size_t nc,
                      const ReportOpts *o)
 {
-	Report r = { out, t, o, t->dialogue.lang };
+	Report r = { out, t, o, t->dialogue.lang, { 0 } };
+	gate_init(&r.gate, o->reader, o->dialogue, t->turns, t->nturns);
 	header(&r);
+	unknown_note(&r, c, nc);
 	turns(&r);
 	all_scores(&r);
 	commitments(&r, c, nc);
 	reviews(&r);
 	practice(&r);
+	gate_free(&r.gate);
 }

@@ -3,8 +3,9 @@
  * `resume` read it: it may be torn by a crash or edited by hand.
  *
  * The bytes are read with tread_load_mem; a transcript that reads is then
- * written as the Markdown report (the coach's own, and shared with the
- * client's name, e-mails, phones and chosen words masked) to /dev/null,
+ * written as the Markdown report (the coach's own; for peers, with the
+ * client's name, e-mails, phones and chosen words masked; for the sponsor
+ * without the dialogue, which must then show no answer) to /dev/null,
  * its commitments followed through the journal, and its turns replayed
  * into a session of a fixed dialogue (tests/e2e/dialogues/basics.yaml),
  * as resume does.
@@ -113,17 +114,18 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static void report(const Tread *t, const Commitment *c, size_t nc, bool share)
+static void report(const Tread *t, const Commitment *c, size_t nc, Reader reader,
+                   const Dialogue *d)
 {
 	Redactor *r = NULL;
-	if (share) {
+	if (reader == READER_PEERS) {
 		r = redact_new(t->dialogue.lang);
 		if (t->client)
 			redact_name(r, t->client, "[client]");
 		redact_word(r, "Sam");
 		redact_word(r, "the plan");
 	}
-	ReportOpts o = { r, "[client]", share ? NULL : dialogue };
+	ReportOpts o = { reader, r, "[client]", d };
 	report_markdown(fuzz_null(), t, c, nc, &o);
 	redact_free(r);
 }
@@ -153,8 +155,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	JournalEntry e = journal_entry(xstrdup("t.yaml"), t);
-	report(t, e.made, e.nmade, false);
-	report(t, e.made, e.nmade, true);
+	report(t, e.made, e.nmade, READER_COACH, dialogue);
+	report(t, e.made, e.nmade, READER_PEERS, dialogue);
+	report(t, e.made, e.nmade, READER_SPONSOR, NULL);
 	/* The same session twice in a journal: the second reviews the first. */
 	JournalEntry two[2] = { e, e };
 	Journal j = { .v = two, .n = 2, .changes = log };

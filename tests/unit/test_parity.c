@@ -9,7 +9,9 @@
  *     ids, each file's `id` is its name and its `lang` its folder;
  *   - for each dialogue, its version in the first language folder (by name)
  *     and each other one have the same structure: vars, recall, start, and
- *     node by node the id, kind, section, save name, `only`, default next,
+ *     node by node the id, kind, section, save name, `only`, `audience`
+ *     (an answer shared with the sponsor in one language is shared in all),
+ *     default next,
  *     `next` rules (condition or not, the names it reads, target), choice keys
  *     and targets, scale bounds, repeat, optional, each, validate, practice
  *     points, set names, call and pick targets, pick tags, count and about;
@@ -418,6 +420,8 @@ static void same_node(Pair *p, const Node *a, const Node *b)
 	same_presence(p, "section", a->section.s, b->section.s);
 	same_text(p, "save", a->save, b->save);
 	same_num(p, "only", (long)a->only, (long)b->only);
+	same_text(p, "audience", audience_name((Audience)a->audience),
+	          audience_name((Audience)b->audience));
 	same_num(p, "the number of practice points", (long)a->npractice, (long)b->npractice);
 	same_rules(p, a, b);
 	switch (a->kind) {
