@@ -75,31 +75,29 @@ static const LibraryEntry *ask_dialogue(const LibraryEntry *v, size_t n, const c
 }
 
 /* Dialogues of the user's language listed one a line, with their titles;
- * past that, two columns of ids, so that the menu and its prompts fit a
- * 24-line terminal however the library grows. */
-enum { MENU_ONE_A_LINE = 16, MENU_COLUMN = 39 };
+ * past that, two columns of ids (`tandem list` gives the titles), so that
+ * the menu and its prompts fit a 24-line terminal however the library
+ * grows. */
+enum { MENU_ONE_A_LINE = 16, MENU_COLUMN = 38 };
 
-/* "NNN. id  title", cut to the column's width. */
-static void print_cell(const LibraryEntry *e, size_t number, size_t cols)
+/* "NNN. id", cleaned; padded to the column's width when another follows. */
+static void print_cell(const LibraryEntry *e, size_t number, bool pad)
 {
-	char *line = xasprintf("%3zu. %s  %s", number, e->id, e->title ? e->title : "");
-	char *clean = utf8_sanitize(line, strlen(line));
-	size_t fit = utf8_fit(clean, cols);
+	char *clean = utf8_sanitize(e->id, strlen(e->id));
+	size_t fit = utf8_fit(clean, MENU_COLUMN - 5);
 	size_t w = utf8_width(clean, fit);
-	out_printf(stdout, "%.*s%*s", (int)fit, clean, (int)(cols > w ? cols - w : 0), "");
+	out_printf(stdout, "%3zu. %.*s%*s", number, (int)fit, clean,
+	           pad ? (int)(MENU_COLUMN - 5 - w) : 0, "");
 	free(clean);
-	free(line);
 }
 
 static void print_columns(const LibraryEntry *v, size_t n)
 {
 	size_t rows = (n + 1) / 2;
 	for (size_t r = 0; r < rows; r++) {
-		print_cell(&v[r], r + 1, MENU_COLUMN);
-		if (r + rows < n) {
-			fputs("  ", stdout);
-			print_cell(&v[r + rows], r + rows + 1, MENU_COLUMN);
-		}
+		print_cell(&v[r], r + 1, r + rows < n);
+		if (r + rows < n)
+			print_cell(&v[r + rows], r + rows + 1, false);
 		fputc('\n', stdout);
 	}
 }
