@@ -166,3 +166,29 @@ bool file_replace(const char *path, const void *p, size_t n, bool sync_folder)
 	errno = ok ? 0 : e;
 	return ok;
 }
+
+/* fsyncs the folder that holds path (a path with at least one slash). */
+static bool sync_holder(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *parent = xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+	bool ok = file_sync_folder(parent);
+	int e = errno;
+	free(parent);
+	errno = e;
+	return ok;
+}
+
+bool file_make_parents(const char *path)
+{
+	char *p = xstrdup(path);
+	bool ok = true;
+	for (char *slash = strchr(p + 1, '/'); ok && slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (mkdir(p, 0700) == 0)
+			ok = sync_holder(p);
+		*slash = '/';
+	}
+	free(p);
+	return ok;
+}

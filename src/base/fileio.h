@@ -56,6 +56,12 @@ bool file_write_all(int fd, const void *p, size_t n);
  * temporary file removed and path as it was. */
 bool file_replace(const char *path, const void *p, size_t n, bool sync_folder);
 
+/* Makes the missing folders above path (0700), each made one fsync'd into
+ * its own parent, so that it is on disk before anything put in it. Other
+ * errors are left to show where path itself is used. False with errno
+ * when a sync failed. */
+bool file_make_parents(const char *path);
+
 /* fsyncs the folder dir, so that the names made or removed in it are on
  * disk. False with errno set. */
 bool file_sync_folder(const char *dir);

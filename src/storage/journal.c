@@ -160,23 +160,6 @@ static bool sync_parent(int at, const char *name)
 	return ok;
 }
 
-/* Makes path's missing parents (0700), each made one synced into its own
- * parent; other errors show at the folder itself. False with errno when
- * a sync failed. */
-static bool make_parents(const char *path)
-{
-	char *p = xstrdup(path);
-	bool ok = true;
-	for (char *slash = strchr(p + 1, '/'); ok && slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		if (mkdir(p, 0700) == 0)
-			ok = sync_parent(AT_FDCWD, p);
-		*slash = '/';
-	}
-	free(p);
-	return ok;
-}
-
 static bool is_link_at(int dirfd, const char *name)
 {
 	struct stat st;
@@ -250,7 +233,7 @@ static char *named_folder(char *name, bool create, char **err)
 	char *home = journal_home();
 	char *path = xasprintf("%s/%s", home, name);
 	int hfd = -1;
-	if (create && !make_parents(home))
+	if (create && !file_make_parents(home))
 		*err = folder_error(_("cannot create the journal folder '%s': %s"), home, false);
 	else
 		hfd = open_folder(AT_FDCWD, home, home, create, err);

@@ -126,28 +126,11 @@ static bool seal(Buf *b, const Key *k, const char *passphrase, char **err)
 	return ok;
 }
 
-/* Makes the folder of path (0700) when missing. */
-static bool make_folder(const char *path)
-{
-	char *dir = xstrdup(path);
-	*strrchr(dir, '/') = '\0';
-	char *slash = dir;
-	bool ok = true;
-	while (ok && (slash = strchr(slash + 1, '/'))) {
-		*slash = '\0';
-		ok = mkdir(dir, 0700) == 0 || errno == EEXIST;
-		*slash = '/';
-	}
-	ok = ok && (mkdir(dir, 0700) == 0 || errno == EEXIST);
-	free(dir);
-	return ok;
-}
-
 /* Writes text as a new file at path, never over an existing one, fsync'd
  * with its folder. */
 static bool create_key_file(const char *path, const Buf *text)
 {
-	int fd = make_folder(path)
+	int fd = file_make_parents(path)
 	                 ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)
 	                 : -1;
 	bool ok = fd >= 0 && file_write_all(fd, text->data, text->len) && fsync(fd) == 0;
