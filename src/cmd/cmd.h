@@ -31,12 +31,22 @@ char *cmd_resume_hint(const char *what, size_t nth);
  * XGETTEXT_KEYS find it), to standard error. */
 void cmd_error(const char *who, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
+/* The passphrase of the coach's key, asked at the terminal with its echo
+ * off: the vault's asker (vault.h). NULL, said, without a terminal. */
+char *cmd_ask_passphrase(void);
+
 /* Which client a command means (cmd_client.c). */
 
 /* Moves the journal of an earlier tandem into the journal's home, once,
- * saying so on standard error (who: "tandem run"); false when it failed
- * (said). Every command that reads or writes the journal calls it first. */
+ * saying so on standard error (who: "tandem run"), then, when the coach
+ * has a key, unlocks it (vault.h): asked once, before anything is read or
+ * written. False when either failed (said). Every command that reads or
+ * writes the journal calls it first. */
 bool cmd_journal_ready(const char *who);
+
+/* The same but for the key: for erasing, which reads nothing, so that a
+ * coach who lost the passphrase can still erase. */
+bool cmd_journal_moved(const char *who);
 
 /* Whether name can name a client for a session: a valid name, and, when
  * close to an existing client's without being it, confirmed at a terminal

@@ -19,8 +19,9 @@
 #include "i18n.h"
 #include "out.h"
 #include "util.h"
+#include "vault.h"
 
-bool cmd_journal_ready(const char *who)
+bool cmd_journal_moved(const char *who)
 {
 	char *err = NULL;
 	long moved = clients_migrate(&err);
@@ -37,6 +38,18 @@ bool cmd_journal_ready(const char *who)
 		return false;
 	}
 	return true;
+}
+
+bool cmd_journal_ready(const char *who)
+{
+	if (!cmd_journal_moved(who))
+		return false;
+	char *err = NULL;
+	if (!vault_on() || vault_key(NULL, &err))
+		return true;
+	cmd_error(who, "%s\n", err);
+	free(err);
+	return false;
 }
 
 /* Whether the person at the terminal says yes to question. */

@@ -240,7 +240,7 @@ int cmd_forget(int argc, char **argv)
 	int bad = parse(argc, argv, &o);
 	if (bad)
 		return bad;
-	if (!cmd_journal_ready(ME))
+	if (!(o.expired ? cmd_journal_ready(ME) : cmd_journal_moved(ME)))
 		return EXIT_RUNTIME;
 	return o.expired ? forget_expired(&o) : forget_client(&o);
 }

@@ -44,16 +44,16 @@ static void secret_free(char *p)
 	sodium_free(p); /* NULL is allowed */
 }
 
-/* One line from the terminal, its echo off; NULL (said) when there is no
- * terminal to ask. */
-static char *ask_tty(const char *prompt)
+/* One line from the terminal, its echo off; NULL (said by who) when there
+ * is no terminal to ask. */
+static char *ask_tty(const char *who, const char *prompt)
 {
 	int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	struct termios was, quiet;
 	if (fd < 0 || tcgetattr(fd, &was) != 0) {
 		if (fd >= 0)
 			close(fd);
-		cmd_error(ME, _("no terminal to ask the passphrase on: set TANDEM_PASSPHRASE\n"));
+		cmd_error(who, _("no terminal to ask the passphrase on: set TANDEM_PASSPHRASE\n"));
 		return NULL;
 	}
 	quiet = was;
@@ -80,10 +80,10 @@ static char *passphrase(const char *env, const char *prompt, const char *again)
 	const char *given = getenv(env);
 	if (given && *given)
 		return secret_copy(given, strlen(given));
-	char *first = ask_tty(prompt);
+	char *first = ask_tty(ME, prompt);
 	if (!first || !again)
 		return first;
-	char *second = ask_tty(again);
+	char *second = ask_tty(ME, again);
 	bool same = second && str_eq(first, second);
 	secret_free(second);
 	if (!same) {
@@ -163,6 +163,11 @@ static int key_passphrase(void)
 	secret_free(p);
 	key_free(k);
 	return status;
+}
+
+char *cmd_ask_passphrase(void)
+{
+	return ask_tty("tandem", _("Passphrase of the key: "));
 }
 
 int cmd_key(int argc, char **argv)

@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "out.h"
 #include "util.h"
+#include "vault.h"
 
 #define TANDEM_VERSION "0.1.0"
 
@@ -79,6 +80,8 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_CTYPE, "");
 	i18n_init();
+	vault_set_ask(cmd_ask_passphrase);
+	atexit(vault_close);
 	if (argc > 0 && strchr(argv[0], '/'))
 		program = argv[0];
 	if (argc < 2)

@@ -737,17 +737,23 @@ YDoc *ydoc_load_stream(const char *path, const YLimits *limits, const YStream *s
 	size_t len = 0, size = 0;
 	if (read_file(path, lim->max_file, d, &buf, &len, &size) < 0)
 		return NULL;
-	if (stream->digest) {
-		Sha256 c;
-		sha256_init(&c);
-		sha256_update(&c, buf, len);
-		sha256_hex(&c, stream->digest);
-	}
-	YDoc *doc = load_mem(path, buf, len, lim, stream, NULL, NULL, d);
+	YDoc *doc = ydoc_load_stream_mem(path, buf, len, lim, stream, d);
 	/* Unlike ydoc_load's, this document is small: the bytes are given back
 	 * rather than kept in its arena. */
 	free(buf);
 	return doc;
+}
+
+YDoc *ydoc_load_stream_mem(const char *name, const char *data, size_t len,
+                           const YLimits *limits, const YStream *stream, Diags *d)
+{
+	if (stream->digest) {
+		Sha256 c;
+		sha256_init(&c);
+		sha256_update(&c, data, len);
+		sha256_hex(&c, stream->digest);
+	}
+	return load_mem(name, data, len, limits, stream, NULL, NULL, d);
 }
 
 /* Reads more of fd into *buf (*len bytes so far) until it holds `want`

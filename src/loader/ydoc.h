@@ -94,6 +94,9 @@ typedef struct YStream {
 } YStream;
 YDoc *ydoc_load_stream(const char *path, const YLimits *limits, const YStream *stream,
                        Diags *d);
+/* The same from memory; name is used in diagnostics. */
+YDoc *ydoc_load_stream_mem(const char *name, const char *data, size_t len,
+                           const YLimits *limits, const YStream *stream, Diags *d);
 
 /*
  * The top of the file at path: the top-level keys before `stop` and their

@@ -1,4 +1,11 @@
-/* changes: the log of what happened to commitments between sessions. */
+/*
+ * changes: the log of what happened to commitments between sessions.
+ *
+ * Sealed (the coach has a key, vault.h): each change is one chunk of the
+ * log's stream, appended and fsync'd as a line is; a plain log met then is
+ * sealed whole, with the new change, and put in place of the plain one
+ * (file_replace), so that a log is never part plain and part sealed.
+ */
 #include "changes.h"
 
 #include <errno.h>
@@ -12,6 +19,7 @@
 #include "fileio.h"
 #include "i18n.h"
 #include "util.h"
+#include "vault.h"
 #include "yamlout.h"
 #include "ydoc.h"
 
@@ -71,6 +79,16 @@ bool changes_read(Changes *c, const char *folder, Diags *d)
 		close(fd);
 	if (!err && len > MAX_LOG)
 		err = EFBIG;
+	VaultFile f = { 0 };
+	char *closed = NULL;
+	if (!err && !vault_open(path, data, len, &f, NULL, &closed)) {
+		if (d)
+			diag_warning(d, path, loc_at(0, 0), "%s", closed);
+		free(closed);
+		free(data);
+		free(path);
+		return false;
+	}
 	if (err) {
 		/* Read as empty, the log would reopen what it closed: said, and
 		 * changes_append is not to be trusted on it either. */
@@ -81,8 +99,13 @@ bool changes_read(Changes *c, const char *folder, Diags *d)
 		free(path);
 		return false;
 	}
-	changes_parse(c, path, data, len, d);
+	if (d && (f.torn || f.refused))
+		diag_warning(d, path, loc_at(0, 0), f.torn ? "the last change was cut short while "
+		             "it was written; it is left out" : "the log was altered after its "
+		             "change %zu; what follows is left out", f.chunks);
 	free(data);
+	changes_parse(c, path, f.data, f.len, d);
+	vault_file_free(&f);
 	free(path);
 	return true;
 }
@@ -124,6 +147,66 @@ void changes_free(Changes *c)
 	*c = (Changes){ 0 };
 }
 
+/* The log at path, plain, sealed whole with line after it, in its place. */
+static bool seal_anew(const char *path, const char *plain, size_t n, const Buf *line,
+                      char **err)
+{
+	Buf out = { 0 };
+	Sealed *s = vault_start(&out, err);
+	bool ok = s != NULL;
+	if (ok && n) {
+		sealed_push(s, plain, n, &out);
+		if (plain[n - 1] != '\n') /* a line a crash cut short: ended */
+			sealed_push(s, "\n", 1, &out);
+	}
+	if (ok) {
+		sealed_push(s, line->data, line->len, &out);
+		if (!(ok = file_replace(path, out.data, out.len, true)))
+			*err = xasprintf(_("cannot write '%s': %s"), path, strerror(errno));
+	}
+	sealed_free(s);
+	buf_free(&out);
+	return ok;
+}
+
+/* Appends line to the log open at fd as its next chunk: the log's own
+ * stream taken up where its last whole chunk left it, a torn one cut off
+ * first; a plain log is sealed anew instead. */
+static bool append_sealed(int fd, const char *path, const Buf *line, char **err)
+{
+	char *data = NULL;
+	size_t len = 0, size = 0;
+	int e = file_read(fd, 0, MAX_LOG, &data, &len, &size);
+	if (e || len > MAX_LOG) {
+		*err = xasprintf(_("cannot read '%s': %s"), path, strerror(e ? e : EFBIG));
+		return false;
+	}
+	VaultFile f;
+	Sealed *s = NULL;
+	bool ok = vault_open(path, data, len, &f, &s, err);
+	if (ok && !f.sealed) {
+		ok = seal_anew(path, data, len, line, err);
+	} else if (ok && f.refused) {
+		*err = xasprintf(_("'%s' was altered after its change %zu; nothing was added to it"),
+		                 path, f.chunks);
+		ok = false;
+	} else if (ok) {
+		Buf out = { 0 };
+		sealed_push(s, line->data, line->len, &out);
+		ok = ftruncate(fd, (off_t)f.whole) == 0 &&
+		     pwrite(fd, out.data, out.len, (off_t)f.whole) == (ssize_t)out.len && fsync(fd) == 0;
+		if (!ok) {
+			*err = xasprintf(_("cannot write '%s': %s"), path, strerror(errno));
+			(void)!ftruncate(fd, (off_t)f.whole);
+		}
+		buf_free(&out);
+	}
+	sealed_free(s);
+	vault_file_free(&f);
+	free(data);
+	return ok;
+}
+
 bool changes_append(const char *folder, const Change *c, char **err)
 {
 	char iso[32];
@@ -142,9 +225,17 @@ bool changes_append(const char *folder, const Change *c, char **err)
 	char *path = xasprintf("%s/%s", folder, CHANGES_FILE);
 	struct stat st;
 	bool fresh = lstat(path, &st) != 0;
-	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK,
-	              0600);
+	bool seal = vault_on();
+	int fd = open(path, O_RDWR | (seal ? 0 : O_APPEND) | O_CREAT | O_NOFOLLOW | O_CLOEXEC |
+	              O_NONBLOCK, 0600);
 	bool ok = fd >= 0 && fstat(fd, &st) == 0 && (S_ISREG(st.st_mode) || (errno = EINVAL, 0));
+	if (ok && seal) {
+		ok = append_sealed(fd, path, &b, err) && (!fresh || file_sync_folder(folder));
+		close(fd);
+		buf_free(&b);
+		free(path);
+		return ok;
+	}
 	/* A line a crash cut short is ended first, so that it does not run on
 	 * into this one: it stays unreadable, this one is whole. */
 	char last = '\n';

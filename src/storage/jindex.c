@@ -42,6 +42,7 @@
 #include "fileio.h"
 #include "util.h"
 #include "yamlout.h"
+#include "vault.h"
 #include "ydoc.h"
 
 /* Bump when what an entry holds changes: an older index is then rebuilt. */
@@ -248,7 +249,15 @@ static void put_entry(Buf *b, const JournalEntry *e)
 static bool replace(const char *folder, const Buf *b)
 {
 	char *path = xasprintf("%s/%s", folder, JINDEX_FILE);
-	bool ok = file_replace(path, b->data, b->len, false);
+	Buf sealed = { 0 };
+	char *err = NULL;
+	bool ok;
+	if (!vault_on())
+		ok = file_replace(path, b->data, b->len, false);
+	else if ((ok = vault_seal(b->data, b->len, &sealed, &err)))
+		ok = file_replace(path, sealed.data, sealed.len, false);
+	free(err); /* the key's failure was said when it was asked for */
+	buf_free(&sealed);
 	free(path);
 	return ok;
 }
@@ -463,6 +472,31 @@ static void on_session(void *ctx, const YNode *key, const YNode *value)
 	r->ix->v[r->ix->n++] = read_entry(&r->in, r->folder, key->u.text, value);
 }
 
+/*
+ * The index at path, as ydoc reads it: with stream, its sessions handed
+ * over one at a time, else only its top. Sealed, it is read whole and
+ * opened first (its top alone cannot be). NULL when it cannot be read.
+ */
+static YDoc *load(const char *path, const YStream *stream, Diags *d)
+{
+	if (!vault_sealed_path(path))
+		return stream ? ydoc_load_stream(path, &limits, stream, d)
+		              : ydoc_load_top(path, &limits, "sessions", d);
+	VaultFile f;
+	char *err = NULL;
+	YDoc *doc = NULL;
+	if (!vault_read(path, limits.max_file, &f, &err))
+		free(err); /* a cache: read anew from the sessions */
+	else if (f.torn || f.refused)
+		; /* the same */
+	else if (stream)
+		doc = ydoc_load_stream_mem(path, f.data, f.len, &limits, stream, d);
+	else
+		doc = ydoc_load_mem(path, f.data, f.len, &limits, d);
+	vault_file_free(&f);
+	return doc;
+}
+
 bool jindex_read(JIndex *ix, const char *folder)
 {
 	*ix = (JIndex){ 0 };
@@ -470,7 +504,7 @@ bool jindex_read(JIndex *ix, const char *folder)
 	Reading r = { { true }, ix, folder, 0 };
 	YStream stream = { .key = "sessions", .fn = on_session, .ctx = &r };
 	Diags quiet = { 0 };
-	YDoc *doc = ydoc_load_stream(path, &limits, &stream, &quiet);
+	YDoc *doc = load(path, &stream, &quiet);
 	bool ok = doc && quiet.n == 0 && r.in.ok && read_top(&r.in, doc->root, ix->signature) &&
 	          get(&r.in, doc->root, "sessions", Y_MAP);
 	diags_free(&quiet);
@@ -533,7 +567,7 @@ bool jindex_summary(const char *folder, const char *signature, JournalSummary *s
 {
 	char *path = xasprintf("%s/%s", folder, JINDEX_FILE);
 	Diags quiet = { 0 };
-	YDoc *doc = ydoc_load_top(path, &limits, "sessions", &quiet);
+	YDoc *doc = load(path, NULL, &quiet);
 	diags_free(&quiet);
 	free(path);
 	In in = { doc != NULL };

@@ -189,6 +189,12 @@ typedef struct Tread {
 
 	TrTorn torn;
 
+	/* The file was sealed with the coach's key (vault.h); its end was cut
+	 * short inside a chunk (a crash while writing), or a chunk failed its
+	 * tag (altered, moved, another file's): that chunk and all after it
+	 * are dropped, the turns before kept. */
+	bool sealed, sealed_torn, sealed_refused;
+
 	/* The closing part: present when status is TR_PAUSED or TR_COMPLETE. */
 	TrStatus status;
 	Vars *answers;           /* by save name, in file order; empty when none */

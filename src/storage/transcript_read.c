@@ -37,6 +37,7 @@
 #include "fileio.h"
 #include "i18n.h"
 #include "util.h"
+#include "vault.h"
 #include "ydoc.h"
 
 /* ---- the layout scan ---- */
@@ -723,8 +724,22 @@ Tread *tread_load_fd(int fd, const char *path, Diags *d, int *io_error)
 	char *data = read_all(fd, path, &len, d, io_error);
 	if (!data)
 		return NULL;
-	Tread *t = tread_load_mem(path, data, len, d);
+	VaultFile f;
+	char *err = NULL;
+	bool opened = vault_open(path, data, len, &f, NULL, &err);
 	free(data);
+	if (!opened) {
+		diag_error(d, path, loc_at(0, 0), "%s", err);
+		free(err);
+		return NULL;
+	}
+	Tread *t = tread_load_mem(path, f.data, f.len, d);
+	if (t) {
+		t->sealed = f.sealed;
+		t->sealed_torn = f.torn;
+		t->sealed_refused = f.refused;
+	}
+	vault_file_free(&f);
 	return t;
 }
 

@@ -37,12 +37,20 @@
  *
  * While open, the file is held under flock(LOCK_EX), so that a second
  * tandem (a resume of the same transcript) can see it is in use.
+ *
+ * Sealed (when the coach has a key, vault.h): each write is one chunk of
+ * the file's stream, so a turn is still one write and one fsync, and a
+ * crash still loses at most the turn being written. The stream cannot be
+ * cut back and appended to where a write failed (its state has moved on),
+ * nor taken over by a resume (reading only checks it); both write the
+ * file anew, whole, in a new stream, as a /back does.
  */
 #include "transcript.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sodium.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +62,7 @@
 #include "fileio.h"
 #include "i18n.h"
 #include "util.h"
+#include "vault.h"
 #include "yamlout.h"
 
 struct Transcript {
@@ -68,6 +77,9 @@ struct Transcript {
 	bool finished;       /* the closing part is on disk */
 	bool foreign;        /* the file is not in our layout: write it anew */
 	Buf buf;             /* the bytes of the next write, reused */
+	bool seal;           /* written sealed (vault.h) */
+	Sealed *stream;      /* the file's stream once sealed; NULL before */
+	Buf out;             /* buf sealed, when seal */
 	TrPause *pauses;     /* the pause items on disk, in order, each after */
 	size_t npauses;      /* its `after` turns */
 };
@@ -308,6 +320,23 @@ static void put_closing(Buf *b, const Session *s, bool paused)
 	put_time(b, TR_ENDED, clock_now());
 }
 
+/* The bytes to write for t->buf: itself, or the next chunk of the file's
+ * stream (its beginning first when fresh, the stream then begun anew). */
+static const Buf *to_write(Transcript *t, bool fresh, char **err)
+{
+	if (!t->seal)
+		return &t->buf;
+	buf_clear(&t->out);
+	if (fresh) {
+		sealed_free(t->stream);
+		t->stream = NULL;
+	}
+	if (!t->stream && !(t->stream = vault_start(&t->out, err)))
+		return NULL;
+	sealed_push(t->stream, t->buf.data, t->buf.len, &t->out);
+	return &t->out;
+}
+
 /*
  * Appends t->buf to the file and fsyncs it. On failure, cuts the file back
  * to its last whole size, so that a torn turn never follows the good ones.
@@ -316,13 +345,17 @@ static bool append(Transcript *t, char **err)
 {
 	if (t->buf.len == 0)
 		return true;
-	if (!file_write_all(t->fd, t->buf.data, t->buf.len) || fsync(t->fd) != 0) {
+	const Buf *b = to_write(t, false, err);
+	if (!b)
+		return false;
+	if (!file_write_all(t->fd, b->data, b->len) || fsync(t->fd) != 0) {
 		fail(err, _("cannot write '%s': %s"), t->path);
 		if (ftruncate(t->fd, t->size) == 0)
 			(void)lseek(t->fd, t->size, SEEK_SET);
+		t->foreign = t->foreign || t->seal; /* the stream is past the file's end */
 		return false;
 	}
-	t->size += (off_t)t->buf.len;
+	t->size += (off_t)b->len;
 	return true;
 }
 
@@ -365,14 +398,14 @@ static int open_temp(Transcript *t, char **tmp, char **err)
 	}
 }
 
-/* Writes t->buf into a new temporary file beside t->path; its fd or -1. */
-static int write_temp(Transcript *t, char **tmp, char **err)
+/* Writes b into a new temporary file beside t->path; its fd or -1. */
+static int write_temp(Transcript *t, const Buf *b, char **tmp, char **err)
 {
 	int fd = open_temp(t, tmp, err);
 	if (fd < 0)
 		return -1;
 	(void)flock(fd, LOCK_EX | LOCK_NB);
-	if (fchmod(fd, 0600) != 0 || !file_write_all(fd, t->buf.data, t->buf.len) || fsync(fd) != 0) {
+	if (fchmod(fd, 0600) != 0 || !file_write_all(fd, b->data, b->len) || fsync(fd) != 0) {
 		fail(err, _("cannot write '%s': %s"), *tmp);
 		close(fd);
 		unlink(*tmp);
@@ -416,8 +449,11 @@ static bool rewrite(Transcript *t, const Session *s, bool closing, bool paused, 
 	put_items(t, s);
 	if (closing)
 		put_closing(&t->buf, s, paused);
+	const Buf *b = to_write(t, true, err);
+	if (!b)
+		return false;
 	char *tmp = NULL;
-	int fd = write_temp(t, &tmp, err);
+	int fd = write_temp(t, b, &tmp, err);
 	if (fd < 0) {
 		free(tmp);
 		return false;
@@ -432,7 +468,7 @@ static bool rewrite(Transcript *t, const Session *s, bool closing, bool paused, 
 	free(tmp);
 	close(t->fd);
 	t->fd = fd;
-	t->size = (off_t)t->buf.len;
+	t->size = (off_t)b->len;
 	t->written = n;
 	t->last_notes = n ? session_turn(s, n - 1)->nnotes : 0;
 	session_pending_notes(s, &t->notes_out, NULL, NULL);
@@ -474,6 +510,7 @@ Transcript *transcript_create(const char *path, const Session *s, char **err)
 	Transcript *t = xcalloc(1, sizeof(*t));
 	t->path = xstrdup(path);
 	t->fd = fd;
+	t->seal = vault_on();
 	t->generation = session_generation(s);
 	t->dialogue_file = dialogue_file(s);
 	put_header(&t->buf, t, s);
@@ -500,7 +537,9 @@ static bool cut(int fd, size_t keep, const char *path, char **err)
 Transcript *transcript_reopen(const char *path, int fd, const Session *s, size_t keep,
                               const TrPause *pauses, size_t npauses, char **err)
 {
-	bool foreign = keep == SIZE_MAX;
+	bool seal = vault_on();
+	/* keep counts plain bytes: a sealed file is written anew (see above). */
+	bool foreign = keep == SIZE_MAX || seal || vault_sealed_fd(fd);
 	if (foreign && fchmod(fd, 0600) != 0) {
 		fail(err, _("cannot write '%s': %s"), path);
 		return NULL;
@@ -518,6 +557,7 @@ Transcript *transcript_reopen(const char *path, int fd, const Session *s, size_t
 	session_pending_notes(s, &t->notes_out, NULL, NULL);
 	t->generation = session_generation(s);
 	t->foreign = foreign;
+	t->seal = seal;
 	if (npauses) {
 		t->pauses = xmalloc(npauses * sizeof(*t->pauses));
 		memcpy(t->pauses, pauses, npauses * sizeof(*t->pauses));
@@ -605,7 +645,11 @@ void transcript_close(Transcript *t)
 	free(t->pauses);
 	if (t->fd >= 0)
 		close(t->fd); /* releases the lock */
+	sealed_free(t->stream);
+	if (t->seal)
+		sodium_memzero(t->buf.data, t->buf.cap);
 	buf_free(&t->buf);
+	buf_free(&t->out);
 	free(t->dialogue_file);
 	free(t->path);
 	free(t);
