@@ -13,7 +13,11 @@
  * still there, unchanged (same sha256), choices are shown by their labels
  * and each answer's audience can be told; otherwise a report --for anyone
  * leaves every answer out, and says why.
+ *
+ * `tandem show --yaml TRANSCRIPT` prints the transcript itself, as YAML,
+ * opened with the coach's key when it is sealed: for any other tool.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +34,8 @@
 #include "suggest.h"
 #include "transcript.h"
 #include "util.h"
+#include "vault.h"
+#include "ydoc.h"
 
 typedef struct ShowOpts {
 	const char *file;
@@ -37,6 +43,7 @@ typedef struct ShowOpts {
 	Reader reader;
 	bool reader_given;   /* by --for or --share */
 	bool masks;          /* --redact or --client-name: a report for peers */
+	bool yaml;           /* --yaml: the transcript itself, opened */
 	const char *alias;
 	const char **words;
 	size_t nwords;
@@ -47,7 +54,8 @@ static int usage(const char *why)
 	if (why)
 		out_printf(stderr, "tandem show: %s\n", why);
 	out_printf(stderr, _("usage: tandem show TRANSCRIPT [--for client|sponsor|peers] [--share] "
-	                "[--redact WORD]... [--client-name ALIAS]\n"));
+	                "[--redact WORD]... [--client-name ALIAS]\n"
+	                "       tandem show --yaml TRANSCRIPT\n"));
 	return EXIT_USAGE;
 }
 
@@ -92,7 +100,9 @@ static int parse(int argc, char **argv, ShowOpts *o)
 	int status = EXIT_OK;
 	for (int i = 0; i < argc && status == EXIT_OK; i++) {
 		const char *v;
-		if (str_eq(argv[i], "--share")) {
+		if (str_eq(argv[i], "--yaml")) {
+			o->yaml = true;
+		} else if (str_eq(argv[i], "--share")) {
 			status = set_reader(o, "peers");
 		} else if ((v = option_value(argc, argv, &i, "--for")) != NULL) {
 			status = set_reader(o, v);
@@ -114,6 +124,9 @@ static int parse(int argc, char **argv, ShowOpts *o)
 			o->file = argv[i];
 		}
 	}
+	if (status == EXIT_OK && o->yaml && (o->reader_given || o->masks))
+		status = usage(_("--yaml prints the transcript itself, for the coach: it takes no "
+		                 "--for, --share, --redact nor --client-name"));
 	if (status == EXIT_OK)
 		status = check_masks(o);
 	if (status == EXIT_OK && !o->file)
@@ -154,8 +167,41 @@ static void torn_warning(const Tread *t)
 		        t->path, t->torn.dropped, t->torn.line);
 }
 
+/* What reading a sealed file dropped from its end, if anything. */
+static void sealed_warning(const char *path, bool torn, bool refused)
+{
+	if (refused)
+		out_printf(stderr, _("tandem show: warning: a part of '%s' does not open with the key: "
+		                     "it was altered, moved, or taken from another file; what comes "
+		                     "before it is shown, it and what follows are left out\n"), path);
+	else if (torn)
+		out_printf(stderr, _("tandem show: warning: the end of '%s' was cut off while it was "
+		                     "written; what comes before it is shown\n"), path);
+}
+
+static int show_yaml(const ShowOpts *o)
+{
+	VaultFile f;
+	char *err = NULL;
+	if (!vault_read(o->file, ydoc_default_limits.max_file, &f, &err)) {
+		out_printf(stderr, "tandem show: %s\n", err);
+		free(err);
+		return errno ? EXIT_RUNTIME : EXIT_INVALID;
+	}
+	sealed_warning(o->file, f.torn, f.refused);
+	out_puts(f.data, stdout);
+	vault_file_free(&f);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		out_printf(stderr, _("tandem show: cannot write the transcript to standard output\n"));
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}
+
 static int show(const ShowOpts *o)
 {
+	if (o->yaml)
+		return show_yaml(o);
 	Diags diags = { 0 };
 	Tread *t = tread_load(o->file, &diags);
 	diags_report(&diags, DIAG_NO_QUOTE);
@@ -163,6 +209,7 @@ static int show(const ShowOpts *o)
 	if (!t)
 		return EXIT_INVALID;
 	torn_warning(t);
+	sealed_warning(o->file, t->sealed_torn, t->sealed_refused);
 	JournalEntry e = journal_entry(xstrdup(o->file), t);
 	Redactor *r = o->reader == READER_PEERS ? redactor(o, t) : NULL;
 	Library *lib = library_open();
