@@ -56,11 +56,13 @@ void sealed_push(Sealed *s, const void *plain, size_t n, Buf *out)
 	unsigned char len[LENGTH] = { (unsigned char)(clen >> 24), (unsigned char)(clen >> 16),
 		                      (unsigned char)(clen >> 8), (unsigned char)clen };
 	buf_add(out, len, LENGTH);
-	unsigned char *c = xmalloc(clen);
+	/* Sealed straight into out's room: a turn is sealed with no copy. */
+	GROW(out->data, out->cap, out->len + clen + 1);
+	unsigned char *c = (unsigned char *)out->data + out->len;
 	crypto_secretstream_xchacha20poly1305_push(s->st, c, NULL, plain, n, NULL, 0,
 	                                           crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
-	buf_add(out, c, clen);
-	free(c);
+	out->len += clen;
+	out->data[out->len] = '\0';
 }
 
 Sealed *sealed_start(const Key *k, Buf *out)
