@@ -99,10 +99,12 @@ bool changes_read(Changes *c, const char *folder, Diags *d)
 		free(path);
 		return false;
 	}
-	if (d && (f.torn || f.refused))
-		diag_warning(d, path, loc_at(0, 0), f.torn ? "the last change was cut short while "
-		             "it was written; it is left out" : "the log was altered after its "
-		             "change %zu; what follows is left out", f.chunks);
+	if (d && f.refused)
+		diag_warning(d, path, loc_at(0, 0), "the log was altered after its change %zu; what "
+		             "follows is left out", f.chunks);
+	else if (d && f.torn)
+		diag_warning(d, path, loc_at(0, 0), "the last change was cut short while it was "
+		             "written; it is left out");
 	free(data);
 	changes_parse(c, path, f.data, f.len, d);
 	vault_file_free(&f);
