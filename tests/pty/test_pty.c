@@ -87,6 +87,10 @@ static long long now_ms(void)
 static void child_env(const Fixture *f, const Env *e)
 {
 	setenv("HOME", f->home, 1);
+	/* the key of whoever runs the tests is not the session's */
+	char *config = xasprintf("%s/.config", f->home);
+	setenv("XDG_CONFIG_HOME", config, 1);
+	free(config);
 	setenv("TANDEM_HOME", f->journal, 1);
 	setenv("TANDEM_NOW", NOW, 1);
 	setenv("LANG", e->lang ? e->lang : "C.UTF-8", 1);
