@@ -1,18 +1,16 @@
 /*
  * sha256: the digest a transcript records of the dialogue it ran, so that a
  * resumed session can tell whether the dialogue changed in between.
+ * libsodium's SHA-256 (crypto_hash_sha256), with its digest as hex.
  */
 #ifndef TANDEM_SHA256_H
 #define TANDEM_SHA256_H
 
+#include <sodium.h>
 #include <stddef.h>
-#include <stdint.h>
 
 typedef struct Sha256 {
-	uint32_t h[8];
-	uint64_t len;
-	unsigned char block[64];
-	size_t fill;
+	crypto_hash_sha256_state st;
 } Sha256;
 
 void sha256_init(Sha256 *c);
