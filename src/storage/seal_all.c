@@ -145,6 +145,10 @@ static SealAllResult seal_open(int fd, const char *path, SealAllCount *n, char *
 		r = SEAL_ALL_FAILED;
 	} else if (sealed_is(data, len)) {
 		n->already++;
+	} else if (len == 0) {
+		/* Nothing to protect; and in .unfiled, whose sessions take no
+		 * folder lock, the new transcript of one starting now, not yet
+		 * held: replaced, its turns would go to the file unlinked. */
 	} else if (!seal_checked(path, data, len, &sealed, why)) {
 		r = SEAL_ALL_FAILED;
 	} else if (!file_replace(path, sealed.data, sealed.len, false)) {

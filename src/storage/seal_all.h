@@ -12,7 +12,7 @@
  * either plain, byte for byte as it was, or sealed and opening to those
  * same bytes; the folder is fsync'd once at the end. A file already sealed
  * is left alone, so that running it again only finishes what a stopped
- * run began.
+ * run began; so is an empty one, which holds nothing.
  *
  * A stopped file_replace leaves its temporary file behind (FILE.PID-N.tmp),
  * which may hold plain words of the client (an index written before the
@@ -20,7 +20,8 @@
  * so, are removed before anything is sealed.
  *
  * The folder's lock (jlock.h) is held throughout, so that no session runs
- * on a folder being sealed; a transcript held by a resume (its flock) is
+ * on a folder being sealed; a transcript held open by a writer (its flock:
+ * a resume, or a session of .unfiled, which takes no folder lock) is
  * refused the same way.
  */
 #ifndef TANDEM_SEAL_ALL_H
