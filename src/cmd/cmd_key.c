@@ -1,6 +1,7 @@
 /*
  * cmd_key: `tandem key init` and `tandem key passphrase`, the coach's key
- * (key.h), and the one way tandem asks for a passphrase.
+ * (key.h), `tandem key encrypt-all`, the journal sealed with it
+ * (seal_all.h), and the one way tandem asks for a passphrase.
  *
  * A passphrase comes from TANDEM_PASSPHRASE when it is set (scripts and
  * tests: the README says what that risks), else from the terminal with
@@ -14,14 +15,19 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
+#include "clients.h"
 #include "cmd.h"
 #include "i18n.h"
+#include "journal.h"
 #include "key.h"
 #include "out.h"
+#include "seal_all.h"
 #include "util.h"
+#include "vault.h"
 
 #define ME "tandem key"
 
@@ -165,6 +171,126 @@ static int key_passphrase(void)
 	return status;
 }
 
+/* ---- encrypt-all ---- */
+
+#define ME_ALL "tandem key encrypt-all"
+
+/* What encrypt-all did so far, over the folders. */
+typedef struct Tally {
+	size_t sealed;      /* files sealed */
+	size_t folders;     /* folders found */
+	size_t busy;        /* folders skipped: a session runs there */
+} Tally;
+
+/* Seals one folder of the journal (name: how the coach calls it) and
+ * says how it went; false when it failed (said), which ends the run. */
+static bool encrypt_folder(const char *name, const char *folder, Tally *t)
+{
+	SealAllCount n;
+	char *why = NULL;
+	SealAllResult r = seal_all_folder(folder, &n, &why);
+	t->folders++;
+	t->sealed += n.sealed;
+	if (n.temps)
+		out_printf(stdout, ngettext("'%s': %zu temporary file a stopped run left, removed\n",
+		                            "'%s': %zu temporary files a stopped run left, removed\n",
+		                            n.temps),
+		           name, n.temps);
+	if (r == SEAL_ALL_DONE && n.sealed)
+		out_printf(stdout, ngettext("'%s': %zu file encrypted\n", "'%s': %zu files encrypted\n",
+		                            n.sealed),
+		           name, n.sealed);
+	else if (r == SEAL_ALL_DONE)
+		out_printf(stdout, _("'%s': nothing to encrypt\n"), name);
+	else if (r == SEAL_ALL_BUSY)
+		cmd_error(ME_ALL, _("'%s' skipped: %s\n"), name, why);
+	else
+		cmd_error(ME_ALL, _("%s; the files encrypted before it stay encrypted, the others "
+		                    "are as they were: run the command again\n"), why);
+	t->busy += r == SEAL_ALL_BUSY;
+	free(why);
+	return r != SEAL_ALL_FAILED;
+}
+
+/* The journal's folder home/sub, sealed when it is a folder (not a link);
+ * false when it failed. */
+static bool encrypt_named(const char *home, const char *sub, const char *name, Tally *t)
+{
+	char *folder = xasprintf("%s/%s", home, sub);
+	struct stat st;
+	bool ok = lstat(folder, &st) != 0 || !S_ISDIR(st.st_mode) ||
+	          encrypt_folder(name, folder, t);
+	free(folder);
+	return ok;
+}
+
+/* Every folder of the journal: each client's, the coach's own (self) and
+ * the sessions filed under no client (.unfiled). False when one failed. */
+static bool encrypt_journal(const Clients *all, Tally *t)
+{
+	char *home = journal_home();
+	bool ok = true;
+	for (size_t i = 0; ok && i < all->n; i++)
+		ok = encrypt_named(home, all->v[i].folder, all->v[i].name, t);
+	ok = ok && encrypt_named(home, "self", "self", t);
+	ok = ok && encrypt_named(home, ".unfiled", _("sessions without a client"), t);
+	free(home);
+	return ok;
+}
+
+/*
+ * `tandem key encrypt-all`: the journal's plain files sealed with the key,
+ * in place, a folder at a time under its lock: a kill leaves each file
+ * plain as it was or sealed, and running it again finishes (a sealed file
+ * is left alone). Transcripts written outside the journal (run --out FILE)
+ * are not touched: tandem keeps no list of them. Nothing is written when
+ * the key is missing or does not open.
+ */
+static int key_encrypt_all(void)
+{
+	if (!vault_on()) {
+		cmd_error(ME_ALL, _("no key: tandem key init makes one; nothing was changed\n"));
+		return EXIT_INVALID;
+	}
+	KeyError e;
+	char *err = NULL;
+	if (!vault_key(&e, &err)) {
+		cmd_error(ME_ALL, "%s\n", err);
+		free(err);
+		return status_of(e);
+	}
+	if (!cmd_journal_moved(ME_ALL))
+		return EXIT_RUNTIME;
+	Clients all;
+	if (!clients_read(&all, &err)) {
+		cmd_error(ME_ALL, "%s\n", err);
+		free(err);
+		return EXIT_RUNTIME;
+	}
+	Tally t = { 0 };
+	bool ok = encrypt_journal(&all, &t);
+	clients_free(&all);
+	if (!ok)
+		return EXIT_RUNTIME;
+	if (t.sealed)
+		out_printf(stdout, ngettext("%zu file encrypted in all.\n",
+		                            "%zu files encrypted in all.\n", t.sealed), t.sealed);
+	else if (t.folders)
+		out_puts(_("Nothing was encrypted: the journal's files were encrypted already.\n"),
+		         stdout);
+	else
+		out_puts(_("The journal holds nothing yet: nothing to encrypt.\n"), stdout);
+	if (!t.busy)
+		return EXIT_OK;
+	cmd_error(ME_ALL, ngettext("%zu journal was skipped, a session running on it: run "
+	                           "`tandem key encrypt-all` again once the session ends\n",
+	                           "%zu journals were skipped, a session running on each: run "
+	                           "`tandem key encrypt-all` again once the sessions end\n",
+	                           t.busy),
+	          t.busy);
+	return EXIT_RUNTIME;
+}
+
 char *cmd_ask_passphrase(void)
 {
 	return ask_tty("tandem", _("Passphrase of the key: "));
@@ -180,6 +306,9 @@ int cmd_key(int argc, char **argv)
 		return key_init();
 	if (argc == 1 && str_eq(argv[0], "passphrase"))
 		return key_passphrase();
-	out_puts(_("usage: tandem key init | tandem key passphrase\n"), stderr);
+	if (argc == 1 && str_eq(argv[0], "encrypt-all"))
+		return key_encrypt_all();
+	out_puts(_("usage: tandem key init | tandem key passphrase | tandem key encrypt-all\n"),
+	         stderr);
 	return EXIT_USAGE;
 }

@@ -71,7 +71,8 @@ static void help(FILE *out)
 	      "  tandem forget CLIENT [--yes]   erase the client's journal, after a confirmation\n"
 	      "  tandem forget --expired [--yes]  erase every journal whose last session is\n"
 	      "                                 older than TANDEM_RETENTION (3y, 18m, 90d)\n"
-	      "  tandem key init | passphrase   the coach's key, sealed under a passphrase\n"
+	      "  tandem key init | passphrase | encrypt-all  the coach's key, sealed under a\n"
+	      "                                 passphrase; encrypt-all seals the journal with it\n"
 	      "  tandem --help | --version\n"),
 	      out);
 }
