@@ -134,17 +134,24 @@ bool file_sync_folder(const char *dir)
 	return ok;
 }
 
-bool file_replace(const char *path, const void *p, size_t n, bool sync_folder)
+int file_create_temp(const char *path, char **tmp)
 {
-	char *tmp = NULL;
 	int fd = -1;
+	*tmp = NULL;
 	for (unsigned i = 0; fd < 0 && i < 100; i++) { /* a crash may leave one behind */
-		free(tmp);
-		tmp = xasprintf("%s.%ld-%u.tmp", path, (long)getpid(), i);
-		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		free(*tmp);
+		*tmp = xasprintf("%s.%ld-%u.tmp", path, (long)getpid(), i);
+		fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (fd < 0 && errno != EEXIST)
 			break;
 	}
+	return fd;
+}
+
+bool file_replace(const char *path, const void *p, size_t n, bool sync_folder)
+{
+	char *tmp;
+	int fd = file_create_temp(path, &tmp);
 	bool ok = fd >= 0 && file_write_all(fd, p, n) && fsync(fd) == 0;
 	int e = errno;
 	if (fd >= 0 && close(fd) != 0 && ok)

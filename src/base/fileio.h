@@ -49,6 +49,13 @@ int file_read_line(FILE *in, Buf *line, size_t max);
  * False with errno set (EIO for a write that wrote nothing). */
 bool file_write_all(int fd, const void *p, size_t n);
 
+/* A new temporary file beside path, for a file written whole then renamed
+ * over it: PATH.PID-N.tmp (the one name a leftover of a crash can have),
+ * made 0600 with O_EXCL, never through a symlink. Its descriptor, open for
+ * writing, and its name in *tmp (heap, the caller's even on failure); -1
+ * with errno when none could be made. */
+int file_create_temp(const char *path, char **tmp);
+
 /* Puts n bytes of p in place of the file at path, whole or not at all: a
  * new temporary file beside it (0600, never through a symlink), written
  * and fsync'd, then renamed over path; with sync_folder, the folder too,

@@ -51,7 +51,8 @@ static size_t digits_before(const char *name, size_t end)
 
 bool seal_all_is_temp(const char *name)
 {
-	/* file_replace's "%s.%ld-%u.tmp", read from the end. */
+	/* file_create_temp's "%s.%ld-%u.tmp", read from the end: a
+	 * transcript's rewrite left by a crash, or file_replace's. */
 	size_t n = strlen(name);
 	if (n < 4 || !str_eq(name + n - 4, ".tmp"))
 		return false;

@@ -386,16 +386,10 @@ static bool sync_folder(const char *path, char **err)
  */
 static int open_temp(Transcript *t, char **tmp, char **err)
 {
-	for (unsigned i = 0;; i++) {
-		*tmp = xasprintf("%s.tmp%ld-%u", t->path, (long)getpid(), i);
-		int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (fd >= 0 || errno != EEXIST || i == 100) {
-			if (fd < 0)
-				fail(err, _("cannot create '%s': %s"), *tmp);
-			return fd;
-		}
-		free(*tmp); /* a leftover of a crash: try the next name */
-	}
+	int fd = file_create_temp(t->path, tmp);
+	if (fd < 0)
+		fail(err, _("cannot create '%s': %s"), *tmp);
+	return fd;
 }
 
 /* Writes b into a new temporary file beside t->path; its fd or -1. */

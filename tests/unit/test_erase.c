@@ -76,7 +76,7 @@ static char *client_folder(const char *name)
 	write_file(folder, JINDEX_FILE, "tandem-index: 1\n");
 	write_file(folder, CHANGES_FILE, "- {commitment: \"c\", status: done}\n");
 	write_file(folder, JLOCK_FILE, "pid: \"1\"\n");
-	write_file(folder, "2026-11-09T10-00-00Z-checkin.yaml.tmp42-0", "torn");
+	write_file(folder, "2026-11-09T10-00-00Z-checkin.yaml.42-0.tmp", "torn");
 	return folder;
 }
 
@@ -119,7 +119,7 @@ static void test_held(void **state)
 	free(why);
 	static const char *const all[] = {
 		"2026-11-02T10-00-00Z-checkin.yaml", "2026-11-09T10-00-00Z-checkin.yaml",
-		JINDEX_FILE, CHANGES_FILE, JLOCK_FILE, "2026-11-09T10-00-00Z-checkin.yaml.tmp42-0",
+		JINDEX_FILE, CHANGES_FILE, JLOCK_FILE, "2026-11-09T10-00-00Z-checkin.yaml.42-0.tmp",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(all); i++)
 		assert_true(exists(folder, all[i]));

@@ -2,9 +2,10 @@
  * test_seal_all: a client's folder sealed in place.
  *
  * Test plan:
- *   - the temporary names of file_replace, and only they, beside a
- *     transcript, the index or the log, are leftovers (not a transcript
- *     rewrite's, not another file's, not a name merely ending in .tmp);
+ *   - the temporary names of fileio (file_create_temp: a transcript's
+ *     rewrite and file_replace alike), and only they, beside a transcript,
+ *     the index or the log, are leftovers (not another file's, not a name
+ *     merely ending in .tmp);
  *   - a folder of two plain transcripts, the log, the index, one sealed
  *     transcript, an empty one, a file of another kind and a leftover:
  *     the four plain files sealed, each opening to its bytes, mode 0600;
@@ -144,7 +145,7 @@ static void test_temp_names(void **state)
 	assert_false(seal_all_is_temp("a.yaml.-0.tmp"));
 	assert_false(seal_all_is_temp("a.yaml1-0.tmp"));
 	assert_false(seal_all_is_temp("a.yaml.1-0.tmpx"));
-	assert_false(seal_all_is_temp("a.yaml.tmp1234-0"));     /* a transcript rewrite's */
+	assert_false(seal_all_is_temp("a.yaml.tmp1234-0"));     /* no temporary name of fileio's */
 	assert_false(seal_all_is_temp(".lock.1-1.tmp"));
 	assert_false(seal_all_is_temp("notes.txt.1-0.tmp"));
 	assert_false(seal_all_is_temp(".hidden.yaml.1-0.tmp"));
