@@ -22,12 +22,18 @@
 #include "i18n.h"
 #include "options.h"
 #include "out.h"
+#include "jlock.h"
 #include "suggest.h"
 #include "utf8.h"
 #include "util.h"
 
-/* The client's journal, read; NULL folder (said) when there is none. */
-static char *open_client(const char *who, const char *client, Journal *j)
+/*
+ * The client's journal, read; NULL folder (said) when there is none. With
+ * lock (a change to record), the folder is held first, as a session holds
+ * it: a change is not made while a session reviews the same commitments,
+ * nor while the journal is sealed in place (tandem key encrypt-all).
+ */
+static char *open_client(const char *who, const char *client, Journal *j, JournalLock **lock)
 {
 	*j = (Journal){ 0 };
 	if (!cmd_journal_ready(who))
@@ -39,7 +45,15 @@ static char *open_client(const char *who, const char *client, Journal *j)
 		free(err);
 		return NULL;
 	}
+	if (lock && !(*lock = jlock_take(folder, &err))) {
+		cmd_error(who, "%s; nothing was changed\n", err);
+		free(err);
+		free(folder);
+		return NULL;
+	}
 	if (!cmd_journal_read(who, folder, j)) {
+		if (lock)
+			jlock_release(*lock);
 		free(folder);
 		return NULL;
 	}
@@ -75,7 +89,7 @@ static void put_one(const Standing *st, const char *today)
 static int list(const char *client)
 {
 	Journal j;
-	char *folder = open_client("tandem commitments", client, &j);
+	char *folder = open_client("tandem commitments", client, &j, NULL);
 	if (!folder)
 		return EXIT_INVALID;
 	Standing *v;
@@ -122,7 +136,8 @@ static int change(const char *who, const char *client, const char *id, const cha
                   const char *when, const char *due)
 {
 	Journal j;
-	char *folder = open_client(who, client, &j);
+	JournalLock *lock = NULL;
+	char *folder = open_client(who, client, &j, &lock);
 	if (!folder)
 		return EXIT_INVALID;
 	Standing *v;
@@ -154,6 +169,7 @@ static int change(const char *who, const char *client, const char *id, const cha
 	}
 	free(v);
 	journal_free(&j);
+	jlock_release(lock);
 	free(folder);
 	return status;
 }
