@@ -6,7 +6,8 @@
 #   make check      install what is missing, then build and test twice:
 #                   with gcc, and with clang under AddressSanitizer and
 #                   UndefinedBehaviorSanitizer, warnings as errors
-#   make install    PREFIX=/usr/local DESTDIR= (binary, dialogues, catalogues)
+#   make install    PREFIX=/usr/local DESTDIR= (binary, dialogues, catalogues,
+#                   the dialogues' JSON Schema for editors)
 #   make pot        po/tandem.pot from the sources (xgettext), fr.po merged
 
 PREFIX ?= /usr/local
@@ -155,6 +156,7 @@ install: $(B)/tandem $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/tandem
 	install -m 755 $(B)/tandem $(DESTDIR)$(BINDIR)/tandem
 	cp -R dialogues/. $(DESTDIR)$(DATADIR)/tandem/
+	install -m 644 docs/dialogue.schema.json $(DESTDIR)$(DATADIR)/tandem/dialogue.schema.json
 	for l in $(LINGUAS); do \
 		install -d $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES; \
 		install -m 644 $(B)/locale/$$l/LC_MESSAGES/tandem.mo \
