@@ -180,6 +180,6 @@ int cmd_key(int argc, char **argv)
 		return key_init();
 	if (argc == 1 && str_eq(argv[0], "passphrase"))
 		return key_passphrase();
-	out_puts(_("usage: tandem key init | tandem key passphrase\n"), stderr);
+	cmd_usage(stderr, "key");
 	return EXIT_USAGE;
 }
