@@ -7,8 +7,8 @@
 #                   with gcc, and with clang under AddressSanitizer and
 #                   UndefinedBehaviorSanitizer, warnings as errors
 #   make install    PREFIX=/usr/local DESTDIR= (binary, dialogues, catalogues,
-#                   the dialogues' JSON Schema for editors, the manual
-#                   pages); make uninstall removes them
+#                   the dialogues' JSON Schema for editors, the manual pages,
+#                   bash and zsh completion); make uninstall removes them
 #   make man        the manual pages, from docs/man/*.scd (scdoc), in build/man
 #   make pot        po/tandem.pot from the sources (xgettext), fr.po merged
 
@@ -165,6 +165,10 @@ check: deps
 	@$(MAKE) --no-print-directory builds
 	@tests/run build build/san
 
+# Completion goes where bash-completion and zsh look for a vendor's.
+BASH_COMPLETION_DIR ?= $(DATADIR)/bash-completion/completions
+ZSH_COMPLETION_DIR ?= $(DATADIR)/zsh/vendor-completions
+
 install: $(B)/tandem $(MO) $(MAN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/tandem
 	install -m 755 $(B)/tandem $(DESTDIR)$(BINDIR)/tandem
@@ -179,12 +183,16 @@ install: $(B)/tandem $(MO) $(MAN)
 		install -d $(DESTDIR)$(MANDIR)/man$${m##*.}; \
 		install -m 644 $(B)/man/$$m $(DESTDIR)$(MANDIR)/man$${m##*.}/$$m; \
 	done
+	install -d $(DESTDIR)$(BASH_COMPLETION_DIR) $(DESTDIR)$(ZSH_COMPLETION_DIR)
+	install -m 644 completions/tandem.bash $(DESTDIR)$(BASH_COMPLETION_DIR)/tandem
+	install -m 644 completions/_tandem $(DESTDIR)$(ZSH_COMPLETION_DIR)/_tandem
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/tandem
 	rm -rf $(DESTDIR)$(DATADIR)/tandem
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES/tandem.mo; done
 	for m in $(notdir $(MAN)); do rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$$m; done
+	rm -f $(DESTDIR)$(BASH_COMPLETION_DIR)/tandem $(DESTDIR)$(ZSH_COMPLETION_DIR)/_tandem
 
 clean:
 	rm -rf build
