@@ -6,12 +6,16 @@
 #   make check      install what is missing, then build and test twice:
 #                   with gcc, and with clang under AddressSanitizer and
 #                   UndefinedBehaviorSanitizer, warnings as errors
-#   make install    PREFIX=/usr/local DESTDIR= (binary, dialogues, catalogues)
+#   make install    PREFIX=/usr/local DESTDIR= (binary, dialogues, catalogues,
+#                   the dialogues' JSON Schema for editors, the manual pages,
+#                   bash and zsh completion); make uninstall removes them
+#   make man        the manual pages, from docs/man/*.scd (scdoc), in build/man
 #   make pot        po/tandem.pot from the sources (xgettext), fr.po merged
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
 PKG_CONFIG ?= pkg-config
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -49,9 +53,11 @@ TOOLS := $(B)/tools/yamlprobe $(B)/tools/pickprobe
 # paths_locale_dir finds them.
 LINGUAS := $(basename $(notdir $(wildcard po/*.po)))
 MO := $(foreach l,$(LINGUAS),$(B)/locale/$(l)/LC_MESSAGES/tandem.mo)
+# Manual pages: docs/man/NAME.SECTION.scd, turned into roff by scdoc.
+MAN := $(patsubst docs/man/%.scd,$(B)/man/%,$(wildcard docs/man/*.scd))
 
 
-.PHONY: all run check test test-build install uninstall clean deps builds pot
+.PHONY: all run check test test-build install uninstall clean deps builds pot man
 
 all: $(B)/tandem $(MO)
 
@@ -69,6 +75,14 @@ $(B)/locale/%/LC_MESSAGES/tandem.mo: po/%.po
 XGETTEXT_KEYS = --keyword=_ --keyword=N_ --keyword=i18n_text:2 --keyword=diag_error:4 \
 	--keyword=diag_warning:4 --keyword=ERR:3 --keyword=WARN:3 --keyword=bad:3 --keyword=cmd_error:2 \
 	--keyword=fail:3 --keyword=type_fail:3 --keyword=eval_fail:3
+
+man: $(MAN)
+
+# scdoc writes to standard output: a page made whole, or none.
+$(B)/man/%: docs/man/%.scd
+	$(call say,SCDOC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)scdoc < $< > $@.tmp && mv $@.tmp $@
 
 pot:
 	xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
@@ -118,7 +132,7 @@ $(B)/tools/pickprobe: scripts/pickprobe.c $(B)/libtandem.a
 # test: a plain build only, since a sanitizer's runtime must be loaded first.
 FAULT_SHIM := $(if $(findstring -fsanitize,$(CFLAGS) $(LDFLAGS)),,$(B)/tests/fault-shim.so)
 
-test-build: $(B)/tandem $(UNIT_BIN) $(TOOLS) $(FAULT_SHIM) $(MO)
+test-build: $(B)/tandem $(UNIT_BIN) $(TOOLS) $(FAULT_SHIM) $(MO) $(MAN)
 
 # make test: the one build B (gcc by default) built and tested; make check
 # is both builds.
@@ -151,20 +165,34 @@ check: deps
 	@$(MAKE) --no-print-directory builds
 	@tests/run build build/san
 
-install: $(B)/tandem $(MO)
+# Completion goes where bash-completion and zsh look for a vendor's.
+BASH_COMPLETION_DIR ?= $(DATADIR)/bash-completion/completions
+ZSH_COMPLETION_DIR ?= $(DATADIR)/zsh/vendor-completions
+
+install: $(B)/tandem $(MO) $(MAN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/tandem
 	install -m 755 $(B)/tandem $(DESTDIR)$(BINDIR)/tandem
 	cp -R dialogues/. $(DESTDIR)$(DATADIR)/tandem/
+	install -m 644 docs/dialogue.schema.json $(DESTDIR)$(DATADIR)/tandem/dialogue.schema.json
 	for l in $(LINGUAS); do \
 		install -d $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES; \
 		install -m 644 $(B)/locale/$$l/LC_MESSAGES/tandem.mo \
 			$(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES/tandem.mo; \
 	done
+	for m in $(notdir $(MAN)); do \
+		install -d $(DESTDIR)$(MANDIR)/man$${m##*.}; \
+		install -m 644 $(B)/man/$$m $(DESTDIR)$(MANDIR)/man$${m##*.}/$$m; \
+	done
+	install -d $(DESTDIR)$(BASH_COMPLETION_DIR) $(DESTDIR)$(ZSH_COMPLETION_DIR)
+	install -m 644 completions/tandem.bash $(DESTDIR)$(BASH_COMPLETION_DIR)/tandem
+	install -m 644 completions/_tandem $(DESTDIR)$(ZSH_COMPLETION_DIR)/_tandem
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/tandem
 	rm -rf $(DESTDIR)$(DATADIR)/tandem
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES/tandem.mo; done
+	for m in $(notdir $(MAN)); do rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$$m; done
+	rm -f $(DESTDIR)$(BASH_COMPLETION_DIR)/tandem $(DESTDIR)$(ZSH_COMPLETION_DIR)/_tandem
 
 clean:
 	rm -rf build

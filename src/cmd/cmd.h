@@ -27,6 +27,36 @@
  */
 char *cmd_resume_hint(const char *what, size_t nth);
 
+/*
+ * A command of the command line (cmd_help.c, which lists them all): the
+ * one home of its name, its function and its help. usage, summary and
+ * options are msgids, translated when printed.
+ */
+typedef struct Command {
+	const char *name;
+	int (*run)(int argc, char **argv);  /* NULL: not in this build yet */
+	const char *usage;    /* "usage: tandem NAME ...\n", a line a form */
+	const char *summary;  /* one line, no newline */
+	const char *options;  /* one a line, "  --name ARG   what it does\n"; NULL: none */
+} Command;
+
+/* The command called name, or NULL. */
+const Command *cmd_find(const char *name);
+
+/* The usage lines of the command called name (which must be one), to f:
+ * what `tandem NAME --help` begins with and each usage error ends with. */
+void cmd_usage(FILE *f, const char *name);
+
+/* `tandem NAME --help`: c's usage, summary and options, to standard output. */
+void cmd_help(const Command *c);
+
+/* Whether one of argv is --help or -h: the command's help is asked for,
+ * wherever it stands among its arguments. */
+bool cmd_help_asked(int argc, char **argv);
+
+/* `tandem --help`: what tandem is, then each command and its summary. */
+void cmd_overview(FILE *f);
+
 /* Prints "WHO: " and the message fmt, translated (a msgid: the Makefile's
  * XGETTEXT_KEYS find it), to standard error. */
 void cmd_error(const char *who, const char *fmt, ...) PRINTF_LIKE(2, 3);

@@ -78,7 +78,7 @@ static void summary(const Diags *d, size_t files)
 int cmd_check(int argc, char **argv)
 {
 	if (argc < 1) {
-		out_printf(stderr, _("usage: tandem check FILE|DIR...\n"));
+		cmd_usage(stderr, "check");
 		return EXIT_USAGE;
 	}
 	Files files = { 0 };

@@ -1,5 +1,5 @@
 /*
- * cmd_clients: `tandem clients`, one line per client of the journal: the
+ * cmd_clients: `tandem clients [--names]`, one line per client of the journal: the
  * name as first typed, the last session (its date and dialogue), the open
  * commitments and how many are overdue (due before today), and where the
  * engagement stands (journal_stage): framed, in progress, or closed. With
@@ -119,11 +119,40 @@ static void put_due_count(size_t due)
 	           due, period);
 }
 
+/*
+ * --names: the names alone, one a line, for the shell's completion. It
+ * reads the folders' names only, so it neither moves an earlier journal
+ * nor asks for the key's passphrase: a Tab must not write, nor wait for
+ * a line. A name that a terminal would not show as it is (a line break, a
+ * tab, another control character, a bidi control) is left out: it could
+ * not be one line, nor be typed back.
+ */
+static int print_names(void)
+{
+	Clients all;
+	char *err = NULL;
+	if (!clients_read(&all, &err)) {
+		cmd_error("tandem clients", "%s\n", err);
+		free(err);
+		return EXIT_RUNTIME;
+	}
+	for (size_t i = 0; i < all.n; i++) {
+		const char *name = all.v[i].name;
+		char *clean = utf8_sanitize(name, strlen(name));
+		if (str_eq(clean, name) && !strchr(name, '\n') && !strchr(name, '\t'))
+			out_printf(stdout, "%s\n", name);
+		free(clean);
+	}
+	clients_free(&all);
+	return EXIT_OK;
+}
+
 int cmd_clients(int argc, char **argv)
 {
-	(void)argv;
+	if (argc == 1 && str_eq(argv[0], "--names"))
+		return print_names();
 	if (argc > 0) {
-		out_puts(_("usage: tandem clients\n"), stderr);
+		cmd_usage(stderr, "clients");
 		return EXIT_USAGE;
 	}
 	Now now;

@@ -176,12 +176,7 @@ static int change(const char *who, const char *client, const char *id, const cha
 
 static int usage(const char *who)
 {
-	if (str_eq(who, "renegotiate"))
-		out_puts(_("usage: tandem renegotiate CLIENT ID --when DATE\n"), stderr);
-	else if (str_eq(who, "commitments"))
-		out_puts(_("usage: tandem commitments CLIENT\n"), stderr);
-	else
-		out_printf(stderr, _("usage: tandem %s CLIENT ID\n"), who);
+	cmd_usage(stderr, who);
 	return EXIT_USAGE;
 }
 

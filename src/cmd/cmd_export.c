@@ -38,7 +38,7 @@ static int usage(const char *why)
 {
 	if (why)
 		cmd_error(ME, "%s\n", why);
-	out_puts(_("usage: tandem export CLIENT [--with-notes] [--out FILE]\n"), stderr);
+	cmd_usage(stderr, "export");
 	return EXIT_USAGE;
 }
 

@@ -38,9 +38,7 @@ static int usage(const char *why)
 {
 	if (why)
 		cmd_error(ME, "%s\n", why);
-	out_puts(_("usage: tandem forget CLIENT [--yes]\n"
-	           "       tandem forget --expired [--yes]\n"),
-	         stderr);
+	cmd_usage(stderr, "forget");
 	return EXIT_USAGE;
 }
 

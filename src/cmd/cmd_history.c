@@ -27,7 +27,7 @@ static int usage(const char *why)
 {
 	if (why)
 		out_printf(stderr, "tandem history: %s\n", why);
-	out_printf(stderr, _("usage: tandem history CLIENT [--rebuild]\n"));
+	cmd_usage(stderr, "history");
 	return EXIT_USAGE;
 }
 

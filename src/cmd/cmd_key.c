@@ -308,7 +308,6 @@ int cmd_key(int argc, char **argv)
 		return key_passphrase();
 	if (argc == 1 && str_eq(argv[0], "encrypt-all"))
 		return key_encrypt_all();
-	out_puts(_("usage: tandem key init | tandem key passphrase | tandem key encrypt-all\n"),
-	         stderr);
+	cmd_usage(stderr, "key");
 	return EXIT_USAGE;
 }

@@ -1,5 +1,5 @@
-/* cmd_list: `tandem list`, the library's dialogues, and how they are shown
- * (cmd_choose shows them too). */
+/* cmd_list: `tandem list [--ids]`, the library's dialogues, and how they are
+ * shown (cmd_choose shows them too). */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -64,16 +64,38 @@ LibraryEntry *cmd_library_entries(size_t *n)
 	return v;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+	return strcmp((*(const LibraryEntry *const *)a)->id, (*(const LibraryEntry *const *)b)->id);
+}
+
+/* --ids: each id once (a dialogue is in several languages), sorted, one a
+ * line: what the shell's completion offers after `tandem run`. */
+static void print_ids(const LibraryEntry *v, size_t n)
+{
+	const LibraryEntry **by_id = xmalloc((n ? n : 1) * sizeof(*by_id));
+	for (size_t i = 0; i < n; i++)
+		by_id[i] = &v[i];
+	qsort(by_id, n, sizeof(*by_id), cmp_id);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || !str_eq(by_id[i]->id, by_id[i - 1]->id))
+			out_printf(stdout, "%s\n", by_id[i]->id);
+	free(by_id);
+}
+
 int cmd_list(int argc, char **argv)
 {
-	(void)argv;
-	if (argc > 0) {
-		out_printf(stderr, _("usage: tandem list\n"));
+	bool ids = argc == 1 && str_eq(argv[0], "--ids");
+	if (argc > 0 && !ids) {
+		cmd_usage(stderr, "list");
 		return EXIT_USAGE;
 	}
 	size_t n;
 	LibraryEntry *v = cmd_library_entries(&n);
-	cmd_list_print(v, n, false);
+	if (ids)
+		print_ids(v, n);
+	else
+		cmd_list_print(v, n, false);
 	library_entries_free(v, n);
 	return n ? EXIT_OK : EXIT_INVALID;
 }

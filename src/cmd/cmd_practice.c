@@ -49,14 +49,14 @@ typedef struct Log {
 	size_t cap_sessions;
 } Log;
 
-static int usage(const char *lang, const char *why, const char *arg)
+static int usage(const char *why, const char *arg)
 {
 	if (why) {
 		out_puts("tandem practice-log: ", stderr);
 		out_printf(stderr, why, arg);
 		fputc('\n', stderr);
 	}
-	out_printf(stderr, "%s\n", msg(lang, MSG_PLOG_USAGE));
+	cmd_usage(stderr, "practice-log");
 	return EXIT_USAGE;
 }
 
@@ -225,9 +225,9 @@ int cmd_practice_log(int argc, char **argv)
 		if (v && *v)
 			client = v;
 		else if (v || (argv[i][0] == '-' && argv[i][1]))
-			status = usage(lang, msg(lang, MSG_PLOG_BAD_OPTION), argv[i]);
+			status = usage(msg(lang, MSG_PLOG_BAD_OPTION), argv[i]);
 		else
-			status = usage(lang, msg(lang, MSG_PLOG_NO_ARGUMENT), argv[i]);
+			status = usage(msg(lang, MSG_PLOG_NO_ARGUMENT), argv[i]);
 	}
 	char *err = NULL, *folder = NULL;
 	if (status == EXIT_OK && !cmd_journal_ready("tandem practice-log"))

@@ -46,7 +46,7 @@ static int usage(const char *why)
 {
 	if (why)
 		cmd_error(ME, "%s\n", why);
-	out_printf(stderr, _("usage: tandem resume TRANSCRIPT\n"));
+	cmd_usage(stderr, "resume");
 	return EXIT_USAGE;
 }
 
@@ -394,11 +394,6 @@ static int resume(const char *path, int *fd, const Tread *t)
 
 int cmd_resume(int argc, char **argv)
 {
-	if (argc == 1 && (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0)) {
-		out_printf(stdout, _("usage: tandem resume TRANSCRIPT\n"
-		       "  goes on with a paused or interrupted session, in the same file\n"));
-		return EXIT_OK;
-	}
 	if (argc < 1 || argc > 2)
 		return usage(argc ? _("give one transcript, or a client and a session number")
 		                  : _("which transcript? (tandem history CLIENT lists them)"));

@@ -33,9 +33,7 @@ static int usage(const char *why)
 {
 	if (why)
 		out_printf(stderr, "tandem run: %s\n", why);
-	out_printf(stderr, _("usage: tandem run DIALOGUE [--client NAME] [--new-client]\n"
-	                     "                  [--mode coach|self|practice] [--lang LANG] [--out FILE]\n"
-	                     "                  [--seed N]\n"));
+	cmd_usage(stderr, "run");
 	return EXIT_USAGE;
 }
 

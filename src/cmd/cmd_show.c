@@ -53,9 +53,7 @@ static int usage(const char *why)
 {
 	if (why)
 		out_printf(stderr, "tandem show: %s\n", why);
-	out_printf(stderr, _("usage: tandem show TRANSCRIPT [--for client|sponsor|peers] [--share] "
-	                "[--redact WORD]... [--client-name ALIAS]\n"
-	                "       tandem show --yaml TRANSCRIPT\n"));
+	cmd_usage(stderr, "show");
 	return EXIT_USAGE;
 }
 

@@ -124,7 +124,6 @@ static const char *const en[MSG_COUNT] = {
 	[MSG_AGAIN_NOTHING] = N_("There is no step just marked to try again: /again comes right after a step's key points and reference."),
 	[MSG_AGAIN_STOPPED] = N_("Trying the step again runs the dialogue again up to it, and that run was stopped; nothing was changed."),
 	[MSG_AGAIN_ATTEMPT] = N_("Attempt %d at this step."),
-	[MSG_PLOG_USAGE] = N_("usage: tandem practice-log [--client NAME]"),
 	[MSG_PLOG_BAD_OPTION] = N_("unknown option or missing value: '%s'"),
 	[MSG_PLOG_NO_ARGUMENT] = N_("'%s': practice-log takes no argument but --client NAME"),
 	[MSG_PLOG_OWN_JOURNAL] = N_("(practice sessions run without --client are kept in your own journal; give --client NAME for a client's)"),

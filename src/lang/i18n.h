@@ -151,7 +151,6 @@ typedef enum MsgId {
 	MSG_AGAIN_NOTHING,      /* /again with no step just marked */
 	MSG_AGAIN_STOPPED,      /* /again's replay stopped short: nothing changed */
 	MSG_AGAIN_ATTEMPT,      /* "Attempt %d at this step." */
-	MSG_PLOG_USAGE,         /* tandem practice-log */
 	MSG_PLOG_BAD_OPTION,    /* "unknown option or missing value: '%s'" */
 	MSG_PLOG_NO_ARGUMENT,   /* "'%s': ... takes no argument but --client NAME" */
 	MSG_PLOG_OWN_JOURNAL,   /* where practice without --client is kept */
