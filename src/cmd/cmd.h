@@ -40,9 +40,11 @@ char *cmd_ask_passphrase(void);
 /* Moves the journal of an earlier tandem into the journal's home, once,
  * saying so on standard error (who: "tandem run"), then, when the coach
  * has a key, unlocks it (vault.h): asked once, before anything is read or
- * written. False when either failed (said). Every command that reads or
- * writes the journal calls it first. */
-bool cmd_journal_ready(const char *who);
+ * written. *status (if not NULL) is the exit status: EXIT_OK when ready;
+ * when either failed (said, and false), EXIT_INVALID for a passphrase that does not open the
+ * key or a key file damaged, else EXIT_RUNTIME. Every command that reads
+ * or writes the journal calls it first. */
+bool cmd_journal_ready(const char *who, int *status);
 
 /* The same but for the key: for erasing, which reads nothing, so that a
  * coach who lost the passphrase can still erase. */

@@ -40,15 +40,23 @@ bool cmd_journal_moved(const char *who)
 	return true;
 }
 
-bool cmd_journal_ready(const char *who)
+bool cmd_journal_ready(const char *who, int *status)
 {
+	int ignored;
+	status = status ? status : &ignored;
+	*status = EXIT_RUNTIME;
 	if (!cmd_journal_moved(who))
 		return false;
 	char *err = NULL;
-	if (!vault_on() || vault_key(NULL, &err))
+	KeyError why;
+	*status = EXIT_OK;
+	if (!vault_on() || vault_key(&why, &err))
 		return true;
 	cmd_error(who, "%s\n", err);
 	free(err);
+	/* A wrong passphrase or a damaged key file is the coach's to mend, as
+	 * for `tandem key`; a key that cannot be read is the machine's. */
+	*status = why == KEY_IO ? EXIT_RUNTIME : EXIT_INVALID;
 	return false;
 }
 
@@ -192,7 +200,7 @@ char *cmd_session_path(const char *who, const char *arg, const char *nth)
 	if (!nth && strchr(arg, '/') && !name)
 		return xstrdup(arg); /* a path that is not there: its opening says so */
 	free(name); /* a client whose name holds a '/' ("AC/DC") */
-	if (!cmd_journal_ready(who))
+	if (!cmd_journal_ready(who, NULL))
 		return NULL;
 	char *err = NULL;
 	char *folder = journal_folder(arg, false, &err);

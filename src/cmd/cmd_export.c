@@ -130,8 +130,9 @@ int cmd_export(int argc, char **argv)
 		return bad;
 	if (!cmd_clock_ok(ME))
 		return EXIT_USAGE;
-	if (!cmd_journal_ready(ME))
-		return EXIT_RUNTIME;
+	int status;
+	if (!cmd_journal_ready(ME, &status))
+		return status;
 	char *folder = cmd_client_folder(ME, o.client);
 	if (!folder)
 		return EXIT_INVALID;
