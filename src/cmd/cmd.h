@@ -90,7 +90,8 @@ char *cmd_session_path(const char *who, const char *arg, const char *nth);
  * folder (NULL: none; self: its own transcript, left out), unreadable
  * transcripts warned of without quoting them; the folder is held for the
  * session until the history is freed. NULL, said by `who`, when another
- * session holds the folder (*status EXIT_INVALID) or it cannot be held
+ * session holds the folder (*status EXIT_INVALID), a file of it is sealed
+ * and this machine has no key (EXIT_INVALID), or it cannot be held or read
  * (EXIT_RUNTIME). */
 JournalHistory *cmd_session_history(const char *who, const char *folder, const Dialogue *d,
                                     time_t started, const char *self, int *status);
