@@ -46,6 +46,12 @@ char *cmd_ask_passphrase(void);
  * or writes the journal calls it first. */
 bool cmd_journal_ready(const char *who, int *status);
 
+/* The key half of cmd_journal_ready, for a command that writes a file of
+ * its own: a session given --out, a transcript resumed by its path. Asked
+ * before the first question, a passphrase that does not open the key is
+ * not found out at the first answer, which would be lost. */
+bool cmd_key_ready(const char *who, int *status);
+
 /* The same but for the key: for erasing, which reads nothing, so that a
  * coach who lost the passphrase can still erase. */
 bool cmd_journal_moved(const char *who);

@@ -40,13 +40,10 @@ bool cmd_journal_moved(const char *who)
 	return true;
 }
 
-bool cmd_journal_ready(const char *who, int *status)
+bool cmd_key_ready(const char *who, int *status)
 {
 	int ignored;
 	status = status ? status : &ignored;
-	*status = EXIT_RUNTIME;
-	if (!cmd_journal_moved(who))
-		return false;
 	char *err = NULL;
 	KeyError why;
 	*status = EXIT_OK;
@@ -58,6 +55,16 @@ bool cmd_journal_ready(const char *who, int *status)
 	 * for `tandem key`; a key that cannot be read is the machine's. */
 	*status = why == KEY_IO ? EXIT_RUNTIME : EXIT_INVALID;
 	return false;
+}
+
+bool cmd_journal_ready(const char *who, int *status)
+{
+	if (!cmd_journal_moved(who)) {
+		if (status)
+			*status = EXIT_RUNTIME;
+		return false;
+	}
+	return cmd_key_ready(who, status);
 }
 
 /* Whether the person at the terminal says yes to question. */

@@ -416,10 +416,12 @@ int cmd_resume(int argc, char **argv)
 	}
 	if (!cmd_clock_ok(ME))
 		return EXIT_USAGE;
+	int status;
+	if (!cmd_key_ready(ME, &status))
+		return status;
 	char *path = cmd_session_path(ME, argv[0], argc > 1 ? argv[1] : NULL);
 	if (!path)
 		return EXIT_INVALID;
-	int status;
 	int fd = open_locked(path, &status);
 	if (fd < 0) {
 		free(path);
