@@ -70,9 +70,17 @@ char *cmd_ask_passphrase(void);
 /* Moves the journal of an earlier tandem into the journal's home, once,
  * saying so on standard error (who: "tandem run"), then, when the coach
  * has a key, unlocks it (vault.h): asked once, before anything is read or
- * written. False when either failed (said). Every command that reads or
- * writes the journal calls it first. */
-bool cmd_journal_ready(const char *who);
+ * written. *status (if not NULL) is the exit status: EXIT_OK when ready;
+ * when either failed (said, and false), EXIT_INVALID for a passphrase that does not open the
+ * key or a key file damaged, else EXIT_RUNTIME. Every command that reads
+ * or writes the journal calls it first. */
+bool cmd_journal_ready(const char *who, int *status);
+
+/* The key half of cmd_journal_ready, for a command that writes a file of
+ * its own: a session given --out, a transcript resumed by its path. Asked
+ * before the first question, a passphrase that does not open the key is
+ * not found out at the first answer, which would be lost. */
+bool cmd_key_ready(const char *who, int *status);
 
 /* The same but for the key: for erasing, which reads nothing, so that a
  * coach who lost the passphrase can still erase. */
@@ -118,7 +126,8 @@ char *cmd_session_path(const char *who, const char *arg, const char *nth);
  * folder (NULL: none; self: its own transcript, left out), unreadable
  * transcripts warned of without quoting them; the folder is held for the
  * session until the history is freed. NULL, said by `who`, when another
- * session holds the folder (*status EXIT_INVALID) or it cannot be held
+ * session holds the folder (*status EXIT_INVALID), a file of it is sealed
+ * and this machine has no key (EXIT_INVALID), or it cannot be held or read
  * (EXIT_RUNTIME). */
 JournalHistory *cmd_session_history(const char *who, const char *folder, const Dialogue *d,
                                     time_t started, const char *self, int *status);

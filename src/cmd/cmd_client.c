@@ -40,16 +40,31 @@ bool cmd_journal_moved(const char *who)
 	return true;
 }
 
-bool cmd_journal_ready(const char *who)
+bool cmd_key_ready(const char *who, int *status)
 {
-	if (!cmd_journal_moved(who))
-		return false;
+	int ignored;
+	status = status ? status : &ignored;
 	char *err = NULL;
-	if (!vault_on() || vault_key(NULL, &err))
+	KeyError why;
+	*status = EXIT_OK;
+	if (!vault_on() || vault_key(&why, &err))
 		return true;
 	cmd_error(who, "%s\n", err);
 	free(err);
+	/* A wrong passphrase or a damaged key file is the coach's to mend, as
+	 * for `tandem key`; a key that cannot be read is the machine's. */
+	*status = why == KEY_IO ? EXIT_RUNTIME : EXIT_INVALID;
 	return false;
+}
+
+bool cmd_journal_ready(const char *who, int *status)
+{
+	if (!cmd_journal_moved(who)) {
+		if (status)
+			*status = EXIT_RUNTIME;
+		return false;
+	}
+	return cmd_key_ready(who, status);
 }
 
 /* Whether the person at the terminal says yes to question. */
@@ -192,7 +207,7 @@ char *cmd_session_path(const char *who, const char *arg, const char *nth)
 	if (!nth && strchr(arg, '/') && !name)
 		return xstrdup(arg); /* a path that is not there: its opening says so */
 	free(name); /* a client whose name holds a '/' ("AC/DC") */
-	if (!cmd_journal_ready(who))
+	if (!cmd_journal_ready(who, NULL))
 		return NULL;
 	char *err = NULL;
 	char *folder = journal_folder(arg, false, &err);

@@ -158,8 +158,9 @@ int cmd_clients(int argc, char **argv)
 	Now now;
 	if (!measure(&now))
 		return EXIT_USAGE;
-	if (!cmd_journal_ready("tandem clients"))
-		return EXIT_RUNTIME;
+	int status;
+	if (!cmd_journal_ready("tandem clients", &status))
+		return status;
 	Clients all;
 	char *err = NULL;
 	if (!clients_read(&all, &err)) {

@@ -36,7 +36,7 @@
 static char *open_client(const char *who, const char *client, Journal *j, JournalLock **lock)
 {
 	*j = (Journal){ 0 };
-	if (!cmd_journal_ready(who))
+	if (!cmd_journal_ready(who, NULL))
 		return NULL;
 	char *err = NULL;
 	char *folder = journal_folder(client, false, &err);

@@ -104,14 +104,17 @@ static bool write_stdout(const char *text)
 	return false;
 }
 
-/* The document of the journal in folder (heap), or NULL (said). */
-static char *build(const char *folder, bool notes)
+/* The document of the journal in folder (heap), or NULL (said) with
+ * *status the exit status. */
+static char *build(const char *folder, bool notes, int *status)
 {
 	const char *slash = strrchr(folder, '/');
 	char *name = journal_client_name(slash ? slash + 1 : folder);
 	Diags warns = { 0 };
 	char *err = NULL;
 	char *doc = export_journal(folder, name, notes, &warns, &err);
+	/* errno 0: sealed, and no key here to open it; not the machine's failure */
+	*status = !doc && errno == 0 ? EXIT_INVALID : EXIT_RUNTIME;
 	diags_report(&warns, DIAG_NO_QUOTE); /* transcripts hold a client's words */
 	diags_free(&warns);
 	if (!doc) {
@@ -130,16 +133,18 @@ int cmd_export(int argc, char **argv)
 		return bad;
 	if (!cmd_clock_ok(ME))
 		return EXIT_USAGE;
-	if (!cmd_journal_ready(ME))
-		return EXIT_RUNTIME;
+	int status;
+	if (!cmd_journal_ready(ME, &status))
+		return status;
 	char *folder = cmd_client_folder(ME, o.client);
 	if (!folder)
 		return EXIT_INVALID;
-	char *doc = build(folder, o.notes);
+	int failed;
+	char *doc = build(folder, o.notes, &failed);
 	bool ok = doc && (o.out ? write_new(o.out, doc) : write_stdout(doc));
 	if (ok && o.out)
 		cmd_error(ME, "exported to '%s'\n", o.out);
 	free(doc);
 	free(folder);
-	return ok ? EXIT_OK : EXIT_RUNTIME;
+	return ok ? EXIT_OK : doc ? EXIT_RUNTIME : failed;
 }

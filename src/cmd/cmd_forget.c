@@ -238,7 +238,8 @@ int cmd_forget(int argc, char **argv)
 	int bad = parse(argc, argv, &o);
 	if (bad)
 		return bad;
-	if (!(o.expired ? cmd_journal_ready(ME) : cmd_journal_moved(ME)))
-		return EXIT_RUNTIME;
+	int status = EXIT_RUNTIME;
+	if (!(o.expired ? cmd_journal_ready(ME, &status) : cmd_journal_moved(ME)))
+		return status;
 	return o.expired ? forget_expired(&o) : forget_client(&o);
 }

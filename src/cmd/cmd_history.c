@@ -250,8 +250,9 @@ int cmd_history(int argc, char **argv)
 	int bad = parse(argc, argv, &client, &rebuild);
 	if (bad)
 		return bad;
-	if (!cmd_journal_ready("tandem history"))
-		return EXIT_RUNTIME;
+	int status;
+	if (!cmd_journal_ready("tandem history", &status))
+		return status;
 	char *err = NULL;
 	char *folder = journal_folder(client, false, &err);
 	if (!folder) {
@@ -269,7 +270,7 @@ int cmd_history(int argc, char **argv)
 	/* The client's name as first typed, whatever the case typed now. */
 	const char *slash = strrchr(folder, '/');
 	char *name = journal_client_name(slash ? slash + 1 : folder);
-	int status = show_history(name, folder, rebuild);
+	status = show_history(name, folder, rebuild);
 	free(name);
 	free(folder);
 	return status;

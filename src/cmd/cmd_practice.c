@@ -230,8 +230,8 @@ int cmd_practice_log(int argc, char **argv)
 			status = usage(msg(lang, MSG_PLOG_NO_ARGUMENT), argv[i]);
 	}
 	char *err = NULL, *folder = NULL;
-	if (status == EXIT_OK && !cmd_journal_ready("tandem practice-log"))
-		status = EXIT_RUNTIME;
+	if (status == EXIT_OK)
+		(void)cmd_journal_ready("tandem practice-log", &status);
 	if (status == EXIT_OK && !(folder = journal_folder(client, false, &err))) {
 		out_printf(stderr, "tandem practice-log: %s\n", err);
 		if (!client)

@@ -260,6 +260,14 @@ static JournalHistory *history_of(const Tread *t, const char *path, const Dialog
 /* Says what the reader dropped from the end of the file, now that it is gone. */
 static void say_dropped(const Tread *t, const char *path)
 {
+	/* Sealed, what was dropped is whole encrypted parts: no line to name. */
+	if (t->sealed_refused)
+		cmd_error(ME, "a part of '%s' does not open with the key: it was altered, moved, or "
+		              "taken from another file; it and all that follows were dropped; whole "
+		              "turns kept: %zu\n", path, t->nturns);
+	else if (t->sealed_torn)
+		cmd_error(ME, "the end of '%s' was cut short (a crash while it was written): its last "
+		              "encrypted part was dropped; whole turns kept: %zu\n", path, t->nturns);
 	if (!t->torn.torn)
 		return;
 	cmd_error(ME, "the end of '%s' was cut short (a crash while it was written): "
@@ -403,10 +411,12 @@ int cmd_resume(int argc, char **argv)
 	}
 	if (!cmd_clock_ok(ME))
 		return EXIT_USAGE;
+	int status;
+	if (!cmd_key_ready(ME, &status))
+		return status;
 	char *path = cmd_session_path(ME, argv[0], argc > 1 ? argv[1] : NULL);
 	if (!path)
 		return EXIT_INVALID;
-	int status;
 	int fd = open_locked(path, &status);
 	if (fd < 0) {
 		free(path);

@@ -201,8 +201,9 @@ int cmd_run(int argc, char **argv)
 	unsigned long long seed = (unsigned long long)clock_now() ^ (unsigned long long)getpid();
 	if (o.mode && !mode_parse(o.mode, &mode))
 		return usage(_("--mode is coach, self or practice"));
-	if ((o.client || !o.out) && !cmd_journal_ready("tandem run"))
-		return EXIT_RUNTIME;
+	if ((o.client || !o.out) ? !cmd_journal_ready("tandem run", &status)
+	                         : !cmd_key_ready("tandem run", &status))
+		return status;
 	if (o.client && !cmd_client_ok("tandem run", o.client, o.new_client))
 		return usage(NULL);
 	if (o.seed && !parse_seed(o.seed, &seed))

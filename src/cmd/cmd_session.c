@@ -19,10 +19,13 @@ JournalHistory *cmd_session_history(const char *who, const char *folder, const D
 	Diags warns = { 0 };
 	char *busy = NULL;
 	JournalHistory *h = journal_history(folder, d, started, self, &warns, &busy);
+	int e = errno;
 	diags_report(&warns, DIAG_NO_QUOTE);  /* transcripts: a client's words */
 	diags_free(&warns);
 	if (!h) {
-		*status = errno == EWOULDBLOCK ? EXIT_INVALID : EXIT_RUNTIME;
+		/* Held by another session, or sealed with no key here: not the
+		 * machine's failure. */
+		*status = e == EWOULDBLOCK || e == 0 ? EXIT_INVALID : EXIT_RUNTIME;
 		cmd_error(who, "%s\n", busy);
 		free(busy);
 	}

@@ -23,6 +23,7 @@
 #include "journal.h"
 #include "transcript.h"
 #include "util.h"
+#include "vault.h"
 
 typedef struct Ex {
 	bool notes;      /* the coach notes are asked for */
@@ -291,12 +292,32 @@ static void read_transcripts(Folder *f, const Listing *l, Diags *d)
 	free(v);
 }
 
+/* Whether a file of the folder is sealed and this machine has no key: the
+ * export would then name every session and hold none (*err says which). */
+static bool locked_out(const Listing *l, char **err)
+{
+	bool out = false;
+	for (size_t i = 0; i <= l->n && !out; i++) {
+		char *path = xasprintf("%s/%s", l->folder, i < l->n ? l->v[i].name : CHANGES_FILE);
+		out = vault_missing(path, err);
+		free(path);
+	}
+	return out;
+}
+
 static bool read_folder(Folder *f, const char *folder, Diags *d, char **err)
 {
 	*f = (Folder){ 0 };
 	Listing l;
 	if (!listing_read(&l, folder)) {
-		*err = xasprintf(_("cannot read the journal folder '%s': %s"), folder, strerror(errno));
+		int e = errno;
+		*err = xasprintf(_("cannot read the journal folder '%s': %s"), folder, strerror(e));
+		errno = e;
+		return false;
+	}
+	if (locked_out(&l, err)) {
+		listing_free(&l);
+		errno = 0;
 		return false;
 	}
 	f->unreadable = json_array();

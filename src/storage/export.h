@@ -35,7 +35,8 @@ enum { EXPORT_VERSION = 1 };
  * the coach notes when notes is true, ending with a newline (heap string).
  * A transcript or log that cannot be read is named in the document and
  * warned of in d (naming the file, never quoting it). NULL with *err (heap)
- * when the folder cannot be read.
+ * when the folder cannot be read (errno says why), or a file of it is
+ * sealed and this machine has no key (vault_missing; errno 0).
  */
 char *export_journal(const char *folder, const char *client, bool notes, Diags *d,
                      char **err);

@@ -35,6 +35,7 @@
 #include "map.h"
 #include "utf8.h"
 #include "util.h"
+#include "vault.h"
 
 /* Longest folder name made from a client's name: well under NAME_MAX,
  * with room left for nothing else since the name is the whole entry. */
@@ -470,22 +471,26 @@ static void add(Journal *j, size_t *cap, JournalEntry e)
 }
 
 /* Each listed transcript's entry: the index's while its file is unchanged,
- * else read anew. Whether any was read anew. */
-static bool fill(Journal *j, const Listing *l, JIndex *ix, Diags *d)
+ * else read anew; *fresh when any was. False with *err when one is sealed
+ * and this machine has no key (vault_missing): nothing more is read. */
+static bool fill(Journal *j, const Listing *l, JIndex *ix, Diags *d, bool *fresh, char **err)
 {
 	size_t cap = 0;
-	bool fresh = false;
+	*fresh = false;
 	for (size_t i = 0; i < l->n; i++) {
 		JournalEntry e;
-		if (jindex_take(ix, l->v[i].name, &l->v[i].stamp, &e))
+		char *path;
+		if (jindex_take(ix, l->v[i].name, &l->v[i].stamp, &e)) {
 			add(j, &cap, e);
-		else if (read_entry(xasprintf("%s/%s", l->folder, l->v[i].name), &l->v[i].stamp, &e,
-		                    d)) {
+		} else if (vault_missing(path = xasprintf("%s/%s", l->folder, l->v[i].name), err)) {
+			free(path);
+			return false;
+		} else if (read_entry(path, &l->v[i].stamp, &e, d)) {
 			add(j, &cap, e);
-			fresh = true;
+			*fresh = true;
 		}
 	}
-	return fresh;
+	return true;
 }
 
 bool journal_read(Journal *j, const char *folder, Diags *d, char **err)
@@ -493,12 +498,24 @@ bool journal_read(Journal *j, const char *folder, Diags *d, char **err)
 	*j = (Journal){ 0 };
 	Listing l;
 	if (!listing_read(&l, folder)) {
+		int e = errno;
 		*err = folder_error(_("cannot read the journal folder '%s': %s"), folder, false);
+		errno = e;
 		return false;
 	}
 	JIndex ix;
 	bool indexed = jindex_read(&ix, folder);
-	bool fresh = fill(j, &l, &ix, d);
+	bool fresh;
+	char *log = xasprintf("%s/%s", folder, CHANGES_FILE);
+	bool ok = fill(j, &l, &ix, d, &fresh, err) && !vault_missing(log, err);
+	free(log);
+	if (!ok) {
+		jindex_free(&ix);
+		listing_free(&l);
+		journal_free(j);
+		errno = 0;
+		return false;
+	}
 	if (j->n > 1)
 		qsort(j->v, j->n, sizeof(*j->v), cmp_entries);
 	j->changes_read = changes_read(&j->changes, folder, d);
@@ -800,6 +817,13 @@ JournalHistory *journal_history(const char *folder, const Dialogue *d, time_t st
 	h->recalled = vars_new();
 	char *err = NULL;
 	if (folder && !journal_read(&h->j, folder, diags, &err)) {
+		if (errno != ENOENT) { /* a folder there, not to be taken for a first session's */
+			int e = errno;
+			*busy = err;
+			journal_history_free(h);
+			errno = e;
+			return NULL;
+		}
 		free(err); /* no folder yet: a first session */
 		h->j = (Journal){ 0 };
 	}

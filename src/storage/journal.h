@@ -141,7 +141,9 @@ typedef struct Journal {
  * writes the index anew when it did not match the folder (missing, stale
  * or damaged). A file that is not a readable transcript is left out, with
  * its reasons added to d as they are (they name the file, never its
- * contents). False with *err when the folder cannot be read.
+ * contents). False with *err when the folder cannot be read (errno says
+ * why), or when a file to read is sealed and this machine has no key
+ * (vault_missing; errno 0): left out, every session would seem gone.
  */
 bool journal_read(Journal *j, const char *folder, Diags *d, char **err);
 void journal_free(Journal *j);
@@ -215,7 +217,8 @@ typedef struct JournalHistory JournalHistory;
  * A NULL or missing folder gives an empty history (a first session).
  * The folder is held for the session until the history is freed
  * (jlock.h): NULL with *busy (heap, a sentence for the coach) when another
- * session holds it, errno EWOULDBLOCK, or it cannot be held.
+ * session holds it, errno EWOULDBLOCK, or it cannot be held, or it is there
+ * but cannot be read (journal_read's errno).
  */
 JournalHistory *journal_history(const char *folder, const Dialogue *d, time_t started,
                                 const char *self_path, Diags *diags, char **busy);

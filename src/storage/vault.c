@@ -88,6 +88,12 @@ const Key *vault_key(KeyError *why, char **err)
 	return V.key;
 }
 
+static char *no_key(const char *name)
+{
+	return xasprintf(_("'%s' is encrypted, and there is no key on this machine to open it"),
+	                 name);
+}
+
 bool vault_open(const char *name, const char *data, size_t len, VaultFile *f, Sealed **stream,
                 char **err)
 {
@@ -104,8 +110,7 @@ bool vault_open(const char *name, const char *data, size_t len, VaultFile *f, Se
 	}
 	f->sealed = true;
 	if (!vault_on()) {
-		*err = xasprintf(_("'%s' is encrypted, and there is no key on this machine to open "
-		                   "it"), name);
+		*err = no_key(name);
 		return false;
 	}
 	char *why = NULL;
@@ -162,6 +167,14 @@ bool vault_sealed_path(const char *path)
 	if (fd >= 0)
 		close(fd);
 	return sealed;
+}
+
+bool vault_missing(const char *path, char **err)
+{
+	if (vault_on() || !vault_sealed_path(path))
+		return false;
+	*err = no_key(path);
+	return true;
 }
 
 bool vault_read(const char *path, size_t limit, VaultFile *f, char **err)

@@ -61,6 +61,12 @@ void vault_file_free(VaultFile *f);
 bool vault_sealed_fd(int fd);
 bool vault_sealed_path(const char *path);
 
+/* Whether the file at path is sealed while this machine has no key to
+ * open it; *err (heap, naming it) then says so. A journal holding one is
+ * not to be read as if the file were not there: its sessions would be left
+ * out, and what is written next would be plain beside sealed files. */
+bool vault_missing(const char *path, char **err);
+
 /* The file at path (no symlink; at most limit bytes) read and opened into
  * *f. False with *err (heap, naming the file) when it cannot be read, is
  * larger, or is sealed and cannot be opened; errno then 0 for the last. */
