@@ -13,6 +13,7 @@
 
 #include "exitcode.h"
 #include "journal.h"
+#include "langtag.h"
 #include "library.h"
 #include "session.h"
 #include "transcript.h"
@@ -97,7 +98,24 @@ JournalHistory *cmd_session_history(const char *who, const char *folder, const D
  * into t, the transcript at path, which it closes. The exit status. */
 int cmd_session_run(Session *s, Transcript *t, const char *path);
 
+/* What the command line names wrongly (cmd_names.c). */
+
+/* Says that arg is no option of who's (known: its options), with the
+ * nearest one when there is one, or that it lacks its value. */
+void cmd_unknown_option(const char *who, const char *arg, const char *const *known, size_t n);
+
+/* The library folder of the language --lang gives (langtag.h: `FR`,
+ * `fr-CA`, `en_GB.UTF-8`...) into out; false, said, when it names none. */
+bool cmd_lang_folder(const char *who, const char *lang, char out[LANG_FOLDER_MAX]);
+
+/* The file a DIALOGUE argument names: itself when it is a path, else the
+ * library's dialogue of that id in lang's language (NULL: the locale's,
+ * then English). NULL, said with the nearest id, when there is none. */
+char *cmd_dialogue_file(const char *who, const Library *lib, const char *name,
+                        const char *lang);
+
 int cmd_check(int argc, char **argv);
+
 int cmd_run(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 /* `tandem resume TRANSCRIPT`: a paused or interrupted session, on. */

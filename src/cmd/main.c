@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "i18n.h"
 #include "out.h"
+#include "suggest.h"
 #include "util.h"
 #include "vault.h"
 
@@ -54,6 +55,7 @@ static void help(FILE *out)
 	      "  tandem resume TRANSCRIPT       go on with a paused or interrupted session\n"
 	      "  tandem resume CLIENT [N]       the same, by the client's name (N: as history numbers)\n"
 	      "  tandem check FILE|DIR...       validate dialogues and banks\n"
+	      "  tandem check --pair A B | DIR  two translations: the same nodes and routes\n"
 	      "  tandem list                    the library: id, language, title, summary\n"
 	      "  tandem show TRANSCRIPT         the session as a Markdown report\n"
 	      "  tandem show CLIENT [N]         the same, by the client's name\n"
@@ -74,6 +76,22 @@ static void help(FILE *out)
 	      "  tandem key init | passphrase   the coach's key, sealed under a passphrase\n"
 	      "  tandem --help | --version\n"),
 	      out);
+}
+
+/* Says cmd is no command, with the nearest one, then the help. */
+static void unknown_command(const char *cmd)
+{
+	static const char *const commands[] = {
+		"run", "resume", "check", "list", "show", "history", "clients", "commitments",
+		"done", "drop", "renegotiate", "practice-log", "export", "forget", "key",
+		"help",
+	};
+	const char *near = suggest(cmd, commands, ARRAY_LEN(commands));
+	if (near)
+		out_printf(stderr, _("tandem: unknown command '%s'; did you mean '%s'?\n"), cmd, near);
+	else
+		out_printf(stderr, _("tandem: unknown command '%s'\n"), cmd);
+	help(stderr);
 }
 
 int main(int argc, char **argv)
@@ -120,7 +138,6 @@ int main(int argc, char **argv)
 		return cmd_forget(argc - 2, argv + 2);
 	if (strcmp(cmd, "key") == 0)
 		return cmd_key(argc - 2, argv + 2);
-	out_printf(stderr, _("tandem: unknown command '%s'\n"), cmd);
-	help(stderr);
+	unknown_command(cmd);
 	return EXIT_USAGE;
 }

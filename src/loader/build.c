@@ -210,13 +210,14 @@ static const Expr *want_expr(Builder *b, const YNode *v, const char *key)
 	return e;
 }
 
-/* A list of texts, or a single text standing for a list of one. */
+/* A list of texts, or a single text standing for a list of one; each kept
+ * as a Text's bytes, so that text_loc tells where it was written. */
 static const char **want_names(Builder *b, const YNode *v, const char *key, uint32_t *n)
 {
 	*n = 0;
 	if (v->kind == Y_SCALAR) {
 		const char **out = ARENA_ARRAY(b->arena, const char *, 1);
-		out[0] = keep(b, v);
+		out[0] = make_text(b, v->u.text, v->len, v->loc).s;
 		*n = 1;
 		return out;
 	}
@@ -229,7 +230,7 @@ static const char **want_names(Builder *b, const YNode *v, const char *key, uint
 		if (it->kind != Y_SCALAR)
 			ERR(b, it->loc, "items of '%s' must be text, not %s", key, ykind_name(it));
 		else
-			out[(*n)++] = keep(b, it);
+			out[(*n)++] = make_text(b, it->u.text, it->len, it->loc).s;
 	}
 	return out;
 }
@@ -348,6 +349,7 @@ static void build_choices(Builder *b, Node *n, const YNode *v)
 		const YNode *val = k->next;
 		Choice *c = &a->choices[a->nchoices++];
 		c->key = keep(b, k);
+		c->loc = k->loc;
 		c->target = NO_NODE;
 		if (val->kind == Y_SCALAR) {
 			want_text(b, val, "choices", &c->label);

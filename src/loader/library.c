@@ -20,6 +20,7 @@
 
 #include "build.h"
 #include "check.h"
+#include "langtag.h"
 #include "map.h"
 #include "paths.h"
 #include "suggest.h"
@@ -106,7 +107,10 @@ static char *file_in(const char *dir, const char *rest)
 
 char *library_find(const Library *lib, const char *id, const char *lang)
 {
-	char *rest = xasprintf("%s/%s.yaml", lang, id);
+	char folder[LANG_FOLDER_MAX];
+	if (!lang_folder(lang, folder))
+		return NULL;
+	char *rest = xasprintf("%s/%s.yaml", folder, id);
 	char *found = NULL;
 	for (size_t i = 0; i < lib->ndirs && !found; i++)
 		found = file_in(lib->dirs[i], rest);
@@ -435,14 +439,26 @@ const Dialogue *library_load(Library *lib, const char *path, Diags *d)
 	return e->dialogue;
 }
 
-bool library_check_file(Library *lib, const char *path, Diags *d)
+bool library_file(Library *lib, const char *path, Diags *d, LibraryFile *out)
 {
+	*out = (LibraryFile){ .errors = true };
 	Entry *e = load_entry(lib, path, false, d);
 	if (!e)
 		return false;
 	if (e->kind == FILE_DIALOGUE)
-		return link_dialogue(lib, e, d);
+		link_dialogue(lib, e, d);
+	out->dialogue = e->dialogue;
+	out->bank = e->bank ? &e->bank->bank : NULL;
+	out->safety = e->safety ? &e->safety->safety : NULL;
+	out->lang = e->safety ? e->safety->lang : NULL;
+	out->errors = e->errors;
 	return !e->errors;
+}
+
+bool library_check_file(Library *lib, const char *path, Diags *d)
+{
+	LibraryFile f;
+	return library_file(lib, path, d, &f);
 }
 
 /* ---- the entries of `tandem list` ---- */
