@@ -737,6 +737,38 @@ static void build_kind_value(Builder *b, Node *n, const YNode *v)
 }
 
 /*
+ * A node without a kind key. A key that is none of a node's but near a
+ * kind's name is that kind misspelt (`sya:`, `aks:`, `ned:`): said as such,
+ * at the key, and nothing more, since the rest of the node reads as it
+ * should once the kind is right. Otherwise each unknown key is said, with
+ * the nearest key, and the missing kind.
+ */
+static void no_kind(Builder *b, const Node *n, const YNode *map)
+{
+	const char *kinds[NKINDS];
+	for (size_t i = 0; i < NKINDS; i++)
+		kinds[i] = node_keys[i].key;
+	bool misspelt = false;
+	for (const YNode *k = map->u.first; k && k->next; k = k->next->next) {
+		const char *near = key_rule(k) < 0 ? suggest(k->u.text, kinds, NKINDS) : NULL;
+		if (near)
+			ERR(b, k->loc, "node '%s': unknown key '%s'; did you mean '%s'?", n->id,
+			    k->u.text, near);
+		misspelt |= near != NULL;
+	}
+	if (misspelt)
+		return;
+	const char *names[ARRAY_LEN(node_keys)];
+	for (size_t i = 0; i < ARRAY_LEN(node_keys); i++)
+		names[i] = node_keys[i].key;
+	for (const YNode *k = map->u.first; k && k->next; k = k->next->next)
+		if (key_rule(k) < 0)
+			unknown_key(b, k, _("a node"), names, ARRAY_LEN(names));
+	ERR(b, map->loc, "node '%s' has no kind: give it one of say, ask, set, pick, "
+	    "commitments, review, call, end", n->id);
+}
+
+/*
  * The node's kind: exactly one kind key. The kind is set only when there is
  * one: a node refused here stays an empty `say`, which later passes never
  * expect to have a `save` name.
@@ -758,8 +790,7 @@ static bool find_kind(Builder *b, Node *n, const YNode *map)
 		kind = r;
 	}
 	if (!first) {
-		ERR(b, map->loc, "node '%s' has no kind: give it one of say, ask, set, pick, "
-		    "commitments, review, call, end", n->id);
+		no_kind(b, n, map);
 		return false;
 	}
 	n->kind = (NodeKind)kind;
