@@ -115,7 +115,9 @@ char *cmd_dialogue_file(const char *who, const Library *lib, const char *name,
                         const char *lang);
 
 int cmd_check(int argc, char **argv);
-
+/* `tandem strings`: a dialogue's texts for translators, and a translation
+ * put into a copy of it (cmd_strings.c). */
+int cmd_strings(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 /* `tandem resume TRANSCRIPT`: a paused or interrupted session, on. */

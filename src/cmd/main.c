@@ -56,6 +56,8 @@ static void help(FILE *out)
 	      "  tandem resume CLIENT [N]       the same, by the client's name (N: as history numbers)\n"
 	      "  tandem check FILE|DIR...       validate dialogues and banks\n"
 	      "  tandem check --pair A B | DIR  two translations: the same nodes and routes\n"
+	      "  tandem strings DIALOGUE [--format csv|po] [--apply FILE [--out COPY]]\n"
+	      "                                 the texts to translate, or a translation applied\n"
 	      "  tandem list                    the library: id, language, title, summary\n"
 	      "  tandem show TRANSCRIPT         the session as a Markdown report\n"
 	      "  tandem show CLIENT [N]         the same, by the client's name\n"
@@ -84,7 +86,7 @@ static void unknown_command(const char *cmd)
 	static const char *const commands[] = {
 		"run", "resume", "check", "list", "show", "history", "clients", "commitments",
 		"done", "drop", "renegotiate", "practice-log", "export", "forget", "key",
-		"help",
+		"strings", "help",
 	};
 	const char *near = suggest(cmd, commands, ARRAY_LEN(commands));
 	if (near)
@@ -138,6 +140,8 @@ int main(int argc, char **argv)
 		return cmd_forget(argc - 2, argv + 2);
 	if (strcmp(cmd, "key") == 0)
 		return cmd_key(argc - 2, argv + 2);
+	if (strcmp(cmd, "strings") == 0)
+		return cmd_strings(argc - 2, argv + 2);
 	unknown_command(cmd);
 	return EXIT_USAGE;
 }
