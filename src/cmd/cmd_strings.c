@@ -1,7 +1,7 @@
 /*
  * cmd_strings: `tandem strings DIALOGUE [--format csv|po]`, a dialogue's
  * texts for translators, and `tandem strings --apply FILE DIALOGUE [--out
- * COPY]`, a translation put into a copy of the dialogue (strings.h). The
+ * COPY]`, a translation put into a copy of the dialogue (translation.h). The
  * dialogue itself is never written: the copy goes to standard output or
  * to COPY, a new file, never over one.
  */
@@ -17,7 +17,7 @@
 #include "library.h"
 #include "options.h"
 #include "out.h"
-#include "strings.h"
+#include "translation.h"
 
 #define ME "tandem strings"
 
@@ -98,9 +98,9 @@ int cmd_strings(int argc, char **argv)
 		return EXIT_USAGE;
 	Diags d = { 0 };
 	Buf out = { 0 };
-	StringsFormat f = o.format && str_eq(o.format, "po") ? STRINGS_PO : STRINGS_CSV;
-	bool ok = o.apply ? strings_apply(path, o.apply, &out, &d)
-	                  : strings_export(path, f, &out, &d);
+	TranslationFormat f = o.format && str_eq(o.format, "po") ? TRANSLATION_PO : TRANSLATION_CSV;
+	bool ok = o.apply ? translation_apply(path, o.apply, &out, &d)
+	                  : translation_export(path, f, &out, &d);
 	diags_report(&d, DIAG_QUOTE);
 	status = ok ? EXIT_OK : EXIT_INVALID;
 	if (ok && o.out && !write_new(o.out, &out))

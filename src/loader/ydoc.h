@@ -100,7 +100,7 @@ YDoc *ydoc_load_stream_mem(const char *name, const char *data, size_t len,
 
 /*
  * Where each scalar is written, for tools that change a file's texts and
- * keep everything else of it (strings.h): its bytes, from its first
+ * keep everything else of it (translation.h): its bytes, from its first
  * character (a quote, the `|` of a block) to just past its last, as
  * libyaml's marks give them, and how it is written.
  */

@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "utf8.h"
 
@@ -185,12 +186,27 @@ static void double_quoted(Buf *out, const char *text)
 	buf_addc(out, '"');
 }
 
+/* Whether another YAML reader would take text, written plain, for
+ * something else than text: a truth value or null of YAML 1.1 (tandem
+ * reads them as text, PyYAML does not), or what could be a number. */
+static bool other_than_text(const char *text)
+{
+	static const char *const words[] = { "y", "n", "yes", "no", "true", "false", "on", "off",
+		                             "null", "~" };
+	for (size_t i = 0; i < ARRAY_LEN(words); i++)
+		if (strcasecmp(text, words[i]) == 0)
+			return true;
+	return strspn(text, "0123456789+-.eE_:xXoObB") == strlen(text);
+}
+
 /* Whether text can be written plain anywhere a value stands, a flow
  * collection included: one line of printable text that YAML reads as
  * nothing but text. Cautious: what it refuses is double-quoted. */
 static bool plain_text(const char *text)
 {
 	size_t n = strlen(text);
+	if (other_than_text(text))
+		return false;
 	if (!n || strchr(" \t", text[0]) || strchr(" \t:", text[n - 1]) ||
 	    strchr("-?:,[]{}#&*!|>'\"%@`", text[0]))
 		return false;

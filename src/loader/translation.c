@@ -1,5 +1,5 @@
 /*
- * strings: texts out to CSV or PO, and a translation back into a copy.
+ * translation: texts out to CSV or PO, and a translation back into a copy.
  *
  * Applying reads the translation into a table of names (ID.FIELD, as a
  * PO msgctxt writes them), walks the dialogue's texts (texts.h), and
@@ -8,7 +8,7 @@
  * the same names in the same order with the texts meant, or nothing is
  * handed out.
  */
-#include "strings.h"
+#include "translation.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -122,7 +122,7 @@ static void export_po(const YDoc *doc, const Entries *e, Buf *out)
 	}
 }
 
-bool strings_export(const char *path, StringsFormat format, Buf *out, Diags *d)
+bool translation_export(const char *path, TranslationFormat format, Buf *out, Diags *d)
 {
 	char *data;
 	size_t len;
@@ -137,7 +137,7 @@ bool strings_export(const char *path, StringsFormat format, Buf *out, Diags *d)
 	}
 	Entries e = { 0 };
 	texts_walk(doc, on_text, &e);
-	if (format == STRINGS_CSV)
+	if (format == TRANSLATION_CSV)
 		export_csv(&e, out);
 	else
 		export_po(doc, &e, out);
@@ -275,7 +275,7 @@ static bool tr_read(Translation *t, const char *path, Diags *d)
 	size_t before = d->errors, bad = 0;
 	if (!utf8_valid(data, len, &bad))
 		diag_error(d, path, loc_at(0, 0), "the file is not valid UTF-8 text (byte %zu)", bad);
-	else if (len >= 13 && strncmp(data, "id,field,text", 13) == 0)
+	else if (len >= 3 && strncmp(data, "id,", 3) == 0)  /* a PO line never starts so */
 		read_csv(t, data, len, d);
 	else
 		read_po(t, data, len, d);
@@ -383,7 +383,7 @@ static bool reads_back(const char *path, const Buf *copy, const Entries *e, cons
 	return same;
 }
 
-bool strings_apply(const char *path, const char *tpath, Buf *out, Diags *d)
+bool translation_apply(const char *path, const char *tpath, Buf *out, Diags *d)
 {
 	Translation t;
 	char *data = NULL;
