@@ -147,7 +147,9 @@ static void block_body(Buf *out, const Block *b, const char *body, size_t n)
 	}
 }
 
-static void block(Buf *out, const Block *b, const char *text)
+/* Writes the block; true when it keeps its final line breaks (`+`): blank
+ * lines after it would then be its own. */
+static bool block(Buf *out, const Block *b, const char *text)
 {
 	size_t n = strlen(text), trailing = 0;
 	while (trailing < n && text[n - 1 - trailing] == '\n')
@@ -160,6 +162,7 @@ static void block(Buf *out, const Block *b, const char *text)
 	block_body(out, b, text, n - trailing);
 	for (size_t i = 1; i < trailing; i++)
 		buf_addc(out, '\n');
+	return trailing > 1;
 }
 
 static void double_quoted(Buf *out, const char *text)
@@ -238,7 +241,8 @@ static bool reads_as(const char *s, size_t n, const char *text)
 	Buf doc = { 0 };
 	buf_adds(&doc, "k: ");
 	buf_add(&doc, s, n);
-	buf_addc(&doc, '\n');
+	if (!n || s[n - 1] != '\n')
+		buf_addc(&doc, '\n');
 	Diags quiet = { 0 };
 	YDoc *d = ydoc_load_mem("scalar", buf_str(&doc), doc.len, NULL, &quiet);
 	const YNode *v = d && !quiet.errors ? ymap_get(d->root, "k") : NULL;
@@ -256,16 +260,16 @@ size_t yemit_replace(Buf *out, const char *data, size_t len, const YSpan *sp, co
 	Block b;
 	bool is_block = sp->style == YS_LITERAL || sp->style == YS_FOLDED;
 	bool shaped = is_block && block_of(data, sp, &b);
-	if (shaped)
-		end = b.content_end;
 	if (shaped && block_text(text))
-		block(out, &b, text);
+		end = block(out, &b, text) ? sp->end : b.content_end;
 	else if (!is_block && sp->style == YS_PLAIN && plain_text(text))
 		buf_adds(out, text);
 	else if (!is_block && sp->style == YS_SINGLE && one_line(text))
 		single_quoted(out, text);
 	if (out->len > from && reads_as(out->data + from, out->len - from, text))
 		return end;
+	if (shaped)
+		end = b.content_end;
 	out->len = from;
 	if (out->data)
 		out->data[from] = '\0';
