@@ -143,13 +143,39 @@ static void add_ref(void *ctx, RefKind kind, const char *name, size_t pos)
 	           kind == REF_NODE ? ")" : "");
 }
 
-/* What an expression reads, in order: its shape, whatever its texts and
- * regexes (which are translated). */
+/* What an expression reads, in order. */
 static const char *refs_of(Pair *p, const Expr *e)
 {
 	Buf b = { 0 };
 	if (e)
 		expr_refs(e, add_ref, &b);
+	return kept(p, buf_take(&b));
+}
+
+/*
+ * An expression's shape: its source without blanks, each "text" or
+ * 'text' written "…" and each /regex/flags written /…/, since those are
+ * translated; names, numbers and operators kept. The grammar has no
+ * division: a '/' always opens a regex (expr.h).
+ */
+static const char *shape_of(Pair *p, const Expr *e)
+{
+	Buf b = { 0 };
+	const char *s = e ? expr_source(e) : "";
+	while (*s) {
+		char c = *s++;
+		if (c == '"' || c == '\'' || c == '/') {
+			while (*s && *s != c)
+				s += (*s == '\\' && s[1]) ? 2 : 1;
+			if (*s)
+				s++;
+			if (c == '/')
+				s += strspn(s, "imsxu");
+			buf_adds(&b, c == '/' ? "/…/" : "\"…\"");
+		} else if (c != ' ' && c != '\t' && c != '\n') {
+			buf_addc(&b, c);
+		}
+	}
 	return kept(p, buf_take(&b));
 }
 
@@ -207,6 +233,10 @@ static void same_rules(Nodes *n)
 			bad(p, wb, "node '%s': the condition of 'next' rule %zu reads [%s] in %s and "
 			    "[%s] in %s", a->id, i + 1, refs_of(p, ra->cond), in(p, wa),
 			    refs_of(p, rb->cond), in(p, wb));
+		} else if (!str_eq(shape_of(p, ra->cond), shape_of(p, rb->cond))) {
+			bad(p, wb, "node '%s': the condition of 'next' rule %zu is '%s' in %s and '%s' in "
+			    "%s (texts and patterns aside)", a->id, i + 1, shape_of(p, ra->cond),
+			    in(p, wa), shape_of(p, rb->cond), in(p, wb));
 		}
 		if (!str_eq(target_id(n->da, ra->target), target_id(n->db, rb->target)))
 			bad(p, wb, "node '%s': 'next' rule %zu goes to %s in %s and to %s in %s", a->id,
@@ -314,10 +344,10 @@ static void same_set(Nodes *n)
 	}
 	for (size_t i = 0; i < a->nassigns; i++) {
 		const Assign *x = &a->assigns[i], *y = &b->assigns[i];
-		if (!str_eq(refs_of(p, x->expr), refs_of(p, y->expr)))
-			bad(p, at_b(p, y->loc), "node '%s': the value set to '%s' reads [%s] in %s and "
-			    "[%s] in %s", a->id, x->name, refs_of(p, x->expr), in(p, at_a(p, x->loc)),
-			    refs_of(p, y->expr), in(p, at_b(p, y->loc)));
+		if (!str_eq(shape_of(p, x->expr), shape_of(p, y->expr)))
+			bad(p, at_b(p, y->loc), "node '%s': the value set to '%s' is '%s' in %s and '%s' in "
+			    "%s (texts and patterns aside)", a->id, x->name, shape_of(p, x->expr),
+			    in(p, at_a(p, x->loc)), shape_of(p, y->expr), in(p, at_b(p, y->loc)));
 	}
 }
 

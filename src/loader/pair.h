@@ -4,11 +4,13 @@
  *
  * Translations of a dialogue must run the same session in each language:
  * the same node ids, kinds, choice keys in the same order, the same
- * routes (next targets and what their conditions read, choice gotos,
+ * routes (next targets and their conditions, choice gotos,
  * call targets, pick bank, tags, count and about), save names, variables
  * and recalled names, and the same optional parts where their presence
  * changes a session (a section, `validate`, `optional`, a self wording).
- * Texts are the translation: they are not compared. A bank is compared
+ * Texts are the translation: they are not compared, nor the texts and
+ * patterns inside a condition or a `set` (its names, numbers and
+ * operators are). A bank is compared
  * question by question (tags, trigger, strict, self wording), a safety
  * net topic by topic.
  *
