@@ -214,7 +214,7 @@ clean:
 # runs over the seeds and over tests/fuzz/finds/TARGET/, every crash ever
 # found.
 
-FUZZ_TARGETS ?= dialogue transcript expr answers
+FUZZ_TARGETS ?= dialogue transcript expr answers translation
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS ?= 1
 FUZZ_CC ?= clang

@@ -26,6 +26,7 @@ _tandem_options()
 	practice-log) echo --client ;;
 	export) echo --with-notes --out ;;
 	forget) echo --expired --yes ;;
+	strings) echo --format --lang --out --apply ;;
 	esac
 }
 
@@ -33,7 +34,8 @@ _tandem_options()
 _tandem_takes_value()
 {
 	case $1 in
-	--client | --mode | --lang | --out | --seed | --for | --redact | --client-name | --when)
+	--client | --mode | --lang | --out | --seed | --for | --redact | --client-name | --when | \
+		--format | --apply)
 		return 0 ;;
 	esac
 	return 1
@@ -131,6 +133,11 @@ _tandem()
 	--client) _tandem_clients "$cur"; return 0 ;;
 	--mode) COMPREPLY=($(compgen -W "coach self practice" -- "$cur")); return 0 ;;
 	--for) COMPREPLY=($(compgen -W "client sponsor peers" -- "$cur")); return 0 ;;
+	--format) COMPREPLY=($(compgen -W "csv po" -- "$cur")); return 0 ;;
+	--apply)
+		compopt -o filenames 2>/dev/null
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return 0 ;;
 	--lang)
 		COMPREPLY=($(compgen -W "$(tandem list 2>/dev/null | awk '/^[^ ]/ { print $2 }' |
 			sort -u)" -- "$cur"))

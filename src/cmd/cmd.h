@@ -13,6 +13,7 @@
 
 #include "exitcode.h"
 #include "journal.h"
+#include "langtag.h"
 #include "library.h"
 #include "session.h"
 #include "transcript.h"
@@ -53,6 +54,9 @@ void cmd_help(const Command *c);
 /* Whether one of argv is --help or -h: the command's help is asked for,
  * wherever it stands among its arguments. */
 bool cmd_help_asked(int argc, char **argv);
+
+/* The command whose name is nearest to name (suggest.h), or NULL. */
+const char *cmd_nearest(const char *name);
 
 /* `tandem --help`: what tandem is, then each command and its summary. */
 void cmd_overview(FILE *f);
@@ -136,7 +140,26 @@ JournalHistory *cmd_session_history(const char *who, const char *folder, const D
  * into t, the transcript at path, which it closes. The exit status. */
 int cmd_session_run(Session *s, Transcript *t, const char *path);
 
+/* What the command line names wrongly (cmd_names.c). */
+
+/* Says that arg is no option of who's (known: its options), with the
+ * nearest one when there is one, or that it lacks its value. */
+void cmd_unknown_option(const char *who, const char *arg, const char *const *known, size_t n);
+
+/* The library folder of the language --lang gives (langtag.h: `FR`,
+ * `fr-CA`, `en_GB.UTF-8`...) into out; false, said, when it names none. */
+bool cmd_lang_folder(const char *who, const char *lang, char out[LANG_FOLDER_MAX]);
+
+/* The file a DIALOGUE argument names: itself when it is a path, else the
+ * library's dialogue of that id in lang's language (NULL: the locale's,
+ * then English). NULL, said with the nearest id, when there is none. */
+char *cmd_dialogue_file(const char *who, const Library *lib, const char *name,
+                        const char *lang);
+
 int cmd_check(int argc, char **argv);
+/* `tandem strings`: a dialogue's texts for translators, and a translation
+ * put into a copy of it (cmd_strings.c). */
+int cmd_strings(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 /* `tandem resume TRANSCRIPT`: a paused or interrupted session, on. */

@@ -1,4 +1,5 @@
-/* cmd_check: `tandem check FILE|DIR...`, the dialogue author's compiler. */
+/* cmd_check: `tandem check FILE|DIR...`, the dialogue author's compiler, and
+ * `tandem check --pair`, two translations of a dialogue compared. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "i18n.h"
 #include "library.h"
 #include "out.h"
+#include "pair.h"
 
 static bool is_yaml(const char *name)
 {
@@ -75,11 +77,57 @@ static void summary(const Diags *d, size_t files)
 	out_printf(stderr, ngettext("in %zu file checked\n", "in %zu files checked\n", files), files);
 }
 
+static int usage(void)
+{
+	cmd_usage(stderr, "check");
+	return EXIT_USAGE;
+}
+
+/* The diagnostics, the summary, and the exit status they make. */
+static int report(Diags *d, size_t files)
+{
+	diags_report(d, DIAG_QUOTE);
+	summary(d, files);
+	return d->errors ? EXIT_INVALID : EXIT_OK;
+}
+
+/* `--pair A B`: two translations of one dialogue; `--pair DIR`: a folder
+ * of LANG/ folders, each file against the first language's (pair.h). */
+static int check_pair(int argc, char **argv)
+{
+	struct stat st;
+	if (argc < 1 || argc > 2)
+		return usage();
+	if (argc == 1 && (stat(argv[0], &st) != 0 || !S_ISDIR(st.st_mode))) {
+		cmd_error("tandem check", "--pair takes two files, or one folder of LANG/ folders: "
+		                          "'%s' is no folder\n", argv[0]);
+		return EXIT_USAGE;
+	}
+	Library *lib = library_open();
+	Diags d = { 0 };
+	size_t files = 2;
+	if (argc == 1)
+		pair_folder(lib, argv[0], &d, &files);
+	else
+		pair_files(lib, argv[0], argv[1], &d);
+	int status = report(&d, files);
+	diags_free(&d);
+	library_free(lib);
+	return status;
+}
+
 int cmd_check(int argc, char **argv)
 {
-	if (argc < 1) {
-		cmd_usage(stderr, "check");
-		return EXIT_USAGE;
+	static const char *const options[] = { "--pair" };
+	if (argc < 1)
+		return usage();
+	if (str_eq(argv[0], "--pair"))
+		return check_pair(argc - 1, argv + 1);
+	for (int i = 0; i < argc; i++) {
+		if (argv[i][0] == '-' && argv[i][1] == '-') {
+			cmd_unknown_option("tandem check", argv[i], options, ARRAY_LEN(options));
+			return usage();
+		}
 	}
 	Files files = { 0 };
 	Diags d = { 0 };
@@ -97,9 +145,7 @@ int cmd_check(int argc, char **argv)
 	Library *lib = library_open();
 	for (size_t i = 0; i < files.n; i++)
 		library_check_file(lib, files.v[i], &d);
-	diags_report(&d, DIAG_QUOTE);
-	summary(&d, files.n);
-	int status = d.errors ? EXIT_INVALID : EXIT_OK;
+	int status = report(&d, files.n);
 	library_free(lib);
 	diags_free(&d);
 	for (size_t i = 0; i < files.n; i++)

@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "i18n.h"
 #include "out.h"
+#include "suggest.h"
 #include "util.h"
 
 /* The four verbs of commitments share one function, which takes its name. */
@@ -61,7 +62,8 @@ static const Command commands[] = {
 	  N_("  TRANSCRIPT       a transcript's file\n"
 	     "  CLIENT [N]       the client's latest session, or the Nth as history numbers them\n") },
 	{ "check", cmd_check,
-	  N_("usage: tandem check FILE|DIR...\n"),
+	  N_("usage: tandem check FILE|DIR...\n"
+	     "       tandem check --pair A.yaml B.yaml | --pair DIR\n"),
 	  N_("validate dialogues and banks; exit 1 on any error"),
 	  N_("  --pair           the same dialogue in two languages: the same nodes,\n"
 	     "                   kinds and routes\n") },
@@ -129,9 +131,14 @@ static const Command commands[] = {
 	{ "walk", NULL,
 	  N_("usage: tandem walk DIALOGUE\n"),
 	  N_("a dialogue's routes, walked node by node"), NULL },
-	{ "strings", NULL,
-	  N_("usage: tandem strings DIALOGUE\n"),
-	  N_("a dialogue's texts"), NULL },
+	{ "strings", cmd_strings,
+	  N_("usage: tandem strings DIALOGUE [--format csv|po] [--lang LANG] [--out FILE]\n"
+	     "       tandem strings --apply TRANSLATION DIALOGUE [--lang LANG] [--out COPY]\n"),
+	  N_("a dialogue's texts for translators, or a translation put into a copy"),
+	  N_("  --format FORMAT  csv (the default) or po\n"
+	     "  --lang LANG      the library's language, for a dialogue named by its id\n"
+	     "  --out FILE       to FILE, a new file, not to standard output\n"
+	     "  --apply FILE     the translation (CSV or PO) put into a copy of the dialogue\n") },
 };
 
 const Command *cmd_find(const char *name)
@@ -164,6 +171,16 @@ bool cmd_help_asked(int argc, char **argv)
 		if (str_eq(argv[i], "--help") || str_eq(argv[i], "-h"))
 			return true;
 	return false;
+}
+
+const char *cmd_nearest(const char *name)
+{
+	const char *names[ARRAY_LEN(commands)];
+	size_t n = 0;
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		if (commands[i].run)
+			names[n++] = commands[i].name;
+	return suggest(name, names, n);
 }
 
 void cmd_overview(FILE *f)

@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "i18n.h"
 #include "out.h"
+#include "suggest.h"
 #include "util.h"
 #include "vault.h"
 
@@ -71,7 +72,12 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (!c || !c->run) {
-		out_printf(stderr, _("tandem: unknown command '%s'\n"), name);
+		const char *near = name ? cmd_nearest(name) : NULL;
+		if (near)
+			out_printf(stderr, _("tandem: unknown command '%s'; did you mean '%s'?\n"), name,
+			           near);
+		else
+			out_printf(stderr, _("tandem: unknown command '%s'\n"), name ? name : "");
 		cmd_overview(stderr);
 		return EXIT_USAGE;
 	}

@@ -210,13 +210,14 @@ static const Expr *want_expr(Builder *b, const YNode *v, const char *key)
 	return e;
 }
 
-/* A list of texts, or a single text standing for a list of one. */
+/* A list of texts, or a single text standing for a list of one; each kept
+ * as a Text's bytes, so that text_loc tells where it was written. */
 static const char **want_names(Builder *b, const YNode *v, const char *key, uint32_t *n)
 {
 	*n = 0;
 	if (v->kind == Y_SCALAR) {
 		const char **out = ARENA_ARRAY(b->arena, const char *, 1);
-		out[0] = keep(b, v);
+		out[0] = make_text(b, v->u.text, v->len, v->loc).s;
 		*n = 1;
 		return out;
 	}
@@ -229,7 +230,7 @@ static const char **want_names(Builder *b, const YNode *v, const char *key, uint
 		if (it->kind != Y_SCALAR)
 			ERR(b, it->loc, "items of '%s' must be text, not %s", key, ykind_name(it));
 		else
-			out[(*n)++] = keep(b, it);
+			out[(*n)++] = make_text(b, it->u.text, it->len, it->loc).s;
 	}
 	return out;
 }
@@ -348,6 +349,7 @@ static void build_choices(Builder *b, Node *n, const YNode *v)
 		const YNode *val = k->next;
 		Choice *c = &a->choices[a->nchoices++];
 		c->key = keep(b, k);
+		c->loc = k->loc;
 		c->target = NO_NODE;
 		if (val->kind == Y_SCALAR) {
 			want_text(b, val, "choices", &c->label);
@@ -735,6 +737,38 @@ static void build_kind_value(Builder *b, Node *n, const YNode *v)
 }
 
 /*
+ * A node without a kind key. A key that is none of a node's but near a
+ * kind's name is that kind misspelt (`sya:`, `aks:`, `ned:`): said as such,
+ * at the key, and nothing more, since the rest of the node reads as it
+ * should once the kind is right. Otherwise each unknown key is said, with
+ * the nearest key, and the missing kind.
+ */
+static void no_kind(Builder *b, const Node *n, const YNode *map)
+{
+	const char *kinds[NKINDS];
+	for (size_t i = 0; i < NKINDS; i++)
+		kinds[i] = node_keys[i].key;
+	bool misspelt = false;
+	for (const YNode *k = map->u.first; k && k->next; k = k->next->next) {
+		const char *near = key_rule(k) < 0 ? suggest(k->u.text, kinds, NKINDS) : NULL;
+		if (near)
+			ERR(b, k->loc, "node '%s': unknown key '%s'; did you mean '%s'?", n->id,
+			    k->u.text, near);
+		misspelt |= near != NULL;
+	}
+	if (misspelt)
+		return;
+	const char *names[ARRAY_LEN(node_keys)];
+	for (size_t i = 0; i < ARRAY_LEN(node_keys); i++)
+		names[i] = node_keys[i].key;
+	for (const YNode *k = map->u.first; k && k->next; k = k->next->next)
+		if (key_rule(k) < 0)
+			unknown_key(b, k, _("a node"), names, ARRAY_LEN(names));
+	ERR(b, map->loc, "node '%s' has no kind: give it one of say, ask, set, pick, "
+	    "commitments, review, call, end", n->id);
+}
+
+/*
  * The node's kind: exactly one kind key. The kind is set only when there is
  * one: a node refused here stays an empty `say`, which later passes never
  * expect to have a `save` name.
@@ -756,8 +790,7 @@ static bool find_kind(Builder *b, Node *n, const YNode *map)
 		kind = r;
 	}
 	if (!first) {
-		ERR(b, map->loc, "node '%s' has no kind: give it one of say, ask, set, pick, "
-		    "commitments, review, call, end", n->id);
+		no_kind(b, n, map);
 		return false;
 	}
 	n->kind = (NodeKind)kind;

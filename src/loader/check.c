@@ -264,18 +264,65 @@ static void check_ask(Checker *c, const Node *n)
 		           a->each, type_phrase(*t));
 }
 
-/* A pick whose tags let no question of its bank through would ask
- * nothing, every time: a misspelt tag, most often. */
+/* Whether some question of bank is tagged tag. */
+static bool bank_has_tag(const Bank *bank, const char *tag)
+{
+	for (size_t i = 0; i < bank->nquestions; i++)
+		for (size_t j = 0; j < bank->questions[i].ntags; j++)
+			if (str_eq(bank->questions[i].tags[j], tag))
+				return true;
+	return false;
+}
+
+/* The tag of bank nearest to tag, or NULL. */
+static const char *near_tag(const Bank *bank, const char *tag)
+{
+	const char **tags = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < bank->nquestions; i++) {
+		const Question *q = &bank->questions[i];
+		GROW(tags, cap, n + q->ntags + 1);
+		for (size_t j = 0; j < q->ntags; j++)
+			tags[n++] = q->tags[j];
+	}
+	const char *near = suggest(tag, tags, n);
+	free(tags);
+	return near;
+}
+
+/*
+ * Each tag of a pick that no question of its bank has: a misspelt tag,
+ * most often, said at the tag with the bank's nearest one. When none of
+ * the tags is the bank's, the pick would ask nothing, every time: the
+ * message says so.
+ */
 static void check_pick_tags(Checker *c, const Node *n)
 {
 	const PickSpec *p = &n->u.pick;
 	if (!p->bank || p->ntags == 0)
 		return;
-	for (size_t i = 0; i < p->bank->nquestions; i++)
-		if (pick_selects(p, &p->bank->questions[i]))
-			return;
-	diag_error(c->d, c->dl->path, n->loc,
-	           "the tags of this 'pick' select no question of the bank '%s'", p->bank->id);
+	bool none = true;
+	for (size_t i = 0; i < p->bank->nquestions && none; i++)
+		none = !pick_selects(p, &p->bank->questions[i]);
+	for (size_t i = 0; i < p->ntags; i++) {
+		const char *tag = p->tags[i], *near = near_tag(p->bank, tag);
+		Loc loc = text_loc((Text){ tag });
+		if (bank_has_tag(p->bank, tag))
+			continue;
+		if (none && near)
+			diag_error(c->d, c->dl->path, loc, "the tags of this 'pick' select no question of "
+			           "the bank '%s': none is tagged '%s'; did you mean '%s'?", p->bank->id,
+			           tag, near);
+		else if (none)
+			diag_error(c->d, c->dl->path, loc, "the tags of this 'pick' select no question of "
+			           "the bank '%s': none is tagged '%s'", p->bank->id, tag);
+		else if (near)
+			diag_error(c->d, c->dl->path, loc, "no question of the bank '%s' is tagged '%s'; "
+			           "did you mean '%s'?", p->bank->id, tag, near);
+		else
+			diag_error(c->d, c->dl->path, loc, "no question of the bank '%s' is tagged '%s'",
+			           p->bank->id, tag);
+	}
 }
 
 static void check_kind(Checker *c, const Node *n)

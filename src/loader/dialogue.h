@@ -87,6 +87,7 @@ enum { NO_NODE = -1 };
 
 typedef struct Choice {
 	const char *key;
+	Loc loc;             /* where the key is written */
 	Text label;
 	int target;          /* node index, or NO_NODE when it has no goto */
 } Choice;
@@ -117,7 +118,7 @@ typedef struct PracticePoint {
 typedef struct Question {
 	Text text;
 	Text self;           /* self-mode wording; absent: not drawn in self mode */
-	const char **tags;
+	const char **tags;   /* each a Text's bytes (text_loc: where it is written) */
 	uint32_t ntags;
 	const Pattern *when; /* NULL: no trigger */
 	bool loose;          /* `strict: false`: drawn even when `when` did not match */
@@ -153,7 +154,8 @@ typedef struct AskSpec {
 typedef struct PickSpec {
 	const char *bank_id;
 	const Bank *bank;
-	const char **tags;   /* filter; none: every question */
+	const char **tags;   /* filter; none: every question. Each a Text's
+	                        bytes (text_loc: where it is written) */
 	uint32_t ntags;
 	int count;           /* questions asked in a row */
 	const char *about;   /* variable whose text triggers `when`; NULL: last answer */
@@ -245,7 +247,7 @@ struct Dialogue {
 	char sha256[65];     /* of the file's bytes */
 	VarDecl *vars;
 	size_t nvars;
-	const char **recall;
+	const char **recall; /* each a Text's bytes, as tags */
 	uint32_t nrecall;
 	Node *nodes;         /* reserved whole (pages_reserve), never moved */
 	size_t nnodes;

@@ -20,6 +20,7 @@
 
 #include "build.h"
 #include "check.h"
+#include "langtag.h"
 #include "map.h"
 #include "paths.h"
 #include "suggest.h"
@@ -106,7 +107,10 @@ static char *file_in(const char *dir, const char *rest)
 
 char *library_find(const Library *lib, const char *id, const char *lang)
 {
-	char *rest = xasprintf("%s/%s.yaml", lang, id);
+	char folder[LANG_FOLDER_MAX];
+	if (!lang_folder(lang, folder))
+		return NULL;
+	char *rest = xasprintf("%s/%s.yaml", folder, id);
 	char *found = NULL;
 	for (size_t i = 0; i < lib->ndirs && !found; i++)
 		found = file_in(lib->dirs[i], rest);
@@ -160,29 +164,54 @@ static Entry *load_entry(Library *lib, const char *path, bool digest, Diags *d)
 	return read_entry(lib, path, real, digest, d);
 }
 
-/* The name of a .yaml file in dir nearest to id, for a misspelt target
- * (heap), or NULL. */
-static char *near_target(const char *dir, const char *id)
+/* Adds the stems of the .yaml files of dir to *names. */
+static void add_stems(const char *dir, char ***names, size_t *n, size_t *cap)
 {
 	DIR *dh = opendir(*dir ? dir : ".");
 	if (!dh)
-		return NULL;
-	char **names = NULL;
-	size_t n = 0, cap = 0;
+		return;
 	struct dirent *de;
 	while ((de = readdir(dh))) {
 		size_t len = strlen(de->d_name);
 		if (len > 5 && str_eq(de->d_name + len - 5, ".yaml")) {
-			GROW(names, cap, n + 1);
-			names[n++] = xstrndup(de->d_name, len - 5);
+			GROW(*names, *cap, *n + 1);
+			(*names)[(*n)++] = xstrndup(de->d_name, len - 5);
 		}
 	}
 	closedir(dh);
+}
+
+/*
+ * The id nearest to a misspelt call or pick target (heap), or NULL: among
+ * the files of `sub` ("" or "banks/") beside the dialogue dl and in the
+ * library's folder of its language, and the names of extra (its inline
+ * banks).
+ */
+static char *near_target(const Library *lib, const Dialogue *dl, const char *sub,
+                         const char *id, const char *const *extra, size_t nextra)
+{
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	char *dir = dir_of(dl->path);
+	char *beside = xasprintf("%s%s", dir, sub);
+	add_stems(beside, &names, &n, &cap);
+	char folder[LANG_FOLDER_MAX];
+	for (size_t i = 0; i < lib->ndirs && lang_folder(dl->lang, folder); i++) {
+		char *in_lib = xasprintf("%s/%s/%s", lib->dirs[i], folder, sub);
+		add_stems(in_lib, &names, &n, &cap);
+		free(in_lib);
+	}
+	for (size_t i = 0; i < nextra; i++) {
+		GROW(names, cap, n + 1);
+		names[n++] = xstrdup(extra[i]);
+	}
 	const char *near = suggest(id, (const char *const *)names, n);
 	char *found = near ? xstrdup(near) : NULL;
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+	free(beside);
+	free(dir);
 	return found;
 }
 
@@ -241,7 +270,7 @@ static Entry *find_callee(Library *lib, Entry *e, Node *n, Found *seen, Diags *d
 		path = library_find(lib, target, dl->lang);
 	free(rest);
 	if (!path) {
-		char *near = near_target(dir, target);
+		char *near = near_target(lib, dl, "", target, NULL, 0);
 		if (near)
 			diag_error(d, dl->path, text_loc(n->text),
 			           "no dialogue '%s' to call: looked for %s.yaml beside this file and "
@@ -304,9 +333,11 @@ static Entry *find_bank(Library *lib, Entry *e, Node *n, Found *seen, Diags *d)
 		return known;
 	char *path = find_bank_file(lib, dl->path, id, dl->lang);
 	if (!path) {
-		char *dir = dir_of(dl->path);
-		char *banks = xasprintf("%sbanks/", dir);
-		char *near = near_target(banks, id);
+		const char **inline_ids = xcalloc(dl->nbanks + 1, sizeof(char *));
+		for (size_t i = 0; i < dl->nbanks; i++)
+			inline_ids[i] = dl->banks[i].id;
+		char *near = near_target(lib, dl, "banks/", id, inline_ids, dl->nbanks);
+		free(inline_ids);
 		if (near)
 			diag_error(d, dl->path, text_loc(n->text),
 			           "no question bank '%s': looked in 'banks:', in banks/%s.yaml beside "
@@ -316,8 +347,6 @@ static Entry *find_bank(Library *lib, Entry *e, Node *n, Found *seen, Diags *d)
 			           "no question bank '%s': looked in 'banks:', in banks/%s.yaml beside "
 			           "this file and in the library", id, id);
 		free(near);
-		free(banks);
-		free(dir);
 		return NULL;
 	}
 	Entry *be = load_entry(lib, path, false, d);
@@ -435,14 +464,26 @@ const Dialogue *library_load(Library *lib, const char *path, Diags *d)
 	return e->dialogue;
 }
 
-bool library_check_file(Library *lib, const char *path, Diags *d)
+bool library_file(Library *lib, const char *path, Diags *d, LibraryFile *out)
 {
+	*out = (LibraryFile){ .errors = true };
 	Entry *e = load_entry(lib, path, false, d);
 	if (!e)
 		return false;
 	if (e->kind == FILE_DIALOGUE)
-		return link_dialogue(lib, e, d);
+		link_dialogue(lib, e, d);
+	out->dialogue = e->dialogue;
+	out->bank = e->bank ? &e->bank->bank : NULL;
+	out->safety = e->safety ? &e->safety->safety : NULL;
+	out->lang = e->safety ? e->safety->lang : NULL;
+	out->errors = e->errors;
 	return !e->errors;
+}
+
+bool library_check_file(Library *lib, const char *path, Diags *d)
+{
+	LibraryFile f;
+	return library_file(lib, path, d, &f);
 }
 
 /* ---- the entries of `tandem list` ---- */

@@ -45,9 +45,27 @@ const Dialogue *library_load(Library *lib, const char *path, Diags *d);
  */
 bool library_check_file(Library *lib, const char *path, Diags *d);
 
+/* What one file built, as library_file gives it: one of dialogue, bank
+ * or safety set, or none when the file could not be read as any. */
+typedef struct LibraryFile {
+	const Dialogue *dialogue;
+	const Bank *bank;
+	const Safety *safety;
+	const char *lang;    /* the safety file's `lang` (NULL when absent) */
+	bool errors;         /* the file, or anything it reaches, has errors */
+} LibraryFile;
+
+/*
+ * Checks the file at path as library_check_file does, and sets *out to
+ * what it built, owned by the library (even when it has errors, so that
+ * a caller can still tell its kind). Returns false on error.
+ */
+bool library_file(Library *lib, const char *path, Diags *d, LibraryFile *out);
+
 /*
  * Finds a dialogue of the library by id and language: LANG/ID.yaml in each
- * folder. Returns a heap path, or NULL.
+ * folder, LANG the folder of lang's language (langtag.h: `fr-CA`, `FR`
+ * and `fr_BE.UTF-8` are all fr/). Returns a heap path, or NULL.
  */
 char *library_find(const Library *lib, const char *id, const char *lang);
 

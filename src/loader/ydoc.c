@@ -115,6 +115,11 @@ typedef struct Loader {
 	/* ydoc_load_top: the top-level key to stop at, and whether it was met */
 	const char *stop;
 	bool stopped;
+	/* ydoc_load_spans: each scalar's bytes, found by their own cursor */
+	YSpan *spans;
+	size_t nspans, spancap;
+	bool want_spans;
+	Cursor bytes;
 } Loader;
 
 /* ---- locations ---- */
@@ -428,6 +433,27 @@ static bool is_stop(const Loader *L, const yaml_event_t *e)
 	       memcmp(e->data.scalar.value, L->stop, e->data.scalar.length) == 0;
 }
 
+/* The scalar's bytes: libyaml's marks count characters, which a cursor
+ * of its own turns into byte offsets (marks come in file order). */
+static void add_span(Loader *L, Loc loc, const yaml_event_t *e)
+{
+	static const uint8_t styles[] = {
+		[YAML_ANY_SCALAR_STYLE] = YS_PLAIN, [YAML_PLAIN_SCALAR_STYLE] = YS_PLAIN,
+		[YAML_SINGLE_QUOTED_SCALAR_STYLE] = YS_SINGLE,
+		[YAML_DOUBLE_QUOTED_SCALAR_STYLE] = YS_DOUBLE,
+		[YAML_LITERAL_SCALAR_STYLE] = YS_LITERAL, [YAML_FOLDED_SCALAR_STYLE] = YS_FOLDED,
+	};
+	GROW(L->spans, L->spancap, L->nspans + 1);
+	YSpan *sp = &L->spans[L->nspans++];
+	sp->loc = loc;
+	cursor_loc(&L->bytes, e->start_mark.index);
+	sp->start = L->bytes.pos;
+	cursor_loc(&L->bytes, e->end_mark.index);
+	sp->end = L->bytes.pos;
+	sp->style = (size_t)e->data.scalar.style < ARRAY_LEN(styles) ? styles[e->data.scalar.style]
+	                                                            : YS_PLAIN;
+}
+
 static bool add_scalar(Loader *L, const yaml_event_t *e)
 {
 	if (is_stop(L, e))
@@ -447,6 +473,8 @@ static bool add_scalar(Loader *L, const yaml_event_t *e)
 		diag_error(L->d, L->doc->path, n->loc, "a text may not hold a NUL character "
 		           "(the escape \\0)");
 	n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	if (L->want_spans)
+		add_span(L, n->loc, e);
 	n->len = (uint32_t)len;
 	n->u.text = arena_strndup(text_arena(L), (const char *)e->data.scalar.value, len);
 	place(L, n);
@@ -589,6 +617,7 @@ static void parse(Loader *L, const char *s, size_t len, bool odd_breaks)
 	if (len && s[len - 1] != '\n')
 		L->end_chars = utf8_count(s + bom_len(s, len), len - bom_len(s, len));
 	cursor_init(&L->cur, s, len);
+	cursor_init(&L->bytes, s, len);
 	for (;;) {
 		yaml_event_t e;
 		if (!yaml_parser_parse(&p, &e)) {
@@ -639,9 +668,11 @@ static bool check_text(const char *name, const char *s, size_t len, bool *odd, D
 }
 
 /* Parses data into a new document. With stop, parsing ends at that
- * top-level key, and *stopped says whether it was met. */
+ * top-level key, and *stopped says whether it was met. With spans, each
+ * scalar's span is given too (ydoc_load_spans). */
 static YDoc *load_mem(const char *name, const char *data, size_t len, const YLimits *limits,
-                      const YStream *stream, const char *stop, bool *stopped, Diags *d)
+                      const YStream *stream, const char *stop, bool *stopped, Diags *d,
+                      YSpan **spans, size_t *nspans)
 {
 	const YLimits *lim = limits ? limits : &ydoc_default_limits;
 	if (!data)
@@ -656,9 +687,14 @@ static YDoc *load_mem(const char *name, const char *data, size_t len, const YLim
 	YDoc *doc = xcalloc(1, sizeof(*doc));
 	doc->path = xstrdup(name);
 	doc->bytes = len;
-	Loader L = { .doc = doc, .lim = lim, .d = d, .stream = stream, .stop = stop };
+	Loader L = { .doc = doc, .lim = lim, .d = d, .stream = stream, .stop = stop,
+	             .want_spans = spans != NULL };
 	size_t errors = d->errors;
 	parse(&L, data, len, odd);
+	if (spans) {
+		*spans = L.spans;
+		*nspans = L.nspans;
+	}
 	if (stopped)
 		*stopped = L.stopped;
 	for (size_t i = 0; i < L.cap; i++) {
@@ -677,7 +713,15 @@ static YDoc *load_mem(const char *name, const char *data, size_t len, const YLim
 YDoc *ydoc_load_mem(const char *name, const char *data, size_t len,
                     const YLimits *limits, Diags *d)
 {
-	return load_mem(name, data, len, limits, NULL, NULL, NULL, d);
+	return load_mem(name, data, len, limits, NULL, NULL, NULL, d, NULL, NULL);
+}
+
+YDoc *ydoc_load_spans(const char *name, const char *data, size_t len, const YLimits *limits,
+                      YSpan **spans, size_t *nspans, Diags *d)
+{
+	*spans = NULL;
+	*nspans = 0;
+	return load_mem(name, data, len, limits, NULL, NULL, NULL, d, spans, nspans);
 }
 
 /*
@@ -753,7 +797,7 @@ YDoc *ydoc_load_stream_mem(const char *name, const char *data, size_t len,
 		sha256_update(&c, data, len);
 		sha256_hex(&c, stream->digest);
 	}
-	return load_mem(name, data, len, limits, stream, NULL, NULL, d);
+	return load_mem(name, data, len, limits, stream, NULL, NULL, d, NULL, NULL);
 }
 
 /* Reads more of fd into *buf (*len bytes so far) until it holds `want`
@@ -813,7 +857,7 @@ YDoc *ydoc_load_top(const char *path, const YLimits *limits, const char *stop, D
 			continue;
 		Diags mine = { 0 };
 		bool stopped = false;
-		doc = load_mem(path, buf, upto, lim, NULL, stop, &stopped, &mine);
+		doc = load_mem(path, buf, upto, lim, NULL, stop, &stopped, &mine, NULL, NULL);
 		if (stopped || eof) {
 			diags_add_all(d, &mine);
 		} else { /* the piece ended before the key: read on */

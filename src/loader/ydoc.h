@@ -99,6 +99,24 @@ YDoc *ydoc_load_stream_mem(const char *name, const char *data, size_t len,
                            const YLimits *limits, const YStream *stream, Diags *d);
 
 /*
+ * Where each scalar is written, for tools that change a file's texts and
+ * keep everything else of it (translation.h): its bytes, from its first
+ * character (a quote, the `|` of a block) to just past its last, as
+ * libyaml's marks give them, and how it is written.
+ */
+typedef enum YStyle { YS_PLAIN, YS_SINGLE, YS_DOUBLE, YS_LITERAL, YS_FOLDED } YStyle;
+typedef struct YSpan {
+	Loc loc;            /* where it starts, as YNode.loc */
+	size_t start, end;  /* byte offsets in the data */
+	uint8_t style;      /* YStyle */
+} YSpan;
+
+/* ydoc_load_mem, also setting *spans to the span of every scalar, keys
+ * included, in file order (*nspans of them; the caller frees *spans). */
+YDoc *ydoc_load_spans(const char *name, const char *data, size_t len, const YLimits *limits,
+                      YSpan **spans, size_t *nspans, Diags *d);
+
+/*
  * The top of the file at path: the top-level keys before `stop` and their
  * values, as ydoc_load reads them; `stop`, its value and what follows are
  * not read. The file is read in pieces until that key is met, so a large
