@@ -97,6 +97,17 @@ JournalHistory *cmd_session_history(const char *who, const char *folder, const D
  * into t, the transcript at path, which it closes. The exit status. */
 int cmd_session_run(Session *s, Transcript *t, const char *path);
 
+/* The file a DIALOGUE argument names (heap path): itself when it names a
+ * file, else the library's dialogue of that id in lang (NULL: the locale's
+ * language, then English); NULL when there is none, said by who with the
+ * nearest id (cmd_dialogue.c). */
+char *cmd_dialogue_file(const char *who, const Library *lib, const char *name, const char *lang);
+/* `tandem graph DIALOGUE`: the dialogue as Graphviz DOT, SVG or PNG. */
+int cmd_graph(int argc, char **argv);
+/* `tandem walk DIALOGUE`: random sessions, or the author's cases, and the
+ * nodes and routes they covered. */
+int cmd_walk(int argc, char **argv);
+
 int cmd_check(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_list(int argc, char **argv);

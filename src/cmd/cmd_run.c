@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -63,31 +62,6 @@ static int parse(int argc, char **argv, RunOpts *o)
 		o->dialogue = argv[i];
 	}
 	return o->dialogue ? EXIT_OK : usage(_("which dialogue? (see tandem list)"));
-}
-
-/* A file path as given, or an id looked up in the library. Heap string. */
-/* A name with a folder or a YAML extension means a file, never an id. */
-static bool names_a_file(const char *name)
-{
-	size_t n = strlen(name);
-	struct stat st;
-	return strchr(name, '/') || (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
-	       (n > 4 && strcmp(name + n - 4, ".yml") == 0) || stat(name, &st) == 0;
-}
-
-static char *resolve_dialogue(const RunOpts *o, const Library *lib)
-{
-	if (names_a_file(o->dialogue))
-		return xstrdup(o->dialogue);
-	char *lang = o->lang ? xstrdup(o->lang) : xstrdup(i18n_locale_lang());
-	char *path = library_find(lib, o->dialogue, lang);
-	if (!path && !o->lang)
-		path = library_find(lib, o->dialogue, "en");
-	if (!path)
-		out_printf(stderr, _("tandem run: no dialogue '%s' in the library (language %s); "
-		                "see tandem list\n"), o->dialogue, lang);
-	free(lang);
-	return path;
 }
 
 static bool parse_seed(const char *s, unsigned long long *seed)
@@ -212,7 +186,7 @@ int cmd_run(int argc, char **argv)
 	if (!cmd_clock_ok("tandem run"))
 		return EXIT_USAGE;
 	Library *lib = library_open();
-	char *file = resolve_dialogue(&o, lib);
+	char *file = cmd_dialogue_file("tandem run", lib, o.dialogue, o.lang);
 	if (!file) {
 		library_free(lib);
 		return EXIT_USAGE;
