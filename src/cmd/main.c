@@ -54,6 +54,7 @@ static void help(FILE *out)
 	      "  tandem resume TRANSCRIPT       go on with a paused or interrupted session\n"
 	      "  tandem resume CLIENT [N]       the same, by the client's name (N: as history numbers)\n"
 	      "  tandem check FILE|DIR...       validate dialogues and banks\n"
+	      "  tandem graph|walk DIALOGUE     its graph (DOT, SVG, PNG); its coverage by random runs\n"
 	      "  tandem list                    the library: id, language, title, summary\n"
 	      "  tandem show TRANSCRIPT         the session as a Markdown report\n"
 	      "  tandem show CLIENT [N]         the same, by the client's name\n"
@@ -101,6 +102,8 @@ int main(int argc, char **argv)
 		return cmd_resume(argc - 2, argv + 2);
 	if (strcmp(cmd, "check") == 0)
 		return cmd_check(argc - 2, argv + 2);
+	if (strcmp(cmd, "graph") == 0 || strcmp(cmd, "walk") == 0)
+		return (cmd[0] == 'g' ? cmd_graph : cmd_walk)(argc - 2, argv + 2);
 	if (strcmp(cmd, "list") == 0)
 		return cmd_list(argc - 2, argv + 2);
 	if (strcmp(cmd, "show") == 0)
