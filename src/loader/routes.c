@@ -251,11 +251,14 @@ static void passed_modes(const Node *n, Buf *b)
 			buf_printf(b, "%s%s", b->len ? ", " : "", mode_name(m));
 }
 
-/* Whether node n has routes that a condition or a choice picks, so that
- * its default is what is left: "else". */
+/* Whether node n has routes that a condition or a choice's goto picks, so
+ * that its default is what is left: "else". */
 static bool has_branches(const Node *n)
 {
-	return n->nrules || (n->kind == NODE_ASK && n->u.ask.nchoices);
+	for (size_t k = 0; n->kind == NODE_ASK && k < n->u.ask.nchoices; k++)
+		if (n->u.ask.choices[k].target != NO_NODE)
+			return true;
+	return n->nrules > 0;
 }
 
 bool route_is_plain(const Dialogue *d, const Route *r)
