@@ -142,10 +142,10 @@ static void gen_escape(Gen *g, Buf *out)
 	case 'g': case 'k': skip_braced(g); break;  /* back references: not drawn */
 	case 'Q': {
 		const char *end = strstr(g->re + g->at, "\\E");
-		size_t n = end && (size_t)(end - g->re) <= g->len ? (size_t)(end - g->re) - g->at
-		                                                 : g->len - g->at;
+		bool closed = end && (size_t)(end - g->re) + 2 <= g->len;
+		size_t n = closed ? (size_t)(end - g->re) - g->at : g->len - g->at;
 		buf_add(out, g->re + g->at, n);
-		g->at += n + (end ? 2 : 0);
+		g->at += n + (closed ? 2 : 0);
 		break;
 	}
 	default:
@@ -328,7 +328,7 @@ static void gen_group(Gen *g, Buf *out)
 	g->depth--;
 	if (peek(g) == ')')
 		g->at++;
-	if (!silent)
+	if (!silent && inner.len)
 		buf_add(out, inner.data, inner.len);
 	buf_free(&inner);
 }
@@ -473,7 +473,8 @@ static void gen_alt(Gen *g, Buf *out)
 			break;
 		g->at++;
 	}
-	buf_add(out, pick.data, pick.len);
+	if (pick.len)
+		buf_add(out, pick.data, pick.len);
 	buf_free(&pick);
 }
 
