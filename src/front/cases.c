@@ -70,8 +70,8 @@ static bool for_dialogue(const YNode *root, const Dialogue *d, const char *dir)
 		return false;
 	char *beside = xasprintf("%s/../dialogues", dir);
 	bool same = false;
-	bool found = found_from(dir, name->u.text, real, &same) |
-	             found_from(beside, name->u.text, real, &same);
+	bool found = found_from(dir, name->u.text, real, &same);
+	found = found_from(beside, name->u.text, real, &same) || found;
 	free(beside);
 	if (found || strchr(name->u.text, '/'))
 		return same;
