@@ -385,14 +385,31 @@ static RobotResult answer_scale(Robot *rb, Session *s, const Request *r, const N
 	return give(rb, s, line, NULL, lines);
 }
 
+/* What a commitment's question asks for, told by the turn before it:
+ * what, then by when, then how it will be known. */
+static const char *commitment_answer(const Session *s, const Request *r)
+{
+	size_t n = session_nturns(s);
+	const Turn *t = n ? session_turn(s, n - 1) : NULL;
+	if (r->ends_on_empty || !t || !t->field || !str_eq(t->node, r->node))
+		return "Call Sam about the project";
+	return str_eq(t->field, "what") ? "by next Friday" : "I will send you a note";
+}
+
 /* The answers worth giving to a text question. */
-static void text_answers(const Request *r, const Node *n, const Dialogue *d, Answers *a)
+static void text_answers(const Session *s, const Request *r, const Node *n, const Dialogue *d,
+                         Answers *a)
 {
 	bool later = r->ends_on_empty && r->index > 0;
 	if (r->optional || r->ends_on_empty)
 		add(a, (Answer){ .kind = ANSWER_EMPTY }, xstrdup(""));
 	if (later && r->index >= MAX_ITEMS)
 		return;
+	if (n && n->kind == NODE_COMMITMENTS) {
+		const char *text = commitment_answer(s, r);
+		add(a, (Answer){ .kind = ANSWER_TEXT, .text = text }, xstrdup(text));
+		return;
+	}
 	add(a, (Answer){ .kind = ANSWER_PLAIN }, xstrdup("plain"));
 	if (!n)
 		return;
@@ -406,7 +423,7 @@ static RobotResult answer_text(Robot *rb, Session *s, const Request *r, const No
                                const Dialogue *d, size_t *lines)
 {
 	Answers a = { 0 };
-	text_answers(r, n, d, &a);
+	text_answers(s, r, n, d, &a);
 	/* The end of a list is counted apart from its start. */
 	char *where = xasprintf("%s%s", r->node, r->ends_on_empty && r->index > 0 ? "+" : "");
 	const Answer *x = choose(rb, where, &a);
