@@ -3,8 +3,8 @@
  *
  * For each request the robot lists the answers worth giving (AnswerKind),
  * each under a label, and gives the one given least often at that node so
- * far. What is worth giving is read from the dialogue:
- * the conditions that read a question's answer (its own `next` rules with
+ * far. What is worth giving is read from the dialogue: the conditions
+ * that read a question's answer (its own `next` rules with
  * `answer`, and any expression naming its save name) say which texts,
  * patterns and numbers lead somewhere else (expr_hints); a pattern gives
  * a text drawn from it (sample.h). Nothing here knows routes: the session
@@ -13,7 +13,6 @@
 #include "robot.h"
 
 #include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,26 +124,28 @@ static size_t themed(const Robot *rb, const Answers *a)
 	return rb->theme ? k : a->n;
 }
 
+/* Index of the answer of a given least often at node, ties drawn. */
+static size_t least_given(Robot *rb, const char *node, const Answers *a)
+{
+	unsigned least = UINT_MAX;
+	size_t k = 0, ties = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		unsigned c = *count_of(rb, node, a->v[i].label);
+		if (c < least)
+			least = c, k = i, ties = 1;
+		else if (c == least && rng_below(&rb->rng, ++ties) == 0)
+			k = i;
+	}
+	return k;
+}
+
 /* The answer to give at node among a: the run's theme where a has it,
- * else the least given there (ties drawn), or, one time in four, any. */
+ * else the least given there, or, one time in four, any. */
 static const Answer *choose(Robot *rb, const char *node, const Answers *a)
 {
 	size_t k = themed(rb, a);
-	if (k < a->n) {
-		/* given */
-	} else if (rng_below(&rb->rng, 4) == 0) {
-		k = rng_below(&rb->rng, a->n);
-	} else {
-		unsigned least = UINT_MAX;
-		size_t ties = 0;
-		for (size_t i = 0; i < a->n; i++) {
-			unsigned c = *count_of(rb, node, a->v[i].label);
-			if (c < least)
-				least = c, k = i, ties = 1;
-			else if (c == least && rng_below(&rb->rng, ++ties) == 0)
-				k = i;
-		}
-	}
+	if (k == a->n)
+		k = rng_below(&rb->rng, 4) == 0 ? rng_below(&rb->rng, a->n) : least_given(rb, node, a);
 	(*count_of(rb, node, a->v[k].label))++;
 	return &a->v[k];
 }
