@@ -295,8 +295,12 @@ static int walk_cases(const Dialogue *d, const char *dir, Coverage *cov)
 	for (size_t i = 0; i < rep.n; i++)
 		if (rep.v[i].why)
 			out_printf(stdout, _("  case %s: %s\n"), rep.v[i].name, rep.v[i].why);
-	if (rep.passed + rep.failed == 0)
+	if (rep.passed + rep.failed == 0) {
+		/* Nothing played: every mode counts, and nothing was covered. */
 		out_printf(stdout, _("no case of %s is for this dialogue\n"), dir);
+		for (Mode m = MODE_COACH; m <= MODE_PRACTICE; m <<= 1)
+			coverage_walked(cov, m);
+	}
 	print_coverage(cov);
 	int status = rep.failed ? EXIT_INVALID : EXIT_OK;
 	cases_report_free(&rep);
