@@ -27,6 +27,8 @@ _tandem_options()
 	export) echo --with-notes --out ;;
 	forget) echo --expired --yes ;;
 	strings) echo --format --lang --out --apply ;;
+	graph) echo --lang --format --out ;;
+	walk) echo --runs --seed --mode --lang --cases ;;
 	esac
 }
 
@@ -35,7 +37,7 @@ _tandem_takes_value()
 {
 	case $1 in
 	--client | --mode | --lang | --out | --seed | --for | --redact | --client-name | --when | \
-		--format | --apply)
+		--format | --apply | --runs | --cases)
 		return 0 ;;
 	esac
 	return 1
@@ -133,7 +135,18 @@ _tandem()
 	--client) _tandem_clients "$cur"; return 0 ;;
 	--mode) COMPREPLY=($(compgen -W "coach self practice" -- "$cur")); return 0 ;;
 	--for) COMPREPLY=($(compgen -W "client sponsor peers" -- "$cur")); return 0 ;;
-	--format) COMPREPLY=($(compgen -W "csv po" -- "$cur")); return 0 ;;
+	--format)
+		if [[ $cmd == graph ]]; then
+			COMPREPLY=($(compgen -W "dot svg png" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "csv po" -- "$cur"))
+		fi
+		return 0 ;;
+	--cases)
+		compopt -o dirnames 2>/dev/null
+		COMPREPLY=($(compgen -d -- "$cur"))
+		return 0 ;;
+	--runs) return 0 ;;
 	--apply)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))

@@ -156,6 +156,12 @@ bool cmd_lang_folder(const char *who, const char *lang, char out[LANG_FOLDER_MAX
 char *cmd_dialogue_file(const char *who, const Library *lib, const char *name,
                         const char *lang);
 
+/* `tandem graph DIALOGUE`: the dialogue as Graphviz DOT, SVG or PNG. */
+int cmd_graph(int argc, char **argv);
+/* `tandem walk DIALOGUE`: random sessions, or the author's cases, and the
+ * nodes and routes they covered. */
+int cmd_walk(int argc, char **argv);
+
 int cmd_check(int argc, char **argv);
 /* `tandem strings`: a dialogue's texts for translators, and a translation
  * put into a copy of it (cmd_strings.c). */

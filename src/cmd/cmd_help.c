@@ -123,14 +123,23 @@ static const Command commands[] = {
 	  N_("  init             make the key, sealed under a passphrase\n"
 	     "  passphrase       seal the same key under a new passphrase\n"
 	     "  encrypt-all      encrypt the whole journal in place\n") },
-	/* The author's tools, each on its way from a branch of its own: they
-	 * run once merged, and until then say they are unknown. */
-	{ "graph", NULL,
-	  N_("usage: tandem graph DIALOGUE\n"),
-	  N_("a dialogue's nodes and routes, as a graph"), NULL },
-	{ "walk", NULL,
-	  N_("usage: tandem walk DIALOGUE\n"),
-	  N_("a dialogue's routes, walked node by node"), NULL },
+	/* The author's tools. */
+	{ "graph", cmd_graph,
+	  N_("usage: tandem graph DIALOGUE [--lang LANG] [--format dot|svg|png] [--out FILE]\n"),
+	  N_("a dialogue's nodes and routes, as a graph"),
+	  N_("  --lang LANG      the library's language, for a dialogue named by its id\n"
+	     "  --format FORMAT  dot (the default: Graphviz's text), or svg or png drawn by\n"
+	     "                   Graphviz's dot\n"
+	     "  --out FILE       to FILE, not to standard output (a PNG needs one)\n") },
+	{ "walk", cmd_walk,
+	  N_("usage: tandem walk DIALOGUE [--runs N] [--seed S] [--mode coach|self|practice]\n"
+	     "                   [--lang LANG] [--cases DIR]\n"),
+	  N_("a dialogue played by random sessions: the nodes and routes they reached"),
+	  N_("  --runs N         how many sessions (default 200)\n"
+	     "  --seed S         the first session's seed, so that a walk can be replayed\n"
+	     "  --mode MODE      coach, self or practice (default: each in turn)\n"
+	     "  --lang LANG      the library's language, for a dialogue named by its id\n"
+	     "  --cases DIR      the author's scripted cases instead of random sessions\n") },
 	{ "strings", cmd_strings,
 	  N_("usage: tandem strings DIALOGUE [--format csv|po] [--lang LANG] [--out FILE]\n"
 	     "       tandem strings --apply TRANSLATION DIALOGUE [--lang LANG] [--out COPY]\n"),

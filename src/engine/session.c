@@ -88,6 +88,7 @@ typedef struct Step {
 	int round;           /* answers taken: repeat, each, pick, commitments, review */
 	int field;           /* commitments: what, when, measure; review: status, questions */
 	int target;          /* the chosen choice's goto, or NO_NODE */
+	uint32_t choice;     /* with a target: the chosen choice's index */
 	Value answer;        /* ask: the node's answer (a list for loops); others: the list saved */
 	Value items;         /* each: the items asked over */
 	Value item;          /* {item} */
@@ -168,6 +169,17 @@ static const Node *current_node(const Session *s)
 {
 	const Frame *f = top(s);
 	return f->node == NO_NODE ? NULL : &f->d->nodes[f->node];
+}
+
+/* Tells the observer, if any, of route r out of n, in the current frame. */
+static void trace_route(Session *s, const Node *n, Route r)
+{
+	const SessionTrace *t = s->cfg.trace;
+	if (!t || !t->routed)
+		return;
+	const Dialogue *d = top(s)->d;
+	r.from = (int)(n - d->nodes);
+	t->routed(t->ctx, d, &r);
 }
 
 /* Messages follow the language of the dialogue being run. */
@@ -871,6 +883,7 @@ static bool parse_answer(Session *s, const Node *n, const char *typed, Value *ou
 			return false;
 		*out = val_text(a->choices[k].key);
 		s->step.target = a->choices[k].target;
+		s->step.choice = (uint32_t)k;
 		return true;
 	}
 	if (a->scale) {
@@ -1264,6 +1277,7 @@ static bool run_call(Session *s, const Node *n)
 	const Dialogue *callee = n->u.call.dialogue;
 	if (!callee)
 		BUG("call node '%s' runs unlinked: the library links every call", n->id);
+	trace_route(s, n, (Route){ .to = NO_NODE, .kind = ROUTE_CALL });
 	push_frame(s, callee, xasprintf("%s%s.", top(s)->prefix, n->u.call.target));
 	return false;
 }
@@ -1321,28 +1335,36 @@ static bool run_end(Session *s, const Node *n)
 
 /* ----- the walk -------------------------------------------------------------- */
 
-/* Where the node leads: the first rule that holds, else the default. */
-static int route(Session *s, const Node *n, const Value *answer)
+/* Where the node leads: the first rule that holds, else the default; *r
+ * says which (its kind and index, as routes.h numbers them). */
+static int route(Session *s, const Node *n, const Value *answer, Route *r)
 {
-	for (size_t i = 0; i < n->nrules; i++) {
-		const Rule *r = &n->rules[i];
-		if (!r->cond)
-			return r->target;
-		Value v = eval(s, r->cond, answer);
-		bool holds = val_truthy(&v);
-		val_free(&v);
-		if (holds)
-			return r->target;
+	for (uint32_t i = 0; i < n->nrules; i++) {
+		const Rule *rule = &n->rules[i];
+		bool holds = !rule->cond;
+		if (rule->cond) {
+			Value v = eval(s, rule->cond, answer);
+			holds = val_truthy(&v);
+			val_free(&v);
+		}
+		if (holds) {
+			*r = (Route){ .kind = ROUTE_RULE, .index = i };
+			return rule->target;
+		}
 	}
+	*r = (Route){ .kind = ROUTE_NEXT };
 	return n->next;
 }
 
 /* Leaves a finished node for the next one. */
 static void leave(Session *s, const Node *n)
 {
+	Route r = { .kind = ROUTE_CHOICE, .index = s->step.choice };
 	int to = s->step.target;
 	if (to == NO_NODE)
-		to = route(s, n, n->kind == NODE_ASK ? &s->step.answer : &s->last);
+		to = route(s, n, n->kind == NODE_ASK ? &s->step.answer : &s->last, &r);
+	r.to = to;
+	trace_route(s, n, r);
 	top(s)->node = to;
 	step_reset(s);
 }
@@ -1352,11 +1374,14 @@ static void leave(Session *s, const Node *n)
 static bool enter(Session *s, const Node *n)
 {
 	if (n->only && !(n->only & (unsigned)s->cfg.mode)) {
+		trace_route(s, n, (Route){ .to = n->next, .kind = ROUTE_PASS });
 		top(s)->node = n->next;
 		return false;
 	}
 	s->step.entered = true;
 	map_add(&s->visited, qualify(s, n->id), NULL);
+	if (s->cfg.trace && s->cfg.trace->entered)
+		s->cfg.trace->entered(s->cfg.trace->ctx, top(s)->d, (int)(n - top(s)->d->nodes));
 	if (n->section.s) {
 		free(s->section);
 		s->section = render_text(s, n->section.s);
@@ -1371,6 +1396,8 @@ static bool enter(Session *s, const Node *n)
 	case NODE_PICK:
 		start_list(s, n);
 		draw(s, &n->u.pick);
+		if (s->step.npicks)
+			trace_route(s, n, (Route){ .to = NO_NODE, .kind = ROUTE_PICK });
 		break;
 	case NODE_COMMITMENTS:
 		start_list(s, n);

@@ -24,6 +24,7 @@
 
 #include "commitment.h"
 #include "dialogue.h"
+#include "routes.h"
 #include "value.h"
 
 /* What earlier sessions of this client left, for `review` and `recall`. */
@@ -45,6 +46,19 @@ typedef struct SessionBounds {
 /* 100,000 steps, 1 MiB, 64 MiB, 2 seconds. */
 extern const SessionBounds session_default_bounds;
 
+/*
+ * An observer of the walk (tandem walk's coverage): told of each node
+ * entered (not one passed over) and of each route taken, by its kind and
+ * index as routes.h numbers them, in whichever dialogue the session runs
+ * (a called one too: d tells them apart). A replay (/back, resume) tells
+ * them again.
+ */
+typedef struct SessionTrace {
+	void (*entered)(void *ctx, const Dialogue *d, int node);
+	void (*routed)(void *ctx, const Dialogue *d, const Route *r);
+	void *ctx;
+} SessionTrace;
+
 typedef struct SessionConfig {
 	Mode mode;
 	const char *client;           /* --client, or NULL: vars.client */
@@ -56,6 +70,8 @@ typedef struct SessionConfig {
 	bool (*stopping)(void);
 	/* NULL: session_default_bounds; tighter ones make a fuzzer fast. */
 	const SessionBounds *bounds;
+	/* NULL: nobody watches the walk. */
+	const SessionTrace *trace;
 } SessionConfig;
 
 /* What the session shows, in the order it is queued. */

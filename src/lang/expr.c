@@ -757,6 +757,54 @@ void expr_refs(const Expr *e, RefFn *fn, void *ctx)
 	refs(e->root, fn, ctx);
 }
 
+/* ---- Hints ---- */
+
+typedef void HintFn(void *ctx, const ExprHint *h);
+
+static bool names_value(const ExprNode *n)
+{
+	return n && (n->op == OP_VAR || n->op == OP_ANSWER);
+}
+
+static bool is_literal(const ExprNode *n)
+{
+	return n && (n->op == OP_STR || n->op == OP_NUM);
+}
+
+/* The hint of name (a VAR or `answer`) compared with lit. */
+static ExprHint hint_of(const ExprNode *name, const ExprNode *lit)
+{
+	ExprHint h = { .name = name->op == OP_VAR ? name->u.text : NULL };
+	if (lit->op == OP_STR)
+		h.text = lit->u.text;
+	else
+		h.has_number = true, h.number = lit->u.num;
+	return h;
+}
+
+static void hints(const ExprNode *n, HintFn *fn, void *ctx)
+{
+	if (!n)
+		return;
+	if (n->op == OP_MATCH && names_value(n->a)) {
+		ExprHint h = { .name = n->a->op == OP_VAR ? n->a->u.text : NULL, .re = n->u.re };
+		fn(ctx, &h);
+	} else if (n->op >= OP_EQ && n->op <= OP_GE && names_value(n->a) && is_literal(n->b)) {
+		ExprHint h = hint_of(n->a, n->b);
+		fn(ctx, &h);
+	} else if (n->op >= OP_EQ && n->op <= OP_GE && names_value(n->b) && is_literal(n->a)) {
+		ExprHint h = hint_of(n->b, n->a);
+		fn(ctx, &h);
+	}
+	hints(n->a, fn, ctx);
+	hints(n->b, fn, ctx);
+}
+
+void expr_hints(const Expr *e, HintFn *fn, void *ctx)
+{
+	hints(e->root, fn, ctx);
+}
+
 /* ---- Static types ---- */
 
 typedef struct TypeCheck {

@@ -61,6 +61,23 @@ void expr_refs(const Expr *e,
                void *ctx);
 
 /*
+ * What an expression compares a name with, for a tool that looks for the
+ * answers that take each branch (tandem walk): `x == "yes"`, `5 > energy`,
+ * `answer ~ /no idea/i`. Texts and patterns live as long as the tree.
+ */
+typedef struct ExprHint {
+	const char *name;      /* the variable, or NULL for `answer` */
+	const char *text;      /* a text it is compared with, or NULL */
+	bool has_number;       /* a number it is compared with: */
+	double number;
+	const Pattern *re;     /* a pattern it is matched against, or NULL */
+} ExprHint;
+
+/* Calls fn for each comparison of a name with a literal, and each match of
+ * a name against a pattern, in e. */
+void expr_hints(const Expr *e, void (*fn)(void *ctx, const ExprHint *h), void *ctx);
+
+/*
  * Checks types given each variable's type (var_type may return TYPE_ANY for
  * unknown). Comparing a number with text, arithmetic on text and the like
  * are errors: returns false with *err (heap) and *pos. On success *result is

@@ -5,8 +5,9 @@
  * (vars, recall, the answers its nodes save, the variables `set` assigns)
  * with the type load time can know. Then every expression and every text
  * is checked against it, with the nearest name suggested for a misspelt
- * one. Last, the route: which nodes can be reached from the start, and from
- * which the session can still complete. Those two are warnings, given once
+ * one. Last, the route, along the dialogue's routes (routes.h, the model
+ * `tandem graph` draws and `tandem walk` counts): which nodes can be
+ * reached from the start, and from which the session can still complete. Those two are warnings, given once
  * per cause: at the first node of a dead or looping stretch, not at every
  * node in it. A question that shows an answer of a narrower audience than
  * its own (a `sponsor` question naming a `client` answer) is warned about
@@ -20,6 +21,7 @@
 #include "i18n.h"
 #include "map.h"
 #include "render.h"
+#include "routes.h"
 #include "suggest.h"
 #include "ydoc.h"
 
@@ -409,36 +411,11 @@ static void check_banks(Checker *c)
 
 /* ----- the route --------------------------------------------------------------- */
 
-/* Calls fn for each node n can lead to; NO_NODE means the dialogue ends. */
-static void each_edge(const Node *n, void (*fn)(void *ctx, int to), void *ctx)
-{
-	if (n->kind == NODE_END)
-		return;
-	bool fall = true;
-	if (n->kind == NODE_ASK && n->u.ask.nchoices) {
-		fall = false;
-		for (size_t i = 0; i < n->u.ask.nchoices; i++) {
-			if (n->u.ask.choices[i].target != NO_NODE)
-				fn(ctx, n->u.ask.choices[i].target);
-			else
-				fall = true;
-		}
-	}
-	bool always = false;
-	for (size_t i = 0; fall && i < n->nrules; i++) {
-		fn(ctx, n->rules[i].target);
-		always |= n->rules[i].cond == NULL;
-	}
-	/* A node of another mode is passed over to the following one. */
-	if ((fall && !always) || n->only)
-		fn(ctx, n->next);
-}
-
 /*
- * Every edge of the dialogue, read from the nodes once: node i leads to
- * to[start[i]] .. to[start[i + 1] - 1]. The walks below run over these
- * arrays rather than over the nodes (whose rules and choices lie all over
- * the arena), several times each.
+ * Every route between nodes of the dialogue (routes.h), as two arrays:
+ * node i leads to to[start[i]] .. to[start[i + 1] - 1]. The walks below run
+ * over these arrays rather than over the nodes (whose rules and choices lie
+ * all over the arena), several times each.
  */
 typedef struct Edges {
 	int *start;          /* n + 1 offsets */
@@ -453,14 +430,16 @@ static void add_edge(void *ctx, int to)
 	e->to[e->count++] = to;
 }
 
-static Edges edges_of(const Dialogue *dl)
+static Edges edges_of(const Routes *rt)
 {
-	Edges e = { xmalloc((dl->nnodes + 1) * sizeof(int)), NULL, 0, 0 };
-	for (size_t i = 0; i < dl->nnodes; i++) {
+	Edges e = { xmalloc((rt->nnodes + 1) * sizeof(int)), NULL, 0, 0 };
+	for (size_t i = 0; i < rt->nnodes; i++) {
 		e.start[i] = (int)e.count;
-		each_edge(&dl->nodes[i], add_edge, &e);
+		for (size_t j = rt->start[i]; j < rt->start[i + 1]; j++)
+			if (route_moves(&rt->v[j]))
+				add_edge(&e, rt->v[j].to);
 	}
-	e.start[dl->nnodes] = (int)e.count;
+	e.start[rt->nnodes] = (int)e.count;
 	return e;
 }
 
@@ -516,35 +495,6 @@ static Edges reversed(const Edges *e, size_t n)
 		start[i] = start[i - 1];
 	start[0] = 0;
 	return (Edges){ start, from, (size_t)start[n], (size_t)start[n] + 1 };
-}
-
-/* Nodes that can complete: ends, and nodes with a path to one. Computed as
- * a fixed point over reversed edges so it stays linear. */
-static void mark_can_complete(const Dialogue *dl, const Edges *e, char *done)
-{
-	size_t n = dl->nnodes;
-	Edges back = reversed(e, n);
-	int *stack = xmalloc((n + 1) * sizeof(int));
-	size_t top = 0;
-	for (size_t i = 0; i < n; i++) {
-		bool ends = dl->nodes[i].kind == NODE_END;
-		for (int j = e->start[i]; !ends && j < e->start[i + 1]; j++)
-			ends = e->to[j] == NO_NODE;
-		if (ends) {
-			done[i] = 1;
-			stack[top++] = (int)i;
-		}
-	}
-	while (top) {
-		int k = stack[--top];
-		for (int j = back.start[k]; j < back.start[k + 1]; j++)
-			if (!done[back.to[j]]) {
-				done[back.to[j]] = 1;
-				stack[top++] = back.to[j];
-			}
-	}
-	free(stack);
-	edges_free(&back);
 }
 
 /* Whether n is passed over in mode m: an `only` that leaves m out. */
@@ -652,23 +602,24 @@ static void check_route(const Checker *c)
 	size_t n = dl->nnodes;
 	if (!n || dl->start == NO_NODE)
 		return;
-	Edges e = edges_of(dl);
-	Walk w = { &e, xcalloc(n, 1), xmalloc((n + 1) * sizeof(int)), 0 };
-	flood(&w, dl->start);
+	Routes rt = routes_of(dl);
+	Edges e = edges_of(&rt);
+	char *reached = xcalloc(n, 1), *done = xcalloc(n, 1);
+	routes_reached(dl, &rt, reached);
+	routes_completing(dl, &rt, done);
+	routes_free(&rt);
 	char *unreached = xmalloc(n);
 	for (size_t i = 0; i < n; i++)
-		unreached[i] = !w.mark[i];
+		unreached[i] = !reached[i];
 	warn_stretches(c, &e, unreached, N_("node '%s' is never reached"));
-	char *done = xcalloc(n, 1);
-	mark_can_complete(dl, &e, done);
 	char *stuck = xmalloc(n);
 	for (size_t i = 0; i < n; i++)
-		stuck[i] = w.mark[i] && !done[i];
+		stuck[i] = reached[i] && !done[i];
 	warn_stretches(c, &e, stuck, N_("from node '%s' the session can never complete: every way on loops back"));
 	/* Loops with a way out, that may still never ask anything. */
 	char *open = xmalloc(n), *quiet = xmalloc(n);
 	for (size_t i = 0; i < n; i++)
-		open[i] = w.mark[i] && done[i];
+		open[i] = reached[i] && done[i];
 	memset(quiet, 0, n);
 	for (Mode m = MODE_COACH; m <= MODE_PRACTICE; m <<= 1)
 		mark_quiet_loops(dl, &e, open, m, quiet);
@@ -680,8 +631,7 @@ static void check_route(const Checker *c)
 	free(stuck);
 	free(done);
 	free(unreached);
-	free(w.mark);
-	free(w.stack);
+	free(reached);
 	edges_free(&e);
 }
 
