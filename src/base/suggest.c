@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 
@@ -55,6 +56,24 @@ static size_t distance(const char *a, size_t la, const char *b, size_t lb, size_
 	return prev[lb];
 }
 
+/* The one candidate that name begins, case aside; NULL when none or
+ * several do, or name is too short to tell one from the others. */
+static const char *only_extension(const char *name, size_t la, const char *const *cands,
+                                  size_t n)
+{
+	const char *found = NULL;
+	if (la < 4)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!cands[i] || strncasecmp(cands[i], name, la) != 0)
+			continue;
+		if (found)
+			return NULL;
+		found = cands[i];
+	}
+	return found;
+}
+
 const char *suggest(const char *name, const char *const *cands, size_t n)
 {
 	size_t la = strlen(name);
@@ -77,5 +96,5 @@ const char *suggest(const char *name, const char *const *cands, size_t n)
 		}
 	}
 	free(rows);
-	return best;
+	return best ? best : only_extension(name, la, cands, n);
 }

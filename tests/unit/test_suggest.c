@@ -58,6 +58,18 @@ static void test_cases(void **state)
 	}
 }
 
+/* A name cut short finds the one name it begins, when it is long enough
+ * and begins only that one. */
+static void test_cut_short(void **state)
+{
+	(void)state;
+	static const char *const nodes[] = { "beginning", "middle", "introduction", "introspection" };
+	assert_string_equal(suggest("begin", nodes, ARRAY_LEN(nodes)), "beginning");
+	assert_string_equal(suggest("BEGINN", nodes, ARRAY_LEN(nodes)), "beginning");
+	assert_null(suggest("beg", nodes, ARRAY_LEN(nodes)));     /* too short to tell */
+	assert_null(suggest("intro", nodes, ARRAY_LEN(nodes)));   /* begins two */
+}
+
 /* The nearest wins over an earlier, farther one; equals go to the first. */
 static void test_nearest_and_ties(void **state)
 {
@@ -87,6 +99,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_cut_short),
 		cmocka_unit_test(test_nearest_and_ties),
 		cmocka_unit_test(test_empty_candidates),
 	};
