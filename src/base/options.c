@@ -14,3 +14,16 @@ const char *option_value(int argc, char **argv, int *i, const char *name)
 		return NULL;
 	return argv[++*i];
 }
+
+bool option_values(int argc, char **argv, int *i, const char *const *names,
+                   const char **const *slots, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		const char *v = option_value(argc, argv, i, names[k]);
+		if (v) {
+			*slots[k] = v;
+			return true;
+		}
+	}
+	return false;
+}

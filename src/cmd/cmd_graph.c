@@ -36,12 +36,8 @@ static int parse(int argc, char **argv, GraphOpts *o)
 {
 	static const char *const names[] = { "--lang", "--format", "--out" };
 	for (int i = 0; i < argc; i++) {
-		const char **slots[] = { &o->lang, &o->format, &o->out };
-		const char *v = NULL;
-		for (size_t k = 0; k < ARRAY_LEN(names) && !v; k++)
-			if ((v = option_value(argc, argv, &i, names[k])))
-				*slots[k] = v;
-		if (v)
+		const char **const slots[] = { &o->lang, &o->format, &o->out };
+		if (option_values(argc, argv, &i, names, slots, ARRAY_LEN(names)))
 			continue;
 		if (argv[i][0] == '-' && argv[i][1]) {
 			cmd_unknown_option("tandem graph", argv[i], names, ARRAY_LEN(names));

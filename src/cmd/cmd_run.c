@@ -40,12 +40,8 @@ static int parse(int argc, char **argv, RunOpts *o)
 {
 	static const char *const names[] = { "--client", "--mode", "--lang", "--out", "--seed" };
 	for (int i = 0; i < argc; i++) {
-		const char **slots[] = { &o->client, &o->mode, &o->lang, &o->out, &o->seed };
-		const char *v = NULL;
-		for (size_t k = 0; k < ARRAY_LEN(names) && !v; k++)
-			if ((v = option_value(argc, argv, &i, names[k])))
-				*slots[k] = v;
-		if (v)
+		const char **const slots[] = { &o->client, &o->mode, &o->lang, &o->out, &o->seed };
+		if (option_values(argc, argv, &i, names, slots, ARRAY_LEN(names)))
 			continue;
 		if (str_eq(argv[i], "--new-client")) {
 			o->new_client = true;

@@ -35,12 +35,8 @@ static int parse(int argc, char **argv, StringsOpts *o)
 {
 	static const char *const names[] = { "--format", "--apply", "--out", "--lang" };
 	for (int i = 0; i < argc; i++) {
-		const char **slots[] = { &o->format, &o->apply, &o->out, &o->lang };
-		const char *v = NULL;
-		for (size_t k = 0; k < ARRAY_LEN(names) && !v; k++)
-			if ((v = option_value(argc, argv, &i, names[k])))
-				*slots[k] = v;
-		if (v)
+		const char **const slots[] = { &o->format, &o->apply, &o->out, &o->lang };
+		if (option_values(argc, argv, &i, names, slots, ARRAY_LEN(names)))
 			continue;
 		if (argv[i][0] == '-' && argv[i][1]) {
 			cmd_unknown_option(ME, argv[i], names, ARRAY_LEN(names));

@@ -36,12 +36,8 @@ static int parse(int argc, char **argv, WalkOpts *o)
 {
 	static const char *const names[] = { "--runs", "--seed", "--mode", "--lang", "--cases" };
 	for (int i = 0; i < argc; i++) {
-		const char **slots[] = { &o->runs, &o->seed, &o->mode, &o->lang, &o->cases };
-		const char *v = NULL;
-		for (size_t k = 0; k < ARRAY_LEN(names) && !v; k++)
-			if ((v = option_value(argc, argv, &i, names[k])))
-				*slots[k] = v;
-		if (v)
+		const char **const slots[] = { &o->runs, &o->seed, &o->mode, &o->lang, &o->cases };
+		if (option_values(argc, argv, &i, names, slots, ARRAY_LEN(names)))
 			continue;
 		if (argv[i][0] == '-' && argv[i][1]) {
 			cmd_unknown_option("tandem walk", argv[i], names, ARRAY_LEN(names));
