@@ -188,10 +188,34 @@ static void tr_free(Translation *t)
 	map_free(&t->names);
 }
 
-/* Adds name = text (NULL: untranslated) read at line; a name given twice
- * is an error. */
+/* Whether s can be a text of a dialogue: UTF-8, and no control character
+ * but the line break and the tab (C0, DEL, C1: none reads back from YAML as
+ * written, and none belongs on a coach's screen). A PO string's escapes
+ * (\x02, \221) can make any byte. */
+static bool text_ok(const char *s)
+{
+	size_t n = strlen(s), bad;
+	if (!utf8_valid(s, n, &bad))
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		bool c0 = (*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f;
+		bool c1 = *p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;
+		if (c0 || c1)
+			return false;
+	}
+	return true;
+}
+
+/* Adds name = text (NULL: untranslated) read at line; a name given twice,
+ * or a text no dialogue can hold, is an error. */
 static void tr_add(Translation *t, const char *name, const char *text, size_t line, Diags *d)
 {
+	if (text && !text_ok(text)) {
+		diag_error(d, t->path, loc_at((uint32_t)line, 1), "the translation of '%s' is not "
+		           "text a dialogue can hold: a control character, or bytes that are not "
+		           "UTF-8", name);
+		return;
+	}
 	bool added;
 	size_t i = map_add(&t->names, name, &added);
 	if (!added) {
