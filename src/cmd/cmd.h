@@ -156,6 +156,12 @@ bool cmd_lang_folder(const char *who, const char *lang, char out[LANG_FOLDER_MAX
 char *cmd_dialogue_file(const char *who, const Library *lib, const char *name,
                         const char *lang);
 
+/* The same dialogue loaded into lib (which owns it), its problems reported
+ * with their lines; NULL with *status EXIT_USAGE when there is none (said),
+ * EXIT_INVALID when it does not load. */
+const Dialogue *cmd_dialogue_load(const char *who, Library *lib, const char *name,
+                                  const char *lang, int *status);
+
 /* `tandem graph DIALOGUE`: the dialogue as Graphviz DOT, SVG or PNG. */
 int cmd_graph(int argc, char **argv);
 /* `tandem walk DIALOGUE`: random sessions, or the author's cases, and the

@@ -171,23 +171,13 @@ int cmd_graph(int argc, char **argv)
 	if (status != EXIT_OK)
 		return status;
 	Library *lib = library_open();
-	char *file = cmd_dialogue_file("tandem graph", lib, o.dialogue, o.lang);
-	if (!file) {
-		library_free(lib);
-		return EXIT_USAGE;
-	}
-	Diags diags = { 0 };
-	const Dialogue *d = library_load(lib, file, &diags);
-	diags_report(&diags, DIAG_QUOTE);
-	status = EXIT_INVALID;
+	const Dialogue *d = cmd_dialogue_load("tandem graph", lib, o.dialogue, o.lang, &status);
 	if (d) {
 		Buf text = { 0 };
 		dot_write(&text, d);
 		status = str_eq(o.format, "dot") ? write_dot(&o, &text) : draw(&o, &text);
 		buf_free(&text);
 	}
-	diags_free(&diags);
 	library_free(lib);
-	free(file);
 	return status;
 }

@@ -2,7 +2,7 @@
  * cmd_names: what a command line names that tandem does not know, said
  * with the nearest name it does know (suggest.h, as the checker does for
  * a dialogue): an option, and a dialogue of the library by id; and where
- * a named dialogue is, in the language `--lang` asks for.
+ * a named dialogue is, in the language `--lang` asks for, and it loaded.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +73,23 @@ static char *near_id(const Library *lib, const char *id, const char *lang)
 	free(ids);
 	library_entries_free(v, n);
 	return found;
+}
+
+const Dialogue *cmd_dialogue_load(const char *who, Library *lib, const char *name,
+                                  const char *lang, int *status)
+{
+	char *file = cmd_dialogue_file(who, lib, name, lang);
+	if (!file) {
+		*status = EXIT_USAGE;
+		return NULL;
+	}
+	Diags diags = { 0 };
+	const Dialogue *d = library_load(lib, file, &diags);
+	diags_report(&diags, DIAG_QUOTE);
+	diags_free(&diags);
+	free(file);
+	*status = d ? EXIT_OK : EXIT_INVALID;
+	return d;
 }
 
 char *cmd_dialogue_file(const char *who, const Library *lib, const char *name,

@@ -310,23 +310,13 @@ int cmd_walk(int argc, char **argv)
 	if (!settings(&o, &cfg))
 		return EXIT_USAGE;
 	Library *lib = library_open();
-	char *file = cmd_dialogue_file("tandem walk", lib, o.dialogue, o.lang);
-	if (!file) {
-		library_free(lib);
-		return EXIT_USAGE;
-	}
-	Diags diags = { 0 };
-	const Dialogue *d = library_load(lib, file, &diags);
-	diags_report(&diags, DIAG_QUOTE);
-	status = EXIT_INVALID;
+	const Dialogue *d = cmd_dialogue_load("tandem walk", lib, o.dialogue, o.lang, &status);
 	if (d) {
 		Coverage cov;
 		coverage_init(&cov, d);
 		status = o.cases ? walk_cases(d, o.cases, &cov) : walk_runs(d, &cfg, &cov);
 		coverage_free(&cov);
 	}
-	diags_free(&diags);
 	library_free(lib);
-	free(file);
 	return status;
 }
