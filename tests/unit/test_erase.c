@@ -22,28 +22,27 @@
 
 #include <cmocka.h>
 
+#include "testdir.h"
+
 #include "changes.h"
 #include "erase.h"
 #include "jindex.h"
 #include "jlock.h"
 #include "util.h"
 
-static char tmp[64];
+static char tmp[TESTDIR_MAX];
 
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(tmp, "/tmp/tandem-erase-XXXXXX");
-	assert_non_null(mkdtemp(tmp));
+	assert_true(testdir_make(tmp, "erase"));
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	char *cmd = xasprintf("rm -rf '%s'", tmp);
-	int rc = system(cmd);
-	free(cmd);
+	int rc = testdir_remove(tmp);
 	return rc == 0 ? 0 : -1;
 }
 

@@ -29,11 +29,13 @@
 
 #include <cmocka.h>
 
+#include "testdir.h"
+
 #include "changes.h"
 #include "export.h"
 #include "util.h"
 
-static char tmp[64];
+static char tmp[TESTDIR_MAX];
 
 static void write_file(const char *name, const char *text)
 {
@@ -66,8 +68,7 @@ static void transcript(const char *name, const char *id, const char *title, cons
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(tmp, "/tmp/tandem-export-XXXXXX");
-	assert_non_null(mkdtemp(tmp));
+	assert_true(testdir_make(tmp, "export"));
 	transcript("b-first.yaml", "cadrage", "Cadrage « 1 »", "2026-11-02T10:00:00Z",
 	           "  - node: energie\n    kind: ask\n    prompt: \"Énergie ?\"\n    answer: 7\n"
 	           "    input: \"7\"\n    notes: [\"semble fatiguée\"]\n"
@@ -96,9 +97,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	char *cmd = xasprintf("rm -rf '%s'", tmp);
-	int rc = system(cmd);
-	free(cmd);
+	int rc = testdir_remove(tmp);
 	return rc == 0 ? 0 : -1;
 }
 

@@ -22,25 +22,24 @@
 
 #include <cmocka.h>
 
+#include "testdir.h"
+
 #include "fileio.h"
 #include "util.h"
 
-static char tmp[64];
+static char tmp[TESTDIR_MAX];
 
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(tmp, "/tmp/tandem-fileio-XXXXXX");
-	assert_non_null(mkdtemp(tmp));
+	assert_true(testdir_make(tmp, "fileio"));
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	char *cmd = xasprintf("chmod -R u+w '%s'; rm -rf '%s'", tmp, tmp);
-	int rc = system(cmd);
-	free(cmd);
+	int rc = testdir_remove(tmp);
 	return rc == 0 ? 0 : -1;
 }
 

@@ -42,6 +42,8 @@
 
 #include <cmocka.h>
 
+#include "testdir.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -52,22 +54,19 @@
 #include "journal.h"
 #include "util.h"
 
-static char tmp[64];
+static char tmp[TESTDIR_MAX];
 
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(tmp, "/tmp/tandem-journal-XXXXXX");
-	assert_non_null(mkdtemp(tmp));
+	assert_true(testdir_make(tmp, "journal"));
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	char *cmd = xasprintf("rm -rf '%s'", tmp);
-	int rc = system(cmd);
-	free(cmd);
+	int rc = testdir_remove(tmp);
 	return rc == 0 ? 0 : -1;
 }
 

@@ -21,16 +21,17 @@
 
 #include <cmocka.h>
 
+#include "testdir.h"
+
 #include "key.h"
 #include "util.h"
 
-static char tmp[64];
+static char tmp[TESTDIR_MAX];
 
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(tmp, "/tmp/tandem-key-XXXXXX");
-	assert_non_null(mkdtemp(tmp));
+	assert_true(testdir_make(tmp, "key"));
 	char *config = xasprintf("%s/config", tmp);
 	setenv("XDG_CONFIG_HOME", config, 1);
 	free(config);
@@ -41,9 +42,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	char *cmd = xasprintf("rm -rf '%s'", tmp);
-	int rc = system(cmd);
-	free(cmd);
+	int rc = testdir_remove(tmp);
 	return rc == 0 ? 0 : -1;
 }
 

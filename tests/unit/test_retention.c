@@ -24,18 +24,19 @@
 
 #include <cmocka.h>
 
+#include "testdir.h"
+
 #include "clients.h"
 #include "clock.h"
 #include "retention.h"
 #include "util.h"
 
-static char tmp[64];
+static char tmp[TESTDIR_MAX];
 
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(tmp, "/tmp/tandem-retention-XXXXXX");
-	assert_non_null(mkdtemp(tmp));
+	assert_true(testdir_make(tmp, "retention"));
 	setenv("TANDEM_HOME", tmp, 1);
 	return 0;
 }
@@ -43,9 +44,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	char *cmd = xasprintf("rm -rf '%s'", tmp);
-	int rc = system(cmd);
-	free(cmd);
+	int rc = testdir_remove(tmp);
 	unsetenv("TANDEM_NOW");
 	unsetenv(RETENTION_ENV);
 	return rc == 0 ? 0 : -1;
@@ -222,9 +221,7 @@ static void test_due_no_longer(void **state)
 	Expired e = { fay, xasprintf("%s/%s", tmp, fay->folder), at("2022-01-10T09:00:00Z") };
 	assert_true(retention_still_due(&e, &r, clock_now()));
 	static const char *const since[] = { "2022-01-10T09:00:00Z", "2026-12-04T09:00:00Z" };
-	char *cmd = xasprintf("rm -rf '%s'", e.folder);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	assert_int_equal(testdir_remove(e.folder), 0);
 	client("Fay", since, 2); /* a session meanwhile */
 	assert_false(retention_still_due(&e, &r, clock_now()));
 	free(e.folder);

@@ -27,6 +27,8 @@
 
 #include <cmocka.h>
 
+#include "testdir.h"
+
 #include "library.h"
 #include "routes.h"
 #include "session.h"
@@ -49,9 +51,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	library_free(lib);
-	char *cmd = xasprintf("rm -rf '%s'", folder);
-	int rc = system(cmd);
-	free(cmd);
+	int rc = testdir_remove(folder);
 	return rc == 0 ? 0 : -1;
 }
 

@@ -29,6 +29,8 @@
 
 #include <cmocka.h>
 
+#include "testdir.h"
+
 #include "changes.h"
 #include "jindex.h"
 #include "jlock.h"
@@ -37,7 +39,7 @@
 #include "util.h"
 #include "vault.h"
 
-static char tmp[64];
+static char tmp[TESTDIR_MAX];
 static char *folder;
 
 static const char *const plain[][2] = {
@@ -50,8 +52,7 @@ static const char *const plain[][2] = {
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(tmp, "/tmp/tandem-seal-all-XXXXXX");
-	assert_non_null(mkdtemp(tmp));
+	assert_true(testdir_make(tmp, "seal-all"));
 	char *config = xasprintf("%s/config", tmp);
 	setenv("XDG_CONFIG_HOME", config, 1);
 	setenv("TANDEM_PASSPHRASE", "a passphrase for tests", 1);
@@ -69,9 +70,7 @@ static int teardown(void **state)
 	(void)state;
 	vault_close();
 	free(folder);
-	char *cmd = xasprintf("rm -rf '%s'", tmp);
-	int rc = system(cmd);
-	free(cmd);
+	int rc = testdir_remove(tmp);
 	return rc == 0 ? 0 : -1;
 }
 

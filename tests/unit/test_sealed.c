@@ -18,11 +18,13 @@
 
 #include <cmocka.h>
 
+#include "testdir.h"
+
 #include "key.h"
 #include "sealed.h"
 #include "util.h"
 
-static char tmp[64];
+static char tmp[TESTDIR_MAX];
 static Key *key, *other;
 
 static Key *new_key(const char *folder)
@@ -41,8 +43,7 @@ static Key *new_key(const char *folder)
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(tmp, "/tmp/tandem-sealed-XXXXXX");
-	assert_non_null(mkdtemp(tmp));
+	assert_true(testdir_make(tmp, "sealed"));
 	assert_true(key_library_init());
 	key = new_key("one");
 	other = new_key("two");
@@ -54,9 +55,7 @@ static int teardown(void **state)
 	(void)state;
 	key_free(key);
 	key_free(other);
-	char *cmd = xasprintf("rm -rf '%s'", tmp);
-	int rc = system(cmd);
-	free(cmd);
+	int rc = testdir_remove(tmp);
 	return rc == 0 ? 0 : -1;
 }
 

@@ -41,6 +41,8 @@
 
 #include <cmocka.h>
 
+#include "testdir.h"
+
 #include "clock.h"
 #include "dialogue.h"
 #include "library.h"
@@ -79,9 +81,7 @@ static int teardown(void **state)
 	(void)state;
 	session_free(S);
 	library_free(lib);
-	char *cmd = xasprintf("rm -rf '%s'", folder);
-	int rc = system(cmd);
-	free(cmd);
+	int rc = testdir_remove(folder);
 	return rc == 0 ? 0 : -1;
 }
 

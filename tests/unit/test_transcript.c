@@ -36,6 +36,8 @@
 
 #include <cmocka.h>
 
+#include "testdir.h"
+
 #include "dialogue.h"
 #include "library.h"
 #include "session.h"
@@ -120,9 +122,7 @@ static char *read_file(const char *path)
 
 static void remove_tree(const char *dir)
 {
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	assert_int_equal(testdir_remove(dir), 0);
 }
 
 /* ---- yamlout ---- */

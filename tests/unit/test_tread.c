@@ -53,6 +53,8 @@
 
 #include <cmocka.h>
 
+#include "testdir.h"
+
 #include "dialogue.h"
 #include "library.h"
 #include "session.h"
@@ -179,9 +181,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	Fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	assert_int_equal(testdir_remove(f->dir), 0);
 	library_free(f->lib);
 	free(f->path);
 	free(f);

@@ -46,6 +46,8 @@
 
 #include <cmocka.h>
 
+#include "testdir.h"
+
 #include "dialogue.h"
 #include "key.h"
 #include "library.h"
@@ -210,9 +212,7 @@ static int teardown(void **state)
 {
 	Fixture *f = *state;
 	vault_close();
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	assert_int_equal(testdir_remove(f->dir), 0);
 	library_free(f->lib);
 	free(f->config);
 	free(f);
