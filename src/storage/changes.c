@@ -196,7 +196,8 @@ static bool append_sealed(int fd, const char *path, const Buf *line, char **err)
 		Buf out = { 0 };
 		sealed_push(s, line->data, line->len, &out);
 		ok = ftruncate(fd, (off_t)f.whole) == 0 &&
-		     pwrite(fd, out.data, out.len, (off_t)f.whole) == (ssize_t)out.len && fsync(fd) == 0;
+		     lseek(fd, (off_t)f.whole, SEEK_SET) >= 0 && file_write_all(fd, out.data, out.len) &&
+		     fsync(fd) == 0;
 		if (!ok) {
 			*err = xasprintf(_("cannot write '%s': %s"), path, strerror(errno));
 			(void)!ftruncate(fd, (off_t)f.whole);

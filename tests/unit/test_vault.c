@@ -26,6 +26,10 @@
  *     missing anything.
  *   - another key: a file sealed under one key does not open under
  *     another: the message says so, naming it.
+ *   - the log of changes with a key: a plain log is sealed whole with the
+ *     change added; later changes are chunks of its stream; a chunk torn by
+ *     a crash is dropped on reading and cut off before the next change; a
+ *     log altered in its middle is refused, nothing added, said.
  *
  * Each test has its own folder as XDG_CONFIG_HOME (a key made there or
  * none) and starts with vault_close(), so that no unlocked key nor failure
@@ -48,6 +52,7 @@
 
 #include "testdir.h"
 
+#include "changes.h"
 #include "dialogue.h"
 #include "key.h"
 #include "library.h"
@@ -560,6 +565,73 @@ static void seal_opens_back(void **state)
 	buf_free(&out);
 }
 
+/* ---- the log of changes ---- */
+
+static Change change_of(const char *id, const char *status, time_t at)
+{
+	return (Change){ .commitment = (char *)id, .status = (char *)status, .at = at };
+}
+
+/* The ids of the changes folder's log holds, in order, joined by spaces. */
+static char *logged(const Fixture *f)
+{
+	Changes c;
+	Diags d = { 0 };
+	assert_true(changes_read(&c, f->dir, &d));
+	diags_free(&d);
+	Buf ids = { 0 };
+	for (size_t i = 0; i < c.n; i++)
+		buf_printf(&ids, "%s%s", i ? " " : "", c.v[i].commitment);
+	changes_free(&c);
+	return buf_take(&ids);
+}
+
+static void sealed_changes(void **state)
+{
+	Fixture *f = *state;
+	char *err = NULL, *path = in_dir(f, CHANGES_FILE), *ids;
+	Change a = change_of("c-plain", "done", BASE), b = change_of("c-two", "dropped", BASE + 60);
+	assert_true(changes_append(f->dir, &a, &err)); /* no key yet: plain */
+	size_t len;
+	char *data = read_file(path, &len);
+	assert_false(sealed_is(data, len));
+	free(data);
+	make_key(f, "keyed");
+	assert_true(changes_append(f->dir, &b, &err)); /* the plain log sealed whole */
+	data = read_file(path, &len);
+	assert_true(sealed_is(data, len));
+	assert_false(holds(data, len, "c-plain") || holds(data, len, "c-two"));
+	free(data);
+	assert_string_equal(ids = logged(f), "c-plain c-two");
+	free(ids);
+	/* A crash in the middle of the next change: its chunk cut short. */
+	Change c = change_of("c-torn", "done", BASE + 120);
+	assert_true(changes_append(f->dir, &c, &err));
+	data = read_file(path, &len);
+	write_file(path, data, len - 5);
+	assert_string_equal(ids = logged(f), "c-plain c-two");
+	free(ids);
+	Change d = change_of("c-after", "done", BASE + 180);
+	assert_true(changes_append(f->dir, &d, &err));
+	assert_string_equal(ids = logged(f), "c-plain c-two c-after");
+	free(ids);
+	/* A byte altered in the first chunk after the key check. */
+	free(data);
+	data = read_file(path, &len);
+	data[strlen(SEALED_MAGIC) + 24 + 4 + 17 + 4 + 2] ^= 1;
+	write_file(path, data, len);
+	Change e = change_of("c-refused", "done", BASE + 240);
+	assert_false(changes_append(f->dir, &e, &err));
+	assert_non_null(strstr(err, "was altered"));
+	free(err);
+	size_t after;
+	char *now = read_file(path, &after);
+	assert_true(after == len && memcmp(now, data, len) == 0); /* nothing added */
+	free(now);
+	free(data);
+	free(path);
+}
+
 /* ---- the key that cannot be had ---- */
 
 /* A sealed file made under the key in f's folder `name`: its path. */
@@ -703,6 +775,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(wrong_passphrase, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_key_here, setup, teardown),
 		cmocka_unit_test_setup_teardown(another_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(sealed_changes, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
