@@ -190,8 +190,9 @@ static void tr_free(Translation *t)
 
 /* Whether s can be a text of a dialogue: UTF-8, and no control character
  * but the line break and the tab (C0, DEL, C1: none reads back from YAML as
- * written, and none belongs on a coach's screen). A PO string's escapes
- * (\x02, \221) can make any byte. */
+ * written, and none belongs on a coach's screen), nor U+FFFE or U+FFFF,
+ * which YAML does not allow. A PO string's escapes (\x02, \221) can make
+ * any byte. */
 static bool text_ok(const char *s)
 {
 	size_t n = strlen(s), bad;
@@ -200,7 +201,8 @@ static bool text_ok(const char *s)
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		bool c0 = (*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f;
 		bool c1 = *p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;
-		if (c0 || c1)
+		bool nonchar = *p == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf);
+		if (c0 || c1 || nonchar)
 			return false;
 	}
 	return true;
@@ -212,8 +214,8 @@ static void tr_add(Translation *t, const char *name, const char *text, size_t li
 {
 	if (text && !text_ok(text)) {
 		diag_error(d, t->path, loc_at((uint32_t)line, 1), "the translation of '%s' is not "
-		           "text a dialogue can hold: a control character, or bytes that are not "
-		           "UTF-8", name);
+		           "text a dialogue can hold: a control character, U+FFFE or U+FFFF, or "
+		           "bytes that are not UTF-8", name);
 		return;
 	}
 	bool added;
